@@ -1,0 +1,130 @@
+//! What every command needs: configuration, clock, database path, printer and terminal facts.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
+
+use super::{FormatArg, GlobalArgs};
+use crate::config::{self, Loaded};
+use crate::domain::expiry::parse_instant;
+use crate::error::{Error, Result};
+use crate::ops::Stamp;
+use crate::ops::tokens::TokenSettings;
+use crate::output::{Format, Printer};
+use crate::store::{Access, Store};
+
+/// Where the database path came from, for `config show` and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbSource {
+    Flag,
+    Env,
+    Config,
+    Default,
+}
+
+pub struct Context {
+    pub config: Loaded,
+    pub now: DateTime<Utc>,
+    pub db_path: PathBuf,
+    pub db_source: DbSource,
+    pub printer: Printer,
+    /// Prompts are allowed: stdin and stderr are terminals and --no-input was not given.
+    pub interactive: bool,
+    pub format: FormatArg,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
+        let config = config::load(config_path.as_deref())?;
+        let now = match std::env::var("PATCTL_NOW") {
+            Ok(text) if !text.is_empty() => {
+                parse_instant(&text).map_err(|e| Error::usage(format!("PATCTL_NOW: {}", e.message)))?
+            }
+            _ => Utc::now(),
+        };
+        let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
+        let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !no_color && std::io::stdout().is_terminal();
+        let format = match global.format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        };
+        let no_input =
+            global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
+        let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
+        Ok(Context { config, now, db_path, db_source, printer, interactive, format: global.format })
+    }
+
+    pub fn open(&mut self, access: Access) -> Result<Store> {
+        let store = Store::open(&self.db_path, access)?;
+        for warning in &store.warnings {
+            self.printer.warn(warning);
+        }
+        Ok(store)
+    }
+
+    /// Who is acting: `SUDO_USER`, else `USER`, else the numeric uid.
+    pub fn stamp(&self) -> Stamp {
+        let actor = ["SUDO_USER", "USER"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_else(|| current_uid().to_string());
+        Stamp { now: self.now, actor }
+    }
+
+    pub fn token_settings(&self) -> Result<TokenSettings> {
+        let config = &self.config.config;
+        let pepper = match &config.tokens.pepper_file {
+            None => Zeroizing::new(Vec::new()),
+            Some(path) => {
+                let mut bytes = std::fs::read(path).map_err(|e| {
+                    Error::config(Error::from_io(&e, format!("tokens.pepper_file {}", path.display())).message)
+                })?;
+                // A trailing newline from an editor is not part of the pepper.
+                while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    bytes.pop();
+                }
+                Zeroizing::new(bytes)
+            }
+        };
+        Ok(TokenSettings {
+            prefix: config.tokens.prefix.clone(),
+            pepper,
+            preset: config.preset_rule(),
+            expiry: config.expiry_policy(),
+        })
+    }
+}
+
+fn env_path(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// `--db` > `PATCTL_DB` > config `database.path` > `$XDG_DATA_HOME/patctl/patctl.db`.
+fn resolve_db_path(flag: Option<&Path>, config: &Loaded) -> Result<(PathBuf, DbSource)> {
+    if let Some(path) = flag {
+        return Ok((path.to_path_buf(), DbSource::Flag));
+    }
+    if let Some(path) = env_path("PATCTL_DB") {
+        return Ok((path, DbSource::Env));
+    }
+    if let Some(path) = &config.config.database.path {
+        return Ok((path.clone(), DbSource::Config));
+    }
+    let data_home = env_path("XDG_DATA_HOME")
+        .or_else(|| env_path("HOME").map(|home| home.join(".local").join("share")))
+        .ok_or_else(|| Error::usage("cannot find a home for the database: set --db, PATCTL_DB or HOME"))?;
+    Ok((data_home.join("patctl").join("patctl.db"), DbSource::Default))
+}
+
+fn current_uid() -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    // The owner of /proc/self is the real uid, without reaching for libc.
+    std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0)
+}

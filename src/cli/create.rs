@@ -1,0 +1,179 @@
+//! `patctl create`: a personal access token for a user.
+
+use std::path::PathBuf;
+
+use crate::cli::{Context, secret_input};
+use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
+use crate::domain::model::Token;
+use crate::domain::scope::Scopes;
+use crate::domain::secret::Secret;
+use crate::error::{Error, Exit, Result};
+use crate::ops::tokens::{self, CreateToken, Created, SecretSource};
+use crate::output::{Format, TokenView, csv_line};
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+Examples:
+  # The GitLab recipe: a preset token for automation-bot (user.personal_access_tokens.create
+  # + set_token), read from standard input so it stays out of shell history:
+  echo 'token-string-here123' | patctl create --user automation-bot --name 'Automation token' \\
+      --scopes read_user,read_repository --token-file -
+
+  # A generated token, captured by a script (stdout holds only the token):
+  TOKEN=$(patctl create --user automation-bot --name ci --scopes api --expires-in 30d --raw)
+
+  # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
+  patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";
+
+/// Create a personal access token (shown once)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Owner of the token
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+
+    /// Name of the token, e.g. "Automation token"
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Scopes, comma-separated or repeated (api, read_api, read_user, read_repository, ...)
+    #[arg(long, value_name = "SCOPES")]
+    pub scopes: Vec<String>,
+
+    /// Free-text description (at most 255 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Expiry date; the token stops working at 00:00 UTC that day
+    #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
+    pub expires_at: Option<String>,
+
+    /// Expiry as a duration from today: 30d, 2w, 6m, 1y
+    #[arg(long, value_name = "DURATION", group = "expiry", allow_hyphen_values = true)]
+    pub expires_in: Option<String>,
+
+    /// No expiry (refused while config tokens.require_expiry is true)
+    #[arg(long, group = "expiry")]
+    pub no_expiry: bool,
+
+    /// Preset token string (visible to other users: prefer --token-file -)
+    #[arg(long, value_name = "VALUE", conflicts_with = "token_file", allow_hyphen_values = true)]
+    pub token: Option<String>,
+
+    /// Read a preset token from a file, or `-` for standard input
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Exit 0 and change nothing when the same token (owner, name, scopes) already exists
+    #[arg(long)]
+    pub if_not_exists: bool,
+
+    /// Print only the generated token on stdout, for TOKEN=$(patctl create ... --raw)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let settings = ctx.token_settings()?;
+    let owner = required(args.user, "--user USERNAME")?;
+    let name = required(args.name, "--name NAME")?;
+    if args.scopes.is_empty() {
+        return Err(Error::usage("missing --scopes SCOPES").with_hint("e.g. --scopes read_user,read_repository"));
+    }
+    let scopes = Scopes::parse(&args.scopes)?;
+    let expiry = expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), args.no_expiry)?;
+    let secret = match (args.token, args.token_file) {
+        (Some(text), _) => SecretSource::Preset(secret_input::from_argument(text, &ctx.printer)),
+        (None, Some(path)) => SecretSource::Preset(secret_input::read_token(&path, ctx.interactive)?),
+        (None, None) => SecretSource::Generate,
+    };
+    let request = CreateToken {
+        owner,
+        name,
+        description: args.description,
+        scopes,
+        expiry,
+        secret,
+        if_not_exists: args.if_not_exists,
+    };
+    // Refuse bad input before the database file is created.
+    request.check(&settings)?;
+
+    let stamp = ctx.stamp();
+    let mut store = ctx.open(Access::Write)?;
+    match tokens::create(&mut store, &settings, request, &stamp)? {
+        Created::Unchanged(token) => {
+            ctx.printer.note(&format!("unchanged: {}", describe(&token)));
+            if !args.raw {
+                print_token(ctx, &token, None)?;
+            }
+        }
+        Created::New { token, generated } => {
+            ctx.printer.note(&format!("created {}", describe(&token)));
+            match (&generated, args.raw) {
+                (Some(secret), true) => ctx.printer.line(secret.expose())?,
+                (None, true) => {}
+                (_, false) => print_token(ctx, &token, generated.as_ref())?,
+            }
+            if generated.is_some() {
+                ctx.printer.note("store the token now: it is shown only once");
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn required(value: Option<String>, flag: &str) -> Result<String> {
+    value.ok_or_else(|| Error::usage(format!("missing {flag}")))
+}
+
+/// Turns the three expiry flags (clap keeps them exclusive) into a request.
+pub fn expiry_request(at: Option<&str>, within: Option<&str>, never: bool) -> Result<ExpiryRequest> {
+    Ok(match (at, within) {
+        (Some(date), _) => ExpiryRequest::At(parse_date(date)?),
+        (None, Some(span)) => ExpiryRequest::In(Span::parse(span)?),
+        (None, None) if never => ExpiryRequest::Never,
+        (None, None) => ExpiryRequest::Default,
+    })
+}
+
+pub fn describe(token: &Token) -> String {
+    let expires = token.expires_at.map(|d| format!("expires {d}")).unwrap_or_else(|| "never expires".into());
+    format!(
+        "token {} '{}' for {} ({}; {expires})",
+        token.id,
+        crate::domain::text::escape(&token.name),
+        token.username,
+        token.scopes.joined()
+    )
+}
+
+/// The created token as data; a generated secret is included this one time.
+fn print_token(ctx: &mut Context, token: &Token, secret: Option<&Secret>) -> Result<()> {
+    let now = ctx.now;
+    let view = TokenView::new(token, now);
+    match ctx.printer.format() {
+        Format::Json => {
+            let mut value = serde_json::to_value(&view).map_err(|e| Error::io(e.to_string()))?;
+            if let Some(secret) = secret {
+                value["token"] = serde_json::Value::String(secret.expose().to_string());
+            }
+            ctx.printer.json(&value)
+        }
+        Format::Csv => {
+            let mut header = TokenView::CSV_HEADER.to_vec();
+            let mut record = view.csv_record();
+            if let Some(secret) = secret {
+                header.push("token");
+                record.push(secret.expose().to_string());
+            }
+            ctx.printer.write_str(&csv_line(&header))?;
+            ctx.printer.write_str(&csv_line(&record))
+        }
+        Format::Table => match secret {
+            Some(secret) => ctx.printer.line(secret.expose()),
+            None => Ok(()),
+        },
+    }
+}

@@ -1,0 +1,134 @@
+//! `patctl list`: tokens, filtered as the GitLab personal access tokens API does.
+
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+
+use crate::cli::Context;
+use crate::domain::expiry::{parse_date, parse_instant};
+use crate::error::{Error, Exit, Result};
+use crate::ops::users;
+use crate::store::{Access, SortField, StateFilter, TokenFilter};
+
+const EXAMPLES: &str = "\
+Examples:
+  patctl list                                   # active tokens
+  patctl list --state all --user automation-bot
+  patctl list --expires-before 2027-01-01 --sort expires
+  patctl list --last-used-before 2026-06-01 --format csv > stale.csv";
+
+/// List tokens (default: active ones)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Only tokens of this user
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+
+    /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
+    #[arg(long, value_enum, default_value_t = State::Active)]
+    pub state: State,
+
+    /// Created at or before (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub created_before: Option<String>,
+
+    /// Created at or after (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub created_after: Option<String>,
+
+    /// Last used at or before (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub last_used_before: Option<String>,
+
+    /// Last used at or after (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub last_used_after: Option<String>,
+
+    /// Expiring before this date (exclusive)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires_before: Option<String>,
+
+    /// Expiring on or after this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires_after: Option<String>,
+
+    /// Names containing this text, case-insensitively (% and _ are literal)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// Order: id, name, created, expires or last_used, with :asc or :desc
+    #[arg(long, value_name = "FIELD[:asc|:desc]", value_parser = parse_sort, default_value = "id:asc")]
+    pub sort: (SortField, bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum State {
+    Active,
+    Inactive,
+    Revoked,
+    Expired,
+    All,
+}
+
+fn parse_sort(text: &str) -> std::result::Result<(SortField, bool), String> {
+    let (field, direction) = text.split_once(':').unwrap_or((text, "asc"));
+    let field = match field {
+        "id" => SortField::Id,
+        "name" => SortField::Name,
+        "created" | "created_at" => SortField::Created,
+        "expires" | "expires_at" => SortField::Expires,
+        "last_used" | "last_used_at" => SortField::LastUsed,
+        _ => return Err("expected id, name, created, expires or last_used".into()),
+    };
+    match direction {
+        "asc" => Ok((field, false)),
+        "desc" => Ok((field, true)),
+        _ => Err("the direction is :asc or :desc".into()),
+    }
+}
+
+fn instant(flag: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    text.map(|t| parse_instant(t).map_err(|e| e.context(flag))).transpose()
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let mut filter = TokenFilter {
+        state: match args.state {
+            State::Active => StateFilter::Active,
+            State::Inactive => StateFilter::Inactive,
+            State::Revoked => StateFilter::Revoked,
+            State::Expired => StateFilter::Expired,
+            State::All => StateFilter::All,
+        },
+        created_before: instant("--created-before", args.created_before.as_deref())?,
+        created_after: instant("--created-after", args.created_after.as_deref())?,
+        last_used_before: instant("--last-used-before", args.last_used_before.as_deref())?,
+        last_used_after: instant("--last-used-after", args.last_used_after.as_deref())?,
+        expires_before: args
+            .expires_before
+            .as_deref()
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| e.context("--expires-before"))?,
+        expires_after: args
+            .expires_after
+            .as_deref()
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| e.context("--expires-after"))?,
+        search: args.search,
+        sort: args.sort.0,
+        descending: args.sort.1,
+        ..TokenFilter::default()
+    };
+    let store = ctx.open(Access::Read)?;
+    let reader = store.reader();
+    if let Some(username) = &args.user {
+        filter.user_id = Some(users::find(&reader, username).map_err(|e: Error| e)?.id);
+    }
+    let today = ctx.now.date_naive();
+    let mut list = ctx.printer.token_list()?;
+    reader.for_each_token(&filter, today, |token| list.push(&token))?;
+    list.finish()?;
+    Ok(Exit::Success)
+}

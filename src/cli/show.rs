@@ -1,0 +1,29 @@
+//! `patctl show`: every field of one token.
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+use crate::ops::tokens::{self, Selector};
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+Examples:
+  patctl show 42
+  patctl show 42 --format json";
+
+/// Show every field of one token (never the token string itself)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The token's id (see patctl list)
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let settings = ctx.token_settings()?;
+    let stamp = ctx.stamp();
+    let store = ctx.open(Access::Read)?;
+    let token = tokens::find(&store.reader(), &settings, &Selector::Id(args.id), &stamp)?;
+    ctx.printer.token_detail(&token)?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,28 @@
+//! `patctl user show`.
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+use crate::ops::users;
+use crate::store::{Access, TokenFilter};
+
+/// Show one user and how many active tokens it owns
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  patctl user show automation-bot")]
+pub struct Args {
+    #[arg(value_name = "USERNAME")]
+    pub username: String,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let store = ctx.open(Access::Read)?;
+    let reader = store.reader();
+    let user = users::find(&reader, &args.username)?;
+    let mut active = 0;
+    let filter = TokenFilter { user_id: Some(user.id), ..TokenFilter::default() };
+    reader.for_each_token(&filter, ctx.now.date_naive(), |_| {
+        active += 1;
+        Ok(())
+    })?;
+    ctx.printer.user_detail(&user, active)?;
+    Ok(Exit::Success)
+}

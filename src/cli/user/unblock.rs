@@ -1,0 +1,24 @@
+//! `patctl user unblock`.
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+use crate::ops::users::{self, BlockOutcome};
+use crate::store::Access;
+
+/// Unblock a user
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  patctl user unblock alice")]
+pub struct Args {
+    #[arg(value_name = "USERNAME")]
+    pub username: String,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let stamp = ctx.stamp();
+    let mut store = ctx.open(Access::Write)?;
+    match users::set_blocked(&mut store, &args.username, false, &stamp)? {
+        BlockOutcome::Changed(user) => ctx.printer.note(&format!("unblocked user {}", user.username)),
+        BlockOutcome::Unchanged(user) => ctx.printer.note(&format!("user {} was not blocked", user.username)),
+    }
+    Ok(Exit::Success)
+}

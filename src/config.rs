@@ -1,0 +1,269 @@
+//! The configuration file: `config.toml`, every key optional, unknown keys refused.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::expiry::{ExpiryPolicy, parse_interval};
+use crate::domain::secret::{MAX_INPUT_LEN, PresetRule};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub tokens: TokensConfig,
+    pub expiry: ExpiryConfig,
+    pub mail: MailConfig,
+    pub project_tokens: ProjectTokensConfig,
+    pub security: SecurityConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokensConfig {
+    pub prefix: String,
+    pub pepper_file: Option<PathBuf>,
+    pub preset_min_length: usize,
+    pub preset_max_length: usize,
+    pub max_lifetime_days: u32,
+    pub require_expiry: bool,
+    pub enforce_expiry: bool,
+    pub last_used_interval: String,
+}
+
+impl Default for TokensConfig {
+    fn default() -> Self {
+        TokensConfig {
+            prefix: "glpat-".into(),
+            pepper_file: None,
+            preset_min_length: 20,
+            preset_max_length: 20,
+            max_lifetime_days: 365,
+            require_expiry: true,
+            enforce_expiry: true,
+            last_used_interval: "10m".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExpiryConfig {
+    pub within_days: u32,
+    pub notify_days: Vec<u32>,
+}
+
+impl Default for ExpiryConfig {
+    fn default() -> Self {
+        ExpiryConfig { within_days: 7, notify_days: vec![7] }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    pub sendmail: String,
+    pub from: Option<String>,
+    pub host: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig { sendmail: "/usr/sbin/sendmail -t -oi".into(), from: None, host: "localhost".into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProjectTokensConfig {
+    pub default_lifetime_days: u32,
+}
+
+impl Default for ProjectTokensConfig {
+    fn default() -> Self {
+        ProjectTokensConfig { default_lifetime_days: 30 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecurityConfig {
+    pub impersonation_enabled: bool,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig { impersonation_enabled: true }
+    }
+}
+
+/// Where the configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// No file: every value is a default.
+    Defaults,
+    File(PathBuf),
+}
+
+/// The loaded configuration, with the raw table kept to tell which keys the file set.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    pub source: Source,
+    pub file_keys: toml::Table,
+}
+
+impl Loaded {
+    /// Whether the file set `section.key`.
+    pub fn file_sets(&self, section: &str, key: &str) -> bool {
+        self.file_keys.get(section).and_then(|s| s.as_table()).is_some_and(|s| s.contains_key(key))
+    }
+}
+
+/// The default places looked at, in order: `$XDG_CONFIG_HOME/patctl/config.toml` (or
+/// `~/.config/...`), then `/etc/patctl/config.toml`.
+pub fn default_paths() -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".config"));
+    if let Some(base) = xdg.or(home) {
+        paths.push(base.join("patctl").join("config.toml"));
+    }
+    paths.push(PathBuf::from("/etc/patctl/config.toml"));
+    paths
+}
+
+/// Loads the named file (which must exist), or else the first default file that exists.
+pub fn load(named: Option<&Path>) -> Result<Loaded> {
+    let path = match named {
+        Some(path) => path.to_path_buf(),
+        None => match default_paths().into_iter().find(|p| p.exists()) {
+            Some(path) => path,
+            None => {
+                return Ok(Loaded {
+                    config: Config::default(),
+                    source: Source::Defaults,
+                    file_keys: toml::Table::new(),
+                });
+            }
+        },
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::config(Error::from_io(&e, format!("cannot read config file {shown}")).message))?;
+    parse(&text).map(|(config, file_keys)| Loaded { config, source: Source::File(path), file_keys }).map_err(|e| {
+        let mut err = Error::config(format!("config file {shown}: {}", e.message));
+        err.hint = e.hint;
+        err
+    })
+}
+
+/// Parses and checks a configuration text. Errors name the line and the key.
+pub fn parse(text: &str) -> Result<(Config, toml::Table)> {
+    let located = |e: toml::de::Error| {
+        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().replace('\n', "; ");
+        match line {
+            Some(line) => Error::config(format!("line {line}: {message}")),
+            None => Error::config(message),
+        }
+    };
+    let config: Config = toml::from_str(text).map_err(located)?;
+    let table: toml::Table = toml::from_str(text).map_err(located)?;
+    config.check()?;
+    Ok((config, table))
+}
+
+impl Config {
+    fn check(&self) -> Result<()> {
+        let t = &self.tokens;
+        if !t.prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')) || t.prefix.len() > 32 {
+            return Err(Error::config("tokens.prefix may only hold up to 32 of A-Z a-z 0-9 _ -"));
+        }
+        if t.preset_min_length == 0
+            || t.preset_min_length > t.preset_max_length
+            || t.preset_max_length > MAX_INPUT_LEN / 2
+        {
+            return Err(Error::config(format!(
+                "tokens.preset_min_length and preset_max_length must satisfy 1 <= min <= max <= {}",
+                MAX_INPUT_LEN / 2
+            )));
+        }
+        if t.max_lifetime_days == 0 || t.max_lifetime_days > 36_500 {
+            return Err(Error::config("tokens.max_lifetime_days must be between 1 and 36500"));
+        }
+        parse_interval(&t.last_used_interval)
+            .map_err(|e| Error::config(format!("tokens.last_used_interval: {}", e.message)))?;
+        if self.expiry.within_days > 3650 {
+            return Err(Error::config("expiry.within_days must be at most 3650"));
+        }
+        if self.expiry.notify_days.is_empty() || self.expiry.notify_days.iter().any(|&d| d == 0 || d > 3650) {
+            return Err(Error::config("expiry.notify_days must list thresholds between 1 and 3650 days"));
+        }
+        if self.project_tokens.default_lifetime_days == 0 {
+            return Err(Error::config("project_tokens.default_lifetime_days must be at least 1"));
+        }
+        Ok(())
+    }
+
+    pub fn preset_rule(&self) -> PresetRule {
+        PresetRule {
+            prefix: self.tokens.prefix.clone(),
+            min_len: self.tokens.preset_min_length,
+            max_len: self.tokens.preset_max_length,
+        }
+    }
+
+    pub fn expiry_policy(&self) -> ExpiryPolicy {
+        ExpiryPolicy { max_lifetime_days: self.tokens.max_lifetime_days, require_expiry: self.tokens.require_expiry }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_means_defaults() {
+        let (config, _) = parse("").unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(config.tokens.prefix, "glpat-");
+        assert_eq!(config.expiry.notify_days, vec![7]);
+    }
+
+    #[test]
+    fn values_are_read() {
+        let (config, table) = parse("[tokens]\nmax_lifetime_days = 30\n[expiry]\nnotify_days = [60, 30, 7]\n").unwrap();
+        assert_eq!(config.tokens.max_lifetime_days, 30);
+        assert_eq!(config.expiry.notify_days, vec![60, 30, 7]);
+        assert!(table["tokens"].as_table().unwrap().contains_key("max_lifetime_days"));
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_named_with_their_line() {
+        let err = parse("[tokens]\nprefix = \"x-\"\nmax_lifetime = 3\n").unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Config);
+        assert!(err.message.starts_with("line 3:"), "{}", err.message);
+        assert!(err.message.contains("max_lifetime"), "{}", err.message);
+        let err = parse("[tokens]\nrequire_expiry = \"yes\"\n").unwrap_err();
+        assert!(err.message.starts_with("line 2:"), "{}", err.message);
+        let err = parse("[tokens\n").unwrap_err();
+        assert!(err.message.starts_with("line 1:"), "{}", err.message);
+        assert!(!err.message.contains('\n'));
+    }
+
+    #[test]
+    fn inconsistent_values_are_refused() {
+        assert!(parse("[tokens]\npreset_min_length = 30\n").is_err());
+        assert!(parse("[tokens]\nprefix = \"bad prefix\"\n").is_err());
+        assert!(parse("[tokens]\nlast_used_interval = \"soon\"\n").is_err());
+        assert!(parse("[expiry]\nnotify_days = []\n").is_err());
+    }
+}

@@ -1,0 +1,7 @@
+//! The token domain: pure rules and values. No I/O, no clock: `now` is always passed in.
+
+pub mod expiry;
+pub mod model;
+pub mod scope;
+pub mod secret;
+pub mod text;

@@ -1,0 +1,117 @@
+//! The records patctl keeps, as plain values.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::expiry::{self, TokenState};
+use super::scope::Scopes;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserType {
+    Human,
+    Bot,
+    ProjectBot,
+    Ghost,
+}
+
+impl UserType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserType::Human => "human",
+            UserType::Bot => "bot",
+            UserType::ProjectBot => "project_bot",
+            UserType::Ghost => "ghost",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [UserType::Human, UserType::Bot, UserType::ProjectBot, UserType::Ghost].into_iter().find(|t| t.as_str() == text)
+    }
+
+    pub fn is_bot(self) -> bool {
+        self != UserType::Human
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub user_type: UserType,
+    pub blocked: bool,
+    pub admin: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn state(&self) -> &'static str {
+        if self.blocked { "blocked" } else { "active" }
+    }
+}
+
+/// GitLab's username rule: letters, digits, `_`, `-` and `.`, not starting with `-`.
+pub fn check_username(username: &str) -> Result<()> {
+    let valid_chars = username.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !username.is_empty() && username.len() <= 255 && valid_chars && !username.starts_with('-') {
+        return Ok(());
+    }
+    Err(Error::data(format!("invalid username '{}'", super::text::escape(username))).with_hint(
+        "a username has letters, digits, '_', '-' and '.', does not start with '-', and is at most 255 characters",
+    ))
+}
+
+/// A stored token. It never holds the token string, only facts about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub scopes: Scopes,
+    pub expires_at: Option<NaiveDate>,
+    pub revoked: bool,
+    pub impersonation: bool,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub previous_token_id: Option<i64>,
+}
+
+impl Token {
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        expiry::is_expired(self.expires_at, now)
+    }
+
+    /// GitLab's `active?`: not revoked and not expired.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        !self.revoked && !self.is_expired(now)
+    }
+
+    pub fn state(&self, now: DateTime<Utc>) -> TokenState {
+        if self.revoked {
+            TokenState::Revoked
+        } else if self.is_expired(now) {
+            TokenState::Expired
+        } else {
+            TokenState::Active
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_follow_gitlab_rules() {
+        for ok in ["automation-bot", "alice", "a.b_c-d", "_x", "Root1"] {
+            assert!(check_username(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "-bob", "with space", "semi;colon", "é", &"a".repeat(256)] {
+            assert!(check_username(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! GitLab's token scopes (`lib/gitlab/auth.rb`): parsing, suggestions, and who may hold which.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Api,
+    ReadApi,
+    ReadUser,
+    CreateRunner,
+    ManageRunner,
+    K8sProxy,
+    SelfRotate,
+    ReadRepository,
+    WriteRepository,
+    ReadRegistry,
+    WriteRegistry,
+    ReadVirtualRegistry,
+    WriteVirtualRegistry,
+    ReadObservability,
+    WriteObservability,
+    AiFeatures,
+    Sudo,
+    AdminMode,
+    ReadServicePing,
+}
+
+impl Scope {
+    /// Every scope, in GitLab's order.
+    pub const ALL: [Scope; 19] = [
+        Scope::Api,
+        Scope::ReadApi,
+        Scope::ReadUser,
+        Scope::CreateRunner,
+        Scope::ManageRunner,
+        Scope::K8sProxy,
+        Scope::SelfRotate,
+        Scope::ReadRepository,
+        Scope::WriteRepository,
+        Scope::ReadRegistry,
+        Scope::WriteRegistry,
+        Scope::ReadVirtualRegistry,
+        Scope::WriteVirtualRegistry,
+        Scope::ReadObservability,
+        Scope::WriteObservability,
+        Scope::AiFeatures,
+        Scope::Sudo,
+        Scope::AdminMode,
+        Scope::ReadServicePing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Api => "api",
+            Scope::ReadApi => "read_api",
+            Scope::ReadUser => "read_user",
+            Scope::CreateRunner => "create_runner",
+            Scope::ManageRunner => "manage_runner",
+            Scope::K8sProxy => "k8s_proxy",
+            Scope::SelfRotate => "self_rotate",
+            Scope::ReadRepository => "read_repository",
+            Scope::WriteRepository => "write_repository",
+            Scope::ReadRegistry => "read_registry",
+            Scope::WriteRegistry => "write_registry",
+            Scope::ReadVirtualRegistry => "read_virtual_registry",
+            Scope::WriteVirtualRegistry => "write_virtual_registry",
+            Scope::ReadObservability => "read_observability",
+            Scope::WriteObservability => "write_observability",
+            Scope::AiFeatures => "ai_features",
+            Scope::Sudo => "sudo",
+            Scope::AdminMode => "admin_mode",
+            Scope::ReadServicePing => "read_service_ping",
+        }
+    }
+
+    /// GitLab's one-line description, shown in prompts and help.
+    pub fn description(self) -> &'static str {
+        match self {
+            Scope::Api => "Full read and write access to the API",
+            Scope::ReadApi => "Read access to the API",
+            Scope::ReadUser => "Read-only access to the user's profile",
+            Scope::CreateRunner => "Create runners",
+            Scope::ManageRunner => "Manage runners",
+            Scope::K8sProxy => "Kubernetes API calls through the agent for Kubernetes",
+            Scope::SelfRotate => "Rotate this token through the API",
+            Scope::ReadRepository => "Read access (pull) to repositories",
+            Scope::WriteRepository => "Read and write access (pull, push) to repositories",
+            Scope::ReadRegistry => "Read access (pull) to container registry images",
+            Scope::WriteRegistry => "Write access (push) to the container registry",
+            Scope::ReadVirtualRegistry => "Read access to the dependency proxy",
+            Scope::WriteVirtualRegistry => "Write access to the dependency proxy",
+            Scope::ReadObservability => "Read access to observability data",
+            Scope::WriteObservability => "Write access to observability data",
+            Scope::AiFeatures => "Access to GitLab Duo features",
+            Scope::Sudo => "Act as any user (administrators only)",
+            Scope::AdminMode => "Admin Mode API calls (administrators only)",
+            Scope::ReadServicePing => "Read Service Ping data (administrators only)",
+        }
+    }
+
+    /// Scopes that only an owner with admin rights may hold.
+    pub fn is_admin_only(self) -> bool {
+        matches!(self, Scope::Sudo | Scope::AdminMode | Scope::ReadServicePing)
+    }
+
+    /// Project (bot) tokens may hold every non-admin scope except read_user.
+    pub fn allowed_for_project(self) -> bool {
+        !self.is_admin_only() && self != Scope::ReadUser
+    }
+
+    /// Whether holding `self` grants `wanted` (api covers read_api, write covers read).
+    pub fn satisfies(self, wanted: Scope) -> bool {
+        self == wanted
+            || matches!(
+                (self, wanted),
+                (Scope::Api, Scope::ReadApi)
+                    | (Scope::WriteRepository, Scope::ReadRepository)
+                    | (Scope::WriteRegistry, Scope::ReadRegistry)
+            )
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Scope {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        let text = text.trim();
+        Scope::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
+            let shown = crate::domain::text::escape(text);
+            let err = Error::data(format!("unknown scope '{shown}'"));
+            match closest(text) {
+                Some(s) => err.with_hint(format!("did you mean {s}?")),
+                None => err.with_hint(format!("valid scopes: {}", names().join(", "))),
+            }
+        })
+    }
+}
+
+pub fn names() -> Vec<&'static str> {
+    Scope::ALL.iter().map(|s| s.as_str()).collect()
+}
+
+/// A sorted, de-duplicated set of scopes: the form in which they are stored and shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scopes(Vec<Scope>);
+
+impl Scopes {
+    /// Parses one or more arguments, each possibly comma-separated (`--scopes a,b --scopes c`).
+    pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Self> {
+        let mut scopes = Vec::new();
+        for arg in args {
+            for part in arg.as_ref().split(',') {
+                if part.trim().is_empty() {
+                    continue;
+                }
+                scopes.push(part.parse::<Scope>()?);
+            }
+        }
+        if scopes.is_empty() {
+            return Err(Error::data("at least one scope is required")
+                .with_hint(format!("valid scopes: {}", names().join(", "))));
+        }
+        Ok(Self::from_vec(scopes))
+    }
+
+    pub fn from_vec(mut scopes: Vec<Scope>) -> Self {
+        scopes.sort();
+        scopes.dedup();
+        Scopes(scopes)
+    }
+
+    /// Reads the stored form, which patctl itself wrote.
+    pub fn from_stored(text: &str) -> Result<Self> {
+        Self::parse(&[text]).map_err(|e| Error::io(format!("corrupt scope list in database: {e}")))
+    }
+
+    /// The stored and displayed form: comma-separated, in GitLab's order.
+    pub fn joined(&self) -> String {
+        let names: Vec<&str> = self.0.iter().map(|s| s.as_str()).collect();
+        names.join(",")
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Scope> + '_ {
+        self.0.iter().copied()
+    }
+
+    pub fn grants(&self, wanted: Scope) -> bool {
+        self.0.iter().any(|held| held.satisfies(wanted))
+    }
+
+    /// Refuses admin-only scopes for an owner without admin rights.
+    pub fn check_owner(&self, owner: &str, owner_is_admin: bool) -> Result<()> {
+        match self.iter().find(|s| s.is_admin_only()) {
+            Some(s) if !owner_is_admin => {
+                Err(Error::data(format!("scope {s} needs an owner with admin rights, and '{owner}' is not an admin"))
+                    .with_hint(format!("drop {s}, or choose an admin user")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses scopes a project token may not hold.
+    pub fn check_project(&self) -> Result<()> {
+        match self.iter().find(|s| !s.allowed_for_project()) {
+            Some(s) => {
+                Err(Error::data(format!("scope {s} is not allowed for project access tokens")).with_hint(format!(
+                    "project tokens may use: {}",
+                    Scope::ALL
+                        .iter()
+                        .filter(|s| s.allowed_for_project())
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// The valid scope nearest to a misspelling, if any is near enough to be a plausible typo.
+fn closest(text: &str) -> Option<Scope> {
+    let text = text.to_ascii_lowercase();
+    let name = crate::domain::text::suggest(&text, Scope::ALL.iter().map(|s| s.as_str()))?;
+    name.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_comma_separated_and_repeated_and_folds_duplicates() {
+        let scopes = Scopes::parse(&["read_user,read_repository", "read_user", " api "]).unwrap();
+        assert_eq!(scopes.joined(), "api,read_user,read_repository");
+    }
+
+    #[test]
+    fn unknown_scope_suggests_the_closest() {
+        let err = Scopes::parse(&["read_repo"]).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Data);
+        assert_eq!(err.hint.as_deref(), Some("did you mean read_repository?"));
+        let err = Scopes::parse(&["raed_user"]).unwrap_err();
+        assert_eq!(err.hint.as_deref(), Some("did you mean read_user?"));
+    }
+
+    #[test]
+    fn far_off_scope_lists_the_valid_ones() {
+        let err = Scopes::parse(&["everything"]).unwrap_err();
+        assert!(err.hint.unwrap().starts_with("valid scopes: api, read_api"));
+    }
+
+    #[test]
+    fn empty_scope_list_is_refused() {
+        assert!(Scopes::parse(&[",", ""]).is_err());
+    }
+
+    #[test]
+    fn admin_scopes_need_an_admin() {
+        let scopes = Scopes::parse(&["api,sudo"]).unwrap();
+        assert!(scopes.check_owner("bob", false).is_err());
+        assert!(scopes.check_owner("root", true).is_ok());
+    }
+
+    #[test]
+    fn project_tokens_refuse_read_user_and_admin_scopes() {
+        for bad in ["read_user", "sudo", "admin_mode", "read_service_ping"] {
+            assert!(Scopes::parse(&[bad]).unwrap().check_project().is_err(), "{bad}");
+        }
+        assert!(Scopes::parse(&["api,read_repository,self_rotate"]).unwrap().check_project().is_ok());
+    }
+
+    #[test]
+    fn broader_scopes_satisfy_narrower_ones() {
+        let scopes = Scopes::parse(&["api,write_repository,write_registry"]).unwrap();
+        assert!(scopes.grants(Scope::ReadApi));
+        assert!(scopes.grants(Scope::ReadRepository));
+        assert!(scopes.grants(Scope::ReadRegistry));
+        assert!(!scopes.grants(Scope::ReadUser));
+        assert!(!Scopes::parse(&["read_api"]).unwrap().grants(Scope::Api));
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        for s in Scope::ALL {
+            assert_eq!(s.as_str().parse::<Scope>().unwrap(), s);
+        }
+        let scopes = Scopes::parse(&["write_repository,api"]).unwrap();
+        assert_eq!(Scopes::from_stored(&scopes.joined()).unwrap(), scopes);
+    }
+}

@@ -1,0 +1,165 @@
+//! Token strings: generation, the preset-token rule, and the digest that is all patctl stores.
+
+use std::fmt;
+
+use rand::TryRng;
+use sha2::{Digest as _, Sha256};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// The characters of a token body: GitLab's URL-safe alphabet.
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+/// Length of a generated token body and, by default, of a preset one (GitLab's rule).
+pub const BODY_LEN: usize = 20;
+/// Longest input patctl reads as a token; anything longer is refused without reading further.
+pub const MAX_INPUT_LEN: usize = 1024;
+
+/// A plaintext token. Zeroed on drop, never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(text: String) -> Self {
+        Secret(Zeroizing::new(text))
+    }
+
+    /// A fresh token: `prefix` then 20 characters from the operating system's CSPRNG.
+    pub fn generate(prefix: &str) -> Result<Self> {
+        let mut bytes = Zeroizing::new([0u8; BODY_LEN]);
+        rand::rngs::SysRng
+            .try_fill_bytes(bytes.as_mut())
+            .map_err(|e| Error::io(format!("cannot read the system random generator: {e}")))?;
+        let mut text = String::with_capacity(prefix.len() + BODY_LEN);
+        text.push_str(prefix);
+        // 256 is a multiple of 64, so masking keeps every character equally likely.
+        text.extend(bytes.iter().map(|b| ALPHABET[usize::from(b & 63)] as char));
+        Ok(Secret::new(text))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// SHA-256 of the token followed by the pepper, hex-encoded: the only form that is stored.
+    pub fn digest(&self, pepper: &[u8]) -> TokenDigest {
+        let mut hasher = Sha256::new();
+        hasher.update(self.0.as_bytes());
+        hasher.update(pepper);
+        let hash = hasher.finalize();
+        let mut hex = String::with_capacity(64);
+        for byte in hash.iter() {
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
+        }
+        TokenDigest(hex)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The hex SHA-256 digest under which a token is stored and looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenDigest(pub String);
+
+/// What a preset token (GitLab's `set_token`) must look like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresetRule {
+    pub prefix: String,
+    pub min_len: usize,
+    pub max_len: usize,
+}
+
+impl PresetRule {
+    /// Checks an offered token. The message states the rule and never echoes the token.
+    pub fn check(&self, token: &Secret) -> Result<()> {
+        let text = token.expose();
+        let body = text.strip_prefix(self.prefix.as_str()).filter(|_| !self.prefix.is_empty()).unwrap_or(text);
+        let length_ok = (self.min_len..=self.max_len).contains(&body.len());
+        let charset_ok = body.bytes().all(|b| ALPHABET.contains(&b));
+        if text.is_empty() {
+            return Err(Error::data("the token is empty").with_hint(self.describe()));
+        }
+        if length_ok && charset_ok {
+            return Ok(());
+        }
+        let problem = if !charset_ok {
+            "contains characters outside A-Z a-z 0-9 _ -".to_string()
+        } else {
+            format!("is {} characters long", body.chars().count())
+        };
+        Err(Error::data(format!("invalid preset token: it {problem}")).with_hint(self.describe()))
+    }
+
+    fn describe(&self) -> String {
+        let length = if self.min_len == self.max_len {
+            format!("exactly {}", self.min_len)
+        } else {
+            format!("{} to {}", self.min_len, self.max_len)
+        };
+        let prefix =
+            if self.prefix.is_empty() { String::new() } else { format!(", optionally preceded by '{}'", self.prefix) };
+        format!("a preset token is {length} characters of A-Z a-z 0-9 _ -{prefix}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> PresetRule {
+        PresetRule { prefix: "glpat-".into(), min_len: BODY_LEN, max_len: BODY_LEN }
+    }
+
+    #[test]
+    fn generated_tokens_have_the_prefix_and_twenty_url_safe_characters() {
+        let token = Secret::generate("glpat-").unwrap();
+        let body = token.expose().strip_prefix("glpat-").unwrap();
+        assert_eq!(body.len(), BODY_LEN);
+        assert!(body.bytes().all(|b| ALPHABET.contains(&b)));
+        assert_ne!(token, Secret::generate("glpat-").unwrap());
+        assert!(rule().check(&token).is_ok());
+    }
+
+    #[test]
+    fn digest_is_sha256_hex_and_depends_on_the_pepper() {
+        let token = Secret::new("token-string-here123".into());
+        // sha256("token-string-here123"), computed independently with sha256sum.
+        assert_eq!(token.digest(b"").0, "dbd02540d501c1c5de0cd0b082ed9dc8288aa10fcd530b619d08cfe36266ff8f");
+        assert_ne!(token.digest(b""), token.digest(b"pepper"));
+        assert_eq!(token.digest(b"pepper"), Secret::new("token-string-here123".into()).digest(b"pepper"));
+    }
+
+    #[test]
+    fn preset_rule_accepts_gitlab_examples() {
+        assert!(rule().check(&Secret::new("token-string-here123".into())).is_ok());
+        assert!(rule().check(&Secret::new("glpat-abcdefghij0123456789".into())).is_ok());
+    }
+
+    #[test]
+    fn preset_rule_refuses_wrong_length_or_characters_without_echoing() {
+        for bad in ["short", "token-string-here1234", "token string here 123", "tökén-string-here12", ""] {
+            let err = rule().check(&Secret::new(bad.into())).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Data);
+            assert!(bad.is_empty() || !err.message.contains(bad), "{}", err.message);
+            assert!(err.hint.unwrap().contains("exactly 20"));
+        }
+    }
+
+    #[test]
+    fn preset_rule_can_be_relaxed() {
+        let relaxed = PresetRule { min_len: 16, max_len: 40, ..rule() };
+        assert!(relaxed.check(&Secret::new("a".repeat(16))).is_ok());
+        assert!(relaxed.check(&Secret::new("a".repeat(41))).is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let token = Secret::new("token-string-here123".into());
+        assert!(!format!("{token:?}").contains("token-string"));
+    }
+}

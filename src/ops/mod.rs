@@ -1,0 +1,14 @@
+//! Operations: what each command does, over the store and the token domain. Plain values in,
+//! plain values out: nothing here knows about clap, terminals or output formats.
+
+pub mod tokens;
+pub mod users;
+
+use chrono::{DateTime, Utc};
+
+/// Who acts, and when: stamped on every change and on its audit event.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+}

@@ -1,0 +1,109 @@
+use serde_json::json;
+
+use super::Stamp;
+use crate::domain::model::{User, UserType, check_username};
+use crate::domain::text::{check_field, suggest};
+use crate::error::{Error, Result};
+use crate::store::{NewUser, Reader, Store};
+
+pub struct AddUser {
+    pub username: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub bot: bool,
+    pub admin: bool,
+}
+
+pub enum Added {
+    Created(User),
+    /// `--if-not-exists` and the user was there already.
+    Existing(User),
+}
+
+impl AddUser {
+    /// Checks the input before any database is opened.
+    pub fn check(&self) -> Result<()> {
+        check_username(&self.username)?;
+        if let Some(name) = &self.name {
+            check_field("name", name, 255)?;
+        }
+        if let Some(email) = &self.email {
+            check_field("email", email, 255)?;
+            if !email.contains('@') || email.chars().any(char::is_whitespace) {
+                return Err(Error::data(format!("'{}' is not an email address", crate::domain::text::escape(email))));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn add(store: &mut Store, new: &AddUser, if_not_exists: bool, stamp: &Stamp) -> Result<Added> {
+    new.check()?;
+    store.write(|w| {
+        if let Some(existing) = w.user_by_username(&new.username)? {
+            if if_not_exists {
+                return Ok(Added::Existing(existing));
+            }
+            return Err(Error::data(format!("user '{}' already exists", existing.username))
+                .with_hint("use --if-not-exists to accept an existing user"));
+        }
+        let user_type = if new.bot { UserType::Bot } else { UserType::Human };
+        let user = w.insert_user(&NewUser {
+            username: &new.username,
+            name: new.name.as_deref().unwrap_or(&new.username),
+            email: new.email.as_deref(),
+            user_type,
+            admin: new.admin,
+            created_at: stamp.now,
+        })?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "user.add",
+            "user",
+            Some(user.id),
+            Some(&user.username),
+            None,
+            &json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(), "admin": user.admin}),
+        )?;
+        Ok(Added::Created(user))
+    })
+}
+
+/// Finds a user, or fails with exit 67, a suggestion and the command that creates it.
+pub fn find(reader: &Reader<'_>, username: &str) -> Result<User> {
+    if let Some(user) = reader.user_by_username(username)? {
+        return Ok(user);
+    }
+    let hint = match suggest(username, reader.usernames()?.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean '{near}'? To create the user: patctl user add {username}"),
+        None => format!("patctl user add {username}"),
+    };
+    Err(Error::unknown_user(username).with_hint(hint))
+}
+
+pub enum BlockOutcome {
+    Changed(User),
+    Unchanged(User),
+}
+
+/// Blocks or unblocks a user. Bot users of projects are managed through their project.
+pub fn set_blocked(store: &mut Store, username: &str, blocked: bool, stamp: &Stamp) -> Result<BlockOutcome> {
+    store.write(|w| {
+        let user = find(w, username)?;
+        if matches!(user.user_type, UserType::ProjectBot | UserType::Ghost) {
+            return Err(Error::data(format!(
+                "'{}' is a {} user and cannot be blocked or unblocked by hand",
+                user.username,
+                user.user_type.as_str()
+            )));
+        }
+        if user.blocked == blocked {
+            return Ok(BlockOutcome::Unchanged(user));
+        }
+        w.set_user_blocked(user.id, blocked)?;
+        let action = if blocked { "user.block" } else { "user.unblock" };
+        w.record_event(stamp.now, &stamp.actor, action, "user", Some(user.id), Some(&user.username), None, &json!({}))?;
+        Ok(BlockOutcome::Changed(User { blocked, ..user }))
+    })
+}

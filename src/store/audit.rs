@@ -1,0 +1,115 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use super::{Reader, Writer, db_error, parse_ts, ts};
+use crate::error::Result;
+
+/// One recorded change. `details` never holds a token value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<i64>,
+    pub username: Option<String>,
+    pub token_id: Option<i64>,
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub action: Option<String>,
+    pub username: Option<String>,
+    pub token_id: Option<i64>,
+}
+
+impl Writer<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_event(
+        &self,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: &str,
+        target_type: &str,
+        target_id: Option<i64>,
+        username: Option<&str>,
+        token_id: Option<i64>,
+        details: &serde_json::Value,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO audit_events
+                 (created_at, actor, action, target_type, target_id, username, token_id, details)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    ts(at),
+                    actor,
+                    action,
+                    target_type,
+                    target_id,
+                    username,
+                    token_id,
+                    details.to_string()
+                ])
+            })
+            .map_err(db_error)?;
+        Ok(())
+    }
+}
+
+impl Reader<'_> {
+    /// Calls `each` for every matching event, oldest first, without collecting them.
+    pub fn for_each_event(&self, filter: &AuditFilter, mut each: impl FnMut(AuditEvent) -> Result<()>) -> Result<()> {
+        let mut sql = String::from(
+            "SELECT id, created_at, actor, action, target_type, target_id, username, token_id, details
+             FROM audit_events WHERE 1 = 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let mut bind = |sql: &mut String, clause: &str, value: Value| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(since) = filter.since {
+            bind(&mut sql, " AND created_at >= ?", Value::Text(super::day(since)));
+        }
+        if let Some(until) = filter.until {
+            // Until a date means up to the end of that day.
+            bind(&mut sql, " AND created_at < ?", Value::Text(super::day(until.succ_opt().unwrap_or(until))));
+        }
+        if let Some(action) = &filter.action {
+            bind(&mut sql, " AND action = ?", Value::Text(action.clone()));
+        }
+        if let Some(username) = &filter.username {
+            bind(&mut sql, " AND username = ? COLLATE NOCASE", Value::Text(username.clone()));
+        }
+        if let Some(token_id) = filter.token_id {
+            bind(&mut sql, " AND token_id = ?", Value::Integer(token_id));
+        }
+        sql.push_str(" ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(db_error)?;
+        while let Some(row) = rows.next().map_err(db_error)? {
+            let details: String = row.get(8).map_err(db_error)?;
+            let event = AuditEvent {
+                id: row.get(0).map_err(db_error)?,
+                created_at: parse_ts(&row.get::<_, String>(1).map_err(db_error)?).map_err(db_error)?,
+                actor: row.get(2).map_err(db_error)?,
+                action: row.get(3).map_err(db_error)?,
+                target_type: row.get(4).map_err(db_error)?,
+                target_id: row.get(5).map_err(db_error)?,
+                username: row.get(6).map_err(db_error)?,
+                token_id: row.get(7).map_err(db_error)?,
+                details: serde_json::from_str(&details).unwrap_or(serde_json::Value::String(details)),
+            };
+            each(event)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,119 @@
+//! The schema, as an append-only list of migrations keyed by `PRAGMA user_version`.
+//! Never edit or reorder an entry that has been released: append a new one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::db_error;
+use crate::error::Result;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: users and their tokens, modelled on GitLab's tables.
+    "CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        email TEXT,
+        user_type TEXT NOT NULL DEFAULT 'human'
+            CHECK (user_type IN ('human', 'bot', 'project_bot', 'ghost')),
+        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'blocked')),
+        admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE personal_access_tokens (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        description TEXT,
+        token_digest TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        expires_at TEXT,
+        revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+        impersonation INTEGER NOT NULL DEFAULT 0 CHECK (impersonation IN (0, 1)),
+        last_used_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        previous_token_id INTEGER REFERENCES personal_access_tokens(id)
+    );
+    CREATE UNIQUE INDEX index_personal_access_tokens_on_token_digest
+        ON personal_access_tokens (token_digest);
+    CREATE INDEX index_personal_access_tokens_on_user_id_and_name
+        ON personal_access_tokens (user_id, name);
+    CREATE INDEX index_personal_access_tokens_on_expires_at
+        ON personal_access_tokens (expires_at);",
+    // 2: the append-only audit trail. Events outlive the users and tokens they name, so no
+    // foreign keys; triggers refuse any change to a recorded event.
+    "CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id INTEGER,
+        username TEXT,
+        token_id INTEGER,
+        details TEXT NOT NULL
+    );
+    CREATE INDEX index_audit_events_on_created_at ON audit_events (created_at);
+    CREATE INDEX index_audit_events_on_token_id ON audit_events (token_id) WHERE token_id IS NOT NULL;
+    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;",
+    // 3: expiry notifications already sent (threshold 0 = the expiry itself), and the index
+    // check-expiry scans: expiry dates of tokens that are not revoked.
+    "CREATE TABLE token_expiry_notifications (
+        token_id INTEGER NOT NULL REFERENCES personal_access_tokens(id),
+        threshold_days INTEGER NOT NULL CHECK (threshold_days >= 0),
+        notified_at TEXT NOT NULL,
+        PRIMARY KEY (token_id, threshold_days)
+    ) WITHOUT ROWID;
+    CREATE INDEX index_personal_access_tokens_on_expires_at_not_revoked
+        ON personal_access_tokens (expires_at, id) WHERE revoked = 0;",
+];
+
+/// The schema version this binary writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every pending migration in one transaction. Returns (from, to) when it did anything.
+pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<Option<(i64, i64)>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+    // Read again under the write lock: another process may have migrated meanwhile.
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
+    if from >= LATEST_VERSION {
+        return Ok(None);
+    }
+    for sql in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(sql).map_err(db_error)?;
+    }
+    tx.pragma_update(None, "application_id", application_id).map_err(db_error)?;
+    tx.pragma_update(None, "user_version", LATEST_VERSION).map_err(db_error)?;
+    tx.commit().map_err(db_error)?;
+    Ok(Some((from, LATEST_VERSION)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_in_order_and_only_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((0, LATEST_VERSION)));
+        assert_eq!(migrate(&mut conn, 1).unwrap(), None);
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, LATEST_VERSION);
+    }
+
+    #[test]
+    fn audit_events_cannot_be_changed() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO audit_events (created_at, actor, action, target_type, details)
+             VALUES ('2026-11-23T00:00:00Z', 'root', 'user.add', 'user', '{}')",
+        )
+        .unwrap();
+        assert!(conn.execute_batch("UPDATE audit_events SET actor = 'x'").is_err());
+        assert!(conn.execute_batch("DELETE FROM audit_events").is_err());
+    }
+}

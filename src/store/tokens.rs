@@ -1,0 +1,245 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Reader, Writer, day, db_error, parse_day, parse_ts, ts};
+use crate::domain::model::Token;
+use crate::domain::scope::Scopes;
+use crate::domain::secret::TokenDigest;
+use crate::error::{Error, Result};
+
+const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
+    t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id";
+const TOKEN_FROM: &str = "personal_access_tokens t JOIN users u ON u.id = t.user_id";
+
+fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
+    let scopes: String = row.get(5)?;
+    Ok(Token {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        username: row.get(2)?,
+        name: row.get(3)?,
+        description: row.get(4)?,
+        scopes: Scopes::from_stored(&scopes)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
+        expires_at: row.get::<_, Option<String>>(6)?.as_deref().map(parse_day).transpose()?,
+        revoked: row.get(7)?,
+        impersonation: row.get(8)?,
+        last_used_at: row.get::<_, Option<String>>(9)?.as_deref().map(parse_ts).transpose()?,
+        created_at: parse_ts(&row.get::<_, String>(10)?)?,
+        updated_at: parse_ts(&row.get::<_, String>(11)?)?,
+        previous_token_id: row.get(12)?,
+    })
+}
+
+pub struct NewToken<'a> {
+    pub user_id: i64,
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub digest: &'a TokenDigest,
+    pub scopes: &'a Scopes,
+    pub expires_at: Option<NaiveDate>,
+    pub impersonation: bool,
+    pub previous_token_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `list --state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StateFilter {
+    #[default]
+    Active,
+    Inactive,
+    Revoked,
+    Expired,
+    All,
+}
+
+/// `list --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortField {
+    #[default]
+    Id,
+    Name,
+    Created,
+    Expires,
+    LastUsed,
+}
+
+/// The personal access token API's filters.
+#[derive(Debug, Clone, Default)]
+pub struct TokenFilter {
+    pub user_id: Option<i64>,
+    pub state: StateFilter,
+    pub created_before: Option<DateTime<Utc>>,
+    pub created_after: Option<DateTime<Utc>>,
+    pub last_used_before: Option<DateTime<Utc>>,
+    pub last_used_after: Option<DateTime<Utc>>,
+    pub expires_before: Option<NaiveDate>,
+    pub expires_after: Option<NaiveDate>,
+    pub search: Option<String>,
+    pub sort: SortField,
+    pub descending: bool,
+}
+
+/// `%`, `_` and the escape character itself are taken literally in a search.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+impl Reader<'_> {
+    fn token_where(&self, clause: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Token>> {
+        self.conn
+            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE {clause}"))
+            .and_then(|mut stmt| stmt.query_row([arg], token_from_row).optional())
+            .map_err(db_error)
+    }
+
+    pub fn token_by_digest(&self, digest: &TokenDigest) -> Result<Option<Token>> {
+        self.token_where("t.token_digest = ?1", &digest.0)
+    }
+
+    pub fn token_by_id(&self, id: i64) -> Result<Option<Token>> {
+        self.token_where("t.id = ?1", &id)
+    }
+
+    /// Tokens of one owner with one name, newest first.
+    pub fn tokens_named(&self, user_id: i64, name: &str) -> Result<Vec<Token>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 AND t.name = ?2 ORDER BY t.id DESC"
+            ))
+            .map_err(db_error)?;
+        let rows = stmt.query_map(params![user_id, name], token_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
+    /// Calls `each` for every token that matches, streaming rows instead of collecting them.
+    pub fn for_each_token(
+        &self,
+        filter: &TokenFilter,
+        today: NaiveDate,
+        mut each: impl FnMut(Token) -> Result<()>,
+    ) -> Result<()> {
+        let mut sql = format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        let mut bind = |sql: &mut String, clause: &str, value: Value| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        let today = Value::Text(day(today));
+        match filter.state {
+            StateFilter::Active => {
+                bind(&mut sql, " AND t.revoked = 0 AND (t.expires_at IS NULL OR t.expires_at > ?)", today)
+            }
+            StateFilter::Inactive => bind(&mut sql, " AND (t.revoked = 1 OR t.expires_at <= ?)", today),
+            StateFilter::Revoked => sql.push_str(" AND t.revoked = 1"),
+            StateFilter::Expired => bind(&mut sql, " AND t.revoked = 0 AND t.expires_at <= ?", today),
+            StateFilter::All => {}
+        }
+        if let Some(user_id) = filter.user_id {
+            bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
+        }
+        if let Some(at) = filter.created_before {
+            bind(&mut sql, " AND t.created_at <= ?", Value::Text(ts(at)));
+        }
+        if let Some(at) = filter.created_after {
+            bind(&mut sql, " AND t.created_at >= ?", Value::Text(ts(at)));
+        }
+        if let Some(at) = filter.last_used_before {
+            bind(&mut sql, " AND t.last_used_at <= ?", Value::Text(ts(at)));
+        }
+        if let Some(at) = filter.last_used_after {
+            bind(&mut sql, " AND t.last_used_at >= ?", Value::Text(ts(at)));
+        }
+        if let Some(date) = filter.expires_before {
+            bind(&mut sql, " AND t.expires_at < ?", Value::Text(day(date)));
+        }
+        if let Some(date) = filter.expires_after {
+            bind(&mut sql, " AND t.expires_at >= ?", Value::Text(day(date)));
+        }
+        if let Some(search) = &filter.search {
+            bind(&mut sql, " AND t.name LIKE ? ESCAPE '\\'", Value::Text(like_pattern(search)));
+        }
+        let column = match filter.sort {
+            SortField::Id => "t.id",
+            SortField::Name => "t.name COLLATE NOCASE",
+            SortField::Created => "t.created_at",
+            SortField::Expires => "t.expires_at",
+            SortField::LastUsed => "t.last_used_at",
+        };
+        // Tokens that never expire or were never used sort last either way.
+        let (direction, nulls) = if filter.descending { ("DESC", "NULLS LAST") } else { ("ASC", "NULLS LAST") };
+        sql.push_str(&format!(" ORDER BY {column} {direction} {nulls}, t.id {direction}"));
+
+        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(db_error)?;
+        while let Some(row) = rows.next().map_err(db_error)? {
+            each(token_from_row(row).map_err(db_error)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl Writer<'_> {
+    pub fn insert_token(&self, token: &NewToken<'_>) -> Result<Token> {
+        let created = ts(token.created_at);
+        let inserted = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
+                     expires_at, revoked, impersonation, created_at, updated_at, previous_token_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    token.user_id,
+                    token.name,
+                    token.description,
+                    token.digest.0,
+                    token.scopes.joined(),
+                    token.expires_at.map(day),
+                    token.impersonation,
+                    created,
+                    token.previous_token_id,
+                ])
+            });
+        match inserted {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                return Err(Error::data("token already exists"));
+            }
+            other => other.map_err(db_error)?,
+        };
+        let id = self.conn().last_insert_rowid();
+        self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
+    }
+
+    pub fn revoke_token(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_patterns_take_wildcards_literally() {
+        assert_eq!(like_pattern("ci"), "%ci%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}

@@ -1,0 +1,165 @@
+//! Shared test harness: a temporary database, a fixed clock, and a clean environment.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The clock every test runs at unless it says otherwise.
+pub const NOW: &str = "2026-11-23T10:00:00Z";
+/// The GitLab docs' preset token.
+pub const PRESET: &str = "token-string-here123";
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub now: String,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("patctl.db");
+        Env { dir, db, now: NOW.to_string() }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `patctl` with this database, the fixed clock, and no outside config or terminal.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("patctl").expect("binary");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("USER", "tester")
+            .env("PATCTL_DB", &self.db)
+            .env("PATCTL_NOW", &self.now)
+            .env("PATCTL_NO_INPUT", "1");
+        cmd
+    }
+
+    /// `patctl ARGS` at another instant.
+    pub fn at(&self, now: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("PATCTL_NOW", now);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// Runs with `input` on standard input.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).write_stdin(input.to_string()).assert()
+    }
+
+    /// Writes the config file the default lookup finds.
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let path = self.dir.path().join("config").join("patctl").join("config.toml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// A user, ready to own tokens.
+    pub fn user(&self, username: &str, extra: &[&str]) {
+        let mut args = vec!["user", "add", username];
+        args.extend_from_slice(extra);
+        self.run(&args).success();
+    }
+
+    /// Creates a token with a preset string and returns its id.
+    pub fn preset_token(&self, user: &str, name: &str, scopes: &str, secret: &str, extra: &[&str]) -> i64 {
+        let mut args = vec!["create", "--user", user, "--name", name, "--scopes", scopes, "--token-file", "-"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--format", "json"]);
+        let out = self.run_with_input(&args, &format!("{secret}\n")).success().get_output().stdout.clone();
+        let value: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        value["id"].as_i64().expect("id")
+    }
+
+    /// Creates a generated token and returns (id, secret).
+    pub fn generated_token(&self, user: &str, name: &str, scopes: &str, extra: &[&str]) -> (i64, String) {
+        let mut args = vec!["create", "--user", user, "--name", name, "--scopes", scopes, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args).success().get_output().stdout.clone();
+        let value: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        (value["id"].as_i64().unwrap(), value["token"].as_str().unwrap().to_string())
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--format", "json"]);
+        let out = self.run(&all).success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out)))
+    }
+
+    /// Every row of every table, plus the schema version: compared before and after a command.
+    pub fn dump(&self) -> String {
+        dump(&self.db)
+    }
+}
+
+pub fn dump(db: &Path) -> String {
+    if !db.exists() {
+        return "<no database>".into();
+    }
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut out = String::new();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    out.push_str(&format!("user_version={version}\n"));
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    tables.sort();
+    for table in tables {
+        out.push_str(&format!("[{table}]\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |row| {
+                let mut line = Vec::new();
+                for i in 0..columns {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    line.push(format!("{v:?}"));
+                }
+                Ok(line.join("|"))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows.sort();
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Every byte of the database and its WAL, to search for secrets.
+pub fn database_bytes(db: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        if let Ok(b) = std::fs::read(&path) {
+            bytes.extend(b);
+        }
+    }
+    bytes
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
