@@ -2,6 +2,7 @@
 
 pub mod expiry;
 pub mod model;
+pub mod project;
 pub mod scope;
 pub mod secret;
 pub mod text;

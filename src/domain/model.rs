@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::expiry::{self, TokenState};
+pub use super::project::AccessLevel;
 use super::scope::Scopes;
 use crate::error::{Error, Result};
 
@@ -78,6 +79,13 @@ pub struct Token {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub previous_token_id: Option<i64>,
+    /// The project of a project access token (its id and path); None for personal tokens.
+    pub project_id: Option<i64>,
+    pub project: Option<String>,
+    /// The bot's role in the project, for project access tokens.
+    pub access_level: Option<AccessLevel>,
+    /// Rotated with a grace period: the token keeps working until this instant.
+    pub grace_until: Option<DateTime<Utc>>,
 }
 
 impl Token {
@@ -85,16 +93,24 @@ impl Token {
         expiry::is_expired(self.expires_at, now)
     }
 
-    /// GitLab's `active?`: not revoked and not expired.
+    /// Revoked, or rotated with a grace period that has ended by `now`.
+    pub fn is_revoked(&self, now: DateTime<Utc>) -> bool {
+        self.revoked || self.grace_until.is_some_and(|end| now >= end)
+    }
+
+    /// GitLab's `active?`: not revoked and not expired. A token in its rotation grace period
+    /// is active until the grace ends.
     pub fn is_active(&self, now: DateTime<Utc>) -> bool {
-        !self.revoked && !self.is_expired(now)
+        !self.is_revoked(now) && !self.is_expired(now)
     }
 
     pub fn state(&self, now: DateTime<Utc>) -> TokenState {
-        if self.revoked {
+        if self.is_revoked(now) {
             TokenState::Revoked
         } else if self.is_expired(now) {
             TokenState::Expired
+        } else if self.grace_until.is_some() {
+            TokenState::Rotating
         } else {
             TokenState::Active
         }

@@ -1,6 +1,10 @@
 //! Operations: what each command does, over the store and the token domain. Plain values in,
 //! plain values out: nothing here knows about clap, terminals or output formats.
 
+pub mod bulk;
+pub mod impersonation;
+pub mod projects;
+pub mod rotate;
 pub mod tokens;
 pub mod users;
 

@@ -4,12 +4,15 @@ use zeroize::Zeroizing;
 use super::Stamp;
 use super::users::find as find_user;
 use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
-use crate::domain::model::{Token, UserType};
+use chrono::NaiveDate;
+
+use crate::domain::model::{AccessLevel, Token, User, UserType};
+use crate::domain::project::Project;
 use crate::domain::scope::Scopes;
 use crate::domain::secret::{PresetRule, Secret};
 use crate::domain::text::check_field;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, Reader, Store};
+use crate::store::{NewToken, Reader, Store, Writer};
 
 /// The token settings of the configuration, resolved.
 #[derive(Clone)]
@@ -57,89 +60,140 @@ impl CreateToken {
 }
 
 pub fn create(store: &mut Store, settings: &TokenSettings, request: CreateToken, stamp: &Stamp) -> Result<Created> {
+    create_with(store, settings, request, false, stamp)
+}
+
+/// [`create`], for a personal token or (`impersonation`) an impersonation token. The caller
+/// checks config `security.impersonation_enabled` first (see [`super::impersonation`]).
+pub fn create_with(
+    store: &mut Store,
+    settings: &TokenSettings,
+    request: CreateToken,
+    impersonation: bool,
+    stamp: &Stamp,
+) -> Result<Created> {
     request.check(settings)?;
     let expires_at =
         settings.expiry.resolve(request.expiry, stamp.now.date_naive(), settings.expiry.max_lifetime_days)?;
     store.write(|w| {
         let owner = find_user(w, &request.owner)?;
-        match owner.user_type {
-            UserType::ProjectBot | UserType::Ghost => {
-                return Err(Error::data(format!(
-                    "'{}' is a {} user and cannot own personal access tokens",
-                    owner.username,
-                    owner.user_type.as_str()
-                )));
-            }
-            UserType::Human | UserType::Bot => {}
-        }
-        if owner.blocked {
-            return Err(Error::data(format!("user '{}' is blocked", owner.username))
-                .with_hint(format!("patctl user unblock {}", owner.username)));
-        }
+        check_personal_owner(&owner)?;
         request.scopes.check_owner(&owner.username, owner.admin)?;
-
-        // An equal token already there is "unchanged" for --if-not-exists; anything else conflicts.
-        let existing = match &request.secret {
-            SecretSource::Preset(secret) => w.token_by_digest(&secret.digest(&settings.pepper))?,
-            SecretSource::Generate if request.if_not_exists => {
-                w.tokens_named(owner.id, &request.name)?.into_iter().find(|t| t.is_active(stamp.now))
-            }
-            SecretSource::Generate => None,
-        };
-        if let Some(existing) = existing {
-            let same =
-                existing.user_id == owner.id && existing.name == request.name && existing.scopes == request.scopes;
-            return match (request.if_not_exists, same, existing.revoked) {
-                (true, true, false) => Ok(Created::Unchanged(existing)),
-                (true, _, true) => {
-                    Err(Error::data(format!("token already exists and was revoked (id {})", existing.id)))
-                }
-                (true, false, false) => Err(Error::data(format!(
-                    "token already exists (id {}) with a different owner, name or scopes",
-                    existing.id
-                ))
-                .with_hint(format!("compare with: patctl show {}", existing.id))),
-                (false, ..) => Err(Error::data("token already exists")
-                    .with_hint("use --if-not-exists to accept the same token (same owner, name and scopes)")),
-            };
+        let same = |t: &Token| t.user_id == owner.id && t.project_id.is_none() && t.impersonation == impersonation;
+        let named = || -> Result<Vec<Token>> { w.tokens_named(owner.id, &request.name) };
+        if let Some(found) = existing(w, settings, &request, stamp, same, named)? {
+            return Ok(found);
         }
-
-        let generated = match &request.secret {
-            SecretSource::Generate => Some(Secret::generate(&settings.prefix)?),
-            SecretSource::Preset(_) => None,
-        };
-        let secret = match (&generated, &request.secret) {
-            (Some(secret), _) | (None, SecretSource::Preset(secret)) => secret,
-            (None, SecretSource::Generate) => unreachable!("a generated secret was just made"),
-        };
-        let token = w.insert_token(&NewToken {
-            user_id: owner.id,
-            name: &request.name,
-            description: request.description.as_deref(),
-            digest: &secret.digest(&settings.pepper),
-            scopes: &request.scopes,
-            expires_at,
-            impersonation: false,
-            previous_token_id: None,
-            created_at: stamp.now,
-        })?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "token.create",
-            "token",
-            Some(token.id),
-            Some(&owner.username),
-            Some(token.id),
-            &json!({
-                "name": token.name,
-                "scopes": token.scopes.joined(),
-                "expires_at": token.expires_at.map(|d| d.to_string()),
-                "preset": generated.is_none(),
-            }),
-        )?;
-        Ok(Created::New { token, generated })
+        insert_new(w, settings, &owner, &request, expires_at, impersonation, None, stamp)
     })
+}
+
+/// Refuses owners that cannot hold personal tokens: project bots, the ghost, blocked users.
+pub(crate) fn check_personal_owner(owner: &User) -> Result<()> {
+    match owner.user_type {
+        UserType::ProjectBot | UserType::Ghost => {
+            return Err(Error::data(format!(
+                "'{}' is a {} user and cannot own personal access tokens",
+                owner.username,
+                owner.user_type.as_str()
+            )));
+        }
+        UserType::Human | UserType::Bot => {}
+    }
+    if owner.blocked {
+        return Err(Error::data(format!("user '{}' is blocked", owner.username))
+            .with_hint(format!("patctl user unblock {}", owner.username)));
+    }
+    Ok(())
+}
+
+/// An equal token already there is "unchanged" for --if-not-exists; anything else conflicts.
+/// `same_owner` says whether a token belongs where the new one would; `named` lists the
+/// candidates with the new token's name.
+pub(crate) fn existing(
+    w: &Writer<'_>,
+    settings: &TokenSettings,
+    request: &CreateToken,
+    stamp: &Stamp,
+    same_owner: impl Fn(&Token) -> bool,
+    named: impl FnOnce() -> Result<Vec<Token>>,
+) -> Result<Option<Created>> {
+    let existing = match &request.secret {
+        SecretSource::Preset(secret) => w.token_by_digest(&secret.digest(&settings.pepper))?,
+        SecretSource::Generate if request.if_not_exists => {
+            named()?.into_iter().find(|t| same_owner(t) && t.is_active(stamp.now))
+        }
+        SecretSource::Generate => None,
+    };
+    let Some(existing) = existing else { return Ok(None) };
+    let same = same_owner(&existing) && existing.name == request.name && existing.scopes == request.scopes;
+    match (request.if_not_exists, same, existing.is_revoked(stamp.now)) {
+        (true, true, false) => Ok(Some(Created::Unchanged(existing))),
+        (true, _, true) => Err(Error::data(format!("token already exists and was revoked (id {})", existing.id))),
+        (true, false, false) => Err(Error::data(format!(
+            "token already exists (id {}) with a different owner, name or scopes",
+            existing.id
+        ))
+        .with_hint(format!("compare with: patctl show {}", existing.id))),
+        (false, ..) => Err(Error::data("token already exists")
+            .with_hint("use --if-not-exists to accept the same token (same owner, name and scopes)")),
+    }
+}
+
+/// Inserts a token for `owner` (a project token when `project` is given) and records it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_new(
+    w: &Writer<'_>,
+    settings: &TokenSettings,
+    owner: &User,
+    request: &CreateToken,
+    expires_at: Option<NaiveDate>,
+    impersonation: bool,
+    project: Option<(&Project, AccessLevel)>,
+    stamp: &Stamp,
+) -> Result<Created> {
+    let generated = match &request.secret {
+        SecretSource::Generate => Some(Secret::generate(&settings.prefix)?),
+        SecretSource::Preset(_) => None,
+    };
+    let secret = match (&generated, &request.secret) {
+        (Some(secret), _) | (None, SecretSource::Preset(secret)) => secret,
+        (None, SecretSource::Generate) => unreachable!("a generated secret was just made"),
+    };
+    let token = w.insert_token(&NewToken {
+        user_id: owner.id,
+        name: &request.name,
+        description: request.description.as_deref(),
+        digest: &secret.digest(&settings.pepper),
+        scopes: &request.scopes,
+        expires_at,
+        impersonation,
+        previous_token_id: None,
+        created_at: stamp.now,
+    })?;
+    if let Some((project, level)) = project {
+        w.set_token_project(token.id, project.id, level)?;
+    }
+    let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "token.create",
+        "token",
+        Some(token.id),
+        Some(&owner.username),
+        Some(token.id),
+        &json!({
+            "name": token.name,
+            "scopes": token.scopes.joined(),
+            "expires_at": token.expires_at.map(|d| d.to_string()),
+            "preset": generated.is_none(),
+            "impersonation": token.impersonation,
+            "project": token.project,
+            "access_level": token.access_level.map(|l| l.as_str()),
+        }),
+    )?;
+    Ok(Created::New { token, generated })
 }
 
 /// How a command names one token.
@@ -161,7 +215,7 @@ pub fn find(reader: &Reader<'_>, settings: &TokenSettings, selector: &Selector, 
         Selector::OwnerName { owner, name } => {
             let user = find_user(reader, owner)?;
             let tokens = reader.tokens_named(user.id, name)?;
-            let active: Vec<&Token> = tokens.iter().filter(|t| !t.revoked && !t.is_expired(stamp.now)).collect();
+            let active: Vec<&Token> = tokens.iter().filter(|t| t.is_active(stamp.now)).collect();
             match (active.as_slice(), tokens.first()) {
                 ([one], _) => Ok((*one).clone()),
                 ([], Some(newest)) => Ok(newest.clone()),
@@ -196,20 +250,39 @@ pub enum Revoked {
 pub fn revoke(store: &mut Store, settings: &TokenSettings, selector: &Selector, stamp: &Stamp) -> Result<Revoked> {
     store.write(|w| {
         let token = find(w, settings, selector, stamp)?;
-        if token.revoked {
+        if token.is_revoked(stamp.now) {
             return Ok(Revoked::AlreadyRevoked(token));
         }
-        w.revoke_token(token.id, stamp.now)?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "token.revoke",
-            "token",
-            Some(token.id),
-            Some(&token.username),
-            Some(token.id),
-            &json!({"name": token.name, "scopes": token.scopes.joined()}),
-        )?;
-        Ok(Revoked::Revoked(Token { revoked: true, updated_at: stamp.now, ..token }))
+        revoke_in(w, &token, "revoke", stamp)?;
+        let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after revoke"))?;
+        Ok(Revoked::Revoked(token))
     })
+}
+
+/// Revokes one token inside a transaction and records why (`reason`: revoke, bulk, family,
+/// project_remove, ...). Revoking a project token deletes its bot user (see
+/// [`super::projects::delete_bot`]). Returns the ids of other tokens revoked with the bot.
+pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Stamp) -> Result<Vec<i64>> {
+    w.revoke_token(token.id, stamp.now)?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "token.revoke",
+        "token",
+        Some(token.id),
+        Some(&token.username),
+        Some(token.id),
+        &json!({
+            "name": token.name,
+            "scopes": token.scopes.joined(),
+            "reason": reason,
+            "project": token.project,
+        }),
+    )?;
+    if token.project_id.is_some() {
+        if let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot) {
+            return super::projects::delete_bot(w, &owner, stamp);
+        }
+    }
+    Ok(Vec::new())
 }

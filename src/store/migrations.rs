@@ -69,6 +69,35 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX index_personal_access_tokens_on_expires_at_not_revoked
         ON personal_access_tokens (expires_at, id) WHERE revoked = 0;",
+    // 4: projects, their members (project bots and their role), and project, role and rotation
+    // grace columns on tokens. A removed project keeps its row (removed_at) so that its tokens
+    // still show their project; `bots_created` numbers bot users without ever reusing a name.
+    "CREATE TABLE projects (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL,
+        bots_created INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+    );
+    CREATE UNIQUE INDEX index_projects_on_path_not_removed ON projects (path) WHERE removed_at IS NULL;
+    CREATE TABLE project_members (
+        project_id INTEGER NOT NULL REFERENCES projects(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        access_level TEXT NOT NULL
+            CHECK (access_level IN ('guest', 'reporter', 'developer', 'maintainer', 'owner')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX index_project_members_on_user_id ON project_members (user_id);
+    ALTER TABLE personal_access_tokens ADD COLUMN project_id INTEGER REFERENCES projects(id);
+    ALTER TABLE personal_access_tokens ADD COLUMN access_level TEXT
+        CHECK (access_level IN ('guest', 'reporter', 'developer', 'maintainer', 'owner'));
+    ALTER TABLE personal_access_tokens ADD COLUMN grace_until TEXT;
+    CREATE INDEX index_personal_access_tokens_on_project_id
+        ON personal_access_tokens (project_id) WHERE project_id IS NOT NULL;
+    CREATE INDEX index_personal_access_tokens_on_previous_token_id
+        ON personal_access_tokens (previous_token_id) WHERE previous_token_id IS NOT NULL;",
 ];
 
 /// The schema version this binary writes.

@@ -3,6 +3,7 @@
 
 mod audit;
 mod migrations;
+mod projects;
 mod tokens;
 mod users;
 

@@ -3,14 +3,16 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Reader, Writer, day, db_error, parse_day, parse_ts, ts};
-use crate::domain::model::Token;
+use crate::domain::model::{AccessLevel, Token};
 use crate::domain::scope::Scopes;
 use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
 const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
-    t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id";
-const TOKEN_FROM: &str = "personal_access_tokens t JOIN users u ON u.id = t.user_id";
+    t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id,
+    t.project_id, p.path, t.access_level, t.grace_until";
+const TOKEN_FROM: &str =
+    "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id";
 
 fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     let scopes: String = row.get(5)?;
@@ -29,6 +31,17 @@ fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
         created_at: parse_ts(&row.get::<_, String>(10)?)?,
         updated_at: parse_ts(&row.get::<_, String>(11)?)?,
         previous_token_id: row.get(12)?,
+        project_id: row.get(13)?,
+        project: row.get(14)?,
+        access_level: row
+            .get::<_, Option<String>>(15)?
+            .map(|text| {
+                AccessLevel::parse(&text).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
+                })
+            })
+            .transpose()?,
+        grace_until: row.get::<_, Option<String>>(16)?.as_deref().map(parse_ts).transpose()?,
     })
 }
 
@@ -80,6 +93,10 @@ pub struct TokenFilter {
     pub search: Option<String>,
     pub sort: SortField,
     pub descending: bool,
+    /// Only tokens of this project.
+    pub project_id: Option<i64>,
+    /// The instant rotation grace periods are judged at [default: 00:00 UTC on `today`].
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// `%`, `_` and the escape character itself are taken literally in a search.
@@ -112,6 +129,28 @@ impl Reader<'_> {
         self.token_where("t.id = ?1", &id)
     }
 
+    /// The tokens rotated from `id` (normally at most one).
+    pub fn successors(&self, id: i64) -> Result<Vec<Token>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.previous_token_id = ?1 ORDER BY t.id"
+            ))
+            .map_err(db_error)?;
+        let rows = stmt.query_map(params![id], token_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
+    /// Every token owned by one user, oldest first.
+    pub fn tokens_of_user(&self, user_id: i64) -> Result<Vec<Token>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 ORDER BY t.id"))
+            .map_err(db_error)?;
+        let rows = stmt.query_map(params![user_id], token_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
     /// Tokens of one owner with one name, newest first.
     pub fn tokens_named(&self, user_id: i64, name: &str) -> Result<Vec<Token>> {
         let mut stmt = self
@@ -137,15 +176,29 @@ impl Reader<'_> {
             args.push(value);
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         };
+        // A token rotated with a grace period counts as revoked once the grace has ended.
+        let now =
+            Value::Text(ts(filter.now.unwrap_or_else(|| today.and_hms_opt(0, 0, 0).expect("midnight").and_utc())));
         let today = Value::Text(day(today));
+        const LIVE: &str = " AND t.revoked = 0 AND (t.grace_until IS NULL OR t.grace_until > ?)";
         match filter.state {
             StateFilter::Active => {
-                bind(&mut sql, " AND t.revoked = 0 AND (t.expires_at IS NULL OR t.expires_at > ?)", today)
+                bind(&mut sql, LIVE, now);
+                bind(&mut sql, " AND (t.expires_at IS NULL OR t.expires_at > ?)", today)
             }
-            StateFilter::Inactive => bind(&mut sql, " AND (t.revoked = 1 OR t.expires_at <= ?)", today),
-            StateFilter::Revoked => sql.push_str(" AND t.revoked = 1"),
-            StateFilter::Expired => bind(&mut sql, " AND t.revoked = 0 AND t.expires_at <= ?", today),
+            StateFilter::Inactive => {
+                bind(&mut sql, " AND (t.revoked = 1 OR t.grace_until <= ?", now);
+                bind(&mut sql, " OR t.expires_at <= ?)", today)
+            }
+            StateFilter::Revoked => bind(&mut sql, " AND (t.revoked = 1 OR t.grace_until <= ?)", now),
+            StateFilter::Expired => {
+                bind(&mut sql, LIVE, now);
+                bind(&mut sql, " AND t.expires_at <= ?", today)
+            }
             StateFilter::All => {}
+        }
+        if let Some(project_id) = filter.project_id {
+            bind(&mut sql, " AND t.project_id = ?", Value::Integer(project_id));
         }
         if let Some(user_id) = filter.user_id {
             bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
@@ -222,6 +275,41 @@ impl Writer<'_> {
         };
         let id = self.conn().last_insert_rowid();
         self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
+    }
+
+    /// Marks a new token as a project access token with the bot's role.
+    pub fn set_token_project(&self, id: i64, project_id: i64, access_level: AccessLevel) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE personal_access_tokens SET project_id = ?2, access_level = ?3 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id, project_id, access_level.as_str()]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Marks a new token as an impersonation token.
+    pub fn set_token_impersonation(&self, id: i64) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Leaves a rotated token working until `until`, when it counts as revoked.
+    pub fn set_token_grace(&self, id: i64, until: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE personal_access_tokens SET grace_until = ?2, updated_at = ?3 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id, ts(until), ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Gives every token of `from` to `to` (a deleted bot's tokens go to the ghost user).
+    pub fn reassign_tokens(&self, from: i64, to: i64, at: DateTime<Utc>) -> Result<usize> {
+        self.conn()
+            .prepare_cached("UPDATE personal_access_tokens SET user_id = ?2, updated_at = ?3 WHERE user_id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![from, to, ts(at)]))
+            .map_err(db_error)
     }
 
     pub fn revoke_token(&self, id: i64, at: DateTime<Utc>) -> Result<()> {

@@ -1,0 +1,388 @@
+//! Projects, project access tokens and their bot users (GitLab's resource access tokens).
+
+use serde_json::json;
+
+use super::Stamp;
+use super::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
+use crate::domain::expiry::ExpiryRequest;
+use crate::domain::model::{Token, User, UserType};
+use crate::domain::project::{self, AccessLevel, Member, Project};
+use crate::domain::scope::Scopes;
+use crate::domain::text::{check_field, escape, suggest};
+use crate::error::{Error, Result};
+use crate::store::{NewUser, Reader, Store, TokenFilter, Writer};
+
+pub enum Added {
+    Created(Project),
+    /// `--if-not-exists` and the project was there already.
+    Existing(Project),
+}
+
+/// Adds a project at `path`; its name defaults to the last path segment.
+pub fn add(store: &mut Store, path: &str, name: Option<&str>, if_not_exists: bool, stamp: &Stamp) -> Result<Added> {
+    project::check_path(path)?;
+    let name = name.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path));
+    check_field("name", name, 255)?;
+    store.write(|w| {
+        if let Some(existing) = w.project_by_path(path)? {
+            if if_not_exists {
+                return Ok(Added::Existing(existing));
+            }
+            return Err(Error::data(format!("project '{}' already exists", existing.path))
+                .with_hint("use --if-not-exists to accept an existing project"));
+        }
+        let project = w.insert_project(path, name, stamp.now)?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "project.add",
+            "project",
+            Some(project.id),
+            None,
+            None,
+            &json!({"path": project.path, "name": project.name}),
+        )?;
+        Ok(Added::Created(project))
+    })
+}
+
+/// Finds a project by path, or fails with exit 66 and a suggestion.
+pub fn find(reader: &Reader<'_>, path: &str) -> Result<Project> {
+    if let Some(project) = reader.project_by_path(path)? {
+        return Ok(project);
+    }
+    let hint = match suggest(path, reader.project_paths()?.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean '{near}'? To add the project: patctl project add {}", escape(path)),
+        None => format!("patctl project add {}", escape(path)),
+    };
+    Err(Error::not_found(format!("no project '{}'", escape(path))).with_hint(hint))
+}
+
+/// A project with its members and tokens (all states), for `project show`.
+pub struct Detail {
+    pub project: Project,
+    pub members: Vec<Member>,
+    pub tokens: Vec<Token>,
+}
+
+pub fn detail(reader: &Reader<'_>, path: &str, today: chrono::NaiveDate) -> Result<Detail> {
+    let project = find(reader, path)?;
+    let members = reader.members(project.id)?;
+    let mut tokens = Vec::new();
+    let filter =
+        TokenFilter { project_id: Some(project.id), state: crate::store::StateFilter::All, ..TokenFilter::default() };
+    reader.for_each_token(&filter, today, |t| {
+        tokens.push(t);
+        Ok(())
+    })?;
+    Ok(Detail { project, members, tokens })
+}
+
+/// A project in `project list`: with its member count and active token count.
+pub struct Summary {
+    pub project: Project,
+    pub members: usize,
+    pub active_tokens: i64,
+}
+
+pub fn list(reader: &Reader<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Summary>> {
+    reader
+        .projects()?
+        .into_iter()
+        .map(|project| {
+            let members = reader.members(project.id)?.len();
+            let active_tokens = reader.count_active_project_tokens(project.id, now)?;
+            Ok(Summary { project, members, active_tokens })
+        })
+        .collect()
+}
+
+/// Removes a project: revokes its tokens (deleting their bots) and marks it removed. The row is
+/// kept so that its tokens still name their project. Returns the tokens revoked.
+pub fn remove(store: &mut Store, path: &str, stamp: &Stamp) -> Result<Vec<Token>> {
+    store.write(|w| {
+        let project = find(w, path)?;
+        let mut revoked = Vec::new();
+        let filter = TokenFilter { project_id: Some(project.id), now: Some(stamp.now), ..TokenFilter::default() };
+        let mut live = Vec::new();
+        // Active tokens, plus expired ones that are not revoked: a removed project keeps none.
+        for state in [crate::store::StateFilter::Active, crate::store::StateFilter::Expired] {
+            w.for_each_token(&TokenFilter { state, ..filter.clone() }, stamp.now.date_naive(), |t| {
+                live.push(t);
+                Ok(())
+            })?;
+        }
+        live.sort_by_key(|t| t.id);
+        for token in &live {
+            // An earlier bot deletion may have revoked this one already.
+            let current = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?;
+            if current.is_revoked(stamp.now) {
+                continue;
+            }
+            tokens::revoke_in(w, &current, "project_remove", stamp)?;
+            revoked.push(w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?);
+        }
+        // Members that are not bots (none today) simply leave with the project.
+        for member in w.members(project.id)? {
+            if member.user_type == UserType::ProjectBot {
+                if let Some(bot) = w.user_by_id(member.user_id)? {
+                    delete_bot(w, &bot, stamp)?;
+                }
+            }
+        }
+        w.mark_project_removed(project.id, stamp.now)?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "project.remove",
+            "project",
+            Some(project.id),
+            None,
+            None,
+            &json!({
+                "path": project.path,
+                "name": project.name,
+                "revoked_token_ids": revoked.iter().map(|t| t.id).collect::<Vec<_>>(),
+            }),
+        )?;
+        Ok(revoked)
+    })
+}
+
+/// `create --project`: the request for a project access token.
+pub struct CreateProjectToken {
+    pub project: String,
+    pub access_level: AccessLevel,
+    pub name: String,
+    pub description: Option<String>,
+    pub scopes: Scopes,
+    pub expiry: ExpiryRequest,
+    pub secret: SecretSource,
+    pub if_not_exists: bool,
+}
+
+/// Project token policy the configuration sets.
+pub struct ProjectTokenSettings {
+    /// config `project_tokens.default_lifetime_days`
+    pub default_lifetime_days: u32,
+    /// config `mail.host`, for the bot's noreply address
+    pub mail_host: String,
+}
+
+impl CreateProjectToken {
+    fn as_token_request(&self) -> CreateToken {
+        CreateToken {
+            owner: String::new(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            scopes: self.scopes.clone(),
+            expiry: self.expiry,
+            secret: match &self.secret {
+                SecretSource::Generate => SecretSource::Generate,
+                SecretSource::Preset(secret) => SecretSource::Preset(secret.clone()),
+            },
+            if_not_exists: self.if_not_exists,
+        }
+    }
+
+    /// Checks what can be checked without the database, scopes included.
+    pub fn check(&self, settings: &TokenSettings) -> Result<()> {
+        project::check_path(&self.project)?;
+        self.scopes.check_project()?;
+        self.as_token_request().check(settings)
+    }
+}
+
+/// Creates, in one transaction, a bot user for the project, its membership with the role, and
+/// the token it owns.
+pub fn create_token(
+    store: &mut Store,
+    settings: &TokenSettings,
+    project_settings: &ProjectTokenSettings,
+    request: CreateProjectToken,
+    stamp: &Stamp,
+) -> Result<Created> {
+    request.check(settings)?;
+    let expires_at =
+        settings.expiry.resolve(request.expiry, stamp.now.date_naive(), project_settings.default_lifetime_days)?;
+    let token_request = request.as_token_request();
+    store.write(|w| {
+        let project = find(w, &request.project)?;
+        let same = |t: &Token| t.project_id == Some(project.id);
+        let named = || -> Result<Vec<Token>> {
+            let mut found = Vec::new();
+            let filter = TokenFilter { project_id: Some(project.id), now: Some(stamp.now), ..TokenFilter::default() };
+            w.for_each_token(&filter, stamp.now.date_naive(), |t| {
+                if t.name == request.name {
+                    found.push(t);
+                }
+                Ok(())
+            })?;
+            Ok(found)
+        };
+        if let Some(found) = tokens::existing(w, settings, &token_request, stamp, same, named)? {
+            return Ok(found);
+        }
+        let bot = add_bot(w, &project, request.access_level, &project_settings.mail_host, stamp)?;
+        tokens::insert_new(
+            w,
+            settings,
+            &bot,
+            &token_request,
+            expires_at,
+            false,
+            Some((&project, request.access_level)),
+            stamp,
+        )
+    })
+}
+
+/// Creates the next bot user of a project and makes it a member with `level`.
+fn add_bot(w: &Writer<'_>, project: &Project, level: AccessLevel, mail_host: &str, stamp: &Stamp) -> Result<User> {
+    let earlier = w.next_bot_number(project.id)?;
+    let username = project::bot_username(project.id, earlier);
+    if w.user_by_username(&username)?.is_some() {
+        return Err(Error::data(format!("cannot create the bot user: a user named '{username}' exists already"))
+            .with_hint("rename or remove that user; bot names follow GitLab's project_{id}_bot{N} pattern"));
+    }
+    let email = project::bot_email(project.id, earlier, mail_host);
+    let name = format!("{} bot", project.name);
+    let bot = w.insert_user(&NewUser {
+        username: &username,
+        name: &name,
+        email: Some(&email),
+        user_type: UserType::ProjectBot,
+        admin: false,
+        created_at: stamp.now,
+    })?;
+    add_member(w, project, &bot, level, stamp)?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "user.add",
+        "user",
+        Some(bot.id),
+        Some(&bot.username),
+        None,
+        &json!({
+            "name": bot.name,
+            "email": bot.email,
+            "user_type": "project_bot",
+            "project": project.path,
+            "access_level": level.as_str(),
+        }),
+    )?;
+    Ok(bot)
+}
+
+/// Adds a member to a project. A project bot belongs to exactly one project.
+pub(crate) fn add_member(
+    w: &Writer<'_>,
+    project: &Project,
+    user: &User,
+    level: AccessLevel,
+    stamp: &Stamp,
+) -> Result<()> {
+    match user.user_type {
+        UserType::Ghost => return Err(Error::data("the ghost user cannot join a project")),
+        UserType::ProjectBot if w.project_ids_of_member(user.id)?.iter().any(|id| *id != project.id) => {
+            return Err(Error::data(format!(
+                "'{}' is the bot user of another project and cannot be added to {}",
+                user.username, project.path
+            )));
+        }
+        _ => {}
+    }
+    w.insert_member(project.id, user.id, level, stamp.now)?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "project.member_add",
+        "project",
+        Some(project.id),
+        Some(&user.username),
+        None,
+        &json!({"path": project.path, "access_level": level.as_str()}),
+    )
+}
+
+/// Deletes a project bot as GitLab does: its remaining tokens are revoked, its membership goes,
+/// and its tokens are reassigned to the system's ghost user, so that nothing is lost. Audit
+/// events are append-only and keep naming the bot as it was (see the README).
+/// Returns the ids of tokens revoked here (besides any the caller revoked already).
+pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Vec<i64>> {
+    let mut revoked = Vec::new();
+    let owned = w.tokens_of_user(bot.id)?;
+    for token in owned.iter().filter(|t| !t.revoked) {
+        // A token still in its rotation grace period, or one never revoked: it dies with the bot.
+        w.revoke_token(token.id, stamp.now)?;
+        if !token.is_revoked(stamp.now) {
+            w.record_event(
+                stamp.now,
+                &stamp.actor,
+                "token.revoke",
+                "token",
+                Some(token.id),
+                Some(&bot.username),
+                Some(token.id),
+                &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
+            )?;
+            revoked.push(token.id);
+        }
+    }
+    let projects = w.project_ids_of_member(bot.id)?;
+    w.delete_memberships(bot.id)?;
+    let ghost = ghost_user(w, stamp)?;
+    w.reassign_tokens(bot.id, ghost.id, stamp.now)?;
+    w.delete_user(bot.id)?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "user.delete",
+        "user",
+        Some(bot.id),
+        Some(&bot.username),
+        None,
+        &json!({
+            "user_type": bot.user_type.as_str(),
+            "email": bot.email,
+            "project_ids": projects,
+            "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
+            "reassigned_to": ghost.username,
+        }),
+    )?;
+    Ok(revoked)
+}
+
+/// The system-wide ghost user, created the first time a bot is deleted.
+fn ghost_user(w: &Writer<'_>, stamp: &Stamp) -> Result<User> {
+    if let Some(ghost) = w.ghost_user()? {
+        return Ok(ghost);
+    }
+    // GitLab's name is "ghost"; should a real user hold it, take the first free ghostN.
+    let mut username = "ghost".to_string();
+    let mut n = 1;
+    while w.user_by_username(&username)?.is_some() {
+        username = format!("ghost{n}");
+        n += 1;
+    }
+    let ghost = w.insert_user(&NewUser {
+        username: &username,
+        name: "Ghost User",
+        email: None,
+        user_type: UserType::Ghost,
+        admin: false,
+        created_at: stamp.now,
+    })?;
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "user.add",
+        "user",
+        Some(ghost.id),
+        Some(&ghost.username),
+        None,
+        &json!({"name": ghost.name, "user_type": "ghost"}),
+    )?;
+    Ok(ghost)
+}

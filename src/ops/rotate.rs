@@ -1,0 +1,195 @@
+//! Rotation: a new secret under the same name, scopes and owner, with reuse detection.
+
+use chrono::{Days, TimeDelta};
+use serde_json::json;
+
+use super::Stamp;
+use super::tokens::{Selector, TokenSettings, find, revoke_in};
+use crate::domain::expiry::ExpiryRequest;
+use crate::domain::model::{Token, UserType};
+use crate::domain::project::check_grace;
+use crate::domain::secret::Secret;
+use crate::error::{Error, Result};
+use crate::store::{NewToken, Store, Writer};
+
+pub struct Rotate {
+    pub selector: Selector,
+    /// `Default`: the old token's lifetime again, from today (capped by the maximum).
+    pub expiry: ExpiryRequest,
+    /// Leave the old token working this long (at most 7 days).
+    pub grace: Option<TimeDelta>,
+    /// config `security.impersonation_enabled`
+    pub impersonation_enabled: bool,
+}
+
+pub enum Rotated {
+    New {
+        old: Token,
+        token: Token,
+        generated: Secret,
+    },
+    /// The token had been rotated already: presumed leaked, its live descendants were revoked
+    /// (committed). The command reports this as an error.
+    ReuseDetected {
+        old: Token,
+        revoked: Vec<i64>,
+    },
+}
+
+pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stamp: &Stamp) -> Result<Rotated> {
+    if let Some(grace) = request.grace {
+        check_grace(grace)?;
+    }
+    let today = stamp.now.date_naive();
+    let given = match request.expiry {
+        ExpiryRequest::Default => None,
+        other => Some(settings.expiry.resolve(other, today, settings.expiry.max_lifetime_days)?),
+    };
+    store.write(|w| {
+        let old = find(w, settings, &request.selector, stamp)?;
+        if !w.successors(old.id)?.is_empty() {
+            let revoked = revoke_family(w, &old, stamp)?;
+            return Ok(Rotated::ReuseDetected { old, revoked });
+        }
+        if old.is_revoked(stamp.now) {
+            return Err(Error::data(format!("token {} is revoked and cannot be rotated", old.id))
+                .with_hint("create a new token with patctl create"));
+        }
+        let owner = w.user_by_id(old.user_id)?.ok_or_else(|| Error::io("token owner vanished"))?;
+        if owner.blocked {
+            return Err(Error::data(format!("user '{}' is blocked", owner.username))
+                .with_hint(format!("patctl user unblock {}", owner.username)));
+        }
+        if owner.user_type == UserType::Ghost {
+            return Err(Error::data(format!("token {} belongs to a deleted user and cannot be rotated", old.id)));
+        }
+        if old.impersonation {
+            super::impersonation::check_enabled(request.impersonation_enabled)?;
+        }
+        let expires_at = match given {
+            Some(date) => date,
+            None => same_lifetime(&old, settings, today)?,
+        };
+        let generated = Secret::generate(&settings.prefix)?;
+        let new = w.insert_token(&NewToken {
+            user_id: old.user_id,
+            name: &old.name,
+            description: old.description.as_deref(),
+            digest: &generated.digest(&settings.pepper),
+            scopes: &old.scopes,
+            expires_at,
+            impersonation: old.impersonation,
+            previous_token_id: Some(old.id),
+            created_at: stamp.now,
+        })?;
+        if let (Some(project_id), Some(level)) = (old.project_id, old.access_level) {
+            w.set_token_project(new.id, project_id, level)?;
+        }
+        let grace_until = request.grace.map(|grace| stamp.now + grace);
+        match grace_until {
+            Some(until) => w.set_token_grace(old.id, until, stamp.now)?,
+            None => w.revoke_token(old.id, stamp.now)?,
+        }
+        let token = w.token_by_id(new.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "token.rotate",
+            "token",
+            Some(old.id),
+            Some(&old.username),
+            Some(old.id),
+            &json!({
+                "name": old.name,
+                "scopes": old.scopes.joined(),
+                "new_token_id": token.id,
+                "grace_until": grace_until.map(crate::output::rfc3339),
+                "project": old.project,
+            }),
+        )?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "token.create",
+            "token",
+            Some(token.id),
+            Some(&token.username),
+            Some(token.id),
+            &json!({
+                "name": token.name,
+                "scopes": token.scopes.joined(),
+                "expires_at": token.expires_at.map(|d| d.to_string()),
+                "preset": false,
+                "impersonation": token.impersonation,
+                "project": token.project,
+                "access_level": token.access_level.map(|l| l.as_str()),
+                "rotated_from": old.id,
+            }),
+        )?;
+        let old = w.token_by_id(old.id)?.ok_or_else(|| Error::io("token vanished after rotate"))?;
+        Ok(Rotated::New { old, token, generated })
+    })
+}
+
+/// The old token's lifetime (created → expires) again from today, capped by the maximum; a token
+/// without expiry gets the policy's default.
+fn same_lifetime(old: &Token, settings: &TokenSettings, today: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
+    let policy = settings.expiry;
+    match old.expires_at {
+        None => policy.resolve(ExpiryRequest::Default, today, policy.max_lifetime_days),
+        Some(expires) => {
+            let days = (expires - old.created_at.date_naive()).num_days().max(1) as u64;
+            let days = days.min(policy.max_lifetime_days.into());
+            Ok(Some(today + Days::new(days)))
+        }
+    }
+}
+
+/// Reuse detection: revokes every live token descending from `old` and records it.
+fn revoke_family(w: &Writer<'_>, old: &Token, stamp: &Stamp) -> Result<Vec<i64>> {
+    let mut revoked = Vec::new();
+    let mut descendants = Vec::new();
+    let mut queue = vec![old.id];
+    while let Some(id) = queue.pop() {
+        for next in w.successors(id)? {
+            if descendants.len() > 100_000 {
+                return Err(Error::io("rotation chain is implausibly long"));
+            }
+            queue.push(next.id);
+            descendants.push(next.id);
+        }
+    }
+    descendants.sort_unstable();
+    for id in &descendants {
+        let token = w.token_by_id(*id)?.ok_or_else(|| Error::io("token vanished"))?;
+        if token.is_revoked(stamp.now) {
+            continue;
+        }
+        revoked.push(token.id);
+        revoked.extend(revoke_in(w, &token, "reuse_detected", stamp)?);
+    }
+    // The old token itself, if its grace period was still running.
+    let current = w.token_by_id(old.id)?.ok_or_else(|| Error::io("token vanished"))?;
+    if !current.is_revoked(stamp.now) {
+        revoked.push(current.id);
+        revoked.extend(revoke_in(w, &current, "reuse_detected", stamp)?);
+    }
+    revoked.sort_unstable();
+    revoked.dedup();
+    w.record_event(
+        stamp.now,
+        &stamp.actor,
+        "token.family_revoke",
+        "token",
+        Some(old.id),
+        Some(&old.username),
+        Some(old.id),
+        &json!({
+            "name": old.name,
+            "reason": "reuse_detected",
+            "descendant_ids": descendants,
+            "revoked_token_ids": revoked,
+        }),
+    )?;
+    Ok(revoked)
+}

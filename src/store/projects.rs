@@ -1,0 +1,182 @@
+//! Projects, their members, and the system's ghost user.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Reader, Writer, db_error, parse_ts, ts};
+use crate::domain::model::{User, UserType};
+use crate::domain::project::{AccessLevel, Member, Project};
+use crate::error::{Error, Result};
+
+const PROJECT_COLUMNS: &str = "id, path, name, bots_created, created_at, removed_at";
+
+fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
+    Ok(Project {
+        id: row.get(0)?,
+        path: row.get(1)?,
+        name: row.get(2)?,
+        bots_created: row.get(3)?,
+        created_at: parse_ts(&row.get::<_, String>(4)?)?,
+        removed_at: row.get::<_, Option<String>>(5)?.as_deref().map(parse_ts).transpose()?,
+    })
+}
+
+fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+    let level: String = row.get(3)?;
+    let user_type: String = row.get(2)?;
+    Ok(Member {
+        user_id: row.get(0)?,
+        username: row.get(1)?,
+        user_type: UserType::parse(&user_type).unwrap_or(UserType::Human),
+        access_level: AccessLevel::parse(&level)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e)))?,
+        created_at: parse_ts(&row.get::<_, String>(4)?)?,
+    })
+}
+
+impl Reader<'_> {
+    /// The project at `path` (case-insensitive), unless it was removed.
+    pub fn project_by_path(&self, path: &str) -> Result<Option<Project>> {
+        self.conn
+            .prepare_cached(&format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE path = ?1 AND removed_at IS NULL"))
+            .and_then(|mut stmt| stmt.query_row([path], project_from_row).optional())
+            .map_err(db_error)
+    }
+
+    pub fn project_by_id(&self, id: i64) -> Result<Option<Project>> {
+        self.conn
+            .prepare_cached(&format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE id = ?1"))
+            .and_then(|mut stmt| stmt.query_row([id], project_from_row).optional())
+            .map_err(db_error)
+    }
+
+    /// Projects that were not removed, by path.
+    pub fn projects(&self) -> Result<Vec<Project>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {PROJECT_COLUMNS} FROM projects WHERE removed_at IS NULL ORDER BY path COLLATE NOCASE"
+            ))
+            .map_err(db_error)?;
+        let rows = stmt.query_map([], project_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
+    /// Project paths, for suggestions when one is misspelled.
+    pub fn project_paths(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path FROM projects WHERE removed_at IS NULL ORDER BY path LIMIT 10000")
+            .map_err(db_error)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
+    /// A project's members, by role (highest first) then username.
+    pub fn members(&self, project_id: i64) -> Result<Vec<Member>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT m.user_id, u.username, u.user_type, m.access_level, m.created_at
+                 FROM project_members m JOIN users u ON u.id = m.user_id
+                 WHERE m.project_id = ?1 ORDER BY u.username COLLATE NOCASE",
+            )
+            .map_err(db_error)?;
+        let rows = stmt.query_map([project_id], member_from_row).map_err(db_error)?;
+        let mut members = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)?;
+        members.sort_by(|a, b| b.access_level.cmp(&a.access_level));
+        Ok(members)
+    }
+
+    /// The projects a user is a member of.
+    pub fn project_ids_of_member(&self, user_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT project_id FROM project_members WHERE user_id = ?1 ORDER BY project_id")
+            .map_err(db_error)?;
+        let rows = stmt.query_map([user_id], |r| r.get(0)).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
+    /// How many tokens of a project are not revoked (judged at `now`) and not expired.
+    pub fn count_active_project_tokens(&self, project_id: i64, now: DateTime<Utc>) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*) FROM personal_access_tokens WHERE project_id = ?1 AND revoked = 0
+                 AND (grace_until IS NULL OR grace_until > ?2) AND (expires_at IS NULL OR expires_at > ?3)",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row(params![project_id, ts(now), super::day(now.date_naive())], |r| r.get(0))
+            })
+            .map_err(db_error)
+    }
+
+    /// The system's ghost user, which holds the records of deleted bot users.
+    pub fn ghost_user(&self) -> Result<Option<User>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM users WHERE user_type = 'ghost' ORDER BY id LIMIT 1")
+            .and_then(|mut stmt| stmt.query_row([], |r| r.get(0)).optional())
+            .map_err(db_error)?;
+        match id {
+            Some(id) => self.user_by_id(id),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Writer<'_> {
+    pub fn insert_project(&self, path: &str, name: &str, at: DateTime<Utc>) -> Result<Project> {
+        self.conn()
+            .prepare_cached("INSERT INTO projects (path, name, bots_created, created_at) VALUES (?1, ?2, 0, ?3)")
+            .and_then(|mut stmt| stmt.execute(params![path, name, ts(at)]))
+            .map_err(db_error)?;
+        let id = self.conn().last_insert_rowid();
+        self.project_by_id(id)?.ok_or_else(|| Error::io("project vanished after insert"))
+    }
+
+    /// Counts one more bot for the project; returns how many it had before.
+    pub fn next_bot_number(&self, project_id: i64) -> Result<i64> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE projects SET bots_created = bots_created + 1 WHERE id = ?1 RETURNING bots_created - 1",
+            )
+            .and_then(|mut stmt| stmt.query_row([project_id], |r| r.get(0)))
+            .map_err(db_error)
+    }
+
+    pub fn insert_member(&self, project_id: i64, user_id: i64, level: AccessLevel, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO project_members (project_id, user_id, access_level, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str(), ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Removes every membership of a user; returns how many there were.
+    pub fn delete_memberships(&self, user_id: i64) -> Result<usize> {
+        self.conn()
+            .prepare_cached("DELETE FROM project_members WHERE user_id = ?1")
+            .and_then(|mut stmt| stmt.execute([user_id]))
+            .map_err(db_error)
+    }
+
+    pub fn mark_project_removed(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE projects SET removed_at = ?2 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Deletes a user row. Its tokens and memberships must have been moved or removed first.
+    pub fn delete_user(&self, id: i64) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM users WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute([id]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+}
