@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use crate::cli::{Context, secret_input};
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
 use crate::domain::model::Token;
+use crate::domain::project::AccessLevel;
 use crate::domain::scope::Scopes;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Exit, Result};
+use crate::ops::impersonation;
+use crate::ops::projects::{self, CreateProjectToken, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource};
 use crate::output::{Format, TokenView, csv_line};
 use crate::store::Access;
@@ -22,6 +25,9 @@ Examples:
   # A generated token, captured by a script (stdout holds only the token):
   TOKEN=$(patctl create --user automation-bot --name ci --scopes api --expires-in 30d --raw)
 
+  # A project access token, owned by a new bot user of the project:
+  patctl create --project group/project --name deploy --scopes read_repository --access-level developer
+
   # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
   patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";
 
@@ -30,8 +36,20 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Owner of the token
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", conflicts_with = "project")]
     pub user: Option<String>,
+
+    /// A project access token: a new bot user of this project owns it
+    #[arg(long, value_name = "PATH")]
+    pub project: Option<String>,
+
+    /// The bot's role in the project [default: guest]
+    #[arg(long, value_enum, requires = "project")]
+    pub access_level: Option<AccessLevelArg>,
+
+    /// An impersonation token (an administrator acting as the user)
+    #[arg(long, conflicts_with = "project")]
+    pub impersonation: bool,
 
     /// Name of the token, e.g. "Automation token"
     #[arg(long)]
@@ -74,9 +92,33 @@ pub struct Args {
     pub raw: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AccessLevelArg {
+    Guest,
+    Reporter,
+    Developer,
+    Maintainer,
+    Owner,
+}
+
+impl From<AccessLevelArg> for AccessLevel {
+    fn from(arg: AccessLevelArg) -> Self {
+        match arg {
+            AccessLevelArg::Guest => AccessLevel::Guest,
+            AccessLevelArg::Reporter => AccessLevel::Reporter,
+            AccessLevelArg::Developer => AccessLevel::Developer,
+            AccessLevelArg::Maintainer => AccessLevel::Maintainer,
+            AccessLevelArg::Owner => AccessLevel::Owner,
+        }
+    }
+}
+
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let settings = ctx.token_settings()?;
-    let owner = required(args.user, "--user USERNAME")?;
+    if args.user.is_none() && args.project.is_none() {
+        return Err(Error::usage("missing --user USERNAME or --project PATH"));
+    }
+    let owner = args.user.clone().unwrap_or_default();
     let name = required(args.name, "--name NAME")?;
     if args.scopes.is_empty() {
         return Err(Error::usage("missing --scopes SCOPES").with_hint("e.g. --scopes read_user,read_repository"));
@@ -88,21 +130,46 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         (None, Some(path)) => SecretSource::Preset(secret_input::read_token(&path, ctx.interactive)?),
         (None, None) => SecretSource::Generate,
     };
-    let request = CreateToken {
-        owner,
-        name,
-        description: args.description,
-        scopes,
-        expiry,
-        secret,
-        if_not_exists: args.if_not_exists,
-    };
-    // Refuse bad input before the database file is created.
-    request.check(&settings)?;
-
     let stamp = ctx.stamp();
-    let mut store = ctx.open(Access::Write)?;
-    match tokens::create(&mut store, &settings, request, &stamp)? {
+    let created = if let Some(project) = args.project {
+        let request = CreateProjectToken {
+            project,
+            access_level: args.access_level.map(AccessLevel::from).unwrap_or(AccessLevel::Guest),
+            name,
+            description: args.description,
+            scopes,
+            expiry,
+            secret,
+            if_not_exists: args.if_not_exists,
+        };
+        // Refuse bad input before the database file is created.
+        request.check(&settings)?;
+        let config = &ctx.config.config;
+        let project_settings = ProjectTokenSettings {
+            default_lifetime_days: config.project_tokens.default_lifetime_days,
+            mail_host: config.mail.host.clone(),
+        };
+        let mut store = ctx.open(Access::Write)?;
+        projects::create_token(&mut store, &settings, &project_settings, request, &stamp)?
+    } else {
+        let request = CreateToken {
+            owner,
+            name,
+            description: args.description,
+            scopes,
+            expiry,
+            secret,
+            if_not_exists: args.if_not_exists,
+        };
+        // Refuse bad input before the database file is created.
+        request.check(&settings)?;
+        if args.impersonation {
+            impersonation::check_enabled(ctx.config.config.security.impersonation_enabled)?;
+        }
+        let mut store = ctx.open(Access::Write)?;
+        tokens::create_with(&mut store, &settings, request, args.impersonation, &stamp)?
+    };
+    match created {
         Created::Unchanged(token) => {
             ctx.printer.note(&format!("unchanged: {}", describe(&token)));
             if !args.raw {
@@ -140,17 +207,23 @@ pub fn expiry_request(at: Option<&str>, within: Option<&str>, never: bool) -> Re
 
 pub fn describe(token: &Token) -> String {
     let expires = token.expires_at.map(|d| format!("expires {d}")).unwrap_or_else(|| "never expires".into());
+    let owner = match (&token.project, token.access_level) {
+        (Some(path), Some(level)) => {
+            format!("{} of project {} ({})", token.username, crate::domain::text::escape(path), level.as_str())
+        }
+        _ if token.impersonation => format!("{} (impersonation)", token.username),
+        _ => token.username.clone(),
+    };
     format!(
-        "token {} '{}' for {} ({}; {expires})",
+        "token {} '{}' for {owner} ({}; {expires})",
         token.id,
         crate::domain::text::escape(&token.name),
-        token.username,
         token.scopes.joined()
     )
 }
 
 /// The created token as data; a generated secret is included this one time.
-fn print_token(ctx: &mut Context, token: &Token, secret: Option<&Secret>) -> Result<()> {
+pub fn print_token(ctx: &mut Context, token: &Token, secret: Option<&Secret>) -> Result<()> {
     let now = ctx.now;
     let view = TokenView::new(token, now);
     match ctx.printer.format() {

@@ -13,6 +13,7 @@ const EXAMPLES: &str = "\
 Examples:
   patctl list                                   # active tokens
   patctl list --state all --user automation-bot
+  patctl list --project group/project --state all
   patctl list --expires-before 2027-01-01 --sort expires
   patctl list --last-used-before 2026-06-01 --format csv > stale.csv";
 
@@ -23,6 +24,10 @@ pub struct Args {
     /// Only tokens of this user
     #[arg(long, value_name = "USERNAME")]
     pub user: Option<String>,
+
+    /// Only tokens of this project (project access tokens)
+    #[arg(long, value_name = "PATH")]
+    pub project: Option<String>,
 
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
     #[arg(long, value_enum, default_value_t = State::Active)]
@@ -119,12 +124,16 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         search: args.search,
         sort: args.sort.0,
         descending: args.sort.1,
+        now: Some(ctx.now),
         ..TokenFilter::default()
     };
     let store = ctx.open(Access::Read)?;
     let reader = store.reader();
     if let Some(username) = &args.user {
         filter.user_id = Some(users::find(&reader, username).map_err(|e: Error| e)?.id);
+    }
+    if let Some(path) = &args.project {
+        filter.project_id = Some(crate::ops::projects::find(&reader, path)?.id);
     }
     let today = ctx.now.date_naive();
     let mut list = ctx.printer.token_list()?;

@@ -1,11 +1,14 @@
 //! The command-line layer: clap definitions, one file per subcommand. Commands turn flags into
 //! plain values, call `ops`, and hand results to the printer.
 
+mod audit;
 mod context;
 mod create;
 mod list;
+mod project;
 mod prompt;
 mod revoke;
+mod rotate;
 mod secret_input;
 mod show;
 mod user;
@@ -86,6 +89,10 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Revoke(revoke::Args),
+    Rotate(rotate::Args),
+    #[command(subcommand)]
+    Project(project::Command),
+    Audit(audit::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
@@ -96,6 +103,9 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
         Command::Revoke(args) => revoke::run(&mut ctx, args),
+        Command::Rotate(args) => rotate::run(&mut ctx, args),
+        Command::Project(cmd) => project::run(&mut ctx, cmd),
+        Command::Audit(args) => audit::run(&mut ctx, args),
     }?;
     ctx.printer.flush()?;
     Ok(exit)

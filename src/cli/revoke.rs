@@ -6,7 +6,9 @@ use clap::ArgGroup;
 
 use crate::cli::create::describe;
 use crate::cli::{Context, prompt, secret_input};
-use crate::error::{Exit, Result};
+use crate::domain::expiry::Span;
+use crate::error::{Error, Exit, Result};
+use crate::ops::bulk::{self, BulkFilter};
 use crate::ops::tokens::{self, Revoked, Selector};
 use crate::output::{Format, TokenView};
 use crate::store::Access;
@@ -19,32 +21,55 @@ Examples:
 
   # By id, or by owner and name:
   patctl revoke --id 42
-  patctl revoke --user automation-bot --name 'Automation token'";
+  patctl revoke --user automation-bot --name 'Automation token'
+
+  # Contain a leak: every live token of a user, of a project, or unused for 90 days
+  # (filters combine with AND); look first with --dry-run:
+  patctl revoke --all --user alice --dry-run
+  patctl revoke --all --project group/project --yes
+  patctl revoke --all --unused-for 90d --user automation-bot --yes";
 
 /// Revoke a token (GitLab's revoke!); revoking twice is harmless
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
-#[command(group(ArgGroup::new("target").required(true).args(["token", "token_file", "id", "user"])))]
+#[command(group(ArgGroup::new("target").required(true).multiple(true).args(["token", "token_file", "id", "user", "all"])))]
+#[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "unused_for"])))]
 pub struct Args {
     /// The token string (visible to other users: prefer --token-file -)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    #[arg(value_name = "TOKEN", allow_hyphen_values = true, conflicts_with_all = ["token_file", "id", "user"])]
     pub token: Option<String>,
 
     /// Read the token string from a file, or `-` for standard input
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["id", "user"])]
     pub token_file: Option<PathBuf>,
 
     /// The token's id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with = "user")]
     pub id: Option<i64>,
 
-    /// The token's owner (with --name)
-    #[arg(long, value_name = "USERNAME", requires = "name")]
+    /// The token's owner (with --name), or with --all every token of this user
+    #[arg(long, value_name = "USERNAME")]
     pub user: Option<String>,
 
     /// The token's name (with --user)
-    #[arg(long, value_name = "NAME", requires = "user")]
+    #[arg(long, value_name = "NAME", requires = "user", conflicts_with = "all")]
     pub name: Option<String>,
+
+    /// Revoke every live token matching --user, --project and --unused-for (combined)
+    #[arg(long, conflicts_with_all = ["token", "token_file", "id"])]
+    pub all: bool,
+
+    /// With --all: tokens of this project
+    #[arg(long, value_name = "PATH", requires = "all")]
+    pub project: Option<String>,
+
+    /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6m, 1y
+    #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true)]
+    pub unused_for: Option<String>,
+
+    /// With --all: print what would be revoked and change nothing
+    #[arg(long, requires = "all")]
+    pub dry_run: bool,
 
     /// Do not ask for confirmation
     #[arg(long, short)]
@@ -52,6 +77,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    if args.all {
+        return run_all(ctx, args);
+    }
+    if args.user.is_some() && args.name.is_none() {
+        return Err(Error::usage("--user needs --name NAME (or --all for every token of the user)"));
+    }
     let selector = match (args.token, args.token_file, args.id, args.user, args.name) {
         (Some(text), ..) => Selector::Secret(secret_input::from_argument(text, &ctx.printer)),
         (None, Some(path), ..) => Selector::Secret(secret_input::read_token(&path, ctx.interactive)?),
@@ -64,7 +95,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut store = ctx.open(Access::Write)?;
 
     let target = tokens::find(&store.reader(), &settings, &selector, &stamp)?;
-    if !target.revoked && !prompt::confirm(ctx, &format!("Revoke {}?", describe(&target)), args.yes, true)? {
+    if !target.is_revoked(ctx.now) && !prompt::confirm(ctx, &format!("Revoke {}?", describe(&target)), args.yes, true)?
+    {
         ctx.printer.note("nothing revoked");
         return Ok(Exit::Success);
     }
@@ -72,6 +104,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let token = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
         Revoked::Revoked(token) => {
             ctx.printer.note(&format!("revoked {}", describe(&token)));
+            if token.project.is_some() {
+                ctx.printer
+                    .note(&format!("deleted bot user {}; its records now belong to the ghost user", token.username));
+            }
             token
         }
         Revoked::AlreadyRevoked(token) => {
@@ -84,4 +120,57 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         ctx.printer.json(&view)?;
     }
     Ok(Exit::Success)
+}
+
+/// `revoke --all`: one transaction over every live token matching the filters.
+fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let filter = BulkFilter {
+        user: args.user,
+        project: args.project,
+        unused_for: args
+            .unused_for
+            .as_deref()
+            .map(|s| Span::parse(s).map_err(|e| e.context("--unused-for")))
+            .transpose()?,
+    };
+    filter.check()?;
+    let stamp = ctx.stamp();
+    let access = if args.dry_run { Access::Read } else { Access::Write };
+    let mut store = ctx.open(access)?;
+    let candidates = bulk::candidates(&store.reader(), &filter, ctx.now)?;
+    if candidates.is_empty() {
+        ctx.printer.note("no live tokens match; nothing revoked");
+        if ctx.printer.format() == Format::Json {
+            ctx.printer.json(&Vec::<TokenView<'_>>::new())?;
+        }
+        return Ok(Exit::Success);
+    }
+    if args.dry_run {
+        print_list(ctx, &candidates)?;
+        ctx.printer.note(&format!("dry run: would revoke {} token(s); nothing changed", candidates.len()));
+        return Ok(Exit::Success);
+    }
+    let ids: Vec<i64> = candidates.iter().map(|t| t.id).collect();
+    let question = format!(
+        "Revoke {} token(s) (ids {})? Project tokens also lose their bot users.",
+        ids.len(),
+        ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+    );
+    if !prompt::confirm(ctx, &question, args.yes, false)? {
+        ctx.printer.note("nothing revoked");
+        return Ok(Exit::Success);
+    }
+    let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
+    print_list(ctx, &revoked)?;
+    ctx.printer.note(&format!("revoked {} token(s)", revoked.len()));
+    Ok(Exit::Success)
+}
+
+fn print_list(ctx: &mut Context, tokens: &[crate::domain::model::Token]) -> Result<()> {
+    let mut list = ctx.printer.token_list()?;
+    for token in tokens {
+        list.push(token)?;
+    }
+    list.finish()?;
+    Ok(())
 }

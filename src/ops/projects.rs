@@ -124,10 +124,10 @@ pub fn remove(store: &mut Store, path: &str, stamp: &Stamp) -> Result<Vec<Token>
         }
         // Members that are not bots (none today) simply leave with the project.
         for member in w.members(project.id)? {
-            if member.user_type == UserType::ProjectBot {
-                if let Some(bot) = w.user_by_id(member.user_id)? {
-                    delete_bot(w, &bot, stamp)?;
-                }
+            if member.user_type == UserType::ProjectBot
+                && let Some(bot) = w.user_by_id(member.user_id)?
+            {
+                delete_bot(w, &bot, stamp)?;
             }
         }
         w.mark_project_removed(project.id, stamp.now)?;
@@ -255,7 +255,6 @@ fn add_bot(w: &Writer<'_>, project: &Project, level: AccessLevel, mail_host: &st
         admin: false,
         created_at: stamp.now,
     })?;
-    add_member(w, project, &bot, level, stamp)?;
     w.record_event(
         stamp.now,
         &stamp.actor,
@@ -272,6 +271,7 @@ fn add_bot(w: &Writer<'_>, project: &Project, level: AccessLevel, mail_host: &st
             "access_level": level.as_str(),
         }),
     )?;
+    add_member(w, project, &bot, level, stamp)?;
     Ok(bot)
 }
 

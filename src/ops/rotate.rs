@@ -22,6 +22,7 @@ pub struct Rotate {
     pub impersonation_enabled: bool,
 }
 
+#[allow(clippy::large_enum_variant)] // made once per command
 pub enum Rotated {
     New {
         old: Token,

@@ -254,8 +254,8 @@ pub fn revoke(store: &mut Store, settings: &TokenSettings, selector: &Selector, 
             return Ok(Revoked::AlreadyRevoked(token));
         }
         revoke_in(w, &token, "revoke", stamp)?;
-        let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after revoke"))?;
-        Ok(Revoked::Revoked(token))
+        // As it was when revoked: a project token's bot has just been replaced by the ghost user.
+        Ok(Revoked::Revoked(Token { revoked: true, updated_at: stamp.now, ..token }))
     })
 }
 
@@ -279,10 +279,10 @@ pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Sta
             "project": token.project,
         }),
     )?;
-    if token.project_id.is_some() {
-        if let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot) {
-            return super::projects::delete_bot(w, &owner, stamp);
-        }
+    if token.project_id.is_some()
+        && let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot)
+    {
+        return super::projects::delete_bot(w, &owner, stamp);
     }
     Ok(Vec::new())
 }

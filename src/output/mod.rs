@@ -1,6 +1,8 @@
 //! The one printer: data to stdout as a table, JSON or CSV; messages to stderr.
 
+pub mod audit;
 pub mod humanize;
+pub mod projects;
 pub mod views;
 
 use std::io::{self, BufWriter, Stdout, Write};
@@ -105,9 +107,17 @@ impl Printer {
     /// Starts a streamed list of tokens: JSON and CSV rows are written as they come.
     pub fn token_list(&mut self) -> Result<TokenList<'_>> {
         let table = match self.format {
-            Format::Table => {
-                Some(self.table(&["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"]))
-            }
+            Format::Table => Some(self.table(&[
+                "ID",
+                "USER",
+                "NAME",
+                "SCOPES",
+                "CREATED",
+                "LAST USED",
+                "EXPIRES",
+                "STATE",
+                "PROJECT",
+            ])),
             Format::Json => None,
             Format::Csv => {
                 self.write_str(&csv_line(TokenView::CSV_HEADER))?;
@@ -169,10 +179,21 @@ impl Printer {
                     ("Scopes", Cell::new(token.scopes.joined())),
                     ("State", self.state_cell(token, token.state(self.now).as_str().to_string())),
                     ("Impersonation", Cell::new(if token.impersonation { "yes" } else { "no" })),
+                    ("Project", Cell::new(project_text(token))),
+                    ("Access level", Cell::new(token.access_level.map(|l| l.as_str()).unwrap_or("none"))),
                     ("Created", Cell::new(format!("{} UTC", token.created_at.format("%Y-%m-%d %H:%M:%S")))),
                     ("Updated", Cell::new(format!("{} UTC", token.updated_at.format("%Y-%m-%d %H:%M:%S")))),
                     ("Last used", Cell::new(self.last_used_text(token))),
                     ("Expires", Cell::new(self.expires_text(token))),
+                    (
+                        "Grace until",
+                        Cell::new(
+                            token
+                                .grace_until
+                                .map(|at| format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S")))
+                                .unwrap_or_else(|| "none".into()),
+                        ),
+                    ),
                     (
                         "Previous token",
                         Cell::new(token.previous_token_id.map(|id| id.to_string()).unwrap_or_else(|| "none".into())),
@@ -243,6 +264,15 @@ impl Printer {
     }
 }
 
+/// "group/project (role)" for a project token, "none" for a personal one.
+fn project_text(token: &Token) -> String {
+    match (&token.project, token.access_level) {
+        (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
+        (Some(path), None) => escape(path),
+        _ => "none".to_string(),
+    }
+}
+
 /// A list of tokens being printed; see [`Printer::token_list`].
 pub struct TokenList<'p> {
     printer: &'p mut Printer,
@@ -263,13 +293,21 @@ impl TokenList<'_> {
             Format::Table => {
                 let row = vec![
                     Cell::new(token.id),
-                    Cell::new(escape(&token.username)),
+                    Cell::new(if token.impersonation {
+                        format!("{} (impersonation)", escape(&token.username))
+                    } else {
+                        escape(&token.username)
+                    }),
                     Cell::new(escape(&token.name)),
                     Cell::new(token.scopes.joined().replace(',', ", ")),
                     Cell::new(token.created_at.format("%Y-%m-%d")),
                     Cell::new(self.printer.last_used_text(token)),
                     Cell::new(self.printer.expires_text(token)),
                     self.printer.state_cell(token, token.state(now).as_str().to_string()),
+                    Cell::new(match (&token.project, token.access_level) {
+                        (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
+                        _ => String::new(),
+                    }),
                 ];
                 self.table.as_mut().expect("table format has a table").add_row(row);
             }

@@ -28,6 +28,12 @@ pub struct TokenView<'a> {
     pub expires_at: Option<String>,
     pub impersonation: bool,
     pub previous_token_id: Option<i64>,
+    /// Project path of a project access token; null for personal tokens.
+    pub project: Option<&'a str>,
+    /// The project bot's role; null for personal tokens.
+    pub access_level: Option<&'static str>,
+    /// Rotated with a grace period: the old token works until then.
+    pub grace_until: Option<String>,
 }
 
 impl<'a> TokenView<'a> {
@@ -36,7 +42,7 @@ impl<'a> TokenView<'a> {
             id: token.id,
             name: &token.name,
             description: token.description.as_deref(),
-            revoked: token.revoked,
+            revoked: token.is_revoked(now),
             active: token.is_active(now),
             expired: token.is_expired(now),
             state: token.state(now).as_str(),
@@ -49,6 +55,9 @@ impl<'a> TokenView<'a> {
             expires_at: token.expires_at.map(|d| d.to_string()),
             impersonation: token.impersonation,
             previous_token_id: token.previous_token_id,
+            project: token.project.as_deref(),
+            access_level: token.access_level.map(|l| l.as_str()),
+            grace_until: token.grace_until.map(rfc3339),
         }
     }
 
@@ -67,6 +76,8 @@ impl<'a> TokenView<'a> {
         "expired",
         "impersonation",
         "user_id",
+        "project",
+        "access_level",
     ];
 
     pub fn csv_record(&self) -> Vec<String> {
@@ -85,6 +96,8 @@ impl<'a> TokenView<'a> {
             self.expired.to_string(),
             self.impersonation.to_string(),
             self.user_id.to_string(),
+            self.project.unwrap_or("").to_string(),
+            self.access_level.unwrap_or("").to_string(),
         ]
     }
 }

@@ -84,7 +84,7 @@ impl Reader<'_> {
             .map_err(db_error)?;
         let rows = stmt.query_map([project_id], member_from_row).map_err(db_error)?;
         let mut members = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)?;
-        members.sort_by(|a, b| b.access_level.cmp(&a.access_level));
+        members.sort_by_key(|m| std::cmp::Reverse(m.access_level));
         Ok(members)
     }
 

@@ -1,0 +1,43 @@
+//! `patctl project remove`.
+
+use crate::cli::{Context, prompt};
+use crate::error::{Exit, Result};
+use crate::ops::projects;
+use crate::store::Access;
+
+/// Remove a project: revoke its tokens and delete their bot users
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  patctl project remove group/project --yes")]
+pub struct Args {
+    #[arg(value_name = "PATH")]
+    pub path: String,
+
+    /// Do not ask for confirmation (needed without a terminal)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let stamp = ctx.stamp();
+    let mut store = ctx.open(Access::Write)?;
+    let project = projects::find(&store.reader(), &args.path)?;
+    let active = store.reader().count_active_project_tokens(project.id, ctx.now)?;
+    let question = format!(
+        "Remove project {} and revoke its {active} active token(s)? Their bot users are deleted.",
+        project.path
+    );
+    if !prompt::confirm(ctx, &question, args.yes, false)? {
+        ctx.printer.note("nothing changed");
+        return Ok(Exit::Success);
+    }
+    let revoked = projects::remove(&mut store, &project.path, &stamp)?;
+    ctx.printer.note(&format!("removed project {} and revoked {} token(s)", project.path, revoked.len()));
+    if ctx.printer.format() != crate::output::Format::Table {
+        let mut list = ctx.printer.token_list()?;
+        for token in &revoked {
+            list.push(token)?;
+        }
+        list.finish()?;
+    }
+    Ok(Exit::Success)
+}

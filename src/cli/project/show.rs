@@ -1,0 +1,23 @@
+//! `patctl project show`.
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+use crate::ops::projects;
+use crate::store::Access;
+
+/// Show a project: its members with their roles, and its tokens
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  patctl project show group/project\n  patctl project show group/project --format json"
+)]
+pub struct Args {
+    #[arg(value_name = "PATH")]
+    pub path: String,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let store = ctx.open(Access::Read)?;
+    let detail = projects::detail(&store.reader(), &args.path, ctx.now.date_naive())?;
+    ctx.printer.project_detail(&detail)?;
+    Ok(Exit::Success)
+}

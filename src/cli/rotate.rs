@@ -1,0 +1,108 @@
+//! `patctl rotate`: a new secret for a token, with an optional grace period for the old one.
+
+use std::path::PathBuf;
+
+use clap::ArgGroup;
+
+use crate::cli::create::{describe, expiry_request, print_token};
+use crate::cli::{Context, secret_input};
+use crate::domain::expiry::parse_interval;
+use crate::error::{Error, Exit, Result};
+use crate::ops::rotate::{self, Rotate, Rotated};
+use crate::ops::tokens::Selector;
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+Examples:
+  # Rotate by id; the new token keeps the old one's lifetime, from today:
+  patctl rotate --id 42
+
+  # Rotate the token a script holds, leave the old one working for an hour:
+  NEW=$(patctl rotate --token-file ./token --grace 1h --raw)
+
+Rotating a token that was already rotated is treated as a leak (as GitLab does): every live
+token descending from it is revoked, and the command fails with exit 65.";
+
+/// Rotate a token: revoke it and create a new one with the same name, scopes and owner
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(group(ArgGroup::new("target").required(true).args(["id", "token_file"])))]
+pub struct Args {
+    /// The token's id
+    #[arg(long, value_name = "ID")]
+    pub id: Option<i64>,
+
+    /// Read the token string from a file, or `-` for standard input
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Expiry date of the new token [default: the old token's lifetime again, from today]
+    #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
+    pub expires_at: Option<String>,
+
+    /// Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y
+    #[arg(long, value_name = "DURATION", group = "expiry", allow_hyphen_values = true)]
+    pub expires_in: Option<String>,
+
+    /// Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub grace: Option<String>,
+
+    /// Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let settings = ctx.token_settings()?;
+    let expiry = expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), false)?;
+    let grace = args.grace.as_deref().map(|g| parse_interval(g).map_err(|e| e.context("--grace"))).transpose()?;
+    if let Some(grace) = grace {
+        crate::domain::project::check_grace(grace)?;
+    }
+    let selector = match (args.id, args.token_file) {
+        (Some(id), _) => Selector::Id(id),
+        (None, Some(path)) => Selector::Secret(secret_input::read_token(&path, ctx.interactive)?),
+        (None, None) => unreachable!("clap requires one target"),
+    };
+    let request =
+        Rotate { selector, expiry, grace, impersonation_enabled: ctx.config.config.security.impersonation_enabled };
+    let stamp = ctx.stamp();
+    let mut store = ctx.open(Access::Write)?;
+    match rotate::rotate(&mut store, &settings, request, &stamp)? {
+        Rotated::ReuseDetected { old, revoked } => {
+            let ids: Vec<String> = revoked.iter().filter(|id| **id != old.id).map(|id| id.to_string()).collect();
+            let mut what = if ids.is_empty() {
+                "no live descendant tokens were left to revoke".to_string()
+            } else {
+                format!("revoked the live token(s) descending from it: {}", ids.join(", "))
+            };
+            if revoked.contains(&old.id) {
+                what.push_str(", and the token itself (it was in its grace period)");
+            }
+            Err(Error::data(format!(
+                "token {} was already rotated: reuse detected, the token is presumed leaked; {what}",
+                old.id
+            ))
+            .with_hint(format!("see: patctl audit --token-id {}; create a new token with patctl create", old.id)))
+        }
+        Rotated::New { old, token, generated } => {
+            match old.grace_until {
+                Some(until) => ctx.printer.note(&format!(
+                    "rotated token {}: it keeps working until {} UTC",
+                    old.id,
+                    until.format("%Y-%m-%d %H:%M:%S")
+                )),
+                None => ctx.printer.note(&format!("rotated token {}: revoked", old.id)),
+            }
+            ctx.printer.note(&format!("created {}", describe(&token)));
+            if args.raw {
+                ctx.printer.line(generated.expose())?;
+            } else {
+                print_token(ctx, &token, Some(&generated))?;
+            }
+            ctx.printer.note("store the token now: it is shown only once");
+            Ok(Exit::Success)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Printing the audit trail.
+
+use comfy_table::{Cell, Table};
+use serde::Serialize;
+
+use super::{Format, Printer, csv_line, output_error, rfc3339};
+use crate::domain::text::escape;
+use crate::error::Result;
+use crate::store::AuditEvent;
+
+#[derive(Debug, Serialize)]
+pub struct EventView<'a> {
+    pub id: i64,
+    pub created_at: String,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub target_type: &'a str,
+    pub target_id: Option<i64>,
+    pub username: Option<&'a str>,
+    pub token_id: Option<i64>,
+    pub details: &'a serde_json::Value,
+}
+
+impl<'a> EventView<'a> {
+    pub fn new(event: &'a AuditEvent) -> Self {
+        EventView {
+            id: event.id,
+            created_at: rfc3339(event.created_at),
+            actor: &event.actor,
+            action: &event.action,
+            target_type: &event.target_type,
+            target_id: event.target_id,
+            username: event.username.as_deref(),
+            token_id: event.token_id,
+            details: &event.details,
+        }
+    }
+
+    pub const CSV_HEADER: &'static [&'static str] =
+        &["id", "created_at", "actor", "action", "target_type", "target_id", "username", "token_id", "details"];
+
+    pub fn csv_record(&self) -> Vec<String> {
+        let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        vec![
+            self.id.to_string(),
+            self.created_at.clone(),
+            self.actor.to_string(),
+            self.action.to_string(),
+            self.target_type.to_string(),
+            opt(self.target_id),
+            self.username.unwrap_or("").to_string(),
+            opt(self.token_id),
+            self.details.to_string(),
+        ]
+    }
+}
+
+impl Printer {
+    /// Starts a streamed list of audit events.
+    pub fn event_list(&mut self) -> Result<EventList<'_>> {
+        let table = match self.format {
+            Format::Table => Some(self.table(&["ID", "TIME (UTC)", "ACTOR", "ACTION", "TARGET", "USER", "DETAILS"])),
+            Format::Json => None,
+            Format::Csv => {
+                self.write_str(&csv_line(EventView::CSV_HEADER))?;
+                None
+            }
+        };
+        Ok(EventList { printer: self, table, count: 0 })
+    }
+}
+
+pub struct EventList<'p> {
+    printer: &'p mut Printer,
+    table: Option<Table>,
+    count: usize,
+}
+
+impl EventList<'_> {
+    pub fn push(&mut self, event: &AuditEvent) -> Result<()> {
+        let view = EventView::new(event);
+        match self.printer.format {
+            Format::Json => {
+                self.printer.write_str(if self.count == 0 { "[\n" } else { ",\n" })?;
+                serde_json::to_writer(&mut self.printer.out, &view).map_err(|e| output_error(e.into()))?;
+            }
+            Format::Csv => self.printer.write_str(&csv_line(&view.csv_record()))?,
+            Format::Table => {
+                let target = match event.target_id {
+                    Some(id) => format!("{} {id}", event.target_type),
+                    None => event.target_type.clone(),
+                };
+                let row = vec![
+                    Cell::new(event.id),
+                    Cell::new(event.created_at.format("%Y-%m-%d %H:%M:%S")),
+                    Cell::new(escape(&event.actor)),
+                    Cell::new(escape(&event.action)),
+                    Cell::new(target),
+                    Cell::new(event.username.as_deref().map(escape).unwrap_or_default()),
+                    Cell::new(escape(&event.details.to_string())),
+                ];
+                self.table.as_mut().expect("table format has a table").add_row(row);
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<usize> {
+        match self.printer.format {
+            Format::Json => self.printer.write_str(if self.count == 0 { "[]\n" } else { "\n]\n" })?,
+            Format::Csv => {}
+            Format::Table if self.count == 0 => self.printer.note("no events match"),
+            Format::Table => {
+                let table = self.table.expect("table format has a table");
+                self.printer.print_table(&table)?;
+            }
+        }
+        Ok(self.count)
+    }
+}
