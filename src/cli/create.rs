@@ -44,7 +44,7 @@ pub struct Args {
     pub project: Option<String>,
 
     /// The bot's role in the project [default: guest]
-    #[arg(long, value_enum, requires = "project")]
+    #[arg(long, value_enum, requires = "project", conflicts_with = "user")]
     pub access_level: Option<AccessLevelArg>,
 
     /// An impersonation token (an administrator acting as the user)

@@ -60,15 +60,15 @@ pub struct Args {
     pub all: bool,
 
     /// With --all: tokens of this project
-    #[arg(long, value_name = "PATH", requires = "all")]
+    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub project: Option<String>,
 
     /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6m, 1y
-    #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true, conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub unused_for: Option<String>,
 
     /// With --all: print what would be revoked and change nothing
-    #[arg(long, requires = "all")]
+    #[arg(long, requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub dry_run: bool,
 
     /// Do not ask for confirmation

@@ -239,12 +239,14 @@ pub fn create_token(
 
 /// Creates the next bot user of a project and makes it a member with `level`.
 fn add_bot(w: &Writer<'_>, project: &Project, level: AccessLevel, mail_host: &str, stamp: &Stamp) -> Result<User> {
-    let earlier = w.next_bot_number(project.id)?;
-    let username = project::bot_username(project.id, earlier);
-    if w.user_by_username(&username)?.is_some() {
-        return Err(Error::data(format!("cannot create the bot user: a user named '{username}' exists already"))
-            .with_hint("rename or remove that user; bot names follow GitLab's project_{id}_bot{N} pattern"));
-    }
+    // Should a user already hold the next name (added by hand), the bot takes the following one.
+    let (earlier, username) = loop {
+        let earlier = w.next_bot_number(project.id)?;
+        let username = project::bot_username(project.id, earlier);
+        if w.user_by_username(&username)?.is_none() {
+            break (earlier, username);
+        }
+    };
     let email = project::bot_email(project.id, earlier, mail_host);
     let name = format!("{} bot", project.name);
     let bot = w.insert_user(&NewUser {

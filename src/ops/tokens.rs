@@ -279,7 +279,10 @@ pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Sta
             "project": token.project,
         }),
     )?;
+    // A token superseded by a rotation (still in its grace period) goes alone: its bot lives on
+    // with the newer token. Revoking the newest token of the chain deletes the bot.
     if token.project_id.is_some()
+        && w.successors(token.id)?.is_empty()
         && let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot)
     {
         return super::projects::delete_bot(w, &owner, stamp);

@@ -18,7 +18,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let reader = store.reader();
     let user = users::find(&reader, &args.username)?;
     let mut active = 0;
-    let filter = TokenFilter { user_id: Some(user.id), ..TokenFilter::default() };
+    let filter = TokenFilter { user_id: Some(user.id), now: Some(ctx.now), ..TokenFilter::default() };
     reader.for_each_token(&filter, ctx.now.date_naive(), |_| {
         active += 1;
         Ok(())
