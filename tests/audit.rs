@@ -1,0 +1,161 @@
+//! The audit trail: every change leaves an event, filters and formats, and never a token value.
+
+mod common;
+
+use common::{Env, PRESET, contains, database_bytes};
+use serde_json::Value;
+
+fn stdout(assert: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+fn actions(events: &Value) -> Vec<String> {
+    events.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect()
+}
+
+/// Runs one of every change, collecting every token string used on the way.
+fn every_action(env: &Env) -> Vec<String> {
+    let mut secrets = vec![PRESET.to_string()];
+    env.user("alice", &[]);
+    env.user("bob", &[]);
+    env.run(&["user", "block", "bob", "--yes"]).success();
+    env.run(&["user", "unblock", "bob"]).success();
+    let preset = env.preset_token("alice", "Automation token", "read_user,read_repository", PRESET, &[]);
+    let (rotated, secret) = env.generated_token("alice", "ci", "api", &[]);
+    secrets.push(secret.clone());
+    let out = env.run(&["rotate", "--id", &rotated.to_string(), "--raw"]).success();
+    secrets.push(stdout(out).trim_end().to_string());
+    // Reuse of the rotated secret: family revocation.
+    let file = env.path("old-token");
+    std::fs::write(&file, format!("{secret}\n")).unwrap();
+    env.run(&["rotate", "--token-file", file.to_str().unwrap()]).code(65);
+    env.run_with_input(&["revoke", "--token-file", "-"], &format!("{PRESET}\n")).success();
+    assert!(preset > 0);
+    env.run(&["project", "add", "g/p"]).success();
+    let out = env.run(&["create", "--project", "g/p", "--name", "deploy", "--scopes", "api", "--raw"]).success();
+    secrets.push(stdout(out).trim_end().to_string());
+    let out = env.run(&["create", "--project", "g/p", "--name", "other", "--scopes", "api", "--raw"]).success();
+    secrets.push(stdout(out).trim_end().to_string());
+    let (_, bulk) = env.generated_token("bob", "bulk", "api", &["--impersonation"]);
+    secrets.push(bulk);
+    env.run(&["revoke", "--all", "--user", "bob", "--yes"]).success();
+    env.run(&["revoke", "--id", "5"]).success(); // a project token: its bot is deleted
+    env.run(&["project", "remove", "g/p", "--yes"]).success();
+    secrets
+}
+
+#[test]
+fn every_change_is_recorded_and_no_token_string_appears() {
+    let env = Env::new();
+    let secrets = every_action(&env);
+    for secret in &secrets {
+        assert!(secret.len() >= 20, "{secret:?}");
+    }
+    let events = env.json(&["audit"]);
+    let seen = actions(&events);
+    for action in [
+        "user.add",
+        "user.block",
+        "user.unblock",
+        "user.delete",
+        "project.add",
+        "project.member_add",
+        "project.remove",
+        "token.create",
+        "token.revoke",
+        "token.rotate",
+        "token.family_revoke",
+        "token.bulk_revoke",
+    ] {
+        assert!(seen.iter().any(|a| a == action), "{action} missing from {seen:?}");
+    }
+    // Oldest first, UTC, the actor from USER.
+    let ids: Vec<i64> = events.as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    for event in events.as_array().unwrap() {
+        assert_eq!(event["actor"], "tester");
+        assert_eq!(event["created_at"], "2026-11-23T10:00:00Z");
+    }
+    let rotate = events.as_array().unwrap().iter().find(|e| e["action"] == "token.rotate").unwrap();
+    assert_eq!(rotate["details"]["name"], "ci");
+    assert!(rotate["details"]["new_token_id"].is_i64());
+
+    // No token string in any format of the trail, nor in the audit rows, nor anywhere in the file.
+    let table = stdout(env.run(&["audit"]).success());
+    let csv = stdout(env.run(&["audit", "--format", "csv"]).success());
+    let json = events.to_string();
+    let rows = env.dump();
+    let bytes = database_bytes(&env.db);
+    for secret in &secrets {
+        for (what, text) in [("table", &table), ("csv", &csv), ("json", &json), ("dump", &rows)] {
+            assert!(!text.contains(secret.as_str()), "{what} holds a token string");
+        }
+        assert!(!contains(&bytes, secret), "the database holds a token string");
+    }
+}
+
+#[test]
+fn the_actor_is_sudo_user_then_user_then_the_uid() {
+    let env = Env::new();
+    env.cmd().args(["user", "add", "a"]).env("SUDO_USER", "admin1").assert().success();
+    env.cmd().args(["user", "add", "b"]).assert().success();
+    env.cmd().args(["user", "add", "c"]).env_remove("USER").assert().success();
+    let events = env.json(&["audit"]);
+    assert_eq!(events[0]["actor"], "admin1");
+    assert_eq!(events[1]["actor"], "tester");
+    let uid = events[2]["actor"].as_str().unwrap();
+    assert!(!uid.is_empty() && uid.bytes().all(|b| b.is_ascii_digit()), "{uid}");
+}
+
+#[test]
+fn filters_and_formats() {
+    let env = Env::new();
+    env.at("2026-11-01T08:00:00Z").args(["user", "add", "alice"]).assert().success();
+    env.at("2026-11-10T08:00:00Z").args(["user", "add", "bob"]).assert().success();
+    let out = env
+        .at("2026-11-20T23:59:59Z")
+        .args(["create", "--user", "alice", "--name", "ci", "--scopes", "api", "--format", "json"])
+        .assert()
+        .success();
+    let token: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let id = token["id"].as_i64().unwrap();
+    env.at("2026-11-21T00:00:00Z").args(["revoke", "--id", &id.to_string()]).assert().success();
+
+    assert_eq!(actions(&env.json(&["audit", "--since", "2026-11-10"])), ["user.add", "token.create", "token.revoke"]);
+    assert_eq!(actions(&env.json(&["audit", "--until", "2026-11-20"])), ["user.add", "user.add", "token.create"]);
+    assert_eq!(actions(&env.json(&["audit", "--since", "2026-11-20", "--until", "2026-11-20"])), ["token.create"]);
+    assert_eq!(actions(&env.json(&["audit", "--action", "token.revoke"])), ["token.revoke"]);
+    assert_eq!(actions(&env.json(&["audit", "--user", "alice"])), ["user.add", "token.create", "token.revoke"]);
+    assert_eq!(actions(&env.json(&["audit", "--user", "bob"])), ["user.add"]);
+    assert_eq!(actions(&env.json(&["audit", "--token-id", &id.to_string()])), ["token.create", "token.revoke"]);
+    assert_eq!(env.json(&["audit", "--action", "nothing.here"]), serde_json::json!([]));
+
+    let csv = stdout(env.run(&["audit", "--format", "csv", "--user", "bob"]).success());
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), "id,created_at,actor,action,target_type,target_id,username,token_id,details");
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("2,2026-11-10T08:00:00Z,tester,user.add,user,2,bob,,\"{"), "{row}");
+    assert!(lines.next().is_none());
+    let table = stdout(env.run(&["audit", "--action", "token.create"]).success());
+    assert!(table.starts_with("ID"), "{table}");
+    assert!(table.contains("token.create") && table.contains("2026-11-20 23:59:59"), "{table}");
+    let assert = env.run(&["audit", "--action", "nothing.here"]).success();
+    assert!(assert.get_output().stdout.is_empty());
+
+    env.run(&["audit", "--since", "yesterday"]).code(65);
+    env.run(&["audit", "--token-id", "x"]).code(64);
+    let empty = Env::new();
+    empty.run(&["audit"]).code(66);
+    assert!(!empty.db.exists());
+}
+
+#[test]
+fn audit_rows_are_append_only() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    assert!(conn.execute("UPDATE audit_events SET actor = 'x'", []).is_err());
+    assert!(conn.execute("DELETE FROM audit_events", []).is_err());
+    drop(conn);
+    assert_eq!(env.json(&["audit"])[0]["actor"], "tester");
+}
