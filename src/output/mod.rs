@@ -106,25 +106,10 @@ impl Printer {
 
     /// Starts a streamed list of tokens: JSON and CSV rows are written as they come.
     pub fn token_list(&mut self) -> Result<TokenList<'_>> {
-        let table = match self.format {
-            Format::Table => Some(self.table(&[
-                "ID",
-                "USER",
-                "NAME",
-                "SCOPES",
-                "CREATED",
-                "LAST USED",
-                "EXPIRES",
-                "STATE",
-                "PROJECT",
-            ])),
-            Format::Json => None,
-            Format::Csv => {
-                self.write_str(&csv_line(TokenView::CSV_HEADER))?;
-                None
-            }
-        };
-        Ok(TokenList { printer: self, table, count: 0 })
+        if self.format == Format::Csv {
+            self.write_str(&csv_line(TokenView::CSV_HEADER))?;
+        }
+        Ok(TokenList { printer: self, rows: Vec::new(), any_project: false, count: 0 })
     }
 
     fn state_cell(&self, token: &Token, text: String) -> Cell {
@@ -276,7 +261,10 @@ fn project_text(token: &Token) -> String {
 /// A list of tokens being printed; see [`Printer::token_list`].
 pub struct TokenList<'p> {
     printer: &'p mut Printer,
-    table: Option<Table>,
+    /// Table rows, printed at the end (a table needs every row to size its columns).
+    rows: Vec<Vec<Cell>>,
+    /// Whether any project token is listed: only then does the table get a PROJECT column.
+    any_project: bool,
     count: usize,
 }
 
@@ -291,7 +279,7 @@ impl TokenList<'_> {
             }
             Format::Csv => self.printer.write_str(&csv_line(&TokenView::new(token, now).csv_record()))?,
             Format::Table => {
-                let row = vec![
+                let mut row = vec![
                     Cell::new(token.id),
                     Cell::new(if token.impersonation {
                         format!("{} (impersonation)", escape(&token.username))
@@ -304,12 +292,12 @@ impl TokenList<'_> {
                     Cell::new(self.printer.last_used_text(token)),
                     Cell::new(self.printer.expires_text(token)),
                     self.printer.state_cell(token, token.state(now).as_str().to_string()),
-                    Cell::new(match (&token.project, token.access_level) {
-                        (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
-                        _ => String::new(),
-                    }),
                 ];
-                self.table.as_mut().expect("table format has a table").add_row(row);
+                if token.project.is_some() {
+                    self.any_project = true;
+                    row.push(Cell::new(project_text(token)));
+                }
+                self.rows.push(row);
             }
         }
         self.count += 1;
@@ -323,7 +311,17 @@ impl TokenList<'_> {
             Format::Csv => {}
             Format::Table if self.count == 0 => self.printer.note("no tokens match"),
             Format::Table => {
-                let table = self.table.expect("table format has a table");
+                let mut header = vec!["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"];
+                if self.any_project {
+                    header.push("PROJECT");
+                }
+                let mut table = self.printer.table(&header);
+                for mut row in self.rows {
+                    if self.any_project && row.len() < header.len() {
+                        row.push(Cell::new(""));
+                    }
+                    table.add_row(row);
+                }
                 self.printer.print_table(&table)?;
             }
         }
