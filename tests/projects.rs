@@ -257,6 +257,14 @@ fn list_filters_by_project_and_shows_null_project_for_personal_tokens() {
     assert!(csv.lines().next().unwrap().ends_with(",project,access_level"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().ends_with(",g/q,guest"), "{csv}");
     env.run(&["list", "--project", "g/none"]).code(66);
+
+    // The table has a PROJECT column only when it lists project tokens.
+    let last_column = |args: &[&str]| {
+        let out = stdout(env.run(args).success());
+        out.lines().next().unwrap().split_whitespace().last().unwrap().to_string()
+    };
+    assert_eq!(last_column(&["list"]), "PROJECT");
+    assert_eq!(last_column(&["list", "--user", "alice"]), "STATE");
 }
 
 #[test]
@@ -316,7 +324,10 @@ fn impersonation_tokens_are_marked() {
     let table = stdout(env.run(&["list"]).success());
     assert!(table.contains("alice (impersonation)"), "{table}");
     let detail = stdout(env.run(&["show", &id.to_string()]).success());
-    assert!(detail.contains("Impersonation:  yes") || detail.contains("yes"), "{detail}");
+    let line = detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap();
+    assert!(line.ends_with("yes"), "{detail}");
+    let plain_detail = stdout(env.run(&["show", &plain.to_string()]).success());
+    assert!(plain_detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap().ends_with("no"));
     // Rotation keeps the flag.
     let rotated: Value = serde_json::from_slice(
         &env.run(&["rotate", "--id", &id.to_string(), "--format", "json"]).success().get_output().stdout,
