@@ -1,11 +1,10 @@
+use chrono::NaiveDate;
 use serde_json::json;
 use zeroize::Zeroizing;
 
 use super::Stamp;
 use super::users::find as find_user;
 use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
-use chrono::NaiveDate;
-
 use crate::domain::model::{AccessLevel, Token, User, UserType};
 use crate::domain::project::Project;
 use crate::domain::scope::Scopes;
