@@ -232,6 +232,21 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
 }
 
 #[test]
+fn a_deleted_bot_user_id_is_never_reused() {
+    let env = Env::new();
+    env.run(&["project", "add", "g/p"]).success();
+    let first = project_token(&env, "g/p", "a", "api", &[]);
+    env.run(&["revoke", "--id", &first["id"].to_string()]).success(); // creates the ghost user
+    let second = project_token(&env, "g/p", "b", "api", &[]);
+    let bot_id = second["user_id"].as_i64().unwrap();
+    env.run(&["revoke", "--id", &second["id"].to_string()]).success();
+    let zed = env.json(&["user", "add", "zed"]);
+    assert!(zed["id"].as_i64().unwrap() > bot_id, "{zed} reuses the id of deleted bot {bot_id}");
+    let events = env.json(&["audit", "--action", "user.add", "--user", "project_1_bot1"]);
+    assert_eq!(events[0]["target_id"], bot_id);
+}
+
+#[test]
 fn list_filters_by_project_and_shows_null_project_for_personal_tokens() {
     let env = Env::new();
     env.user("alice", &[]);

@@ -336,7 +336,7 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
     w.delete_memberships(bot.id)?;
     let ghost = ghost_user(w, stamp)?;
     w.reassign_tokens(bot.id, ghost.id, stamp.now)?;
-    w.delete_user(bot.id)?;
+    w.delete_user(bot.id, stamp.now)?;
     w.record_event(
         stamp.now,
         &stamp.actor,

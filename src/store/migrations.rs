@@ -71,7 +71,8 @@ const MIGRATIONS: &[&str] = &[
         ON personal_access_tokens (expires_at, id) WHERE revoked = 0;",
     // 4: projects, their members (project bots and their role), and project, role and rotation
     // grace columns on tokens. A removed project keeps its row (removed_at) so that its tokens
-    // still show their project; `bots_created` numbers bot users without ever reusing a name.
+    // still show their project; `bots_created` numbers bot users without ever reusing a name;
+    // `deleted_users` remembers deleted (bot) users so that their ids are never handed out again.
     "CREATE TABLE projects (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL COLLATE NOCASE,
@@ -97,7 +98,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX index_personal_access_tokens_on_project_id
         ON personal_access_tokens (project_id) WHERE project_id IS NOT NULL;
     CREATE INDEX index_personal_access_tokens_on_previous_token_id
-        ON personal_access_tokens (previous_token_id) WHERE previous_token_id IS NOT NULL;",
+        ON personal_access_tokens (previous_token_id) WHERE previous_token_id IS NOT NULL;
+    CREATE TABLE deleted_users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL,
+        user_type TEXT NOT NULL,
+        deleted_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this binary writes.
@@ -131,6 +138,31 @@ mod tests {
         assert_eq!(migrate(&mut conn, 1).unwrap(), None);
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, LATEST_VERSION);
+    }
+
+    #[test]
+    fn version_3_databases_gain_projects_and_keep_their_tokens() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..3] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 3).unwrap();
+        tx.execute_batch(
+            "INSERT INTO users (username, name, created_at) VALUES ('alice', 'alice', '2026-11-23T00:00:00Z');
+             INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, created_at, updated_at)
+             VALUES (1, 'ci', 'abc', 'api', '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((3, LATEST_VERSION)));
+        let row: (Option<i64>, Option<String>, Option<String>) = conn
+            .query_row("SELECT project_id, access_level, grace_until FROM personal_access_tokens", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, (None, None, None));
+        assert!(conn.execute_batch("UPDATE personal_access_tokens SET access_level = 'admin'").is_err());
     }
 
     #[test]

@@ -171,8 +171,16 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Deletes a user row. Its tokens and memberships must have been moved or removed first.
-    pub fn delete_user(&self, id: i64) -> Result<()> {
+    /// Deletes a user row, remembering its id so that no later user gets it. Its tokens and
+    /// memberships must have been moved or removed first.
+    pub fn delete_user(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO deleted_users (id, username, user_type, deleted_at)
+                 SELECT id, username, user_type, ?2 FROM users WHERE id = ?1",
+            )
+            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .map_err(db_error)?;
         self.conn()
             .prepare_cached("DELETE FROM users WHERE id = ?1")
             .and_then(|mut stmt| stmt.execute([id]))

@@ -72,8 +72,11 @@ impl Writer<'_> {
     pub fn insert_user(&self, user: &NewUser<'_>) -> Result<User> {
         self.conn()
             .prepare_cached(
-                "INSERT INTO users (username, name, email, user_type, state, admin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6)",
+                // Ids are never reused, not even those of deleted users (their audit events name them).
+                "INSERT INTO users (id, username, name, email, user_type, state, admin, created_at)
+                 VALUES (1 + max((SELECT coalesce(max(id), 0) FROM users),
+                                 (SELECT coalesce(max(id), 0) FROM deleted_users)),
+                         ?1, ?2, ?3, ?4, 'active', ?5, ?6)",
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![
