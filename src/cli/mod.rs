@@ -1,6 +1,7 @@
 //! The command-line layer: clap definitions, one file per subcommand. Commands turn flags into
 //! plain values, call `ops`, and hand results to the printer.
 
+mod check_expiry;
 mod context;
 mod create;
 mod list;
@@ -9,6 +10,7 @@ mod revoke;
 mod secret_input;
 mod show;
 mod user;
+mod verify;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -75,6 +77,8 @@ pub enum FormatArg {
     Table,
     Json,
     Csv,
+    /// A Nagios plugin line (check-expiry only)
+    Nagios,
 }
 
 /// Commands, in the order an operator meets them.
@@ -86,9 +90,20 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Revoke(revoke::Args),
+    Verify(verify::Args),
+    CheckExpiry(check_expiry::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
+    let nagios = cli.global.format == FormatArg::Nagios;
+    if nagios && !matches!(cli.command, Command::CheckExpiry(_)) {
+        return Err(Error::usage("--format nagios is only for check-expiry").with_hint("use table, json or csv"));
+    }
+    let result = dispatch(cli);
+    if nagios { check_expiry::nagios_outcome(result) } else { result }
+}
+
+fn dispatch(cli: Cli) -> Result<Exit> {
     let mut ctx = Context::new(&cli.global)?;
     let exit = match cli.command {
         Command::User(cmd) => user::run(&mut ctx, cmd),
@@ -96,6 +111,8 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
         Command::Revoke(args) => revoke::run(&mut ctx, args),
+        Command::Verify(args) => verify::run(&mut ctx, args),
+        Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
     }?;
     ctx.printer.flush()?;
     Ok(exit)
@@ -107,6 +124,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { Exit::Usage.code() } else { 0 };
+            if err.use_stderr() && check_expiry::nagios_requested() {
+                // A Nagios check that cannot even parse its arguments is UNKNOWN.
+                check_expiry::print_unknown("invalid arguments (see stderr)");
+                let _ = err.print();
+                return ExitCode::from(Exit::Unknown.code());
+            }
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
             return ExitCode::from(code);

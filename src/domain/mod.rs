@@ -2,6 +2,8 @@
 
 pub mod expiry;
 pub mod model;
+pub mod notify;
 pub mod scope;
 pub mod secret;
 pub mod text;
+pub mod verify;

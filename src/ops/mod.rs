@@ -1,8 +1,11 @@
 //! Operations: what each command does, over the store and the token domain. Plain values in,
 //! plain values out: nothing here knows about clap, terminals or output formats.
 
+pub mod expiry;
+pub mod mail;
 pub mod tokens;
 pub mod users;
+pub mod verify;
 
 use chrono::{DateTime, Utc};
 

@@ -1,5 +1,6 @@
 //! The one printer: data to stdout as a table, JSON or CSV; messages to stderr.
 
+pub mod expiry;
 pub mod humanize;
 pub mod views;
 
