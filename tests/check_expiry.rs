@@ -216,6 +216,7 @@ fn failures_keep_their_codes_except_in_the_nagios_format() {
     env.run(&["check-expiry", "--within", "x"]).code(64);
     env.run(&["check-expiry", "--user", "nobody"]).code(67);
     env.run(&["check-expiry", "--once", "--within", "3"]).code(64);
+    env.run(&["check-expiry", "--once", "--as-of", "2026-11-24"]).code(64);
     for args in [
         &["check-expiry", "--format", "nagios", "--as-of", "2026-13-01"][..],
         &["check-expiry", "--format", "nagios", "--within", "x"],

@@ -8,6 +8,7 @@ use crate::domain::notify::{Finding, Thresholds};
 use crate::error::{Error, Exit, Result};
 use crate::ops::expiry::{self, ExpiryCheck, Mode};
 use crate::ops::mail::MailSettings;
+use crate::output::Printer;
 use crate::output::expiry::{nagios_line, nagios_unknown};
 use crate::store::Access;
 
@@ -74,6 +75,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Err(Error::usage("--within cannot be combined with --once")
                 .with_hint("--once notifies at the thresholds of config expiry.notify_days"));
         }
+        (true, None) if as_of > ctx.now.date_naive() => {
+            return Err(Error::usage(format!("--once cannot record notifications as of a future date ({as_of})"))
+                .with_hint("drop --as-of, or use the plain check to look ahead"));
+        }
         (true, None) => Mode::Once { thresholds: Thresholds::new(&config.expiry.notify_days) },
         (false, within) => Mode::Plain { within_days: within.unwrap_or(config.expiry.within_days) },
     };
@@ -97,7 +102,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     if !mail.sent.is_empty() {
         ctx.printer.note(&format!("mailed {}", mail.sent.join(", ")));
     }
-    let mail_error = mail_failure(&mail.failed, args.once);
+    let mail_error = mail_failure(&ctx.printer, &mail.failed, args.once);
 
     if nagios {
         if let Some(err) = mail_error {
@@ -118,17 +123,22 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     })
 }
 
-/// One error for every failed message, with the first failure's exit code.
-fn mail_failure(failed: &[(String, Error)], once: bool) -> Option<Error> {
+/// One error for the failed messages, with the first failure's exit code; when several failed,
+/// each is also named on stderr.
+fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Option<Error> {
     let (_, first) = failed.first()?;
+    if failed.len() > 1 {
+        for (owner, err) in failed {
+            printer.warn(&format!("cannot mail {owner}: {}", err.message));
+        }
+    }
     let owners: Vec<&str> = failed.iter().map(|(owner, _)| owner.as_str()).collect();
-    let more = if failed.len() > 1 { " (and more)" } else { "" };
     let hint = if once {
         "their tokens were not recorded as notified; the next --once run tries again".to_string()
     } else {
         first.hint.clone().unwrap_or_else(|| "check config mail.sendmail".into())
     };
-    Some(Error::new(first.exit, format!("cannot mail {}: {}{more}", owners.join(", "), first.message)).with_hint(hint))
+    Some(Error::new(first.exit, format!("cannot mail {}: {}", owners.join(", "), first.message)).with_hint(hint))
 }
 
 /// `--format nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the
