@@ -43,6 +43,19 @@ impl Env {
         cmd
     }
 
+    /// The same command as a plain `std::process::Command`, for pipes, signals and `pre_exec`.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let template = self.cmd();
+        let mut cmd = std::process::Command::new(template.get_program());
+        cmd.env_clear();
+        for (key, value) in template.get_envs() {
+            if let Some(value) = value {
+                cmd.env(key, value);
+            }
+        }
+        cmd
+    }
+
     /// `patctl ARGS` at another instant.
     pub fn at(&self, now: &str) -> Command {
         let mut cmd = self.cmd();
