@@ -200,7 +200,7 @@ fn impersonation_tokens_are_refused_when_impersonation_is_disabled() {
     assert_rejected(
         verify(&env, PRESET, &[]),
         PRESET,
-        "impersonation tokens are disabled (config security.impersonation_enabled)",
+        "impersonation tokens are disabled (config security.impersonation_enabled = false)",
     );
 }
 

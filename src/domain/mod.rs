@@ -3,6 +3,8 @@
 pub mod expiry;
 pub mod model;
 pub mod notify;
+#[cfg(test)]
+pub(crate) mod sample;
 pub mod scope;
 pub mod secret;
 pub mod text;

@@ -26,7 +26,7 @@ impl Rejection {
             Rejection::Expired(date) => format!("expired on {date} (00:00 UTC)"),
             Rejection::OwnerBlocked(owner) => format!("owner '{owner}' is blocked"),
             Rejection::ImpersonationDisabled => {
-                "impersonation tokens are disabled (config security.impersonation_enabled)".into()
+                "impersonation tokens are disabled (config security.impersonation_enabled = false)".into()
             }
             Rejection::MissingScopes(missing) => {
                 let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
@@ -106,28 +106,14 @@ pub fn last_use_due(last_used_at: Option<DateTime<Utc>>, now: DateTime<Utc>, int
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::expiry::{parse_date, parse_instant};
+    use crate::domain::expiry::parse_instant;
 
     fn at(text: &str) -> DateTime<Utc> {
         parse_instant(text).unwrap()
     }
 
     fn token() -> Token {
-        Token {
-            id: 1,
-            user_id: 1,
-            username: "alice".into(),
-            name: "ci".into(),
-            description: None,
-            scopes: Scopes::parse(&["api,write_repository"]).unwrap(),
-            expires_at: Some(parse_date("2026-11-24").unwrap()),
-            revoked: false,
-            impersonation: false,
-            last_used_at: None,
-            created_at: at("2026-11-01T00:00:00Z"),
-            updated_at: at("2026-11-01T00:00:00Z"),
-            previous_token_id: None,
-        }
+        Token { scopes: Scopes::parse(&["api,write_repository"]).unwrap(), ..crate::domain::sample::token() }
     }
 
     const STRICT: AccessPolicy = AccessPolicy { enforce_expiry: true, impersonation_enabled: true };

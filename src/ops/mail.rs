@@ -135,25 +135,15 @@ mod tests {
     use crate::domain::expiry::{parse_date, parse_instant};
     use crate::domain::model::Token;
     use crate::domain::notify::Owner;
-    use crate::domain::scope::Scopes;
 
     fn notice(id: i64, name: &str, expires: &str, finding: Finding, days_left: i64) -> Notice {
-        let at = parse_instant("2026-11-01T00:00:00Z").unwrap();
         Notice {
             token: Token {
                 id,
                 user_id: 7,
-                username: "alice".into(),
                 name: name.into(),
-                description: None,
-                scopes: Scopes::parse(&["api"]).unwrap(),
                 expires_at: Some(parse_date(expires).unwrap()),
-                revoked: false,
-                impersonation: false,
-                last_used_at: None,
-                created_at: at,
-                updated_at: at,
-                previous_token_id: None,
+                ..crate::domain::sample::token()
             },
             finding,
             days_left,

@@ -162,27 +162,10 @@ mod tests {
     use crate::domain::expiry::parse_date;
 
     fn report(expiring: usize, expired: usize, within_days: u32) -> ExpiryReport {
-        use crate::domain::expiry::parse_instant;
         use crate::domain::model::Token;
         use crate::domain::notify::Owner;
-        use crate::domain::scope::Scopes;
-        let at = parse_instant("2026-11-01T00:00:00Z").unwrap();
         let notice = |finding| Notice {
-            token: Token {
-                id: 1,
-                user_id: 1,
-                username: "alice".into(),
-                name: "ci".into(),
-                description: None,
-                scopes: Scopes::parse(&["api"]).unwrap(),
-                expires_at: Some(parse_date("2026-11-25").unwrap()),
-                revoked: false,
-                impersonation: false,
-                last_used_at: None,
-                created_at: at,
-                updated_at: at,
-                previous_token_id: None,
-            },
+            token: Token { expires_at: Some(parse_date("2026-11-25").unwrap()), ..crate::domain::sample::token() },
             finding,
             days_left: 2,
             threshold: None,

@@ -70,12 +70,14 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |row| {
-                let notified: Option<String> = row.get(16)?;
+                // The owner's columns follow the token's, however many those are.
+                let base = TOKEN_COLUMNS.split(',').count();
+                let notified: Option<String> = row.get(base + 3)?;
                 Ok(ExpiryCandidate {
                     token: token_from_row(row)?,
-                    owner_name: row.get(13)?,
-                    owner_email: row.get(14)?,
-                    owner_blocked: row.get::<_, String>(15)? == "blocked",
+                    owner_name: row.get(base)?,
+                    owner_email: row.get(base + 1)?,
+                    owner_blocked: row.get::<_, String>(base + 2)? == "blocked",
                     notified: notified
                         .as_deref()
                         .unwrap_or("")
