@@ -49,6 +49,9 @@ fn rotation_revokes_the_old_token_and_copies_it() {
     assert_eq!(new["expires_at"], "2027-02-01");
     assert_eq!(new["impersonation"], false);
     assert_eq!(state_at(&env, "2026-12-03T09:00:00Z", old)["state"], "revoked");
+    // Without a grace period the old secret stops working at once; the new one works.
+    env.at("2026-12-03T09:00:00Z").args(["verify"]).write_stdin(old_secret.clone()).assert().code(1);
+    env.at("2026-12-03T09:00:00Z").args(["verify"]).write_stdin(new_secret.clone()).assert().success();
 
     // --raw: the token alone on stdout; the old secret is not accepted for rotation again.
     let out = env.at("2026-12-04T00:00:00Z").args(["rotate", "--id", &new["id"].to_string(), "--raw"]).assert();
@@ -103,6 +106,14 @@ fn grace_keeps_the_old_token_working_until_it_ends() {
     assert_eq!(listed.as_array().unwrap().len(), 2, "a rotating token is still active");
     let table = env.at("2026-11-23T11:00:00Z").args(["list"]).assert().success();
     assert!(String::from_utf8_lossy(&table.get_output().stdout).contains("rotating"));
+
+    // verify honours the grace: both secrets work until it ends, then only the new one.
+    let verify = |now: &str, secret: &str| env.at(now).args(["verify"]).write_stdin(secret.to_string()).assert();
+    verify("2026-11-23T11:59:59Z", &old_secret).success();
+    verify("2026-11-23T11:59:59Z", new["token"].as_str().unwrap()).success();
+    let rejected = verify("2026-11-23T12:00:00Z", &old_secret).code(1);
+    assert!(stderr(&rejected).contains("revoked"), "{}", stderr(&rejected));
+    verify("2026-11-23T12:00:00Z", new["token"].as_str().unwrap()).success();
 
     // When the grace ends: revoked, by the clock alone.
     let after = state_at(&env, "2026-11-23T12:00:00Z", old);

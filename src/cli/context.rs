@@ -49,7 +49,8 @@ impl Context {
         let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = !no_color && std::io::stdout().is_terminal();
         let format = match global.format {
-            FormatArg::Table => Format::Table,
+            // The Nagios line is check-expiry's own; everything else it prints is a table.
+            FormatArg::Table | FormatArg::Nagios => Format::Table,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
         };

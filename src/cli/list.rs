@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 
 use crate::cli::Context;
-use crate::domain::expiry::{parse_date, parse_instant};
+use crate::domain::expiry::{Span, parse_date, parse_instant};
 use crate::error::{Error, Exit, Result};
 use crate::ops::users;
 use crate::store::{Access, SortField, StateFilter, TokenFilter};
@@ -15,7 +15,9 @@ Examples:
   patctl list --state all --user automation-bot
   patctl list --project group/project --state all
   patctl list --expires-before 2027-01-01 --sort expires
-  patctl list --last-used-before 2026-06-01 --format csv > stale.csv";
+  patctl list --last-used-before 2026-06-01 --format csv > stale.csv
+  patctl list --unused-for 90d                  # stale: unused for 90 days (or never)
+  patctl list --never-used --state all";
 
 /// List tokens (default: active ones)
 #[derive(Debug, clap::Args)]
@@ -61,6 +63,15 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
+    /// Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6m, 1y),
+    /// and created before then too
+    #[arg(long, value_name = "DURATION")]
+    pub unused_for: Option<String>,
+
+    /// Only tokens that were never used
+    #[arg(long)]
+    pub never_used: bool,
+
     /// Order: id, name, created, expires or last_used, with :asc or :desc
     #[arg(long, value_name = "FIELD[:asc|:desc]", value_parser = parse_sort, default_value = "id:asc")]
     pub sort: (SortField, bool),
@@ -96,6 +107,14 @@ fn instant(flag: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
     text.map(|t| parse_instant(t).map_err(|e| e.context(flag))).transpose()
 }
 
+/// `now` moved back by a calendar span, keeping the time of day.
+fn unused_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let span = Span::parse(text).map_err(|e| e.context("--unused-for"))?;
+    let today = now.date_naive();
+    let then = span.before(today).map_err(|e| e.context("--unused-for"))?;
+    Ok(now - (today - then))
+}
+
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut filter = TokenFilter {
         state: match args.state {
@@ -122,6 +141,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             .transpose()
             .map_err(|e| e.context("--expires-after"))?,
         search: args.search,
+        unused_since: args.unused_for.as_deref().map(|text| unused_since(text, ctx.now)).transpose()?,
+        never_used: args.never_used,
         sort: args.sort.0,
         descending: args.sort.1,
         now: Some(ctx.now),

@@ -2,6 +2,7 @@
 //! plain values, call `ops`, and hand results to the printer.
 
 mod audit;
+mod check_expiry;
 mod context;
 mod create;
 mod list;
@@ -12,6 +13,7 @@ mod rotate;
 mod secret_input;
 mod show;
 mod user;
+mod verify;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,6 +80,8 @@ pub enum FormatArg {
     Table,
     Json,
     Csv,
+    /// A Nagios plugin line (check-expiry only)
+    Nagios,
 }
 
 /// Commands, in the order an operator meets them.
@@ -85,17 +89,28 @@ pub enum FormatArg {
 pub enum Command {
     #[command(subcommand)]
     User(user::Command),
+    #[command(subcommand)]
+    Project(project::Command),
     Create(create::Args),
     List(list::Args),
     Show(show::Args),
-    Revoke(revoke::Args),
+    Verify(verify::Args),
     Rotate(rotate::Args),
-    #[command(subcommand)]
-    Project(project::Command),
+    Revoke(revoke::Args),
+    CheckExpiry(check_expiry::Args),
     Audit(audit::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
+    let nagios = cli.global.format == FormatArg::Nagios;
+    if nagios && !matches!(cli.command, Command::CheckExpiry(_)) {
+        return Err(Error::usage("--format nagios is only for check-expiry").with_hint("use table, json or csv"));
+    }
+    let result = dispatch(cli);
+    if nagios { check_expiry::nagios_outcome(result) } else { result }
+}
+
+fn dispatch(cli: Cli) -> Result<Exit> {
     let mut ctx = Context::new(&cli.global)?;
     let exit = match cli.command {
         Command::User(cmd) => user::run(&mut ctx, cmd),
@@ -106,6 +121,8 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Rotate(args) => rotate::run(&mut ctx, args),
         Command::Project(cmd) => project::run(&mut ctx, cmd),
         Command::Audit(args) => audit::run(&mut ctx, args),
+        Command::Verify(args) => verify::run(&mut ctx, args),
+        Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
     }?;
     ctx.printer.flush()?;
     Ok(exit)
@@ -117,6 +134,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { Exit::Usage.code() } else { 0 };
+            if err.use_stderr() && check_expiry::nagios_requested() {
+                // A Nagios check that cannot even parse its arguments is UNKNOWN.
+                check_expiry::print_unknown("invalid arguments (see stderr)");
+                let _ = err.print();
+                return ExitCode::from(Exit::Unknown.code());
+            }
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
             return ExitCode::from(code);

@@ -2,7 +2,11 @@
 
 pub mod expiry;
 pub mod model;
+pub mod notify;
 pub mod project;
+#[cfg(test)]
+pub(crate) mod sample;
 pub mod scope;
 pub mod secret;
 pub mod text;
+pub mod verify;

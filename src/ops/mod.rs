@@ -2,11 +2,14 @@
 //! plain values out: nothing here knows about clap, terminals or output formats.
 
 pub mod bulk;
+pub mod expiry;
 pub mod impersonation;
+pub mod mail;
 pub mod projects;
 pub mod rotate;
 pub mod tokens;
 pub mod users;
+pub mod verify;
 
 use chrono::{DateTime, Utc};
 

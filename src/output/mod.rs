@@ -1,6 +1,7 @@
 //! The one printer: data to stdout as a table, JSON or CSV; messages to stderr.
 
 pub mod audit;
+pub mod expiry;
 pub mod humanize;
 pub mod projects;
 pub mod views;

@@ -3,6 +3,7 @@
 
 mod audit;
 mod migrations;
+mod notifications;
 mod projects;
 mod tokens;
 mod users;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use audit::{AuditEvent, AuditFilter};
 pub use migrations::LATEST_VERSION;
+pub use notifications::{ExpiryCandidate, ExpiryScan};
 pub use tokens::{NewToken, SortField, StateFilter, TokenFilter};
 pub use users::NewUser;
 

@@ -8,13 +8,13 @@ use crate::domain::scope::Scopes;
 use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
-const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
+pub(super) const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
     t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id,
     t.project_id, p.path, t.access_level, t.grace_until";
-const TOKEN_FROM: &str =
+pub(super) const TOKEN_FROM: &str =
     "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id";
 
-fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
+pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     let scopes: String = row.get(5)?;
     Ok(Token {
         id: row.get(0)?,
@@ -91,6 +91,10 @@ pub struct TokenFilter {
     pub expires_before: Option<NaiveDate>,
     pub expires_after: Option<NaiveDate>,
     pub search: Option<String>,
+    /// Stale tokens: never used or last used before this instant, and created before it too.
+    pub unused_since: Option<DateTime<Utc>>,
+    /// Only tokens that were never used.
+    pub never_used: bool,
     pub sort: SortField,
     pub descending: bool,
     /// Only tokens of this project.
@@ -223,6 +227,13 @@ impl Reader<'_> {
         }
         if let Some(search) = &filter.search {
             bind(&mut sql, " AND t.name LIKE ? ESCAPE '\\'", Value::Text(like_pattern(search)));
+        }
+        if let Some(at) = filter.unused_since {
+            bind(&mut sql, " AND (t.last_used_at IS NULL OR t.last_used_at < ?)", Value::Text(ts(at)));
+            sql.push_str(&format!(" AND t.created_at < ?{}", args.len()));
+        }
+        if filter.never_used {
+            sql.push_str(" AND t.last_used_at IS NULL");
         }
         let column = match filter.sort {
             SortField::Id => "t.id",

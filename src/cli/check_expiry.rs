@@ -1,0 +1,173 @@
+//! `patctl check-expiry`: the cron and monitoring check for tokens that expire soon or expired.
+
+use std::io::Write;
+
+use crate::cli::{Context, FormatArg};
+use crate::domain::expiry::parse_date;
+use crate::domain::notify::{Finding, Thresholds};
+use crate::error::{Error, Exit, Result};
+use crate::ops::expiry::{self, ExpiryCheck, Mode};
+use crate::ops::mail::MailSettings;
+use crate::output::Printer;
+use crate::output::expiry::{nagios_line, nagios_unknown};
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+Examples:
+  # Tokens expiring within 7 days (config expiry.within_days) or expiring today:
+  patctl check-expiry
+
+  # Cron, daily: each token once per threshold of config expiry.notify_days and once when it
+  # expires, mailed to its owner; prints nothing on quiet days, and a skipped day loses nothing:
+  15 1 * * *  patctl check-expiry --once --mail
+
+  # Monitoring (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN):
+  patctl check-expiry --format nagios --within 14
+
+  # A report for one owner, as of a date:
+  patctl check-expiry --user automation-bot --as-of 2027-01-01 --format json
+
+Exit codes: 0 nothing to report, 1 only expiring tokens, 2 expired tokens (0 with --exit-zero).";
+
+/// Report tokens that expire soon or have expired (cron and Nagios friendly)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Report tokens expiring within this many days [default: config expiry.within_days, 7]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub within: Option<u32>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Cron mode: report each token once per notification threshold (config expiry.notify_days)
+    /// and once when it has expired, and record what was reported
+    #[arg(long)]
+    pub once: bool,
+
+    /// Only tokens of this user
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+
+    /// Also report impersonation tokens (left out by default, as GitLab does)
+    #[arg(long)]
+    pub include_impersonation: bool,
+
+    /// Exit 0 whenever the check ran, whatever it found
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Mail each owner with an email address through config mail.sendmail
+    #[arg(long)]
+    pub mail: bool,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let nagios = ctx.format == FormatArg::Nagios;
+    let config = &ctx.config.config;
+    let as_of = match &args.as_of {
+        Some(text) => parse_date(text).map_err(|e| e.context("--as-of"))?,
+        None => ctx.now.date_naive(),
+    };
+    let mode = match (args.once, args.within) {
+        (true, Some(_)) => {
+            return Err(Error::usage("--within cannot be combined with --once")
+                .with_hint("--once notifies at the thresholds of config expiry.notify_days"));
+        }
+        (true, None) if as_of > ctx.now.date_naive() => {
+            return Err(Error::usage(format!("--once cannot record notifications as of a future date ({as_of})"))
+                .with_hint("drop --as-of, or use the plain check to look ahead"));
+        }
+        (true, None) => Mode::Once { thresholds: Thresholds::new(&config.expiry.notify_days) },
+        (false, within) => Mode::Plain { within_days: within.unwrap_or(config.expiry.within_days) },
+    };
+    let mail = args.mail.then(|| MailSettings {
+        sendmail: config.mail.sendmail.clone(),
+        from: config.mail.from.clone().unwrap_or_else(|| format!("patctl@{}", config.mail.host)),
+        host: config.mail.host.clone(),
+    });
+    let check = ExpiryCheck { as_of, mode, user: args.user, include_impersonation: args.include_impersonation, mail };
+    let stamp = ctx.stamp();
+    let mut store = ctx.open(Access::Read)?;
+    let checked = expiry::check(&mut store, &check, &stamp)?;
+    let (report, mail) = (checked.report, checked.mail);
+
+    if !mail.without_email.is_empty() {
+        ctx.printer.warn(&format!(
+            "no email address for {}: not mailed (see patctl user show)",
+            mail.without_email.join(", ")
+        ));
+    }
+    if !mail.sent.is_empty() {
+        ctx.printer.note(&format!("mailed {}", mail.sent.join(", ")));
+    }
+    let mail_error = mail_failure(&ctx.printer, &mail.failed, args.once);
+
+    if nagios {
+        if let Some(err) = mail_error {
+            return Err(err);
+        }
+        ctx.printer.line(&nagios_line(&report))?;
+    } else {
+        ctx.printer.expiry_report(&report)?;
+        if let Some(err) = mail_error {
+            return Err(err);
+        }
+    }
+    Ok(match report.worst() {
+        _ if args.exit_zero => Exit::Success,
+        None => Exit::Success,
+        Some(Finding::Expiring) => Exit::Negative,
+        Some(Finding::Expired) => Exit::Expired,
+    })
+}
+
+/// One error for the failed messages, with the first failure's exit code; when several failed,
+/// each is also named on stderr.
+fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Option<Error> {
+    let (_, first) = failed.first()?;
+    if failed.len() > 1 {
+        for (owner, err) in failed {
+            printer.warn(&format!("cannot mail {owner}: {}", err.message));
+        }
+    }
+    let owners: Vec<&str> = failed.iter().map(|(owner, _)| owner.as_str()).collect();
+    let hint = if once {
+        "their tokens were not recorded as notified; the next --once run tries again".to_string()
+    } else {
+        first.hint.clone().unwrap_or_else(|| "check config mail.sendmail".into())
+    };
+    Some(Error::new(first.exit, format!("cannot mail {}: {}", owners.join(", "), first.message)).with_hint(hint))
+}
+
+/// `--format nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the
+/// usual error lines on stderr.
+pub fn nagios_outcome(result: Result<Exit>) -> Result<Exit> {
+    match result {
+        // A closed pipe stays a quiet success.
+        Err(err) if err.exit != Exit::Success => {
+            print_unknown(&err.message);
+            eprintln!("error: {}", err.message);
+            if let Some(hint) = &err.hint {
+                eprintln!("hint: {hint}");
+            }
+            Ok(Exit::Unknown)
+        }
+        other => other,
+    }
+}
+
+/// The Nagios UNKNOWN line, on stdout where Nagios reads it.
+pub fn print_unknown(message: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{}", nagios_unknown(message));
+    let _ = stdout.flush();
+}
+
+/// Whether the command line asks for `--format nagios` (looked at when clap refuses it, so
+/// that even a usage error is reported the Nagios way).
+pub fn nagios_requested() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter().any(|a| a == "--format=nagios") || args.windows(2).any(|w| w[0] == "--format" && w[1] == "nagios")
+}

@@ -1,0 +1,222 @@
+//! Expiry findings and notification thresholds (GitLab's expiry workers), as pure rules.
+//!
+//! Two questions are answered here, both as of a date passed in:
+//! - the plain check: is a token *expiring* (`as_of < expires_at <= as_of + within`) or
+//!   *expired* today (`expires_at == as_of`)?
+//! - the `--once` (cron) check: which notification is *due* for a token, given the thresholds of
+//!   config `expiry.notify_days` and the thresholds it was already notified for (0 = expired)?
+
+use chrono::{Days, NaiveDate};
+
+use super::expiry::days_left;
+use super::model::Token;
+
+/// What check-expiry found about one token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    /// Expires within the window: `days_left` is at least 1.
+    Expiring,
+    /// Expired: on `as_of` in the plain check, on or before it in the `--once` check.
+    Expired,
+}
+
+impl Finding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Finding::Expiring => "expiring",
+            Finding::Expired => "expired",
+        }
+    }
+}
+
+/// The threshold recorded for "the token has expired".
+pub const EXPIRED_THRESHOLD: u32 = 0;
+
+/// The plain check: `as_of < expires_at <= as_of + within` is expiring, `expires_at == as_of`
+/// is expired (GitLab's "expired on the current date"); anything else is no finding.
+pub fn classify(expires_at: NaiveDate, as_of: NaiveDate, within_days: u32) -> Option<Finding> {
+    let left = days_left(expires_at, as_of);
+    if left == 0 {
+        Some(Finding::Expired)
+    } else if left >= 1 && left <= i64::from(within_days) {
+        Some(Finding::Expiring)
+    } else {
+        None
+    }
+}
+
+/// The last date (inclusive) the plain check looks at.
+pub fn horizon(as_of: NaiveDate, within_days: u32) -> NaiveDate {
+    as_of.checked_add_days(Days::new(within_days.into())).unwrap_or(NaiveDate::MAX)
+}
+
+/// A notification that is due: the finding, and the threshold to record once it is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub finding: Finding,
+    /// A threshold of `notify_days`, or [`EXPIRED_THRESHOLD`].
+    pub threshold: u32,
+}
+
+/// Notification thresholds in days (config `expiry.notify_days`), e.g. `[60, 30, 7]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thresholds(Vec<u32>);
+
+impl Thresholds {
+    /// Sorted ascending, duplicates and zeros dropped. An empty list means only the expiry
+    /// itself is notified.
+    pub fn new(days: &[u32]) -> Self {
+        let mut days: Vec<u32> = days.iter().copied().filter(|&d| d > 0).collect();
+        days.sort_unstable();
+        days.dedup();
+        Thresholds(days)
+    }
+
+    /// The widest threshold: how far ahead the `--once` check looks.
+    pub fn widest(&self) -> u32 {
+        self.0.last().copied().unwrap_or(0)
+    }
+
+    pub fn days(&self) -> &[u32] {
+        &self.0
+    }
+
+    /// The notification due for a token expiring on `expires_at`, as of `as_of`, given the
+    /// thresholds it was already notified for. A token is due for threshold N when it expires
+    /// within N days and was not notified for N or any smaller threshold; it is reported under
+    /// the smallest threshold that applies, which also settles every larger one. An expired
+    /// token is due once, however long ago it expired, so a missed run loses nothing.
+    pub fn due(&self, expires_at: NaiveDate, as_of: NaiveDate, notified: &[u32]) -> Option<Due> {
+        let left = days_left(expires_at, as_of);
+        if left <= 0 {
+            return (!notified.contains(&EXPIRED_THRESHOLD))
+                .then_some(Due { finding: Finding::Expired, threshold: EXPIRED_THRESHOLD });
+        }
+        let threshold = self.0.iter().copied().find(|&n| i64::from(n) >= left)?;
+        let settled = notified.iter().any(|&t| t != EXPIRED_THRESHOLD && t <= threshold);
+        (!settled).then_some(Due { finding: Finding::Expiring, threshold })
+    }
+}
+
+/// The owner of a reported token, with what a message to them needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub user_id: i64,
+    pub username: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub blocked: bool,
+}
+
+/// One reported token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub token: Token,
+    pub finding: Finding,
+    /// Days from the report's date to the expiry date (0 or less once expired).
+    pub days_left: i64,
+    /// In `--once` mode, the threshold recorded for this notice (0 = expired).
+    pub threshold: Option<u32>,
+    pub owner: Owner,
+}
+
+/// What check-expiry found, grouped by owner (notices of one owner are adjacent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiryReport {
+    pub as_of: NaiveDate,
+    pub within_days: u32,
+    pub once: bool,
+    pub notices: Vec<Notice>,
+}
+
+impl ExpiryReport {
+    pub fn count(&self, finding: Finding) -> usize {
+        self.notices.iter().filter(|n| n.finding == finding).count()
+    }
+
+    /// The notices of each owner, in report order.
+    pub fn by_owner(&self) -> Vec<&[Notice]> {
+        self.notices.chunk_by(|a, b| a.owner.user_id == b.owner.user_id).collect()
+    }
+
+    /// The worst finding, if any: what the exit code reports.
+    pub fn worst(&self) -> Option<Finding> {
+        if self.count(Finding::Expired) > 0 {
+            Some(Finding::Expired)
+        } else if self.notices.is_empty() {
+            None
+        } else {
+            Some(Finding::Expiring)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::expiry::parse_date;
+
+    fn d(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn the_plain_check_follows_gitlab_windows() {
+        let as_of = d("2026-11-23");
+        assert_eq!(classify(d("2026-11-23"), as_of, 7), Some(Finding::Expired));
+        assert_eq!(classify(d("2026-11-24"), as_of, 7), Some(Finding::Expiring));
+        assert_eq!(classify(d("2026-11-30"), as_of, 7), Some(Finding::Expiring));
+        assert_eq!(classify(d("2026-12-01"), as_of, 7), None);
+        // Expired before today: not this run's news.
+        assert_eq!(classify(d("2026-11-22"), as_of, 7), None);
+        assert_eq!(classify(d("2026-11-24"), as_of, 0), None);
+        assert_eq!(horizon(as_of, 7), d("2026-11-30"));
+        assert_eq!(horizon(NaiveDate::MAX, 7), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn thresholds_are_sorted_and_deduplicated() {
+        let t = Thresholds::new(&[7, 60, 30, 7, 0]);
+        assert_eq!(t.days(), &[7, 30, 60]);
+        assert_eq!(t.widest(), 60);
+        assert_eq!(Thresholds::new(&[]).widest(), 0);
+    }
+
+    #[test]
+    fn each_threshold_is_due_once_under_the_smallest_that_applies() {
+        let t = Thresholds::new(&[60, 30, 7]);
+        let as_of = d("2026-11-23");
+        let due = |expires: &str, notified: &[u32]| t.due(d(expires), as_of, notified);
+        let expiring = |threshold| Some(Due { finding: Finding::Expiring, threshold });
+        // 61 days away: nothing yet.
+        assert_eq!(due("2027-01-23", &[]), None);
+        // Exactly 60 days away.
+        assert_eq!(due("2027-01-22", &[]), expiring(60));
+        assert_eq!(due("2027-01-22", &[60]), None);
+        // 30 days away, 60 already sent: 30 is due.
+        assert_eq!(due("2026-12-23", &[60]), expiring(30));
+        assert_eq!(due("2026-12-23", &[60, 30]), None);
+        // Created 5 days before expiry: only the 7-day notice, which settles 30 and 60 too.
+        assert_eq!(due("2026-11-28", &[]), expiring(7));
+        assert_eq!(due("2026-11-28", &[7]), None);
+        // A token notified at 7 is not notified again at a larger threshold.
+        assert_eq!(due("2026-12-10", &[7]), None);
+        // The 30-day run was missed: the token is still due for 30 at 29 days.
+        assert_eq!(due("2026-12-22", &[60]), expiring(30));
+    }
+
+    #[test]
+    fn expiry_is_due_once_however_late_the_run() {
+        let t = Thresholds::new(&[7]);
+        let expired = Some(Due { finding: Finding::Expired, threshold: EXPIRED_THRESHOLD });
+        assert_eq!(t.due(d("2026-11-23"), d("2026-11-23"), &[7]), expired);
+        assert_eq!(t.due(d("2026-11-20"), d("2026-11-23"), &[7]), expired);
+        assert_eq!(t.due(d("2025-01-01"), d("2026-11-23"), &[]), expired);
+        assert_eq!(t.due(d("2026-11-20"), d("2026-11-23"), &[7, 0]), None);
+        // The expiry notice does not stand in for a threshold before the token expired.
+        assert_eq!(
+            t.due(d("2026-11-25"), d("2026-11-23"), &[0]),
+            Some(Due { finding: Finding::Expiring, threshold: 7 })
+        );
+    }
+}

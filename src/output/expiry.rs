@@ -1,0 +1,195 @@
+//! The check-expiry report: tables grouped by owner, one JSON object, CSV rows, a Nagios line.
+
+use chrono::{DateTime, Utc};
+use comfy_table::{Attribute, Cell, Color};
+use serde::Serialize;
+
+use super::{Format, Printer, TokenView, csv_line, humanize};
+use crate::domain::notify::{ExpiryReport, Finding, Notice};
+use crate::domain::text::escape;
+use crate::error::Result;
+
+/// A reported token in JSON: the list fields plus `days_left` (and, with `--once`, the
+/// notification threshold recorded for it).
+#[derive(Debug, Serialize)]
+struct NoticeView<'a> {
+    #[serde(flatten)]
+    token: TokenView<'a>,
+    days_left: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold_days: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportView<'a> {
+    as_of: String,
+    within_days: u32,
+    expiring: Vec<NoticeView<'a>>,
+    expired: Vec<NoticeView<'a>>,
+}
+
+const CSV_LEAD: &[&str] = &["finding", "days_left", "threshold_days"];
+
+impl Printer {
+    /// Prints the report in the chosen format. A table with nothing to report prints nothing.
+    pub fn expiry_report(&mut self, report: &ExpiryReport) -> Result<()> {
+        // Token states are shown as of the report's date (its start, when it is not today).
+        let now = if report.as_of == self.now.date_naive() {
+            self.now
+        } else {
+            report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc()
+        };
+        match self.format {
+            Format::Json => {
+                let views = |finding| {
+                    report
+                        .notices
+                        .iter()
+                        .filter(|n| n.finding == finding)
+                        .map(|n| NoticeView {
+                            token: TokenView::new(&n.token, now),
+                            days_left: n.days_left,
+                            threshold_days: n.threshold,
+                        })
+                        .collect()
+                };
+                let json = ReportView {
+                    as_of: report.as_of.to_string(),
+                    within_days: report.within_days,
+                    expiring: views(Finding::Expiring),
+                    expired: views(Finding::Expired),
+                };
+                self.json(&json)
+            }
+            Format::Csv => {
+                let mut header: Vec<&str> = CSV_LEAD.to_vec();
+                header.extend_from_slice(TokenView::CSV_HEADER);
+                self.write_str(&csv_line(&header))?;
+                for n in &report.notices {
+                    let mut record = vec![
+                        n.finding.as_str().to_string(),
+                        n.days_left.to_string(),
+                        n.threshold.map(|t| t.to_string()).unwrap_or_default(),
+                    ];
+                    record.extend(TokenView::new(&n.token, now).csv_record());
+                    self.write_str(&csv_line(&record))?;
+                }
+                Ok(())
+            }
+            Format::Table => {
+                for (i, notices) in report.by_owner().into_iter().enumerate() {
+                    if i > 0 {
+                        self.write_str("\n")?;
+                    }
+                    self.owner_section(notices, report, now)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn owner_section(&mut self, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) -> Result<()> {
+        let owner = &notices[0].owner;
+        let mut heading = escape(&owner.username);
+        match &owner.email {
+            Some(email) => heading.push_str(&format!(" <{}>", escape(email))),
+            None => heading.push_str(" (no email)"),
+        }
+        if owner.blocked {
+            heading.push_str(" [blocked]");
+        }
+        self.line(&heading)?;
+        let mut table = self.table(&["ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+        for n in notices {
+            let expires = n
+                .token
+                .expires_at
+                .map(|d| format!("{d} ({})", humanize::relative_day(d, report.as_of)))
+                .unwrap_or_else(|| "never".into());
+            let finding = match n.threshold {
+                Some(t) if n.finding == Finding::Expiring => format!("expiring ({t}-day notice)"),
+                _ => n.finding.as_str().to_string(),
+            };
+            let finding = Cell::new(finding);
+            let finding = match (self.color, n.finding) {
+                (false, _) => finding,
+                (true, Finding::Expired) => finding.fg(Color::Red).add_attribute(Attribute::Bold),
+                (true, Finding::Expiring) => finding.fg(Color::Yellow),
+            };
+            let last_used = match n.token.last_used_at {
+                None => "never".to_string(),
+                Some(at) => format!("{} ({} UTC)", humanize::relative(at, now), at.format("%Y-%m-%d %H:%M")),
+            };
+            table.add_row(vec![
+                Cell::new(n.token.id),
+                Cell::new(escape(&n.token.name)),
+                Cell::new(n.token.scopes.joined().replace(',', ", ")),
+                Cell::new(last_used),
+                Cell::new(expires),
+                finding,
+            ]);
+        }
+        self.print_table(&table)
+    }
+}
+
+/// The Nagios plugin line: status, summary, and performance data (expiring warns at 1,
+/// expired is critical at 1).
+pub fn nagios_line(report: &ExpiryReport) -> String {
+    let expiring = report.count(Finding::Expiring);
+    let expired = report.count(Finding::Expired);
+    let status = match report.worst() {
+        None => "OK",
+        Some(Finding::Expiring) => "WARNING",
+        Some(Finding::Expired) => "CRITICAL",
+    };
+    let (noun, verb) = if expiring == 1 { ("token", "expires") } else { ("tokens", "expire") };
+    let days = if report.within_days == 1 { "day" } else { "days" };
+    format!(
+        "PATCTL {status} - {expiring} {noun} {verb} within {} {days}, {expired} expired | expiring={expiring};1;;0 expired={expired};;1;0",
+        report.within_days
+    )
+}
+
+/// The Nagios line for a check that could not run.
+pub fn nagios_unknown(message: &str) -> String {
+    format!("PATCTL UNKNOWN - {}", escape(message).replace('|', "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::expiry::parse_date;
+
+    fn report(expiring: usize, expired: usize, within_days: u32) -> ExpiryReport {
+        use crate::domain::model::Token;
+        use crate::domain::notify::Owner;
+        let notice = |finding| Notice {
+            token: Token { expires_at: Some(parse_date("2026-11-25").unwrap()), ..crate::domain::sample::token() },
+            finding,
+            days_left: 2,
+            threshold: None,
+            owner: Owner { user_id: 1, username: "alice".into(), name: "A".into(), email: None, blocked: false },
+        };
+        let mut notices = vec![notice(Finding::Expiring); expiring];
+        notices.extend(vec![notice(Finding::Expired); expired]);
+        ExpiryReport { as_of: parse_date("2026-11-23").unwrap(), within_days, once: false, notices }
+    }
+
+    #[test]
+    fn nagios_lines_follow_the_plugin_conventions() {
+        assert_eq!(
+            nagios_line(&report(2, 0, 7)),
+            "PATCTL WARNING - 2 tokens expire within 7 days, 0 expired | expiring=2;1;;0 expired=0;;1;0"
+        );
+        assert_eq!(
+            nagios_line(&report(0, 0, 7)),
+            "PATCTL OK - 0 tokens expire within 7 days, 0 expired | expiring=0;1;;0 expired=0;;1;0"
+        );
+        assert_eq!(
+            nagios_line(&report(1, 3, 1)),
+            "PATCTL CRITICAL - 1 token expires within 1 day, 3 expired | expiring=1;1;;0 expired=3;;1;0"
+        );
+        assert_eq!(nagios_unknown("database x | y\nz"), "PATCTL UNKNOWN - database x / y\\u{a}z");
+    }
+}

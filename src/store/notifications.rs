@@ -1,0 +1,123 @@
+//! Expiry scans and the notifications already sent (`token_expiry_notifications`), and the
+//! throttled last-use stamp.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use super::tokens::{TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
+use super::{Reader, Writer, day, db_error, ts};
+use crate::domain::model::Token;
+use crate::error::Result;
+
+/// Which tokens an expiry check looks at: not revoked, with an expiry date in a range.
+#[derive(Debug, Clone)]
+pub struct ExpiryScan {
+    /// Earliest expiry date (inclusive); `None` reaches back to every expired token.
+    pub from: Option<NaiveDate>,
+    /// Latest expiry date (inclusive).
+    pub until: NaiveDate,
+    pub user_id: Option<i64>,
+    pub include_impersonation: bool,
+    /// Leave out tokens whose expiry (threshold 0) was already notified.
+    pub skip_expiry_notified: bool,
+}
+
+/// A token an expiry check may report, with what its owner needs for a message.
+#[derive(Debug, Clone)]
+pub struct ExpiryCandidate {
+    pub token: Token,
+    pub owner_name: String,
+    pub owner_email: Option<String>,
+    pub owner_blocked: bool,
+    /// Thresholds already notified (0 = the expiry itself).
+    pub notified: Vec<u32>,
+}
+
+impl Reader<'_> {
+    /// Tokens that are not revoked (nor already replaced by a rotation) and expire within the scan's range, by owner then expiry.
+    pub fn expiry_candidates(&self, scan: &ExpiryScan) -> Result<Vec<ExpiryCandidate>> {
+        // `t.revoked = 0` and the range on expires_at let SQLite use the partial index of
+        // migration 3.
+        let mut sql = format!(
+            "SELECT {TOKEN_COLUMNS}, u.name, u.email, u.state,
+                (SELECT group_concat(n.threshold_days) FROM token_expiry_notifications n
+                 WHERE n.token_id = t.id)
+             FROM {TOKEN_FROM}
+             WHERE t.revoked = 0 AND t.grace_until IS NULL
+               AND t.expires_at IS NOT NULL AND t.expires_at <= ?1"
+        );
+        let mut args: Vec<Value> = vec![Value::Text(day(scan.until))];
+        let mut bind = |sql: &mut String, clause: &str, value: Value| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(from) = scan.from {
+            bind(&mut sql, " AND t.expires_at >= ?", Value::Text(day(from)));
+        }
+        if let Some(user_id) = scan.user_id {
+            bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
+        }
+        if !scan.include_impersonation {
+            sql.push_str(" AND t.impersonation = 0");
+        }
+        if scan.skip_expiry_notified {
+            sql.push_str(
+                " AND NOT EXISTS (SELECT 1 FROM token_expiry_notifications n
+                   WHERE n.token_id = t.id AND n.threshold_days = 0)",
+            );
+        }
+        sql.push_str(" ORDER BY u.username COLLATE NOCASE, u.id, t.expires_at, t.id");
+        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |row| {
+                // The owner's columns follow the token's, however many those are.
+                let base = TOKEN_COLUMNS.split(',').count();
+                let notified: Option<String> = row.get(base + 3)?;
+                Ok(ExpiryCandidate {
+                    token: token_from_row(row)?,
+                    owner_name: row.get(base)?,
+                    owner_email: row.get(base + 1)?,
+                    owner_blocked: row.get::<_, String>(base + 2)? == "blocked",
+                    notified: notified
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(',')
+                        .filter_map(|t| t.trim().parse().ok())
+                        .collect(),
+                })
+            })
+            .map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+}
+
+impl Writer<'_> {
+    /// Records that a token was notified for a threshold (0 = its expiry). Recording it again
+    /// keeps the first time.
+    pub fn record_notification(&self, token_id: i64, threshold_days: u32, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO token_expiry_notifications (token_id, threshold_days, notified_at)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Sets `last_used_at` to `at` unless it is already at or after `bound` (another process may
+    /// have stamped it meanwhile). Returns whether a row changed. `updated_at` is left alone, as
+    /// GitLab does.
+    pub fn touch_last_used(&self, token_id: i64, at: DateTime<Utc>, bound: DateTime<Utc>) -> Result<bool> {
+        let changed = self
+            .conn()
+            .prepare_cached(
+                "UPDATE personal_access_tokens SET last_used_at = ?2
+                 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
+            )
+            .and_then(|mut stmt| stmt.execute(params![token_id, ts(at), ts(bound)]))
+            .map_err(db_error)?;
+        Ok(changed > 0)
+    }
+}
