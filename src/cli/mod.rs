@@ -1,9 +1,12 @@
 //! The command-line layer: clap definitions, one file per subcommand. Commands turn flags into
 //! plain values, call `ops`, and hand results to the printer.
 
+mod completions;
+mod config;
 mod context;
 mod create;
 mod list;
+mod man;
 mod prompt;
 mod revoke;
 mod secret_input;
@@ -20,21 +23,39 @@ pub use context::Context;
 
 use crate::error::{Error, Exit, Result};
 
-const AFTER_HELP: &str = "\
+const EXAMPLES: &str = "\
+Examples:
+  # The GitLab docs' example: a bot user, a preset token for it, then its revocation
+  patctl user add automation-bot --bot
+  echo 'token-string-here123' | patctl create --user automation-bot --name 'Automation token' \\
+      --scopes read_user,read_repository --token-file -
+  echo 'token-string-here123' | patctl revoke --token-file -
+  patctl list --state all
+
+  # A generated token for a script, valid 30 days
+  TOKEN=$(patctl create --user automation-bot --name ci --scopes api --expires-in 30d --raw)";
+
+const ENVIRONMENT: &str = "\
 Environment:
   PATCTL_DB        database path (after --db)
   PATCTL_CONFIG    config file path (after --config)
   PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD (UTC)
   PATCTL_NO_INPUT  set to 1 to never prompt
-  NO_COLOR         disable colours
+  NO_COLOR         disable colours";
 
-Exit codes: 0 ok, 1 negative answer, 2 expired tokens found, 64 usage, 65 invalid data,
-66 not found, 67 unknown user, 73 cannot create, 74 I/O or corrupt database, 75 busy,
-77 permission denied, 78 configuration error.";
+/// The top-level after-help: examples, environment, and the exit codes from [`Exit::TABLE`].
+fn after_help() -> String {
+    let mut text = format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\nExit codes:");
+    for (exit, meaning) in Exit::TABLE {
+        text.push_str(&format!("\n  {:<3} {meaning}", exit.code()));
+    }
+    text.push_str("\n\nSee 'patctl COMMAND --help' and the manual pages (patctl man COMMAND | man -l -).");
+    text
+}
 
 /// Administer GitLab-style personal access tokens in a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "patctl", version, about, after_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "patctl", version, after_help = after_help(), propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -44,6 +65,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -86,16 +108,28 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Revoke(revoke::Args),
+    #[command(subcommand)]
+    Config(config::Command),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
+    // Commands that must work without (or despite) a configuration file.
+    let command = match cli.command {
+        Command::Config(cmd) => return config::run(&cli.global, cmd),
+        Command::Completions(args) => return completions::run(&cli.global, args),
+        Command::Man(args) => return man::run(&cli.global, args),
+        command => command,
+    };
     let mut ctx = Context::new(&cli.global)?;
-    let exit = match cli.command {
+    let exit = match command {
         Command::User(cmd) => user::run(&mut ctx, cmd),
         Command::Create(args) => create::run(&mut ctx, args),
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
         Command::Revoke(args) => revoke::run(&mut ctx, args),
+        Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;
     ctx.printer.flush()?;
     Ok(exit)
@@ -105,17 +139,38 @@ fn run(cli: Cli) -> Result<Exit> {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let code = if err.use_stderr() { Exit::Usage.code() } else { 0 };
+        Err(err) if !err.use_stderr() => {
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            let _ = std::io::stderr().lock().write_all(usage_error_text(&err.render().to_string()).as_bytes());
+            return ExitCode::from(Exit::Usage.code());
         }
     };
     match run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => report(&err),
     }
+}
+
+/// clap's usage errors in patctl's shape: `error: ...`, then `hint: ...` where clap has a tip
+/// (such as the subcommand a misspelled one was meant to be).
+fn usage_error_text(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    let mut lines = rendered.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.is_empty() && lines.peek().is_some_and(|next| next.trim_start().starts_with("tip: ")) {
+            continue;
+        }
+        match line.trim_start().strip_prefix("tip: ") {
+            Some(tip) => out.push_str(&format!("hint: {tip}")),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn report(err: &Error) -> ExitCode {
@@ -128,4 +183,18 @@ fn report(err: &Error) -> ExitCode {
         let _ = writeln!(stderr, "hint: {hint}");
     }
     ExitCode::from(err.exit.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usage_error_text;
+
+    #[test]
+    fn clap_tips_become_hints() {
+        let clap = "error: unrecognized subcommand 'crete'\n\n  tip: a similar subcommand exists: 'create'\n\nUsage: patctl [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error_text(clap),
+            "error: unrecognized subcommand 'crete'\nhint: a similar subcommand exists: 'create'\n\nUsage: patctl [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
+        );
+    }
 }

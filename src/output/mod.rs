@@ -102,6 +102,26 @@ impl Printer {
         self.write_str(&text)
     }
 
+    /// Plain rows of text under a header: a table, or CSV (JSON callers build their own value).
+    pub fn rows<S: AsRef<str>>(&mut self, header: &[&str], rows: &[Vec<S>]) -> Result<()> {
+        match self.format {
+            Format::Csv => {
+                self.write_str(&csv_line(header))?;
+                for row in rows {
+                    self.write_str(&csv_line(row))?;
+                }
+                Ok(())
+            }
+            _ => {
+                let mut table = self.table(header);
+                for row in rows {
+                    table.add_row(row.iter().map(|cell| Cell::new(cell.as_ref())));
+                }
+                self.print_table(&table)
+            }
+        }
+    }
+
     /// Starts a streamed list of tokens: JSON and CSV rows are written as they come.
     pub fn token_list(&mut self) -> Result<TokenList<'_>> {
         let table = match self.format {
