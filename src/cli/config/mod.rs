@@ -11,8 +11,14 @@ use crate::cli::{FormatArg, GlobalArgs};
 use crate::error::{Exit, Result};
 use crate::output::Format;
 
+const EXAMPLES: &str = "\
+Examples:
+  patctl config show
+  patctl config path";
+
 /// Show the effective configuration and the files looked for
 #[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
 pub enum Command {
     Show(show::Args),
     Path(path::Args),

@@ -1,0 +1,365 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[patctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'patctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'patctl'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand user 'Manage users (add, list, show, block, unblock)'
+            cand create 'Create a personal access token (shown once)'
+            cand list 'List tokens (default: active ones)'
+            cand show 'Show every field of one token (never the token string itself)'
+            cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
+            cand config 'Show the effective configuration and the files looked for'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print a manual page, or write them all with --dir'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user;add'= {
+            cand --name 'Display name [default: the username]'
+            cand --email 'Email address, where expiry notices go'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --bot 'A bot user (user_type bot)'
+            cand --admin 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
+            cand --if-not-exists 'Exit 0 and change nothing when the user exists already'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;list'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;block'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;unblock'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;help'= {
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user;help;add'= {
+        }
+        &'patctl;user;help;list'= {
+        }
+        &'patctl;user;help;show'= {
+        }
+        &'patctl;user;help;block'= {
+        }
+        &'patctl;user;help;unblock'= {
+        }
+        &'patctl;user;help;help'= {
+        }
+        &'patctl;create'= {
+            cand --user 'Owner of the token [asked for on a terminal when left out]'
+            cand --name 'Name of the token, e.g. "Automation token" [asked for on a terminal when left out]'
+            cand --scopes 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]'
+            cand --description 'Free-text description (at most 255 characters)'
+            cand --expires-at 'Expiry date; the token stops working at 00:00 UTC that day [default: today + config tokens.max_lifetime_days, asked for on a terminal when other flags were left out]'
+            cand --expires-in 'Expiry as a duration from today: 30d, 2w, 6m, 1y'
+            cand --token 'Preset token string (visible to other users: prefer --token-file -)'
+            cand --token-file 'Read a preset token from a file, or `-` for standard input (a hidden prompt on a terminal)'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --no-expiry 'No expiry (refused while config tokens.require_expiry is true)'
+            cand --if-not-exists 'Exit 0 and change nothing when the same token (owner, name, scopes) already exists'
+            cand --raw 'Print only the generated token on stdout, for TOKEN=$(patctl create ... --raw)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;list'= {
+            cand --user 'Only tokens of this user'
+            cand --state 'Which tokens: active, inactive (revoked or expired), revoked, expired, all'
+            cand --created-before 'Created at or before (YYYY-MM-DD or RFC 3339)'
+            cand --created-after 'Created at or after (YYYY-MM-DD or RFC 3339)'
+            cand --last-used-before 'Last used at or before (YYYY-MM-DD or RFC 3339)'
+            cand --last-used-after 'Last used at or after (YYYY-MM-DD or RFC 3339)'
+            cand --expires-before 'Expiring before this date (exclusive)'
+            cand --expires-after 'Expiring on or after this date'
+            cand --search 'Names containing this text, case-insensitively (% and _ are literal)'
+            cand --sort 'Order: id, name, created, expires or last_used, with :asc or :desc'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;revoke'= {
+            cand --token-file 'Read the token string from a file, or `-` for standard input'
+            cand --id 'The token''s id'
+            cand --user 'The token''s owner (with --name)'
+            cand --name 'The token''s name (with --user)'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;config;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config;path'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config;help'= {
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;config;help;show'= {
+        }
+        &'patctl;config;help;path'= {
+        }
+        &'patctl;config;help;help'= {
+        }
+        &'patctl;completions'= {
+            cand --dir 'Write the script(s) into DIR instead of printing: every shell''s unless SHELL is given'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;man'= {
+            cand --dir 'Write every page (patctl.1, patctl-create.1, patctl-user-add.1, ...) into DIR'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;help'= {
+            cand user 'Manage users (add, list, show, block, unblock)'
+            cand create 'Create a personal access token (shown once)'
+            cand list 'List tokens (default: active ones)'
+            cand show 'Show every field of one token (never the token string itself)'
+            cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
+            cand config 'Show the effective configuration and the files looked for'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print a manual page, or write them all with --dir'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;help;user'= {
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+        }
+        &'patctl;help;user;add'= {
+        }
+        &'patctl;help;user;list'= {
+        }
+        &'patctl;help;user;show'= {
+        }
+        &'patctl;help;user;block'= {
+        }
+        &'patctl;help;user;unblock'= {
+        }
+        &'patctl;help;create'= {
+        }
+        &'patctl;help;list'= {
+        }
+        &'patctl;help;show'= {
+        }
+        &'patctl;help;revoke'= {
+        }
+        &'patctl;help;config'= {
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+        }
+        &'patctl;help;config;show'= {
+        }
+        &'patctl;help;config;path'= {
+        }
+        &'patctl;help;completions'= {
+        }
+        &'patctl;help;man'= {
+        }
+        &'patctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
