@@ -94,6 +94,27 @@ fn create_asks_for_the_owner_name_scopes_and_expiry() {
 }
 
 #[test]
+fn a_preset_token_from_the_terminal_is_read_without_echo() {
+    if !have_tmux("a_preset_token_from_the_terminal_is_read_without_echo") {
+        return;
+    }
+    let env = Env::new();
+    env.user("automation-bot", &["--bot"]);
+    let args =
+        "create --user automation-bot --name 'Automation token' --scopes read_user,read_repository --token-file -";
+    let term = on_terminal(&env, 100, 20, args, &[]);
+    term.wait_text("Token");
+    term.type_text(common::PRESET);
+    term.keys(&["Enter"]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains(common::PRESET), "the preset token was echoed:\n{screen}");
+    // It was stored as typed: revoking by the same string finds it.
+    env.run_with_input(&["revoke", "--token-file", "-"], &format!("{}\n", common::PRESET)).success();
+    assert_eq!(env.json(&["list", "--state", "revoked"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn declined_confirmations_change_nothing() {
     if !have_tmux("declined_confirmations_change_nothing") {
         return;
