@@ -25,6 +25,22 @@ Examples:
 /// that regenerating the committed `man/` gives the same bytes; bump it with the version.
 const PAGES_DATE: &str = "2026-11-23";
 
+/// The top page's DESCRIPTION (the subcommands' pages repeat their one-line summary). It lives
+/// here rather than as clap's long_about, which would switch `--help` to its sparse long layout.
+const DESCRIPTION: &str = "\
+patctl administers GitLab-style personal and project access tokens in a local SQLite database. \
+It does what the gitlab-rails runner recipes for personal access tokens do (find a user, create \
+a token with scopes and an expiry date, set a preset token string, revoke it) in milliseconds, \
+without booting Rails.
+
+Only a SHA-256 digest of each token is stored, keyed with an optional pepper; a generated token \
+is printed once and never again. Every change is recorded in an audit log in the same \
+transaction.
+
+Data goes to standard output as a table, JSON or CSV (--format); messages go to standard error. \
+On a terminal, patctl asks for what a command was not told and confirms destructive steps; \
+without one it never prompts: a missing flag is exit 64 and a destructive step needs --yes.";
+
 /// Print a manual page, or write them all with --dir
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
@@ -98,7 +114,10 @@ fn page(cmd: &clap::Command, parents: &[String]) -> Vec<u8> {
     let version = cmd.get_version().unwrap_or_default().to_string();
     let after_help = cmd.get_after_long_help().or_else(|| cmd.get_after_help()).map(|t| t.to_string());
     // clap_mangen would print the after-help as one "EXTRA" section and the version before it.
-    let stripped = cmd.clone().after_help(None::<&str>).after_long_help(None::<&str>).version(None::<&str>);
+    let mut stripped = cmd.clone().after_help(None::<&str>).after_long_help(None::<&str>).version(None::<&str>);
+    if parents.is_empty() {
+        stripped = stripped.long_about(DESCRIPTION);
+    }
     let man = Man::new(stripped)
         .title(name.to_uppercase())
         .date(PAGES_DATE)

@@ -41,15 +41,21 @@ Environment:
   PATCTL_CONFIG    config file path (after --config)
   PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD (UTC)
   PATCTL_NO_INPUT  set to 1 to never prompt
-  NO_COLOR         disable colours";
+  NO_COLOR         disable colours
 
-/// The top-level after-help: examples, environment, and the exit codes from [`Exit::TABLE`].
+Files:
+  $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml
+                   the configuration (see patctl config path, patctl config show)
+  $XDG_DATA_HOME/patctl/patctl.db
+                   the default database (~/.local/share/patctl/patctl.db)";
+
+/// The top-level after-help: examples, environment, files, and the exit codes from
+/// [`Exit::TABLE`].
 fn after_help() -> String {
     let mut text = format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\nExit codes:");
     for (exit, meaning) in Exit::TABLE {
         text.push_str(&format!("\n  {:<3} {meaning}", exit.code()));
     }
-    text.push_str("\n\nSee 'patctl COMMAND --help' and the manual pages (patctl man COMMAND | man -l -).");
     text
 }
 
