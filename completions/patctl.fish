@@ -185,7 +185,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l config -d 'Conf
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation'
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal (scripts revoking one token need no --yes)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'

@@ -104,6 +104,7 @@ fn a_preset_token_from_the_terminal_is_read_without_echo() {
         "create --user automation-bot --name 'Automation token' --scopes read_user,read_repository --token-file -";
     let term = on_terminal(&env, 100, 20, args, &[]);
     term.wait_text("Token");
+    term.wait_no_echo();
     term.type_text(common::PRESET);
     term.keys(&["Enter"]);
     let (code, screen) = term.wait_exit();

@@ -46,7 +46,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME", requires = "user")]
     pub name: Option<String>,
 
-    /// Do not ask for confirmation
+    /// Do not ask for confirmation on a terminal (scripts revoking one token need no --yes)
     #[arg(long, short)]
     pub yes: bool,
 }

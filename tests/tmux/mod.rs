@@ -97,6 +97,22 @@ impl Tmux {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
     }
 
+    /// Waits until the pane's terminal stops echoing input, as a hidden prompt makes it: typing
+    /// before that would put the text on the screen and into the line that is then discarded.
+    pub fn wait_no_echo(&self) {
+        let out = self.tmux(&["display-message", "-p", "-t", "0", "#{pane_tty}"]);
+        let tty = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let start = Instant::now();
+        loop {
+            let out = Command::new("stty").arg("-F").arg(&tty).arg("-a").output().expect("run stty");
+            if String::from_utf8_lossy(&out.stdout).split_whitespace().any(|flag| flag == "-echo") {
+                return;
+            }
+            assert!(start.elapsed() < PATIENCE, "the terminal {tty} kept echoing; the screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for the command to end and returns its exit status and the screen.
     pub fn wait_exit(&self) -> (i32, String) {
         let screen = self.wait_text("[exit=");
