@@ -150,12 +150,12 @@ fn every_command_is_documented() {
         if !after.lines().any(|l| l == "Examples:") {
             problems.push(format!("{name}: no Examples: section (#[command(after_help = EXAMPLES)])"));
         }
-        for arg in cmd.get_arguments() {
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
             if arg.get_help().is_none() && arg.get_long_help().is_none() {
                 problems.push(format!("{name}: argument {} has no help text", arg.get_id()));
             }
         }
-        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help" && !s.is_hide_set()) {
             check(sub, &format!("{name} {}", sub.get_name()), problems);
         }
     }
