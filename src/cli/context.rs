@@ -48,12 +48,7 @@ impl Context {
         let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
         let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = !no_color && std::io::stdout().is_terminal();
-        let format = match global.format {
-            // The Nagios line is check-expiry's own; everything else it prints is a table.
-            FormatArg::Table | FormatArg::Nagios => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-        };
+        let format = Format::from(global.format);
         let no_input =
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();

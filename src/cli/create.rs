@@ -2,16 +2,18 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{Context, secret_input};
+use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
-use crate::domain::model::Token;
+use crate::domain::model::{Token, User, UserType};
 use crate::domain::project::AccessLevel;
-use crate::domain::scope::Scopes;
+use crate::domain::scope::{Scope, Scopes};
 use crate::domain::secret::Secret;
+use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
 use crate::ops::impersonation;
 use crate::ops::projects::{self, CreateProjectToken, ProjectTokenSettings};
-use crate::ops::tokens::{self, CreateToken, Created, SecretSource};
+use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
+use crate::ops::users;
 use crate::output::{Format, TokenView, csv_line};
 use crate::store::Access;
 
@@ -31,11 +33,11 @@ Examples:
   # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
   patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";
 
-/// Create a personal access token (shown once)
+/// Create a personal, impersonation or project access token (shown once)
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Owner of the token
+    /// Owner of the token [asked for on a terminal when left out]
     #[arg(long, value_name = "USERNAME", conflicts_with = "project")]
     pub user: Option<String>,
 
@@ -51,11 +53,12 @@ pub struct Args {
     #[arg(long, conflicts_with = "project")]
     pub impersonation: bool,
 
-    /// Name of the token, e.g. "Automation token"
+    /// Name of the token, e.g. "Automation token" [asked for on a terminal when left out]
     #[arg(long)]
     pub name: Option<String>,
 
-    /// Scopes, comma-separated or repeated (api, read_api, read_user, read_repository, ...)
+    /// Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a
+    /// list with GitLab's descriptions on a terminal when left out]
     #[arg(long, value_name = "SCOPES")]
     pub scopes: Vec<String>,
 
@@ -63,7 +66,8 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
 
-    /// Expiry date; the token stops working at 00:00 UTC that day
+    /// Expiry date; the token stops working at 00:00 UTC that day [default: today + config
+    /// tokens.max_lifetime_days, asked for on a terminal when other flags were left out]
     #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
     pub expires_at: Option<String>,
 
@@ -79,7 +83,7 @@ pub struct Args {
     #[arg(long, value_name = "VALUE", conflicts_with = "token_file", allow_hyphen_values = true)]
     pub token: Option<String>,
 
-    /// Read a preset token from a file, or `-` for standard input
+    /// Read a preset token from a file, or `-` for standard input (a hidden prompt on a terminal)
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
 
@@ -113,18 +117,22 @@ impl From<AccessLevelArg> for AccessLevel {
     }
 }
 
-pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
     let settings = ctx.token_settings()?;
-    if args.user.is_none() && args.project.is_none() {
+    let personal = args.project.is_none();
+    let asked_expiry = if ctx.interactive && personal { ask_missing(ctx, &mut args, &settings)? } else { None };
+    if personal && args.user.is_none() {
         return Err(Error::usage("missing --user USERNAME or --project PATH"));
     }
-    let owner = args.user.clone().unwrap_or_default();
     let name = required(args.name, "--name NAME")?;
     if args.scopes.is_empty() {
         return Err(Error::usage("missing --scopes SCOPES").with_hint("e.g. --scopes read_user,read_repository"));
     }
     let scopes = Scopes::parse(&args.scopes)?;
-    let expiry = expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), args.no_expiry)?;
+    let expiry = match asked_expiry {
+        Some(expiry) => expiry,
+        None => expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), args.no_expiry)?,
+    };
     let secret = match (args.token, args.token_file) {
         (Some(text), _) => SecretSource::Preset(secret_input::from_argument(text, &ctx.printer)),
         (None, Some(path)) => SecretSource::Preset(secret_input::read_token(&path, ctx.interactive)?),
@@ -153,7 +161,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         projects::create_token(&mut store, &settings, &project_settings, request, &stamp)?
     } else {
         let request = CreateToken {
-            owner,
+            owner: args.user.unwrap_or_default(),
             name,
             description: args.description,
             scopes,
@@ -189,6 +197,120 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// On a terminal, asks for what the flags left out: the owner (a choice of users), the name, the
+/// scopes (with GitLab's descriptions), then the expiry date with the policy default, unless an
+/// expiry flag was given. Returns the expiry when it was asked for.
+fn ask_missing(ctx: &mut Context, args: &mut Args, settings: &TokenSettings) -> Result<Option<ExpiryRequest>> {
+    if args.user.is_some() && args.name.is_some() && !args.scopes.is_empty() {
+        return Ok(None);
+    }
+    let owner = match &args.user {
+        Some(username) => known_user(ctx, username)?,
+        None => {
+            let user = choose_user(ctx)?;
+            args.user = Some(user.username.clone());
+            Some(user)
+        }
+    };
+    if args.name.is_none() {
+        let name = prompt::input("Token name", None, |text| check_field("name", text, 255).map_err(|e| e.message))?;
+        args.name = Some(name);
+    }
+    if args.scopes.is_empty() {
+        // Admin-only scopes are offered only to owners who may hold them.
+        let admin = owner.as_ref().is_none_or(|u| u.admin);
+        let offered: Vec<Scope> = Scope::ALL.into_iter().filter(|s| admin || !s.is_admin_only()).collect();
+        let items: Vec<String> = offered.iter().map(|s| format!("{:<22} {}", s.as_str(), s.description())).collect();
+        let labels: Vec<&str> = offered.iter().map(|s| s.as_str()).collect();
+        let chosen = prompt::multi_select("Scopes", &items, &labels)?;
+        args.scopes = chosen.into_iter().map(|i| offered[i].as_str().to_string()).collect();
+    }
+    if args.expires_at.is_some() || args.expires_in.is_some() || args.no_expiry {
+        return Ok(None);
+    }
+    let today = ctx.now.date_naive();
+    let policy = settings.expiry;
+    let default = policy.resolve(ExpiryRequest::Default, today, policy.max_lifetime_days)?;
+    let question = format!(
+        "Expires on (YYYY-MM-DD or 30d, 6m, 1y{}; latest {})",
+        if policy.require_expiry { "" } else { ", or never" },
+        policy.latest_allowed(today)
+    );
+    let default = default.map(|d| d.to_string()).unwrap_or_else(|| "never".into());
+    let answer = prompt::input(&question, Some(default), |text| {
+        expiry_answer(text)
+            .and_then(|r| policy.resolve(r, today, policy.max_lifetime_days))
+            .map(|_| ())
+            .map_err(|e| e.message)
+    })?;
+    expiry_answer(&answer).map(Some)
+}
+
+/// A typed expiry: a date, a duration, or "never".
+fn expiry_answer(text: &str) -> Result<ExpiryRequest> {
+    let text = text.trim();
+    if text == "never" {
+        return Ok(ExpiryRequest::Never);
+    }
+    if let Ok(date) = parse_date(text) {
+        return Ok(ExpiryRequest::At(date));
+    }
+    Span::parse(text).map(ExpiryRequest::In).map_err(|_| {
+        Error::data(format!("'{}' is neither a date (YYYY-MM-DD) nor a duration (30d, 2w, 6m, 1y)", escape(text)))
+    })
+}
+
+/// The owner named by --user, looked up now so that a typo fails before any question.
+fn known_user(ctx: &mut Context, username: &str) -> Result<Option<User>> {
+    if !ctx.db_path.exists() {
+        return Ok(None);
+    }
+    let store = ctx.open(Access::Read)?;
+    users::find(&store.reader(), username).map(Some)
+}
+
+/// A choice among the users who may own a new token.
+fn choose_user(ctx: &mut Context) -> Result<User> {
+    let no_users = || {
+        Error::usage("missing --user USERNAME")
+            .with_hint("there is no user to choose from yet: patctl user add USERNAME")
+    };
+    if !ctx.db_path.exists() {
+        return Err(no_users());
+    }
+    let store = ctx.open(Access::Read)?;
+    let users: Vec<User> = store
+        .reader()
+        .users()?
+        .into_iter()
+        .filter(|u| !u.blocked && matches!(u.user_type, UserType::Human | UserType::Bot))
+        .collect();
+    if users.is_empty() {
+        return Err(no_users());
+    }
+    let items: Vec<String> = users
+        .iter()
+        .map(|u| {
+            let mut notes = Vec::new();
+            if u.name != u.username {
+                notes.push(escape(&u.name));
+            }
+            if u.user_type == UserType::Bot {
+                notes.push("bot".into());
+            }
+            if u.admin {
+                notes.push("admin".into());
+            }
+            match notes.is_empty() {
+                true => escape(&u.username),
+                false => format!("{}  ({})", escape(&u.username), notes.join(", ")),
+            }
+        })
+        .collect();
+    let chosen = prompt::select("Owner of the token", &items)?;
+    Ok(users[chosen].clone())
 }
 
 fn required(value: Option<String>, flag: &str) -> Result<String> {

@@ -3,9 +3,12 @@
 
 mod audit;
 mod check_expiry;
+mod completions;
+mod config;
 mod context;
 mod create;
 mod list;
+mod man;
 mod project;
 mod prompt;
 mod revoke;
@@ -25,7 +28,19 @@ pub use context::Context;
 
 use crate::error::{Error, Exit, Result};
 
-const AFTER_HELP: &str = "\
+const EXAMPLES: &str = "\
+Examples:
+  # The GitLab docs' example: a bot user, a preset token for it, then its revocation
+  patctl user add automation-bot --bot
+  echo 'token-string-here123' | patctl create --user automation-bot --name 'Automation token' \\
+      --scopes read_user,read_repository --token-file -
+  echo 'token-string-here123' | patctl revoke --token-file -
+  patctl list --state all
+
+  # A generated token for a script, valid 30 days
+  TOKEN=$(patctl create --user automation-bot --name ci --scopes api --expires-in 30d --raw)";
+
+const ENVIRONMENT: &str = "\
 Environment:
   PATCTL_DB        database path (after --db)
   PATCTL_CONFIG    config file path (after --config)
@@ -33,13 +48,25 @@ Environment:
   PATCTL_NO_INPUT  set to 1 to never prompt
   NO_COLOR         disable colours
 
-Exit codes: 0 ok, 1 negative answer, 2 expired tokens found, 64 usage, 65 invalid data,
-66 not found, 67 unknown user, 73 cannot create, 74 I/O or corrupt database, 75 busy,
-77 permission denied, 78 configuration error.";
+Files:
+  $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml
+                   the configuration (see patctl config path, patctl config show)
+  $XDG_DATA_HOME/patctl/patctl.db
+                   the default database (~/.local/share/patctl/patctl.db)";
+
+/// The top-level after-help: examples, environment, files, and the exit codes from
+/// [`Exit::TABLE`].
+fn after_help() -> String {
+    let mut text = format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\nExit codes:");
+    for (exit, meaning) in Exit::TABLE {
+        text.push_str(&format!("\n  {:<3} {meaning}", exit.code()));
+    }
+    text
+}
 
 /// Administer GitLab-style personal access tokens in a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "patctl", version, about, after_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "patctl", version, after_help = after_help(), propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -49,6 +76,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -84,6 +112,17 @@ pub enum FormatArg {
     Nagios,
 }
 
+impl From<FormatArg> for crate::output::Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            // The Nagios line is check-expiry's own; everything else it prints is a table.
+            FormatArg::Table | FormatArg::Nagios => Self::Table,
+            FormatArg::Json => Self::Json,
+            FormatArg::Csv => Self::Csv,
+        }
+    }
+}
+
 /// Commands, in the order an operator meets them.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -99,6 +138,10 @@ pub enum Command {
     Revoke(revoke::Args),
     CheckExpiry(check_expiry::Args),
     Audit(audit::Args),
+    #[command(subcommand)]
+    Config(config::Command),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
@@ -111,18 +154,26 @@ fn run(cli: Cli) -> Result<Exit> {
 }
 
 fn dispatch(cli: Cli) -> Result<Exit> {
+    // Commands that must work without (or despite) a configuration file.
+    let command = match cli.command {
+        Command::Config(cmd) => return config::run(&cli.global, cmd),
+        Command::Completions(args) => return completions::run(&cli.global, args),
+        Command::Man(args) => return man::run(&cli.global, args),
+        command => command,
+    };
     let mut ctx = Context::new(&cli.global)?;
-    let exit = match cli.command {
+    let exit = match command {
         Command::User(cmd) => user::run(&mut ctx, cmd),
+        Command::Project(cmd) => project::run(&mut ctx, cmd),
         Command::Create(args) => create::run(&mut ctx, args),
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
-        Command::Revoke(args) => revoke::run(&mut ctx, args),
-        Command::Rotate(args) => rotate::run(&mut ctx, args),
-        Command::Project(cmd) => project::run(&mut ctx, cmd),
-        Command::Audit(args) => audit::run(&mut ctx, args),
         Command::Verify(args) => verify::run(&mut ctx, args),
+        Command::Rotate(args) => rotate::run(&mut ctx, args),
+        Command::Revoke(args) => revoke::run(&mut ctx, args),
         Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
+        Command::Audit(args) => audit::run(&mut ctx, args),
+        Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;
     ctx.printer.flush()?;
     Ok(exit)
@@ -132,23 +183,43 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let code = if err.use_stderr() { Exit::Usage.code() } else { 0 };
-            if err.use_stderr() && check_expiry::nagios_requested() {
-                // A Nagios check that cannot even parse its arguments is UNKNOWN.
-                check_expiry::print_unknown("invalid arguments (see stderr)");
-                let _ = err.print();
-                return ExitCode::from(Exit::Unknown.code());
-            }
+        Err(err) if !err.use_stderr() => {
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            let _ = std::io::stderr().lock().write_all(usage_error_text(&err.render().to_string()).as_bytes());
+            if check_expiry::nagios_requested() {
+                // A Nagios check that cannot even parse its arguments is UNKNOWN.
+                check_expiry::print_unknown("invalid arguments (see stderr)");
+                return ExitCode::from(Exit::Unknown.code());
+            }
+            return ExitCode::from(Exit::Usage.code());
         }
     };
     match run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => report(&err),
     }
+}
+
+/// clap's usage errors in patctl's shape: `error: ...`, then `hint: ...` where clap has a tip
+/// (such as the subcommand a misspelled one was meant to be).
+fn usage_error_text(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    let mut lines = rendered.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.is_empty() && lines.peek().is_some_and(|next| next.trim_start().starts_with("tip: ")) {
+            continue;
+        }
+        match line.trim_start().strip_prefix("tip: ") {
+            Some(tip) => out.push_str(&format!("hint: {tip}")),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn report(err: &Error) -> ExitCode {
@@ -161,4 +232,18 @@ fn report(err: &Error) -> ExitCode {
         let _ = writeln!(stderr, "hint: {hint}");
     }
     ExitCode::from(err.exit.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usage_error_text;
+
+    #[test]
+    fn clap_tips_become_hints() {
+        let clap = "error: unrecognized subcommand 'crete'\n\n  tip: a similar subcommand exists: 'create'\n\nUsage: patctl [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error_text(clap),
+            "error: unrecognized subcommand 'crete'\nhint: a similar subcommand exists: 'create'\n\nUsage: patctl [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
+        );
+    }
 }

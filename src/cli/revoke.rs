@@ -71,7 +71,7 @@ pub struct Args {
     #[arg(long, requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub dry_run: bool,
 
-    /// Do not ask for confirmation
+    /// Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)
     #[arg(long, short)]
     pub yes: bool,
 }

@@ -9,7 +9,7 @@ pub mod views;
 use std::io::{self, BufWriter, Stdout, Write};
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::domain::expiry::TokenState;
@@ -101,8 +101,28 @@ impl Printer {
     fn print_table(&mut self, table: &Table) -> Result<()> {
         let text = table.to_string();
         // The borderless style pads every line with one leading space; drop it.
-        let text: String = text.lines().map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l).trim_end())).collect();
+        let text: String = text.lines().map(|l| format!("{}\n", tidy_line(l))).collect();
         self.write_str(&text)
+    }
+
+    /// Plain rows of text under a header: a table, or CSV (JSON callers build their own value).
+    pub fn rows<S: AsRef<str>>(&mut self, header: &[&str], rows: &[Vec<S>]) -> Result<()> {
+        match self.format {
+            Format::Csv => {
+                self.write_str(&csv_line(header))?;
+                for row in rows {
+                    self.write_str(&csv_line(row))?;
+                }
+                Ok(())
+            }
+            _ => {
+                let mut table = self.table(header);
+                for row in rows {
+                    table.add_row(row.iter().map(|cell| Cell::new(cell.as_ref())));
+                }
+                self.print_table(&table)
+            }
+        }
     }
 
     /// Starts a streamed list of tokens: JSON and CSV rows are written as they come.
@@ -113,22 +133,49 @@ impl Printer {
         Ok(TokenList { printer: self, rows: Vec::new(), any_project: false, count: 0 })
     }
 
-    fn state_cell(&self, token: &Token, text: String) -> Cell {
-        let cell = Cell::new(text);
+    /// The token table, sized for the terminal: long columns wrap; ids, dates and states stay whole.
+    fn token_table(&self, with_project: bool) -> Table {
+        let mut header = vec!["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"];
+        if with_project {
+            header.push("PROJECT");
+        }
+        let mut table = self.table(&header);
+        let keep_dates = ColumnConstraint::LowerBoundary(Width::Fixed(12)); // with padding
+        for (column, constraint) in [
+            (0, ColumnConstraint::ContentWidth),
+            (4, ColumnConstraint::ContentWidth),
+            (5, keep_dates),
+            (6, keep_dates),
+            (7, ColumnConstraint::ContentWidth),
+        ] {
+            if let Some(column) = table.column_mut(column) {
+                column.set_constraint(constraint);
+            }
+        }
+        table
+    }
+
+    /// How a token needs attention, for colour: expired, expiring within `expiry.within_days`,
+    /// or revoked (`None`: nothing to flag, or no colour wanted).
+    fn attention(&self, token: &Token) -> Option<Attention> {
         if !self.color {
-            return cell;
+            return None;
         }
         let today = self.now.date_naive();
         match token.state(self.now) {
-            TokenState::Revoked => cell.add_attribute(Attribute::Dim),
-            TokenState::Expired => cell.fg(Color::Red),
+            TokenState::Revoked => Some(Attention::Revoked),
+            TokenState::Expired => Some(Attention::Expired),
             TokenState::Active | TokenState::Rotating
                 if token.expires_at.is_some_and(|d| (d - today).num_days() <= self.warn_days) =>
             {
-                cell.fg(Color::Yellow)
+                Some(Attention::Expiring)
             }
-            _ => cell,
+            _ => None,
         }
+    }
+
+    fn state_cell(&self, token: &Token, text: String) -> Cell {
+        paint(Cell::new(text), self.attention(token))
     }
 
     fn last_used_text(&self, token: &Token) -> String {
@@ -250,6 +297,57 @@ impl Printer {
     }
 }
 
+/// A table line without comfy-table's one-space left margin and trailing padding, also when
+/// colour escape sequences (`ESC [ ... m`) come before or after them.
+fn tidy_line(line: &str) -> String {
+    // Split into escape sequences and visible characters.
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let len = if c == '\x1b' {
+            rest.find(|ch: char| ch.is_ascii_alphabetic()).map_or(rest.len(), |end| end + 1)
+        } else {
+            c.len_utf8()
+        };
+        parts.push((c == '\x1b', &rest[..len]));
+        rest = &rest[len..];
+    }
+    if let Some(first) = parts.iter().position(|(escape, _)| !escape)
+        && parts[first].1 == " "
+    {
+        parts.remove(first);
+    }
+    // Trailing spaces go; escape sequences after them (colour resets) stay.
+    let mut end = parts.len();
+    let mut kept_escapes = Vec::new();
+    while end > 0 && (parts[end - 1].0 || parts[end - 1].1 == " ") {
+        end -= 1;
+        if parts[end].0 {
+            kept_escapes.push(parts[end].1);
+        }
+    }
+    let mut out: String = parts[..end].iter().map(|(_, text)| *text).collect();
+    out.extend(kept_escapes.into_iter().rev());
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attention {
+    Expired,
+    Expiring,
+    Revoked,
+}
+
+fn paint(cell: Cell, attention: Option<Attention>) -> Cell {
+    match attention {
+        None => cell,
+        Some(Attention::Expired) => cell.fg(Color::Red),
+        Some(Attention::Expiring) => cell.fg(Color::Yellow),
+        Some(Attention::Revoked) => cell.add_attribute(Attribute::Dim),
+    }
+}
+
+/// A list of tokens being printed; see [`Printer::token_list`].
 /// "group/project (role)" for a project token, "none" for a personal one.
 fn project_text(token: &Token) -> String {
     match (&token.project, token.access_level) {
@@ -259,7 +357,6 @@ fn project_text(token: &Token) -> String {
     }
 }
 
-/// A list of tokens being printed; see [`Printer::token_list`].
 pub struct TokenList<'p> {
     printer: &'p mut Printer,
     /// Table rows, printed at the end (a table needs every row to size its columns).
@@ -280,23 +377,28 @@ impl TokenList<'_> {
             }
             Format::Csv => self.printer.write_str(&csv_line(&TokenView::new(token, now).csv_record()))?,
             Format::Table => {
+                // Expired and expiring tokens get their EXPIRES and STATE in red or yellow; a
+                // revoked token's whole row is dimmed.
+                let attention = self.printer.attention(token);
+                let whole_row = if attention == Some(Attention::Revoked) { attention } else { None };
+                let owner = if token.impersonation {
+                    format!("{} (impersonation)", escape(&token.username))
+                } else {
+                    escape(&token.username)
+                };
                 let mut row = vec![
-                    Cell::new(token.id),
-                    Cell::new(if token.impersonation {
-                        format!("{} (impersonation)", escape(&token.username))
-                    } else {
-                        escape(&token.username)
-                    }),
-                    Cell::new(escape(&token.name)),
-                    Cell::new(token.scopes.joined().replace(',', ", ")),
-                    Cell::new(token.created_at.format("%Y-%m-%d")),
-                    Cell::new(self.printer.last_used_text(token)),
-                    Cell::new(self.printer.expires_text(token)),
-                    self.printer.state_cell(token, token.state(now).as_str().to_string()),
+                    paint(Cell::new(token.id), whole_row),
+                    paint(Cell::new(owner), whole_row),
+                    paint(Cell::new(escape(&token.name)), whole_row),
+                    paint(Cell::new(token.scopes.joined().replace(',', ", ")), whole_row),
+                    paint(Cell::new(token.created_at.format("%Y-%m-%d")), whole_row),
+                    paint(Cell::new(self.printer.last_used_text(token)), whole_row),
+                    paint(Cell::new(self.printer.expires_text(token)), attention),
+                    paint(Cell::new(token.state(now).as_str()), attention),
                 ];
                 if token.project.is_some() {
                     self.any_project = true;
-                    row.push(Cell::new(project_text(token)));
+                    row.push(paint(Cell::new(project_text(token)), whole_row));
                 }
                 self.rows.push(row);
             }
@@ -312,13 +414,9 @@ impl TokenList<'_> {
             Format::Csv => {}
             Format::Table if self.count == 0 => self.printer.note("no tokens match"),
             Format::Table => {
-                let mut header = vec!["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"];
-                if self.any_project {
-                    header.push("PROJECT");
-                }
-                let mut table = self.printer.table(&header);
+                let mut table = self.printer.token_table(self.any_project);
                 for mut row in self.rows {
-                    if self.any_project && row.len() < header.len() {
+                    if self.any_project && row.len() < 9 {
                         row.push(Cell::new(""));
                     }
                     table.add_row(row);
@@ -327,5 +425,19 @@ impl TokenList<'_> {
             }
         }
         Ok(self.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_line;
+
+    #[test]
+    fn table_lines_lose_their_margin_and_padding_around_colours() {
+        assert_eq!(tidy_line(" ID  NAME   "), "ID  NAME");
+        assert_eq!(tidy_line("\x1b[1m ID\x1b[0m  NAME  \x1b[0m"), "\x1b[1mID\x1b[0m  NAME\x1b[0m");
+        assert_eq!(tidy_line("\x1b[2m 3  gone \x1b[0m"), "\x1b[2m3  gone\x1b[0m");
+        assert_eq!(tidy_line("x"), "x");
+        assert_eq!(tidy_line(""), "");
     }
 }

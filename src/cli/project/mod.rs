@@ -10,8 +10,16 @@ use clap::Subcommand;
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 
+const EXAMPLES: &str = "\
+Examples:
+  patctl project add group/subgroup/project --name 'My project'
+  patctl create --project group/subgroup/project --name deploy --scopes read_repository
+  patctl project show group/subgroup/project
+  patctl project remove group/subgroup/project --yes";
+
 /// Manage projects (add, list, show, remove) for project access tokens
 #[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
 pub enum Command {
     Add(add::Args),
     List(list::Args),

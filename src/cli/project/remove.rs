@@ -9,6 +9,7 @@ use crate::store::Access;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  patctl project remove group/project --yes")]
 pub struct Args {
+    /// The project's full path, e.g. group/subgroup/project
     #[arg(value_name = "PATH")]
     pub path: String,
 

@@ -11,6 +11,7 @@ use crate::store::Access;
     after_help = "Examples:\n  patctl project show group/project\n  patctl project show group/project --format json"
 )]
 pub struct Args {
+    /// The project's full path, e.g. group/subgroup/project
     #[arg(value_name = "PATH")]
     pub path: String,
 }

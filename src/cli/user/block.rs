@@ -7,8 +7,11 @@ use crate::store::Access;
 
 /// Block a user: its tokens stop verifying until it is unblocked
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  patctl user block alice --yes")]
+#[command(
+    after_help = "Examples:\n  patctl user block alice          # asks first on a terminal\n  patctl user block alice --yes    # in scripts"
+)]
 pub struct Args {
+    /// The user to block
     #[arg(value_name = "USERNAME")]
     pub username: String,
 

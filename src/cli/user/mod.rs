@@ -11,8 +11,16 @@ use clap::Subcommand;
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 
+const EXAMPLES: &str = "\
+Examples:
+  patctl user add automation-bot --bot
+  patctl user list
+  patctl user show automation-bot
+  patctl user block alice --yes";
+
 /// Manage users (add, list, show, block, unblock)
 #[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
 pub enum Command {
     Add(add::Args),
     List(list::Args),

@@ -9,6 +9,7 @@ use crate::store::{Access, TokenFilter};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  patctl user show automation-bot")]
 pub struct Args {
+    /// The user to show
     #[arg(value_name = "USERNAME")]
     pub username: String,
 }

@@ -9,6 +9,7 @@ use crate::store::Access;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  patctl user unblock alice")]
 pub struct Args {
+    /// The user to unblock
     #[arg(value_name = "USERNAME")]
     pub username: String,
 }

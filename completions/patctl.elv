@@ -1,0 +1,570 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[patctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'patctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'patctl'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand user 'Manage users (add, list, show, block, unblock)'
+            cand project 'Manage projects (add, list, show, remove) for project access tokens'
+            cand create 'Create a personal, impersonation or project access token (shown once)'
+            cand list 'List tokens (default: active ones)'
+            cand show 'Show every field of one token (never the token string itself)'
+            cand verify 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
+            cand rotate 'Rotate a token: revoke it and create a new one with the same name, scopes and owner'
+            cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
+            cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
+            cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand config 'Show the effective configuration and the files looked for'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print a manual page, or write them all with --dir'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user;add'= {
+            cand --name 'Display name [default: the username]'
+            cand --email 'Email address, where expiry notices go'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --bot 'A bot user (user_type bot)'
+            cand --admin 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
+            cand --if-not-exists 'Exit 0 and change nothing when the user exists already'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;list'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;block'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;unblock'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;user;help'= {
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;user;help;add'= {
+        }
+        &'patctl;user;help;list'= {
+        }
+        &'patctl;user;help;show'= {
+        }
+        &'patctl;user;help;block'= {
+        }
+        &'patctl;user;help;unblock'= {
+        }
+        &'patctl;user;help;help'= {
+        }
+        &'patctl;project'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a project that can have project access tokens'
+            cand list 'List projects with their member and active token counts'
+            cand show 'Show a project: its members with their roles, and its tokens'
+            cand remove 'Remove a project: revoke its tokens and delete their bot users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;project;add'= {
+            cand --name 'Display name [default: the last path segment]'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --if-not-exists 'Exit 0 and change nothing when the project exists already'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;project;list'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;project;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;project;remove'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;project;help'= {
+            cand add 'Add a project that can have project access tokens'
+            cand list 'List projects with their member and active token counts'
+            cand show 'Show a project: its members with their roles, and its tokens'
+            cand remove 'Remove a project: revoke its tokens and delete their bot users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;project;help;add'= {
+        }
+        &'patctl;project;help;list'= {
+        }
+        &'patctl;project;help;show'= {
+        }
+        &'patctl;project;help;remove'= {
+        }
+        &'patctl;project;help;help'= {
+        }
+        &'patctl;create'= {
+            cand --user 'Owner of the token [asked for on a terminal when left out]'
+            cand --project 'A project access token: a new bot user of this project owns it'
+            cand --access-level 'The bot''s role in the project [default: guest]'
+            cand --name 'Name of the token, e.g. "Automation token" [asked for on a terminal when left out]'
+            cand --scopes 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]'
+            cand --description 'Free-text description (at most 255 characters)'
+            cand --expires-at 'Expiry date; the token stops working at 00:00 UTC that day [default: today + config tokens.max_lifetime_days, asked for on a terminal when other flags were left out]'
+            cand --expires-in 'Expiry as a duration from today: 30d, 2w, 6m, 1y'
+            cand --token 'Preset token string (visible to other users: prefer --token-file -)'
+            cand --token-file 'Read a preset token from a file, or `-` for standard input (a hidden prompt on a terminal)'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --impersonation 'An impersonation token (an administrator acting as the user)'
+            cand --no-expiry 'No expiry (refused while config tokens.require_expiry is true)'
+            cand --if-not-exists 'Exit 0 and change nothing when the same token (owner, name, scopes) already exists'
+            cand --raw 'Print only the generated token on stdout, for TOKEN=$(patctl create ... --raw)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;list'= {
+            cand --user 'Only tokens of this user'
+            cand --project 'Only tokens of this project (project access tokens)'
+            cand --state 'Which tokens: active, inactive (revoked or expired), revoked, expired, all'
+            cand --created-before 'Created at or before (YYYY-MM-DD or RFC 3339)'
+            cand --created-after 'Created at or after (YYYY-MM-DD or RFC 3339)'
+            cand --last-used-before 'Last used at or before (YYYY-MM-DD or RFC 3339)'
+            cand --last-used-after 'Last used at or after (YYYY-MM-DD or RFC 3339)'
+            cand --expires-before 'Expiring before this date (exclusive)'
+            cand --expires-after 'Expiring on or after this date'
+            cand --search 'Names containing this text, case-insensitively (% and _ are literal)'
+            cand --unused-for 'Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6m, 1y), and created before then too'
+            cand --sort 'Order: id, name, created, expires or last_used, with :asc or :desc'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --never-used 'Only tokens that were never used'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;verify'= {
+            cand --scope 'A scope the token must grant (repeat, or comma-separate)'
+            cand --token-file 'Read the token from a file, or `-` for standard input'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;rotate'= {
+            cand --id 'The token''s id'
+            cand --token-file 'Read the token string from a file, or `-` for standard input'
+            cand --expires-at 'Expiry date of the new token [default: the old token''s lifetime again, from today]'
+            cand --expires-in 'Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y'
+            cand --grace 'Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --raw 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;revoke'= {
+            cand --token-file 'Read the token string from a file, or `-` for standard input'
+            cand --id 'The token''s id'
+            cand --user 'The token''s owner (with --name), or with --all every token of this user'
+            cand --name 'The token''s name (with --user)'
+            cand --project 'With --all: tokens of this project'
+            cand --unused-for 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6m, 1y'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --all 'Revoke every live token matching --user, --project and --unused-for (combined)'
+            cand --dry-run 'With --all: print what would be revoked and change nothing'
+            cand -y 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
+            cand --yes 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;check-expiry'= {
+            cand --within 'Report tokens expiring within this many days [default: config expiry.within_days, 7]'
+            cand --as-of 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]'
+            cand --user 'Only tokens of this user'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --once 'Cron mode: report each token once per notification threshold (config expiry.notify_days) and once when it has expired, and record what was reported'
+            cand --include-impersonation 'Also report impersonation tokens (left out by default, as GitLab does)'
+            cand --exit-zero 'Exit 0 whenever the check ran, whatever it found'
+            cand --mail 'Mail each owner with an email address through config mail.sendmail'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;audit'= {
+            cand --since 'Events on or after this day (UTC)'
+            cand --until 'Events on or before this day (UTC)'
+            cand --action 'Only this action, e.g. token.revoke'
+            cand --user 'Only events about this user (as named when the event was recorded)'
+            cand --token-id 'Only events about this token'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;config;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config;path'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;config;help'= {
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;config;help;show'= {
+        }
+        &'patctl;config;help;path'= {
+        }
+        &'patctl;config;help;help'= {
+        }
+        &'patctl;completions'= {
+            cand --dir 'Write the script(s) into DIR instead of printing: every shell''s unless SHELL is given'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;man'= {
+            cand --dir 'Write every page (patctl.1, patctl-create.1, patctl-user-add.1, ...) into DIR'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;help'= {
+            cand user 'Manage users (add, list, show, block, unblock)'
+            cand project 'Manage projects (add, list, show, remove) for project access tokens'
+            cand create 'Create a personal, impersonation or project access token (shown once)'
+            cand list 'List tokens (default: active ones)'
+            cand show 'Show every field of one token (never the token string itself)'
+            cand verify 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
+            cand rotate 'Rotate a token: revoke it and create a new one with the same name, scopes and owner'
+            cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
+            cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
+            cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand config 'Show the effective configuration and the files looked for'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print a manual page, or write them all with --dir'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;help;user'= {
+            cand add 'Add a user who can own tokens'
+            cand list 'List users'
+            cand show 'Show one user and how many active tokens it owns'
+            cand block 'Block a user: its tokens stop verifying until it is unblocked'
+            cand unblock 'Unblock a user'
+        }
+        &'patctl;help;user;add'= {
+        }
+        &'patctl;help;user;list'= {
+        }
+        &'patctl;help;user;show'= {
+        }
+        &'patctl;help;user;block'= {
+        }
+        &'patctl;help;user;unblock'= {
+        }
+        &'patctl;help;project'= {
+            cand add 'Add a project that can have project access tokens'
+            cand list 'List projects with their member and active token counts'
+            cand show 'Show a project: its members with their roles, and its tokens'
+            cand remove 'Remove a project: revoke its tokens and delete their bot users'
+        }
+        &'patctl;help;project;add'= {
+        }
+        &'patctl;help;project;list'= {
+        }
+        &'patctl;help;project;show'= {
+        }
+        &'patctl;help;project;remove'= {
+        }
+        &'patctl;help;create'= {
+        }
+        &'patctl;help;list'= {
+        }
+        &'patctl;help;show'= {
+        }
+        &'patctl;help;verify'= {
+        }
+        &'patctl;help;rotate'= {
+        }
+        &'patctl;help;revoke'= {
+        }
+        &'patctl;help;check-expiry'= {
+        }
+        &'patctl;help;audit'= {
+        }
+        &'patctl;help;config'= {
+            cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
+            cand path 'Print the configuration file(s) looked for and which one is read'
+        }
+        &'patctl;help;config;show'= {
+        }
+        &'patctl;help;config;path'= {
+        }
+        &'patctl;help;completions'= {
+        }
+        &'patctl;help;man'= {
+        }
+        &'patctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

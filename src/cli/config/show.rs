@@ -1,0 +1,124 @@
+//! `patctl config show`: the effective configuration, and where each value came from.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Value, json};
+
+use super::named_file;
+use crate::cli::context::DbSource;
+use crate::cli::{Context, GlobalArgs};
+use crate::config::Source;
+use crate::error::{Error, Exit, Result};
+use crate::output::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  patctl config show
+  PATCTL_DB=/srv/patctl/tokens.db patctl config show --format json
+  patctl --config /etc/patctl/config.toml config show --format csv";
+
+/// Print every configuration value in effect and where it came from (default, file, env, flag)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {}
+
+pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
+    // Loading the configuration here also checks it: a broken file is exit 78 with its line.
+    let mut ctx = Context::new(global)?;
+    let file = match &ctx.config.source {
+        Source::File(path) => {
+            let from = named_file(global).map(|(_, from)| from).unwrap_or("default");
+            Some((path.display().to_string(), from))
+        }
+        Source::Defaults => None,
+    };
+    let rows = effective(&ctx)?;
+    match ctx.printer.format() {
+        Format::Json => {
+            let values: Vec<Value> =
+                rows.iter().map(|(key, value, source)| json!({"key": key, "value": value, "source": source})).collect();
+            let file = file.map(|(path, from)| json!({"path": path, "from": from}));
+            ctx.printer.json(&json!({"config_file": file, "values": values}))?;
+        }
+        format => {
+            if format == Format::Table {
+                let line = match &file {
+                    Some((path, from)) => format!("config file: {path} ({from})"),
+                    None => "config file: none found; built-in defaults (see patctl config path)".to_string(),
+                };
+                ctx.printer.line(&line)?;
+                ctx.printer.line("")?;
+            }
+            let rows: Vec<Vec<String>> = rows
+                .into_iter()
+                .map(|(key, value, source)| vec![key, text(&value, format), source.to_string()])
+                .collect();
+            ctx.printer.rows(&["KEY", "VALUE", "SOURCE"], &rows)?;
+        }
+    }
+    ctx.printer.flush()?;
+    Ok(Exit::Success)
+}
+
+/// Every `section.key` with its effective value and its source, in the file's order.
+fn effective(ctx: &Context) -> Result<Vec<(String, Value, &'static str)>> {
+    let text = serde_json::to_string(&ctx.config.config).map_err(|e| Error::io(e.to_string()))?;
+    let sections: Ordered<Ordered<Value>> = serde_json::from_str(&text).map_err(|e| Error::io(e.to_string()))?;
+    let mut rows = Vec::new();
+    for (section, keys) in sections.0 {
+        for (key, value) in keys.0 {
+            let from_file = ctx.config.file_sets(&section, &key);
+            let (value, source) = if (section.as_str(), key.as_str()) == ("database", "path") {
+                // The database path in use, whichever of --db, PATCTL_DB, the file or the
+                // default chose it.
+                let source = match ctx.db_source {
+                    DbSource::Flag => "flag --db",
+                    DbSource::Env => "env PATCTL_DB",
+                    DbSource::Config => "file",
+                    DbSource::Default => "default",
+                };
+                (Value::String(ctx.db_path.display().to_string()), source)
+            } else {
+                (value, if from_file { "file" } else { "default" })
+            };
+            rows.push((format!("{section}.{key}"), value, source));
+        }
+    }
+    Ok(rows)
+}
+
+/// A value as a table or CSV cell: strings bare, nothing as "none" (empty in CSV), the rest as
+/// in TOML.
+fn text(value: &Value, format: Format) -> String {
+    match value {
+        Value::String(s) => crate::domain::text::escape(s),
+        Value::Null if format == Format::Csv => String::new(),
+        Value::Null => "none".to_string(),
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(|v| text(v, Format::Json)).collect::<Vec<_>>().join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A JSON object read with its keys in the order they were written (serde_json's map sorts).
+struct Ordered<T>(Vec<(String, T)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct OrderedVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OrderedVisitor<T> {
+            type Value = Ordered<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
+    }
+}

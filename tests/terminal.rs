@@ -1,0 +1,275 @@
+//! patctl on a real terminal (a tmux pane): prompts for what `create` was not told, a declined
+//! confirmation that changes nothing, no prompt with --no-input, and tables that fit the terminal
+//! with colours for what needs attention. Skipped, saying so, where tmux is not installed.
+mod common;
+mod tmux;
+
+use common::{Env, NOW};
+use tmux::Tmux;
+
+fn have_tmux(test: &str) -> bool {
+    let have = tmux::have("tmux", "-V");
+    if !have {
+        tmux::skip(test, "tmux");
+    }
+    have
+}
+
+/// `patctl ARGS` in a pane of the given size, with the test database and clock and nothing else
+/// from the outside: stdin and stderr are the terminal, so patctl may prompt.
+fn on_terminal(env: &Env, width: u16, height: u16, args: &str, extra: &[(&str, &str)]) -> Tmux {
+    let path = format!("{}:/usr/bin:/bin", tmux::bin_dir().display());
+    let home = env.dir.path().to_str().unwrap().to_string();
+    let config = env.dir.path().join("config");
+    let data = env.dir.path().join("data");
+    let db = env.db.to_str().unwrap().to_string();
+    let mut vars: Vec<(&str, &str)> = vec![
+        ("PATH", &path),
+        ("HOME", &home),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+        ("USER", "tester"),
+        ("PATCTL_DB", &db),
+        ("PATCTL_NOW", &env.now),
+        ("LANG", "C.UTF-8"),
+    ];
+    vars.extend_from_slice(extra);
+    Tmux::start(env.dir.path(), width, height, &format!("patctl {args}"), &vars)
+}
+
+#[test]
+fn create_asks_for_the_owner_name_scopes_and_expiry() {
+    if !have_tmux("create_asks_for_the_owner_name_scopes_and_expiry") {
+        return;
+    }
+    let env = Env::new();
+    env.user("alice", &["--name", "Alice Example"]);
+    env.user("automation-bot", &["--bot"]);
+    env.user("mallory", &[]);
+    env.run(&["user", "block", "mallory", "--yes"]).success();
+
+    let term = on_terminal(&env, 110, 40, "create", &[]);
+    // The owner: active users only (mallory is blocked), as a list to choose from.
+    let screen = term.wait_text("Owner of the token");
+    assert!(screen.contains("alice  (Alice Example)") && screen.contains("automation-bot  (bot)"), "{screen}");
+    assert!(!screen.contains("mallory"), "a blocked user is offered:\n{screen}");
+    term.keys(&["Down", "Enter"]);
+
+    term.wait_text("Token name");
+    term.type_text("Automation token");
+    term.keys(&["Enter"]);
+
+    // The scopes, each with GitLab's one-line description; choose read_user and read_repository.
+    let screen = term.wait_text("Scopes (space to toggle");
+    assert!(screen.contains("read_repository        Read access (pull) to repositories"), "{screen}");
+    assert!(!screen.contains("sudo"), "admin-only scopes offered for a non-admin owner:\n{screen}");
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains("[ ]") || l.contains("[x]")).collect();
+    let at = |scope: &str| lines.iter().position(|l| l.contains(&format!("] {scope} "))).unwrap();
+    let (first, second) = (at("read_user"), at("read_repository"));
+    term.keys(&vec!["Down"; first]);
+    term.keys(&["Space"]);
+    term.keys(&vec!["Down"; second - first]);
+    term.keys(&["Space", "Enter"]);
+    term.wait_text("Scopes: read_user, read_repository");
+
+    // The expiry, with the policy default (today + 365 days) offered.
+    term.wait_text("Expires on");
+    let screen = term.wait_text("[2027-11-23]");
+    assert!(screen.contains("latest 2027-11-23"), "{screen}");
+    term.keys(&["Enter"]);
+
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("created token 1 'Automation token' for automation-bot"), "{screen}");
+    let token = screen.lines().find(|l| l.starts_with("glpat-")).expect("the generated token is shown once");
+    assert_eq!(token.len(), "glpat-".len() + 20, "{token}");
+
+    let tokens = env.json(&["list"]);
+    let tokens = tokens.as_array().unwrap();
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(tokens[0]["username"], "automation-bot");
+    assert_eq!(tokens[0]["name"], "Automation token");
+    assert_eq!(tokens[0]["scopes"], serde_json::json!(["read_user", "read_repository"]));
+    assert_eq!(tokens[0]["expires_at"], "2027-11-23");
+}
+
+#[test]
+fn a_preset_token_from_the_terminal_is_read_without_echo() {
+    if !have_tmux("a_preset_token_from_the_terminal_is_read_without_echo") {
+        return;
+    }
+    let env = Env::new();
+    env.user("automation-bot", &["--bot"]);
+    let args =
+        "create --user automation-bot --name 'Automation token' --scopes read_user,read_repository --token-file -";
+    let term = on_terminal(&env, 100, 20, args, &[]);
+    term.wait_text("Token");
+    term.wait_no_echo();
+    term.type_text(common::PRESET);
+    term.keys(&["Enter"]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains(common::PRESET), "the preset token was echoed:\n{screen}");
+    // It was stored as typed: revoking by the same string finds it.
+    env.run_with_input(&["revoke", "--token-file", "-"], &format!("{}\n", common::PRESET)).success();
+    assert_eq!(env.json(&["list", "--state", "revoked"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn declined_confirmations_change_nothing() {
+    if !have_tmux("declined_confirmations_change_nothing") {
+        return;
+    }
+    let env = Env::new();
+    env.user("alice", &[]);
+    let id = env.preset_token("alice", "deploy", "read_repository", common::PRESET, &[]);
+    let before = env.dump();
+
+    let term = on_terminal(&env, 120, 20, &format!("revoke --id {id}"), &[]);
+    let screen = term.wait_text("Revoke token");
+    // The question names exactly what would change.
+    assert!(screen.contains(&format!("Revoke token {id} 'deploy' for alice (read_repository; expires 2027-11-23)?")));
+    term.keys(&["n"]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("nothing revoked"), "{screen}");
+    assert_eq!(env.dump(), before, "a declined revoke changed the database");
+    drop(term);
+
+    let term = on_terminal(&env, 120, 20, "user block alice", &[]);
+    term.wait_text("Block user alice?");
+    term.keys(&["Enter"]); // the default answer is no
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("nothing changed"), "{screen}");
+    assert_eq!(env.dump(), before, "a declined block changed the database");
+}
+
+#[test]
+fn no_input_never_prompts_even_on_a_terminal() {
+    if !have_tmux("no_input_never_prompts_even_on_a_terminal") {
+        return;
+    }
+    let env = Env::new();
+    env.user("alice", &[]);
+    let before = env.dump();
+    for (args, extra) in [
+        ("create --user alice --name ci --no-input", vec![]),
+        ("create --user alice --name ci", vec![("PATCTL_NO_INPUT", "1")]),
+    ] {
+        let term = on_terminal(&env, 100, 20, args, &extra);
+        let (code, screen) = term.wait_exit();
+        assert_eq!(code, 64, "{screen}");
+        assert!(screen.contains("error: missing --scopes SCOPES"), "{screen}");
+        assert!(!screen.contains("Scopes (space"), "prompted despite --no-input:\n{screen}");
+    }
+    let term = on_terminal(&env, 100, 20, "revoke --id 1 --no-input", &[]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 66, "{screen}");
+    let term = on_terminal(&env, 100, 20, "user block alice --no-input", &[]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 64, "{screen}");
+    assert!(screen.contains("hint: pass --yes"), "{screen}");
+    assert_eq!(env.dump(), before);
+}
+
+const LONG_NAME: &str = "a deliberately long token name that cannot fit in a narrow terminal column at all";
+
+/// Tokens in each state that a table flags: expired, expiring within expiry.within_days,
+/// revoked, and an ordinary one with a long name.
+fn tokens_needing_attention(env: &Env) {
+    env.user("automation-bot", &["--bot"]);
+    let create = |name: &str, expires: &str, now: &str| {
+        env.at(now)
+            .args(["create", "--user", "automation-bot", "--name", name, "--scopes", "api", "--expires-at", expires])
+            .assert()
+            .success();
+    };
+    create("old", "2026-11-01", "2026-10-01T00:00:00Z"); // expired before NOW
+    create("soon", "2026-11-26", NOW); // 3 days left, within the default 7
+    create("gone", "2027-06-01", NOW);
+    env.run(&["revoke", "--user", "automation-bot", "--name", "gone", "--yes"]).success();
+    create(LONG_NAME, "2027-06-01", NOW);
+}
+
+#[test]
+fn tables_fit_the_terminal_and_colour_what_needs_attention() {
+    if !have_tmux("tables_fit_the_terminal_and_colour_what_needs_attention") {
+        return;
+    }
+    let env = Env::new();
+    tokens_needing_attention(&env);
+
+    let term = on_terminal(&env, 80, 30, "list --state all", &[]);
+    let (code, _) = term.wait_exit();
+    assert_eq!(code, 0);
+    let plain = term.screen();
+    let table: Vec<&str> = plain.lines().take_while(|l| !l.starts_with("[exit=")).collect();
+    assert!(table[0].starts_with("ID") && table[0].contains("STATE"), "{plain}");
+    for line in &table {
+        assert!(line.chars().count() <= 80, "a line wider than the 80-column terminal:\n{plain}");
+    }
+    // The layout holds: every row's STATE starts under the STATE header, and the long name
+    // wraps inside the NAME column (between NAME and SCOPES) instead of pushing the table apart.
+    let column = |name: &str| table[0].find(name).unwrap();
+    let (name_at, scopes_at, state_at) = (column("NAME"), column("SCOPES"), column("STATE"));
+    let states: Vec<&str> = table[1..].iter().filter_map(|l| l.get(state_at..)).filter(|s| !s.is_empty()).collect();
+    assert_eq!(states, ["expired", "active", "revoked", "active"], "{plain}");
+    let name_column: String = table[1..]
+        .iter()
+        .skip_while(|l| !l.starts_with("4 "))
+        .map(|l| l.get(name_at..scopes_at.min(l.len())).unwrap_or("").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(squeeze(&name_column), squeeze(LONG_NAME), "{plain}");
+    assert!(table.iter().filter(|l| l.contains("deliberately")).count() <= 1, "{plain}");
+
+    let styled = term.screen_with_styles();
+    let row = |id: &str| -> String {
+        styled.lines().find(|l| strip(l).starts_with(&format!("{id} "))).unwrap_or_else(|| panic!("{styled}")).into()
+    };
+    // Red and yellow in either their basic or bright form, however the terminal encodes them.
+    let red = ["\x1b[31m", "\x1b[91m", "\x1b[38;5;1m", "\x1b[38;5;9m"];
+    let yellow = ["\x1b[33m", "\x1b[93m", "\x1b[38;5;3m", "\x1b[38;5;11m"];
+    let has = |line: &str, codes: &[&str]| codes.iter().any(|c| line.contains(c));
+    assert!(has(&row("1"), &red), "expired token not red: {:?}", row("1"));
+    assert!(has(&row("2"), &yellow), "expiring token not yellow: {:?}", row("2"));
+    assert!(row("3").contains("\x1b[2m"), "revoked token not dimmed: {:?}", row("3"));
+    let ordinary = row("4");
+    assert!(!has(&ordinary, &red) && !has(&ordinary, &yellow) && !ordinary.contains("\x1b[2m"), "{ordinary:?}");
+}
+
+#[test]
+fn no_colour_with_no_color_or_the_flag() {
+    if !have_tmux("no_colour_with_no_color_or_the_flag") {
+        return;
+    }
+    let env = Env::new();
+    tokens_needing_attention(&env);
+    for (args, extra) in [("list --state all --no-color", vec![]), ("list --state all", vec![("NO_COLOR", "1")])] {
+        let term = on_terminal(&env, 200, 20, args, &extra);
+        let (code, _) = term.wait_exit();
+        assert_eq!(code, 0);
+        let styled = term.screen_with_styles();
+        assert!(styled.contains("expired") && !styled.contains("\x1b["), "{args} {extra:?}: {styled:?}");
+    }
+}
+
+/// The text of a line without its escape sequences.
+fn strip(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
