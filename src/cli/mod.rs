@@ -3,6 +3,7 @@
 
 mod context;
 mod create;
+mod db;
 mod list;
 mod prompt;
 mod revoke;
@@ -86,6 +87,8 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Revoke(revoke::Args),
+    #[command(subcommand)]
+    Db(db::Command),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
@@ -96,6 +99,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
         Command::Revoke(args) => revoke::run(&mut ctx, args),
+        Command::Db(cmd) => db::run(&mut ctx, cmd),
     }?;
     ctx.printer.flush()?;
     Ok(exit)

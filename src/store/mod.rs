@@ -2,6 +2,7 @@
 //! can be added without touching the commands.
 
 mod audit;
+mod maintenance;
 mod migrations;
 mod tokens;
 mod users;
@@ -67,19 +68,28 @@ impl Store {
             Err(e) => return Err(Error::from_io(&e, format!("cannot read database {shown}"))),
         }
 
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Connection::open_with_flags(path, flags) {
-            Ok(conn) => conn,
-            // A read-only file still serves the read commands.
-            Err(e) if access == Access::Read && is_read_only(&e) => {
-                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                    .map_err(|e| db_error(e).context(format!("cannot open database {shown}")))?
+        let mut store =
+            Store { conn: connect(path, Mode::ReadWrite)?, path: path.to_path_buf(), warnings, migrated: None };
+        let mut prepared = store.prepare();
+        // A read-only file or directory still serves the read commands: open read-only, and when
+        // not even the -shm file can be made (a read-only directory without a -wal to replay),
+        // as immutable: nobody can write a WAL-mode database there without that -wal file.
+        for mode in [Mode::ReadOnly, Mode::Immutable] {
+            match &prepared {
+                Err(e) if access == Access::Read && e.exit == Exit::Permission => {}
+                _ => break,
             }
-            Err(e) => return Err(db_error(e).context(format!("cannot open database {shown}"))),
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
-        let mut store = Store { conn, path: path.to_path_buf(), warnings, migrated: None };
-        store.prepare().map_err(|e| e.context(format!("database {shown}")))?;
+            if mode == Mode::Immutable && has_wal(path) {
+                break;
+            }
+            let Ok(conn) = connect(path, mode) else { continue };
+            store.conn = conn;
+            let retry = store.prepare();
+            if retry.is_ok() || mode == Mode::Immutable {
+                prepared = retry;
+            }
+        }
+        prepared.map_err(|e| e.context(format!("database {shown}")))?;
         Ok(store)
     }
 
@@ -167,8 +177,51 @@ fn io_reason(e: &std::io::Error) -> String {
     crate::error::Error::from_io(e, "x").message.trim_start_matches("x: ").to_string()
 }
 
-fn is_read_only(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    ReadWrite,
+    ReadOnly,
+    /// Read-only without locks or -shm (SQLite's `immutable=1`).
+    Immutable,
+}
+
+fn connect(path: &Path, mode: Mode) -> Result<Connection> {
+    let base = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match mode {
+        Mode::ReadWrite => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE),
+        Mode::ReadOnly => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY),
+        Mode::Immutable => Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            base | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        ),
+    }
+    .map_err(|e| db_error(e).context(format!("cannot open database {}", path.display())))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
+    Ok(conn)
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a non-empty -wal file lies beside the database (committed work not yet checkpointed).
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    match std::fs::metadata(wal) {
+        Ok(meta) => meta.len() > 0 || !meta.is_file(),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
 }
 
 /// Maps an SQLite failure to patctl's error and exit code.
@@ -189,10 +242,25 @@ pub(crate) fn db_error(err: rusqlite::Error) -> Error {
                 .with_hint("write commands need write access to the database file and its directory")
         }
         ErrorCode::DiskFull => Error::io("disk full: nothing was written").with_hint("free some space and retry"),
+        ErrorCode::SystemIoFailure if is_write_failure(&err) => {
+            Error::io("cannot write the database (disk full or file size limit reached?): nothing was committed")
+                .with_hint("free some space and retry; `patctl db check` verifies the file")
+        }
         ErrorCode::CannotOpen => Error::new(Exit::Io, format!("cannot open the database: {err}")),
         ErrorCode::ConstraintViolation => Error::data(format!("conflicts with existing data: {err}")),
         _ => Error::io(format!("database error: {err}")),
     }
+}
+
+/// An I/O failure while growing a file: what a full disk or `ulimit -f` looks like to SQLite.
+fn is_write_failure(err: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let extended = match err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        _ => return false,
+    };
+    [ffi::SQLITE_IOERR_WRITE, ffi::SQLITE_IOERR_SHMSIZE, ffi::SQLITE_IOERR_TRUNCATE, ffi::SQLITE_IOERR_FSYNC]
+        .contains(&extended)
 }
 
 /// Read queries. Available on its own and inside a write transaction.
