@@ -45,6 +45,9 @@ const MIX: &[Op] = &[
     // Op::CheckExpiry,
 ];
 
+/// How many times each operation ended with each exit code.
+type Tally = BTreeMap<(Op, i32), usize>;
+
 /// What one worker knows about its own tokens: (id, secret, revoked).
 struct Worker {
     user: String,
@@ -69,7 +72,8 @@ fn step(env: &Env, w: &mut Worker, op: Op, n: usize, rng: &mut Rng) -> (Op, i32)
     let name = format!("{user}-t{n}");
     let out = match op {
         Op::Create | Op::CreateExpiringSoon => {
-            let mut args = vec!["create", "--user", &user, "--name", &name, "--scopes", "api,read_user", "--format", "json"];
+            let mut args =
+                vec!["create", "--user", &user, "--name", &name, "--scopes", "api,read_user", "--format", "json"];
             if op == Op::CreateExpiringSoon {
                 args.extend_from_slice(&["--expires-in", "3d"]);
             }
@@ -135,7 +139,7 @@ fn eight_processes_times_three_hundred_commands_all_exit_zero() {
     let mut seed_rng = Rng::from_env_or_clock("concurrency");
     let seeds: Vec<u64> = (0..WORKERS).map(|_| seed_rng.next()).collect();
     let started = Instant::now();
-    let results: Vec<(Worker, BTreeMap<(Op, i32), usize>)> = std::thread::scope(|scope| {
+    let results: Vec<(Worker, Tally)> = std::thread::scope(|scope| {
         let handles: Vec<_> = seeds
             .iter()
             .enumerate()
@@ -188,8 +192,12 @@ fn eight_processes_times_three_hundred_commands_all_exit_zero() {
     );
     let notifications = process::count(db, "SELECT count(*) FROM token_expiry_notifications");
     let integrity = process::integrity(db);
-    println!("  tokens in database: {tokens} (creates reported: {creates}); revoked: {revoked} (revokes reported: {revokes})");
-    println!("  users: {users} ({WORKERS} workers + {users_added} added); expiry notifications: {notifications}, recorded twice: {duplicates}");
+    println!(
+        "  tokens in database: {tokens} (creates reported: {creates}); revoked: {revoked} (revokes reported: {revokes})"
+    );
+    println!(
+        "  users: {users} ({WORKERS} workers + {users_added} added); expiry notifications: {notifications}, recorded twice: {duplicates}"
+    );
     println!("  non-zero exits: {failures}; integrity_check: {integrity}");
 
     assert_eq!(failures, 0, "every command exits 0");

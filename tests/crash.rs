@@ -105,10 +105,9 @@ fn sigkill_at_random_moments_loses_nothing_reported_and_leaves_all_or_nothing() 
                 kills += 1;
                 "killed"
             }
-            (code, signal) => panic!(
-                "{action:?} ended with {code:?}/{signal:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ),
+            (code, signal) => {
+                panic!("{action:?} ended with {code:?}/{signal:?}: {}", String::from_utf8_lossy(&out.stderr))
+            }
         };
         let wal = with_suffix(&env.db, "-wal");
         let wal_bytes = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
@@ -222,7 +221,10 @@ fn consistent(env: &Env, created: &BTreeMap<String, String>, revoked: &BTreeSet<
              (SELECT count(*) FROM audit_events e WHERE e.action = 'user.add' AND e.username = u.username) != 1"),
         0
     );
-    assert_eq!(one("SELECT count(*) FROM audit_events WHERE action = 'token.create'"), one("SELECT count(*) FROM personal_access_tokens"));
+    assert_eq!(
+        one("SELECT count(*) FROM audit_events WHERE action = 'token.create'"),
+        one("SELECT count(*) FROM personal_access_tokens")
+    );
     assert_eq!(one("SELECT count(*) FROM audit_events WHERE action = 'user.add'"), one("SELECT count(*) FROM users"));
 }
 

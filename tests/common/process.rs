@@ -86,18 +86,10 @@ pub fn is_root() -> bool {
 /// The uid/gid of `nobody`, to run a child without root's power to ignore file modes.
 pub const NOBODY: u32 = 65534;
 
-/// Runs the child as `nobody` (only when the tests run as root).
+/// Runs the child as `nobody` (only when the tests run as root). std drops the supplementary
+/// groups when root sets a uid.
 pub fn as_nobody(cmd: &mut Command) {
     cmd.uid(NOBODY).gid(NOBODY);
-    // SAFETY: setgroups is async-signal-safe; dropping supplementary groups before setuid.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::setgroups(0, std::ptr::null()) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
 }
 
 pub fn chown(path: &Path, uid: u32, gid: u32) {

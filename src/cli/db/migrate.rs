@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::cli::Context;
-use crate::error::{Exit, Result};
+use crate::error::{Error, Exit, Result};
 use crate::output::Format;
 use crate::store::{Access, LATEST_VERSION};
 
@@ -11,7 +11,7 @@ const EXAMPLES: &str = "\
 Examples:
   patctl db migrate          # every command also migrates on open; this does it explicitly";
 
-/// Apply pending schema migrations and say from which version to which
+/// Apply pending schema migrations and say from which version to which (after a quick_check)
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {}
@@ -19,6 +19,12 @@ pub struct Args {}
 pub fn run(ctx: &mut Context, _args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Write)?;
     let version = store.schema_version()?;
+    // An explicit migration also vouches for the file: refuse a corrupt one.
+    let problems = store.check(false)?;
+    if !problems.is_empty() {
+        return Err(Error::io(format!("database is corrupt: quick_check found {} problem(s)", problems.len()))
+            .with_hint("see `patctl db check`; restore it from a backup"));
+    }
     let (from, to) = store.migrated.unwrap_or((version, version));
     let message = match store.migrated {
         Some((from, to)) => format!("migrated database {} from schema version {from} to {to}", store.path().display()),
