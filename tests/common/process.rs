@@ -46,6 +46,19 @@ pub fn run_with_input(mut cmd: Command, input: Vec<u8>) -> Output {
     out
 }
 
+/// Like [`run_with_input`], and whether the child read all of `input` (false when it exited
+/// without reading it: the writer then meets a closed pipe).
+pub fn run_with_input_counted(mut cmd: Command, input: Vec<u8>) -> (Output, bool) {
+    use std::io::Write;
+    cmd.stdin(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn patctl");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).is_ok());
+    let out = child.wait_with_output().expect("wait for patctl");
+    let all = writer.join().unwrap();
+    (out, all)
+}
+
 pub fn run(cmd: Command) -> Output {
     let mut cmd = cmd;
     cmd.output().expect("run patctl")
