@@ -232,3 +232,80 @@ fn consistent(env: &Env, created: &BTreeMap<String, String>, revoked: &BTreeSet<
 fn latest_event(env: &Env) -> i64 {
     process::count(&env.db, "SELECT coalesce(max(id), 0) FROM audit_events")
 }
+
+/// Holds a SHARED lock on the database as another process's open connection would.
+struct SharedLock {
+    _file: std::fs::File,
+}
+
+impl SharedLock {
+    fn new(db: &std::path::Path) -> SharedLock {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(db).unwrap();
+        let lock = libc::flock {
+            l_type: libc::F_RDLCK as _,
+            l_whence: libc::SEEK_SET as _,
+            l_start: 0x4000_0002,
+            l_len: 510,
+            l_pid: 0,
+        };
+        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
+        assert_eq!(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) }, 0);
+        SharedLock { _file: file }
+    }
+}
+
+#[test]
+fn a_wal_left_behind_is_replayed_and_wal_and_shm_are_never_deleted_under_other_users() {
+    let env = Env::new();
+    env.user("bob", &[]);
+    let wal = with_suffix(&env.db, "-wal");
+    let shm = with_suffix(&env.db, "-shm");
+    let commands: &[&[&str]] = &[
+        &["create", "--user", "bob", "--name", "a", "--scopes", "api"],
+        &["list", "--state", "all"],
+        &["user", "add", "carol"],
+        &["revoke", "--id", "1", "--yes"],
+        &["show", "1"],
+        &["user", "list"],
+        &["db", "check", "--full"],
+        &["db", "migrate"],
+        &["db", "backup", "copy.db"],
+        &["create", "--user", "carol", "--name", "b", "--scopes", "api"],
+    ];
+    {
+        // While another process has the database open, patctl leaves -wal and -shm alone.
+        let _other = SharedLock::new(&env.db);
+        for args in commands {
+            let out = process::run({
+                let mut cmd = command(&env, args);
+                cmd.current_dir(env.dir.path());
+                cmd
+            });
+            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(wal.exists() && shm.exists(), "{args:?} removed the -wal or -shm");
+        }
+        // The committed work is in the -wal only; the main file does not have it yet.
+        let wal_bytes = std::fs::metadata(&wal).unwrap().len();
+        assert!(wal_bytes > 0);
+
+        // What a crash leaves: the main file and its -wal (the -shm is rebuilt). Copied
+        // elsewhere, the next command replays the -wal and sees every committed change.
+        let crashed = Env::new();
+        std::fs::copy(&env.db, &crashed.db).unwrap();
+        std::fs::copy(&wal, with_suffix(&crashed.db, "-wal")).unwrap();
+        let list = crashed.json(&["list", "--state", "all"]);
+        let names: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(list[0]["revoked"], true);
+        assert_eq!(process::integrity(&crashed.db), "ok");
+        // Without the -wal, none of it would be there: deleting it would lose committed work.
+        let main_only = Env::new();
+        std::fs::copy(&env.db, &main_only.db).unwrap();
+        assert_eq!(main_only.json(&["list", "--state", "all"]), serde_json::json!([]));
+        println!(
+            "crash: {} commands beside another open connection kept -wal and -shm; a {wal_bytes}-byte -wal copied without its database's checkpoint was replayed: 2 tokens, 1 revocation, integrity ok",
+            commands.len()
+        );
+    }
+}
