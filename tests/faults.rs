@@ -480,3 +480,24 @@ fn backup_is_consistent_while_others_write_and_refuses_to_overwrite() {
     });
     println!("faults: {backups} online backups while 2 writers made {writes} tokens: every copy intact and consistent");
 }
+
+#[test]
+fn an_unreadable_database_is_permission_denied_77() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = populated();
+    let before = env.dump();
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let setup = |cmd: &mut std::process::Command| {
+        if process::is_root() {
+            process::as_nobody(cmd);
+        }
+    };
+    for args in [&["list"][..], &["user", "add", "carol"], &["db", "check"]] {
+        let out = run_write(&env, args, "", setup);
+        assert_eq!(code(&out), 77, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("Permission denied"), "{}", stderr(&out));
+    }
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(env.dump(), before);
+}

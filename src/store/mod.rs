@@ -52,23 +52,25 @@ impl Store {
         match std::fs::metadata(path) {
             Ok(meta) => {
                 // SQLite takes a short file for an empty database; patctl never re-initialises one.
-                match header_page_size(path) {
+                let page_size =
+                    read_page_size(path).map_err(|e| Error::from_io(&e, format!("cannot read database {shown}")))?;
+                match page_size {
                     _ if meta.len() == 0 => {}
-                    Some(None) => {
+                    None => {
                         return Err(Error::io(format!(
                             "database {shown}: not a patctl database (the file is not an SQLite database)"
                         ))
                         .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
                     }
                     // SQLite only ever writes whole pages: a partial one means a truncated file.
-                    Some(Some(page)) if meta.len() % page != 0 => {
+                    Some(page) if meta.len() % page != 0 => {
                         return Err(Error::io(format!(
                             "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
                             meta.len()
                         ))
                         .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
                     }
-                    _ => {}
+                    Some(_) => {}
                 }
                 if meta.permissions().mode() & 0o077 != 0 {
                     warnings.push(format!(
@@ -233,17 +235,16 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// The page size in the header of an SQLite file: `Some(None)` when the file is not SQLite,
-/// `None` when it cannot be read (opening it then reports the real problem).
-fn header_page_size(path: &Path) -> Option<Option<u64>> {
+/// The page size in the header of an SQLite file, or `None` when the file is not SQLite.
+fn read_page_size(path: &Path) -> std::io::Result<Option<u64>> {
     use std::io::Read;
-    let mut header = [0u8; 18];
-    let n = std::fs::File::open(path).ok()?.take(18).read(&mut header).ok()?;
-    if n < 18 || &header[..16] != b"SQLite format 3\0" {
-        return Some(None);
+    let mut header = Vec::with_capacity(18);
+    std::fs::File::open(path)?.take(18).read_to_end(&mut header)?;
+    if header.len() < 18 || &header[..16] != b"SQLite format 3\0" {
+        return Ok(None);
     }
     let page = u64::from(u16::from_be_bytes([header[16], header[17]]));
-    Some(Some(if page == 1 { 65_536 } else { page }).filter(|p| p.is_power_of_two() && *p >= 512))
+    Ok(Some(if page == 1 { 65_536 } else { page }).filter(|p| p.is_power_of_two() && *p >= 512))
 }
 
 /// Whether a non-empty -wal file lies beside the database (committed work not yet checkpointed).
