@@ -50,35 +50,7 @@ impl Store {
         let shown = path.display();
         let mut warnings = Vec::new();
         match std::fs::metadata(path) {
-            Ok(meta) => {
-                // SQLite takes a short file for an empty database; patctl never re-initialises one.
-                let page_size =
-                    read_page_size(path).map_err(|e| Error::from_io(&e, format!("cannot read database {shown}")))?;
-                match page_size {
-                    _ if meta.len() == 0 => {}
-                    None => {
-                        return Err(Error::io(format!(
-                            "database {shown}: not a patctl database (the file is not an SQLite database)"
-                        ))
-                        .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
-                    }
-                    // SQLite only ever writes whole pages: a partial one means a truncated file.
-                    Some(page) if meta.len() % page != 0 => {
-                        return Err(Error::io(format!(
-                            "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
-                            meta.len()
-                        ))
-                        .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
-                    }
-                    Some(_) => {}
-                }
-                if meta.permissions().mode() & 0o077 != 0 {
-                    warnings.push(format!(
-                        "database {shown} is readable by other users (mode {:o}); consider chmod 600",
-                        meta.permissions().mode() & 0o777
-                    ));
-                }
-            }
+            Ok(meta) => inspect_file(path, &meta, &mut warnings)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match access {
                 Access::Read => {
                     return Err(Error::not_found(format!("database {shown} does not exist"))
@@ -95,19 +67,16 @@ impl Store {
         // A read-only file or directory still serves the read commands: open read-only, and when
         // not even the -shm file can be made (a read-only directory without a -wal to replay),
         // as immutable: nobody can write a WAL-mode database there without that -wal file.
-        for mode in [Mode::ReadOnly, Mode::Immutable] {
-            match &prepared {
-                Err(e) if access == Access::Read && e.exit == Exit::Permission => {}
-                _ => break,
-            }
-            if mode == Mode::Immutable && has_wal(path) {
-                break;
-            }
-            let Ok(conn) = connect(path, mode) else { continue };
-            store.conn = conn;
-            let retry = store.prepare();
-            if retry.is_ok() || mode == Mode::Immutable {
-                prepared = retry;
+        if access == Access::Read {
+            for mode in [Mode::ReadOnly, Mode::Immutable] {
+                let denied = matches!(&prepared, Err(e) if e.exit == Exit::Permission);
+                if !denied || (mode == Mode::Immutable && has_wal(path)) {
+                    break;
+                }
+                if let Ok(conn) = connect(path, mode) {
+                    store.conn = conn;
+                    prepared = store.prepare();
+                }
             }
         }
         prepared.map_err(|e| e.context(format!("database {shown}")))?;
@@ -172,6 +141,38 @@ impl Store {
         tx.commit().map_err(db_error)?;
         Ok(value)
     }
+}
+
+/// Checks an existing file before SQLite sees it: SQLite takes a short or foreign file for an
+/// empty database, and patctl never re-initialises one. Notes loose permissions in `warnings`.
+fn inspect_file(path: &Path, meta: &std::fs::Metadata, warnings: &mut Vec<String>) -> Result<()> {
+    let shown = path.display();
+    let page_size = read_page_size(path).map_err(|e| Error::from_io(&e, format!("cannot read database {shown}")))?;
+    match page_size {
+        _ if meta.len() == 0 => {} // what create_file makes: a new database
+        None => {
+            return Err(Error::io(format!(
+                "database {shown}: not a patctl database (the file is not an SQLite database)"
+            ))
+            .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
+        }
+        // SQLite only ever writes whole pages: a partial one means a truncated file.
+        Some(page) if meta.len() % page != 0 => {
+            return Err(Error::io(format!(
+                "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
+                meta.len()
+            ))
+            .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
+        }
+        Some(_) => {}
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        warnings.push(format!(
+            "database {shown} is readable by other users (mode {:o}); consider chmod 600",
+            meta.permissions().mode() & 0o777
+        ));
+    }
+    Ok(())
 }
 
 /// Creates a new, empty database file with mode 0600 whatever the umask.
