@@ -157,7 +157,7 @@ fn inspect_file(path: &Path, meta: &std::fs::Metadata, warnings: &mut Vec<String
             .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
         }
         // SQLite only ever writes whole pages: a partial one means a truncated file.
-        Some(page) if meta.len() % page != 0 => {
+        Some(page) if !meta.len().is_multiple_of(page) => {
             return Err(Error::io(format!(
                 "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
                 meta.len()
