@@ -502,3 +502,49 @@ fn an_unreadable_database_is_permission_denied_77() {
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn db_check_says_what_is_wrong() {
+    let env = populated();
+    let out = env.run(&["db", "check"]).success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is sound (quick_check: ok)"));
+    let report = env.json(&["db", "check", "--full"]);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["problems"], serde_json::json!([]));
+
+    // A token whose owner is gone: only the full check looks at foreign keys.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE personal_access_tokens SET user_id = 999 WHERE id = 2;")
+        .unwrap();
+    drop(conn);
+    env.run(&["db", "check"]).success();
+    let out = process::run(command(&env, &["db", "check", "--full", "--format", "json"]));
+    assert_eq!(code(&out), 74, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["problems"][0], "foreign key: row 2 of personal_access_tokens refers to a missing row of users");
+    assert!(stderr(&out).contains("database is corrupt: integrity_check, foreign_key_check found 1 problem(s)"));
+
+    // An index that disagrees with its table.
+    let env = populated();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'index_personal_access_tokens_on_expires_at'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&env.db).unwrap();
+    let page = (root as usize - 1) * 4096;
+    // An empty leaf index page: the table's rows are missing from the index.
+    bytes[page..page + 4096].fill(0);
+    bytes[page] = 10;
+    std::fs::write(&env.db, &bytes).unwrap();
+    let out = process::run(command(&env, &["db", "check"]));
+    assert_eq!(code(&out), 74, "{}", stderr(&out));
+    let found = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(found.contains("index_personal_access_tokens_on_expires_at"), "{found}");
+    assert_eq!(std::fs::read(&env.db).unwrap(), bytes, "db check never repairs or rewrites");
+}

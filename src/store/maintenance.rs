@@ -20,12 +20,21 @@ impl Store {
     /// and `foreign_key_check` instead of the faster `quick_check`.
     pub fn check(&self, full: bool) -> Result<Vec<String>> {
         let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
-        let mut problems: Vec<String> = self
-            .conn
-            .prepare(pragma)
-            .and_then(|mut stmt| stmt.query_map([], |r| r.get::<_, String>(0))?.collect())
-            .map_err(db_error)?;
-        problems.retain(|p| p != "ok");
+        let rows: rusqlite::Result<Vec<String>> =
+            self.conn.prepare(pragma).and_then(|mut stmt| stmt.query_map([], |r| r.get::<_, String>(0))?.collect());
+        let mut problems: Vec<String> = match rows {
+            Ok(rows) => rows
+                .iter()
+                .flat_map(|row| row.lines())
+                .filter(|line| *line != "ok" && !line.starts_with("*** in database"))
+                .map(str::to_string)
+                .collect(),
+            // Damage bad enough stops the check itself: that is its finding.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                return Ok(vec![format!("the check stopped: {e}")]);
+            }
+            Err(e) => return Err(db_error(e)),
+        };
         if full {
             let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").map_err(db_error)?;
             let orphans = stmt
