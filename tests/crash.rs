@@ -309,3 +309,77 @@ fn a_wal_left_behind_is_replayed_and_wal_and_shm_are_never_deleted_under_other_u
         );
     }
 }
+
+/// Spawns `args` and sends SIGKILL after `delay`; returns whether the signal ended it.
+fn kill_after(env: &Env, args: &[&str], delay: Duration) -> bool {
+    let mut child = {
+        let mut cmd = command(env, args);
+        cmd.current_dir(env.dir.path());
+        cmd.spawn().unwrap()
+    };
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    match (status.code(), status.signal()) {
+        (Some(0), _) => false,
+        (None, Some(libc::SIGKILL)) => true,
+        other => panic!("{args:?} ended with {other:?}"),
+    }
+}
+
+#[test]
+fn a_migration_or_a_backup_killed_midway_is_all_or_nothing() {
+    let mut rng = Rng::from_env_or_clock("crash-maintenance");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
+    let latest = patctl::store::LATEST_VERSION;
+    let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
+    for _ in 0..60 {
+        let env = Env::new();
+        std::fs::copy(&fixture, &env.db).unwrap();
+        let delay = Duration::from_micros(rng.below(8000));
+        let killed = kill_after(&env, &["db", "migrate"], delay);
+        // Either still the first schema with nothing added, or wholly migrated.
+        let version = process::count(&env.db, "PRAGMA user_version");
+        let tables = process::count(&env.db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+        match version {
+            1 => assert_eq!(tables, 2, "schema 1 has users and personal_access_tokens only"),
+            v if v == latest => assert!(tables > 2),
+            v => panic!("half-migrated: user_version {v}"),
+        }
+        assert_eq!(process::integrity(&env.db), "ok");
+        // The next command finishes the job, and the token is there.
+        let list = env.json(&["list", "--state", "all"]);
+        assert_eq!(list[0]["name"], "Automation token");
+        let label = match (killed, version) {
+            (false, _) => "migrate completed",
+            (true, 1) => "migrate killed before its commit: still schema 1",
+            (true, _) => "migrate killed after its commit: fully migrated",
+        };
+        *tally.entry(label).or_insert(0) += 1;
+    }
+    let env = Env::new();
+    env.user("bob", &[]);
+    for i in 0..30 {
+        env.run(&["create", "--user", "bob", "--name", &format!("t{i}"), "--scopes", "api"]).success();
+    }
+    for i in 0..60 {
+        let name = format!("copy{i}.db");
+        let delay = Duration::from_micros(rng.below(12000));
+        let killed = kill_after(&env, &["db", "backup", &name], delay);
+        // The copy has its name only once it is complete.
+        let copy = env.path(&name);
+        let label = if copy.exists() {
+            assert_eq!(process::integrity(&copy), "ok");
+            assert_eq!(process::count(&copy, "SELECT count(*) FROM personal_access_tokens"), 30);
+            if killed { "backup killed after it was complete: copy whole" } else { "backup completed" }
+        } else {
+            assert!(killed);
+            "backup killed midway: no copy under its name"
+        };
+        *tally.entry(label).or_insert(0) += 1;
+    }
+    println!("crash: 60 migrations of the first schema and 60 backups, killed at random moments:");
+    for (label, n) in &tally {
+        println!("  {n} x {label}");
+    }
+}

@@ -55,14 +55,18 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup API: a consistent snapshot even
-    /// while other processes write. The copy is one self-contained file (rollback journal mode),
-    /// created 0600 whatever the umask. An existing `dest` is refused unless `overwrite`; it is
-    /// only replaced once the copy is complete.
+    /// while other processes write. The copy is made in a temporary file beside `dest` (0600
+    /// whatever the umask) and only then given its name, so `dest` is never seen half-written,
+    /// even after a crash. An existing `dest` is refused unless `overwrite`.
     pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<()> {
         let shown = dest.display();
         if same_file(&self.path, dest) {
             return Err(Error::data(format!("{shown} is the database itself")));
         }
+        let exists = || {
+            Error::new(Exit::CantCreate, format!("{shown} already exists"))
+                .with_hint("choose another path, or add --force to replace it")
+        };
         let cannot = |e: &std::io::Error, what: &str| {
             let mut err = Error::from_io(e, format!("cannot {what} {shown}"));
             if err.exit == Exit::Io || err.exit == Exit::NotFound {
@@ -70,31 +74,25 @@ impl Store {
             }
             err
         };
-        // Reserve the name first so that a concurrent writer of `dest` is never overwritten.
-        let reserved = if overwrite {
-            false
-        } else {
-            match create_private(dest) {
-                Ok(()) => true,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Err(Error::new(Exit::CantCreate, format!("{shown} already exists"))
-                        .with_hint("choose another path, or add --force to replace it"));
-                }
-                Err(e) => return Err(cannot(&e, "create")),
-            }
-        };
-        let temp = temp_path(dest);
-        let result = create_private(&temp)
-            .map_err(|e| cannot(&e, "create a temporary file beside"))
-            .and_then(|()| self.copy_into(&temp))
-            .and_then(|()| std::fs::rename(&temp, dest).map_err(|e| cannot(&e, "write")));
-        if result.is_err() {
-            // Only files this call created itself are removed.
-            let _ = std::fs::remove_file(&temp);
-            if reserved {
-                let _ = std::fs::remove_file(dest);
-            }
+        if !overwrite && std::fs::symlink_metadata(dest).is_ok() {
+            return Err(exists());
         }
+        let temp = temp_path(dest);
+        create_private(&temp).map_err(|e| cannot(&e, "create a temporary file beside"))?;
+        let result = self.copy_into(&temp).and_then(|()| {
+            if overwrite {
+                std::fs::rename(&temp, dest).map_err(|e| cannot(&e, "write"))
+            } else {
+                // A hard link never replaces an existing file, not even one made meanwhile.
+                match std::fs::hard_link(&temp, dest) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+                    Err(e) => Err(cannot(&e, "write")),
+                }
+            }
+        });
+        // The temporary name goes whatever happened; it is this call's own file.
+        let _ = std::fs::remove_file(&temp);
         result
     }
 
