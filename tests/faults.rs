@@ -18,7 +18,12 @@ fn stderr(out: &Output) -> String {
 
 /// A database with a user, a preset token and a generated one, cleanly closed (no -wal).
 fn populated() -> Env {
-    let env = Env::new();
+    populated_as("patctl.db")
+}
+
+fn populated_as(file_name: &str) -> Env {
+    let mut env = Env::new();
+    env.db = env.path(file_name);
     env.user("bob", &["--email", "bob@example.com"]);
     env.preset_token("bob", "ci", "api", PRESET, &[]);
     env.generated_token("bob", "deploy", "read_repository", &[]);
@@ -77,7 +82,8 @@ fn read_only_child(env: &Env, read_only_dir: bool) -> impl Fn(&mut std::process:
 }
 
 fn read_only_case(read_only_dir: bool) {
-    let env = populated();
+    // A name with URI-special characters: a read-only directory is read through a file: URI.
+    let env = populated_as("odd ?#%& name.db");
     // Dumped from a copy: a connection on the database itself would leave a -wal behind, and an
     // existing, writable -wal lets SQLite write even in a read-only directory.
     let snapshot = tempfile::tempdir().unwrap();
