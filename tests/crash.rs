@@ -10,7 +10,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::Env;
-use common::process::{self, Rng, command, with_suffix};
+use common::process::{self, Rng, SharedLock, command, with_suffix};
 use sha2::{Digest, Sha256};
 
 const KILLS: usize = 200;
@@ -231,28 +231,6 @@ fn consistent(env: &Env, created: &BTreeMap<String, String>, revoked: &BTreeSet<
 /// The id of the latest audit event: every write adds one in its transaction.
 fn latest_event(env: &Env) -> i64 {
     process::count(&env.db, "SELECT coalesce(max(id), 0) FROM audit_events")
-}
-
-/// Holds a SHARED lock on the database as another process's open connection would.
-struct SharedLock {
-    _file: std::fs::File,
-}
-
-impl SharedLock {
-    fn new(db: &std::path::Path) -> SharedLock {
-        use std::os::fd::AsRawFd;
-        let file = std::fs::File::open(db).unwrap();
-        let lock = libc::flock {
-            l_type: libc::F_RDLCK as _,
-            l_whence: libc::SEEK_SET as _,
-            l_start: 0x4000_0002,
-            l_len: 510,
-            l_pid: 0,
-        };
-        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
-        assert_eq!(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) }, 0);
-        SharedLock { _file: file }
-    }
 }
 
 #[test]

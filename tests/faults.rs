@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::process::{self, Rng, command, mode, with_suffix};
+use common::process::{self, Rng, SharedLock, command, mode, with_suffix};
 use common::{Env, PRESET};
 
 fn code(out: &Output) -> i32 {
@@ -354,31 +354,6 @@ fn the_first_schema_is_migrated_and_its_tokens_still_work() {
     env.run(&["list"]).success();
     assert!(env.dump().starts_with(&format!("user_version={latest}\n")));
     println!("faults: first-schema fixture migrated 1 -> {latest}; its token listed and revoked by its string");
-}
-
-/// Holds a shared lock on the database the way an open SQLite connection does, so that the
-/// connection patctl closes is not the last one and its -wal and -shm stay for inspection.
-struct SharedLock {
-    _file: std::fs::File,
-}
-
-impl SharedLock {
-    fn new(db: &Path) -> SharedLock {
-        use std::os::fd::AsRawFd;
-        let file = std::fs::File::open(db).unwrap();
-        // SQLite's unix VFS: the SHARED lock is a read lock on 510 bytes after PENDING_BYTE + 2.
-        let lock = libc::flock {
-            l_type: libc::F_RDLCK as _,
-            l_whence: libc::SEEK_SET as _,
-            l_start: 0x4000_0002,
-            l_len: 510,
-            l_pid: 0,
-        };
-        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
-        let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) };
-        assert_eq!(rc, 0, "fcntl");
-        SharedLock { _file: file }
-    }
 }
 
 #[test]

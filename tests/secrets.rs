@@ -3,10 +3,9 @@
 //! generated token.
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
-use common::process::{self, command, with_suffix};
+use common::process::{self, SharedLock, command, with_suffix};
 use common::{Env, contains, database_bytes};
 
 /// Known preset tokens, each offered a different way.
@@ -16,29 +15,6 @@ const BY_FILE: &str = "FileToken-0000000003";
 /// Offered but refused (wrong length), or never created.
 const REFUSED: &str = "RefusedToken-0000000000000004";
 const UNKNOWN: &str = "UnknownToken-0000005";
-
-/// Holds a SHARED lock as an open SQLite connection would, so the WAL is not checkpointed and
-/// removed when patctl exits: its bytes stay there to be searched.
-struct SharedLock {
-    _file: std::fs::File,
-}
-
-impl SharedLock {
-    fn new(db: &Path) -> SharedLock {
-        use std::os::fd::AsRawFd;
-        let file = std::fs::File::open(db).unwrap();
-        let lock = libc::flock {
-            l_type: libc::F_RDLCK as _,
-            l_whence: libc::SEEK_SET as _,
-            l_start: 0x4000_0002,
-            l_len: 510,
-            l_pid: 0,
-        };
-        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
-        assert_eq!(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) }, 0);
-        SharedLock { _file: file }
-    }
-}
 
 struct Run {
     args: Vec<String>,

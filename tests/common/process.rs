@@ -138,6 +138,31 @@ pub fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
 }
 
+/// Holds a SHARED lock on a database the way an open SQLite connection does (SQLite's unix VFS:
+/// a read lock on the 510 bytes after PENDING_BYTE + 2). The connection patctl closes is then
+/// not the last one, so SQLite neither checkpoints nor removes the -wal and -shm: they stay for
+/// inspection. Careful: closing any descriptor of the file in this process drops the lock.
+pub struct SharedLock {
+    _file: std::fs::File,
+}
+
+impl SharedLock {
+    pub fn new(db: &Path) -> SharedLock {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(db).unwrap();
+        let lock = libc::flock {
+            l_type: libc::F_RDLCK as _,
+            l_whence: libc::SEEK_SET as _,
+            l_start: 0x4000_0002,
+            l_len: 510,
+            l_pid: 0,
+        };
+        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
+        assert_eq!(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) }, 0, "fcntl");
+        SharedLock { _file: file }
+    }
+}
+
 /// A small deterministic generator (xorshift64*), seeded per test run and printed for replay.
 pub struct Rng(u64);
 
