@@ -31,6 +31,9 @@ _patctl() {
             patctl,create)
                 cmd="patctl__subcmd__create"
                 ;;
+            patctl,db)
+                cmd="patctl__subcmd__db"
+                ;;
             patctl,help)
                 cmd="patctl__subcmd__help"
                 ;;
@@ -76,6 +79,30 @@ _patctl() {
             patctl__subcmd__config__subcmd__help,show)
                 cmd="patctl__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            patctl__subcmd__db,backup)
+                cmd="patctl__subcmd__db__subcmd__backup"
+                ;;
+            patctl__subcmd__db,check)
+                cmd="patctl__subcmd__db__subcmd__check"
+                ;;
+            patctl__subcmd__db,help)
+                cmd="patctl__subcmd__db__subcmd__help"
+                ;;
+            patctl__subcmd__db,migrate)
+                cmd="patctl__subcmd__db__subcmd__migrate"
+                ;;
+            patctl__subcmd__db__subcmd__help,backup)
+                cmd="patctl__subcmd__db__subcmd__help__subcmd__backup"
+                ;;
+            patctl__subcmd__db__subcmd__help,check)
+                cmd="patctl__subcmd__db__subcmd__help__subcmd__check"
+                ;;
+            patctl__subcmd__db__subcmd__help,help)
+                cmd="patctl__subcmd__db__subcmd__help__subcmd__help"
+                ;;
+            patctl__subcmd__db__subcmd__help,migrate)
+                cmd="patctl__subcmd__db__subcmd__help__subcmd__migrate"
+                ;;
             patctl__subcmd__help,audit)
                 cmd="patctl__subcmd__help__subcmd__audit"
                 ;;
@@ -90,6 +117,9 @@ _patctl() {
                 ;;
             patctl__subcmd__help,create)
                 cmd="patctl__subcmd__help__subcmd__create"
+                ;;
+            patctl__subcmd__help,db)
+                cmd="patctl__subcmd__help__subcmd__db"
                 ;;
             patctl__subcmd__help,help)
                 cmd="patctl__subcmd__help__subcmd__help"
@@ -123,6 +153,15 @@ _patctl() {
                 ;;
             patctl__subcmd__help__subcmd__config,show)
                 cmd="patctl__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            patctl__subcmd__help__subcmd__db,backup)
+                cmd="patctl__subcmd__help__subcmd__db__subcmd__backup"
+                ;;
+            patctl__subcmd__help__subcmd__db,check)
+                cmd="patctl__subcmd__help__subcmd__db__subcmd__check"
+                ;;
+            patctl__subcmd__help__subcmd__db,migrate)
+                cmd="patctl__subcmd__help__subcmd__db__subcmd__migrate"
                 ;;
             patctl__subcmd__help__subcmd__project,add)
                 cmd="patctl__subcmd__help__subcmd__project__subcmd__add"
@@ -224,7 +263,7 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,8 +602,182 @@ _patctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        patctl__subcmd__db)
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version check backup migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__backup)
+            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__check)
+            opts="-q -h -V --full --db --config --format --quiet --no-color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__help)
+            opts="check backup migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__db__subcmd__migrate)
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         patctl__subcmd__help)
-            opts="user project create list show verify rotate revoke check-expiry audit config completions man help"
+            opts="user project create list show verify rotate revoke check-expiry audit db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +877,62 @@ _patctl() {
         patctl__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__db)
+            opts="check backup migrate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__db__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__db__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__db__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

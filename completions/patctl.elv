@@ -39,6 +39,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print a manual page, or write them all with --dir'
@@ -407,6 +408,78 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'patctl;db'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
+            cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;db;check'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --full 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;db;backup'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --force 'Replace PATH if it exists (only once the copy is complete)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;db;migrate'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;db;help'= {
+            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
+            cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;db;help;check'= {
+        }
+        &'patctl;db;help;backup'= {
+        }
+        &'patctl;db;help;migrate'= {
+        }
+        &'patctl;db;help;help'= {
+        }
         &'patctl;config'= {
             cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
@@ -499,6 +572,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print a manual page, or write them all with --dir'
@@ -550,6 +624,17 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;help;check-expiry'= {
         }
         &'patctl;help;audit'= {
+        }
+        &'patctl;help;db'= {
+            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
+            cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
+        }
+        &'patctl;help;db;check'= {
+        }
+        &'patctl;help;db;backup'= {
+        }
+        &'patctl;help;db;migrate'= {
         }
         &'patctl;help;config'= {
             cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'

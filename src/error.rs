@@ -77,6 +77,7 @@ impl Error {
         Self::new(Exit::Io, message)
     }
     pub fn unknown_user(username: &str) -> Self {
+        let username = crate::domain::text::escape(username);
         Self::new(Exit::NoUser, format!("unknown user '{username}'")).with_hint(format!("patctl user add {username}"))
     }
 

@@ -7,6 +7,7 @@ mod completions;
 mod config;
 mod context;
 mod create;
+mod db;
 mod list;
 mod man;
 mod project;
@@ -139,6 +140,8 @@ pub enum Command {
     CheckExpiry(check_expiry::Args),
     Audit(audit::Args),
     #[command(subcommand)]
+    Db(db::Command),
+    #[command(subcommand)]
     Config(config::Command),
     Completions(completions::Args),
     Man(man::Args),
@@ -173,6 +176,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Revoke(args) => revoke::run(&mut ctx, args),
         Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
         Command::Audit(args) => audit::run(&mut ctx, args),
+        Command::Db(cmd) => db::run(&mut ctx, cmd),
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;
     ctx.printer.flush()?;

@@ -75,9 +75,10 @@ pub fn find(reader: &Reader<'_>, username: &str) -> Result<User> {
     if let Some(user) = reader.user_by_username(username)? {
         return Ok(user);
     }
+    let shown = crate::domain::text::escape(username);
     let hint = match suggest(username, reader.usernames()?.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean '{near}'? To create the user: patctl user add {username}"),
-        None => format!("patctl user add {username}"),
+        Some(near) => format!("did you mean '{near}'? To create the user: patctl user add {shown}"),
+        None => format!("patctl user add {shown}"),
     };
     Err(Error::unknown_user(username).with_hint(hint))
 }

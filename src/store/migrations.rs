@@ -177,4 +177,12 @@ mod tests {
         assert!(conn.execute_batch("UPDATE audit_events SET actor = 'x'").is_err());
         assert!(conn.execute_batch("DELETE FROM audit_events").is_err());
     }
+
+    #[test]
+    fn the_first_schema_fixture_is_migration_one() {
+        let fixture = include_str!("../../tests/fixtures/schema-v1.sql");
+        let start = fixture.find("-- BEGIN MIGRATION 1\n").unwrap() + "-- BEGIN MIGRATION 1\n".len();
+        let end = fixture.find("\n-- END MIGRATION 1").unwrap();
+        assert_eq!(&fixture[start..end], MIGRATIONS[0]);
+    }
 }

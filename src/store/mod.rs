@@ -2,6 +2,7 @@
 //! can be added without touching the commands.
 
 mod audit;
+mod maintenance;
 mod migrations;
 mod notifications;
 mod projects;
@@ -52,14 +53,7 @@ impl Store {
         let shown = path.display();
         let mut warnings = Vec::new();
         match std::fs::metadata(path) {
-            Ok(meta) => {
-                if meta.permissions().mode() & 0o077 != 0 {
-                    warnings.push(format!(
-                        "database {shown} is readable by other users (mode {:o}); consider chmod 600",
-                        meta.permissions().mode() & 0o777
-                    ));
-                }
-            }
+            Ok(meta) => inspect_file(path, &meta, &mut warnings)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match access {
                 Access::Read => {
                     return Err(Error::not_found(format!("database {shown} does not exist"))
@@ -70,19 +64,25 @@ impl Store {
             Err(e) => return Err(Error::from_io(&e, format!("cannot read database {shown}"))),
         }
 
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Connection::open_with_flags(path, flags) {
-            Ok(conn) => conn,
-            // A read-only file still serves the read commands.
-            Err(e) if access == Access::Read && is_read_only(&e) => {
-                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                    .map_err(|e| db_error(e).context(format!("cannot open database {shown}")))?
+        let mut store =
+            Store { conn: connect(path, Mode::ReadWrite)?, path: path.to_path_buf(), warnings, migrated: None };
+        let mut prepared = store.prepare();
+        // A read-only file or directory still serves the read commands: open read-only, and when
+        // not even the -shm file can be made (a read-only directory without a -wal to replay),
+        // as immutable: nobody can write a WAL-mode database there without that -wal file.
+        if access == Access::Read {
+            for mode in [Mode::ReadOnly, Mode::Immutable] {
+                let denied = matches!(&prepared, Err(e) if e.exit == Exit::Permission);
+                if !denied || (mode == Mode::Immutable && has_wal(path)) {
+                    break;
+                }
+                if let Ok(conn) = connect(path, mode) {
+                    store.conn = conn;
+                    prepared = store.prepare();
+                }
             }
-            Err(e) => return Err(db_error(e).context(format!("cannot open database {shown}"))),
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
-        let mut store = Store { conn, path: path.to_path_buf(), warnings, migrated: None };
-        store.prepare().map_err(|e| e.context(format!("database {shown}")))?;
+        }
+        prepared.map_err(|e| e.context(format!("database {shown}")))?;
         Ok(store)
     }
 
@@ -146,6 +146,38 @@ impl Store {
     }
 }
 
+/// Checks an existing file before SQLite sees it: SQLite takes a short or foreign file for an
+/// empty database, and patctl never re-initialises one. Notes loose permissions in `warnings`.
+fn inspect_file(path: &Path, meta: &std::fs::Metadata, warnings: &mut Vec<String>) -> Result<()> {
+    let shown = path.display();
+    let page_size = read_page_size(path).map_err(|e| Error::from_io(&e, format!("cannot read database {shown}")))?;
+    match page_size {
+        _ if meta.len() == 0 => {} // what create_file makes: a new database
+        None => {
+            return Err(Error::io(format!(
+                "database {shown}: not a patctl database (the file is not an SQLite database)"
+            ))
+            .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
+        }
+        // SQLite only ever writes whole pages: a partial one means a truncated file.
+        Some(page) if !meta.len().is_multiple_of(page) => {
+            return Err(Error::io(format!(
+                "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
+                meta.len()
+            ))
+            .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
+        }
+        Some(_) => {}
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        warnings.push(format!(
+            "database {shown} is readable by other users (mode {:o}); consider chmod 600",
+            meta.permissions().mode() & 0o777
+        ));
+    }
+    Ok(())
+}
+
 /// Creates a new, empty database file with mode 0600 whatever the umask.
 fn create_file(path: &Path) -> Result<()> {
     let cannot = |e: std::io::Error, what: &str| {
@@ -170,8 +202,63 @@ fn io_reason(e: &std::io::Error) -> String {
     crate::error::Error::from_io(e, "x").message.trim_start_matches("x: ").to_string()
 }
 
-fn is_read_only(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    ReadWrite,
+    ReadOnly,
+    /// Read-only without locks or -shm (SQLite's `immutable=1`).
+    Immutable,
+}
+
+fn connect(path: &Path, mode: Mode) -> Result<Connection> {
+    let base = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match mode {
+        Mode::ReadWrite => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE),
+        Mode::ReadOnly => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY),
+        Mode::Immutable => Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            base | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        ),
+    }
+    .map_err(|e| db_error(e).context(format!("cannot open database {}", path.display())))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
+    Ok(conn)
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The page size in the header of an SQLite file, or `None` when the file is not SQLite.
+fn read_page_size(path: &Path) -> std::io::Result<Option<u64>> {
+    use std::io::Read;
+    let mut header = Vec::with_capacity(18);
+    std::fs::File::open(path)?.take(18).read_to_end(&mut header)?;
+    if header.len() < 18 || &header[..16] != b"SQLite format 3\0" {
+        return Ok(None);
+    }
+    let page = u64::from(u16::from_be_bytes([header[16], header[17]]));
+    Ok(Some(if page == 1 { 65_536 } else { page }).filter(|p| p.is_power_of_two() && *p >= 512))
+}
+
+/// Whether a non-empty -wal file lies beside the database (committed work not yet checkpointed).
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    match std::fs::metadata(wal) {
+        Ok(meta) => meta.len() > 0 || !meta.is_file(),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
 }
 
 /// Maps an SQLite failure to patctl's error and exit code.
@@ -192,10 +279,25 @@ pub(crate) fn db_error(err: rusqlite::Error) -> Error {
                 .with_hint("write commands need write access to the database file and its directory")
         }
         ErrorCode::DiskFull => Error::io("disk full: nothing was written").with_hint("free some space and retry"),
+        ErrorCode::SystemIoFailure if is_write_failure(&err) => {
+            Error::io("cannot write the database (disk full or file size limit reached?): nothing was committed")
+                .with_hint("free some space and retry; `patctl db check` verifies the file")
+        }
         ErrorCode::CannotOpen => Error::new(Exit::Io, format!("cannot open the database: {err}")),
         ErrorCode::ConstraintViolation => Error::data(format!("conflicts with existing data: {err}")),
         _ => Error::io(format!("database error: {err}")),
     }
+}
+
+/// An I/O failure while growing a file: what a full disk or `ulimit -f` looks like to SQLite.
+fn is_write_failure(err: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let extended = match err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        _ => return false,
+    };
+    [ffi::SQLITE_IOERR_WRITE, ffi::SQLITE_IOERR_SHMSIZE, ffi::SQLITE_IOERR_TRUNCATE, ffi::SQLITE_IOERR_FSYNC]
+        .contains(&extended)
 }
 
 /// Read queries. Available on its own and inside a write transaction.

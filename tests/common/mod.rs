@@ -1,6 +1,8 @@
 //! Shared test harness: a temporary database, a fixed clock, and a clean environment.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

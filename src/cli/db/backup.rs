@@ -1,0 +1,32 @@
+//! `patctl db backup`: an online, consistent copy of the database.
+
+use std::path::PathBuf;
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+Examples:
+  patctl db backup /var/backups/patctl-$(date +%F).db
+  patctl db backup nightly.db --force     # replace yesterday's copy";
+
+/// Copy the database with SQLite's online backup API (safe while others write)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Where to write the copy (created with mode 0600)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Replace PATH if it exists (only once the copy is complete)
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let store = ctx.open(Access::Read)?;
+    store.backup(&args.path, args.force)?;
+    ctx.printer.note(&format!("backed up {} to {}", store.path().display(), args.path.display()));
+    Ok(Exit::Success)
+}

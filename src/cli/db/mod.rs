@@ -1,0 +1,33 @@
+//! `patctl db ...`: maintenance of the database file.
+
+mod backup;
+mod check;
+mod migrate;
+
+use clap::Subcommand;
+
+use crate::cli::Context;
+use crate::error::{Exit, Result};
+
+const EXAMPLES: &str = "\
+Examples:
+  patctl db check --full
+  patctl db backup /var/backups/patctl-$(date +%F).db
+  patctl db migrate";
+
+/// Maintain the database (check, backup, migrate)
+#[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
+pub enum Command {
+    Check(check::Args),
+    Backup(backup::Args),
+    Migrate(migrate::Args),
+}
+
+pub fn run(ctx: &mut Context, command: Command) -> Result<Exit> {
+    match command {
+        Command::Check(args) => check::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
+        Command::Migrate(args) => migrate::run(ctx, args),
+    }
+}

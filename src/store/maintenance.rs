@@ -1,0 +1,143 @@
+//! Maintenance of the database file itself: integrity checks, online backups, schema version.
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+
+use super::{Store, db_error};
+use crate::error::{Error, Exit, Result};
+
+impl Store {
+    /// The schema version of the open database (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)
+    }
+
+    /// What is wrong with the database; empty when it is sound. `full` runs `integrity_check`
+    /// and `foreign_key_check` instead of the faster `quick_check`.
+    pub fn check(&self, full: bool) -> Result<Vec<String>> {
+        let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
+        let rows: rusqlite::Result<Vec<String>> =
+            self.conn.prepare(pragma).and_then(|mut stmt| stmt.query_map([], |r| r.get::<_, String>(0))?.collect());
+        let mut problems: Vec<String> = match rows {
+            Ok(rows) => rows
+                .iter()
+                .flat_map(|row| row.lines())
+                .filter(|line| *line != "ok" && !line.starts_with("*** in database"))
+                .map(str::to_string)
+                .collect(),
+            // Damage bad enough stops the check itself: that is its finding.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                return Ok(vec![format!("the check stopped: {e}")]);
+            }
+            Err(e) => return Err(db_error(e)),
+        };
+        if full {
+            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").map_err(db_error)?;
+            let orphans = stmt
+                .query_map([], |r| {
+                    let table: String = r.get(0)?;
+                    let rowid: Option<i64> = r.get(1)?;
+                    let parent: String = r.get(2)?;
+                    Ok(format!(
+                        "foreign key: row {} of {table} refers to a missing row of {parent}",
+                        rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
+                    ))
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+                .map_err(db_error)?;
+            problems.extend(orphans);
+        }
+        Ok(problems)
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup API: a consistent snapshot even
+    /// while other processes write. The copy is made in a temporary file beside `dest` (0600
+    /// whatever the umask) and only then given its name, so `dest` is never seen half-written,
+    /// even after a crash. An existing `dest` is refused unless `overwrite`.
+    pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<()> {
+        let shown = dest.display();
+        if same_file(&self.path, dest) {
+            return Err(Error::data(format!("{shown} is the database itself")));
+        }
+        let exists = || {
+            Error::new(Exit::CantCreate, format!("{shown} already exists"))
+                .with_hint("choose another path, or add --force to replace it")
+        };
+        let cannot = |e: &std::io::Error, what: &str| {
+            let mut err = Error::from_io(e, format!("cannot {what} {shown}"));
+            if err.exit == Exit::Io || err.exit == Exit::NotFound {
+                err.exit = Exit::CantCreate;
+            }
+            err
+        };
+        if !overwrite && std::fs::symlink_metadata(dest).is_ok() {
+            return Err(exists());
+        }
+        let temp = temp_path(dest);
+        create_private(&temp).map_err(|e| cannot(&e, "create a temporary file beside"))?;
+        let result = self.copy_into(&temp).and_then(|()| {
+            if overwrite {
+                std::fs::rename(&temp, dest).map_err(|e| cannot(&e, "write"))
+            } else {
+                // A hard link never replaces an existing file, not even one made meanwhile.
+                match std::fs::hard_link(&temp, dest) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+                    Err(e) => Err(cannot(&e, "write")),
+                }
+            }
+        });
+        // The temporary name goes whatever happened; it is this call's own file.
+        let _ = std::fs::remove_file(&temp);
+        result
+    }
+
+    fn copy_into(&self, temp: &Path) -> Result<()> {
+        let mut dst = Connection::open(temp).map_err(db_error)?;
+        {
+            let backup = Backup::new(&self.conn, &mut dst).map_err(db_error)?;
+            // All pages in one step (-1): one read transaction on the source, so one snapshot.
+            // SQLite restarts a stepwise backup when another connection writes; one step never does.
+            loop {
+                match backup.step(-1).map_err(db_error)? {
+                    StepResult::Done => break,
+                    StepResult::More => continue,
+                    StepResult::Busy | StepResult::Locked => {
+                        return Err(Error::new(Exit::Busy, "database is busy: the backup could not read it")
+                            .with_hint("retry later"));
+                    }
+                    _ => return Err(Error::io("the backup stopped for an unknown reason")),
+                }
+            }
+        }
+        // The source is in WAL mode; the copy should be a single file.
+        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(db_error)?;
+        dst.close().map_err(|(_, e)| db_error(e))?;
+        let file = std::fs::File::open(temp).map_err(|e| Error::from_io(&e, "cannot reopen the backup"))?;
+        file.sync_all().map_err(|e| Error::from_io(&e, "cannot flush the backup"))?;
+        Ok(())
+    }
+}
+
+/// Creates a new empty file, mode 0600 whatever the umask; fails when it exists.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+}
+
+fn temp_path(dest: &Path) -> PathBuf {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
+    dest.with_file_name(format!(".{name}.patctl-{}.tmp", std::process::id()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}

@@ -1,0 +1,197 @@
+//! Raw processes for the reliability tests: threads, signals, umask, resource limits, other users.
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use super::Env;
+
+/// The patctl binary under test.
+pub fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("patctl")
+}
+
+/// A plain `std::process::Command` with the same clean environment as [`Env::cmd`]; usable from
+/// threads and killable.
+pub fn command(env: &Env, args: &[&str]) -> Command {
+    let mut cmd = Command::new(binary());
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .env("XDG_DATA_HOME", env.dir.path().join("data"))
+        .env("USER", "tester")
+        .env("PATCTL_DB", &env.db)
+        .env("PATCTL_NOW", &env.now)
+        .env("PATCTL_NO_INPUT", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// Runs `cmd` with `input` on standard input (written from a thread; a child that stops reading
+/// early is fine).
+pub fn run_with_input(mut cmd: Command, input: Vec<u8>) -> Output {
+    use std::io::Write;
+    cmd.stdin(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn patctl");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for patctl");
+    writer.join().unwrap();
+    out
+}
+
+/// Like [`run_with_input`], and whether the child read all of `input` (false when it exited
+/// without reading it: the writer then meets a closed pipe).
+pub fn run_with_input_counted(mut cmd: Command, input: Vec<u8>) -> (Output, bool) {
+    use std::io::Write;
+    cmd.stdin(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn patctl");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).is_ok());
+    let out = child.wait_with_output().expect("wait for patctl");
+    let all = writer.join().unwrap();
+    (out, all)
+}
+
+pub fn run(cmd: Command) -> Output {
+    let mut cmd = cmd;
+    cmd.output().expect("run patctl")
+}
+
+/// Runs the child with this umask.
+pub fn with_umask(cmd: &mut Command, mask: libc::mode_t) {
+    // SAFETY: umask is async-signal-safe and only affects the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::umask(mask);
+            Ok(())
+        });
+    }
+}
+
+/// Runs the child with a file-size limit (`ulimit -f`), SIGXFSZ ignored so that writes beyond it
+/// fail with EFBIG as on a full disk instead of killing the process.
+pub fn with_file_size_limit(cmd: &mut Command, bytes: u64) {
+    // SAFETY: signal and setrlimit are async-signal-safe and only affect the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+pub fn is_root() -> bool {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// The uid/gid of `nobody`, to run a child without root's power to ignore file modes.
+pub const NOBODY: u32 = 65534;
+
+/// Runs the child as `nobody` (only when the tests run as root). std drops the supplementary
+/// groups when root sets a uid.
+pub fn as_nobody(cmd: &mut Command) {
+    cmd.uid(NOBODY).gid(NOBODY);
+}
+
+pub fn chown(path: &Path, uid: u32, gid: u32) {
+    std::os::unix::fs::chown(path, Some(uid), Some(gid)).expect("chown");
+}
+
+/// `PRAGMA integrity_check`, read through a fresh connection (which replays any -wal).
+pub fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open for integrity_check");
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    rows.join("; ")
+}
+
+pub fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+pub fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
+    let mut path = db.as_os_str().to_owned();
+    path.push(suffix);
+    PathBuf::from(path)
+}
+
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+/// Holds a SHARED lock on a database the way an open SQLite connection does (SQLite's unix VFS:
+/// a read lock on the 510 bytes after PENDING_BYTE + 2). The connection patctl closes is then
+/// not the last one, so SQLite neither checkpoints nor removes the -wal and -shm: they stay for
+/// inspection. Careful: closing any descriptor of the file in this process drops the lock.
+pub struct SharedLock {
+    _file: std::fs::File,
+}
+
+impl SharedLock {
+    pub fn new(db: &Path) -> SharedLock {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(db).unwrap();
+        let lock = libc::flock {
+            l_type: libc::F_RDLCK as _,
+            l_whence: libc::SEEK_SET as _,
+            l_start: 0x4000_0002,
+            l_len: 510,
+            l_pid: 0,
+        };
+        // SAFETY: a plain fcntl on an open descriptor with a valid flock.
+        assert_eq!(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLK, &lock) }, 0, "fcntl");
+        SharedLock { _file: file }
+    }
+}
+
+/// A small deterministic generator (xorshift64*), seeded per test run and printed for replay.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn from_env_or_clock(name: &str) -> Rng {
+        let seed = std::env::var("PATCTL_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+        });
+        println!("{name}: seed {seed} (replay with PATCTL_TEST_SEED={seed})");
+        Rng::new(seed)
+    }
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+    /// A preset token body: 20 characters of the URL-safe alphabet.
+    pub fn token(&mut self) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+        (0..20).map(|_| char::from(ALPHABET[self.below(64) as usize])).collect()
+    }
+}
