@@ -1,6 +1,7 @@
 //! The command-line layer: clap definitions, one file per subcommand. Commands turn flags into
 //! plain values, call `ops`, and hand results to the printer.
 
+mod apply;
 mod context;
 mod create;
 mod list;
@@ -86,6 +87,7 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Revoke(revoke::Args),
+    Apply(apply::Args),
 }
 
 fn run(cli: Cli) -> Result<Exit> {
@@ -96,6 +98,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),
         Command::Revoke(args) => revoke::run(&mut ctx, args),
+        Command::Apply(args) => apply::run(&mut ctx, args),
     }?;
     ctx.printer.flush()?;
     Ok(exit)

@@ -8,11 +8,11 @@ use crate::domain::scope::Scopes;
 use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
-const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
+pub(super) const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
     t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id";
 const TOKEN_FROM: &str = "personal_access_tokens t JOIN users u ON u.id = t.user_id";
 
-fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
+pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     let scopes: String = row.get(5)?;
     Ok(Token {
         id: row.get(0)?,
