@@ -70,6 +70,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let text = std::fs::read_to_string(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
     let manifest = manifest::parse(&shown, &text)?;
     drop(text);
+    // Refuse what this build cannot do before the database is created or opened.
+    apply::projects::check_supported(&manifest)?;
     let absolute = std::fs::canonicalize(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
     let options = ApplyOptions {
         source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),

@@ -500,9 +500,10 @@ expires_in = "30d"
     #[test]
     fn errors_name_file_entry_line_and_field() {
         let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
-        let message = err(text);
+        let error = parse("f.toml", text).unwrap_err();
+        let message = &error.message;
         assert!(message.starts_with("f.toml: [[tokens]] #2 (line 6, 'y' of a): scopes: "), "{message}");
-        assert!(message.contains("read_repository"), "{message}");
+        assert!(format!("{message} {:?}", error.hint).contains("read_repository"), "{message} {:?}", error.hint);
     }
 
     #[test]
