@@ -40,6 +40,7 @@ mkdir -p "$WORK/config"
 export PATCTL_DB=$DB PATCTL_NOW=$NOW PATCTL_NO_INPUT=1 XDG_CONFIG_HOME=$WORK/config USER=bench
 unset PATCTL_CONFIG
 
+APPLY_MS=()
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
 now() { echo "$EPOCHREALTIME"; }
 
@@ -87,7 +88,7 @@ echo "bench: $TOTAL tokens, $WINDOW in the 7-day expiry window" >&2
 
 # A known secret for revoke/verify: the first generated token of chunk 0.
 SECRET_FILE=$WORK/secret.token
-cut -f3 "$WORK/chunk-0.tsv" | head -1 > "$SECRET_FILE"
+awk -F'\t' 'NR == 1 { print $3; exit }' "$WORK/chunk-0.tsv" > "$SECRET_FILE"
 DIGEST=$(tr -d '\n' < "$SECRET_FILE" | sha256sum | cut -d' ' -f1)
 RID=$(sqlite3 "$DB" "SELECT id FROM personal_access_tokens WHERE token_digest = '$DIGEST'")
 SHOW_ID=$((TOTAL / 2))
@@ -142,7 +143,7 @@ compare "revoke one token by its string" "$RUNS" \
         INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
           VALUES ('$NOW', 'bench', 'token.revoke', 'token', $RID, 'user00001', $RID, '{}');
         COMMIT;\""
-sqlite3 "$DB" "PRAGMA busy_timeout = 5000; UPDATE personal_access_tokens SET revoked = 0 WHERE id = $RID"
+sqlite3 "$DB" "PRAGMA busy_timeout = 5000; UPDATE personal_access_tokens SET revoked = 0 WHERE id = $RID" >/dev/null
 
 if has verify; then
     compare "verify one token" "$RUNS" ":" \

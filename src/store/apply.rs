@@ -17,9 +17,10 @@ pub struct ManagedToken {
 }
 
 impl Store {
-    /// A bigger page cache for one large run (apply of many entries): in KiB.
-    pub fn set_cache_size_kib(&self, kib: i64) -> Result<()> {
-        self.conn.execute_batch(&format!("PRAGMA cache_size = -{}", kib.max(0))).map_err(db_error)
+    /// A page cache of `cache_mib` MiB for one large write (an apply of many entries), so that
+    /// index pages are neither spilled to the WAL mid-transaction nor read again.
+    pub fn tune_for_bulk(&self, cache_mib: i64) -> Result<()> {
+        self.conn.execute_batch(&format!("PRAGMA cache_size = -{}", cache_mib.max(2) * 1024)).map_err(db_error)
     }
 }
 

@@ -142,7 +142,7 @@ pub fn apply(
     }
     if manifest.entries() > 1000 {
         // Large files touch many index pages: a bigger page cache for this run only.
-        store.set_cache_size_kib(64 * 1024)?;
+        store.tune_for_bulk(256)?;
     }
     store.write(|w| {
         let plan = plan(Some(w), settings, manifest, options, stamp, progress)?;
