@@ -5,6 +5,7 @@
 #   RUNS=31 bench/run.sh          # more runs per operation (default 15; 5 for the 1M-row list)
 #   BENCH_DIR=/var/tmp/b bench/run.sh
 #   REUSE=1 bench/run.sh          # keep an existing database in BENCH_DIR (skip the 1M build)
+#   PATCTL_BIN=/path/to/patctl bench/run.sh   # benchmark that binary instead of building one
 #
 # Needs: cargo, sqlite3 (apt-get install sqlite3), GNU time (/usr/bin/time), awk, sha256sum.
 # What it does:
@@ -33,8 +34,12 @@ WEEK=2026-11-30
 command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time is needed at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-cargo build --release --quiet
-BIN=$ROOT/target/release/patctl
+if [ -n "${PATCTL_BIN:-}" ]; then
+    BIN=$PATCTL_BIN                      # e.g. a build of the merged main branch
+else
+    cargo build --release --quiet
+    BIN=$ROOT/target/release/patctl
+fi
 DB=$WORK/patctl.db
 mkdir -p "$WORK/config"
 export PATCTL_DB=$DB PATCTL_NOW=$NOW PATCTL_NO_INPUT=1 XDG_CONFIG_HOME=$WORK/config USER=bench
