@@ -490,3 +490,31 @@ fn lookups_use_indexes() {
         assert!(!found.contains("SCAN t ") && !found.ends_with("SCAN t"), "{sql}\n=> {found}");
     }
 }
+
+#[test]
+fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
+    let env = Env::new();
+    let file = env.file(
+        "life.toml",
+        "[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"ci\"\nscopes = \"api\"\ntoken_env = \"T\"\nexpires_in = \"90d\"\n",
+    );
+    env.cmd().env("T", PRESET).args(["apply", &file]).assert().success();
+    let shorter = std::fs::read_to_string(&file).unwrap().replace("90d", "10d");
+    std::fs::write(&file, shorter).unwrap();
+
+    // Five days later the 10-day lifetime (counted from creation) still holds: in place.
+    let out = env.at("2026-11-28T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().success();
+    assert!(Env::stdout(&out).contains("update    token 'ci' of bot (id 1): expires 2027-02-21 -> 2026-12-03"));
+
+    // Twenty days after creation that lifetime has lapsed: the token needs a new secret.
+    env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().code(65).stderr(
+        predicate::str::contains("life.toml: [[tokens]] #1 (line 3, 'ci' of bot): token_env: the token expired"),
+    );
+    let out = env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file]).assert().success();
+    assert!(
+        Env::stdout(&out)
+            .contains("rotate    token 'ci' of bot (id 1 -> 2): the preset secret changed; expires 2026-12-23"),
+        "{}",
+        Env::stdout(&out)
+    );
+}
