@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (GitLab''s revoke!); revoking twice is harmless')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Report tokens that expire soon or have expired (cron and Nagios friendly)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit trail (oldest first); events never hold a token value')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (and with --prune revoke) users and tokens to match a file')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Maintain the database (check, backup, migrate)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and the files looked for')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
@@ -444,6 +445,24 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'patctl;apply' {
+            [CompletionResult]::new('--tokens-out', '--tokens-out', [CompletionResultType]::ParameterName, 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Revoke tokens that an earlier apply of this file created and that it no longer declares')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing --tokens-out file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'patctl;db' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
@@ -626,6 +645,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (GitLab''s revoke!); revoking twice is harmless')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Report tokens that expire soon or have expired (cron and Nagios friendly)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit trail (oldest first); events never hold a token value')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (and with --prune revoke) users and tokens to match a file')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Maintain the database (check, backup, migrate)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and the files looked for')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
@@ -697,6 +717,9 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;help;audit' {
+            break
+        }
+        'patctl;help;apply' {
             break
         }
         'patctl;help;db' {

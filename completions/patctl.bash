@@ -16,6 +16,9 @@ _patctl() {
             ",$1")
                 cmd="patctl"
                 ;;
+            patctl,apply)
+                cmd="patctl__subcmd__apply"
+                ;;
             patctl,audit)
                 cmd="patctl__subcmd__audit"
                 ;;
@@ -102,6 +105,9 @@ _patctl() {
                 ;;
             patctl__subcmd__db__subcmd__help,migrate)
                 cmd="patctl__subcmd__db__subcmd__help__subcmd__migrate"
+                ;;
+            patctl__subcmd__help,apply)
+                cmd="patctl__subcmd__help__subcmd__apply"
                 ;;
             patctl__subcmd__help,audit)
                 cmd="patctl__subcmd__help__subcmd__audit"
@@ -263,12 +269,42 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit db config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__apply)
+            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tokens-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -777,8 +813,22 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__help)
-            opts="user project create list show verify rotate revoke check-expiry audit db config completions man help"
+            opts="user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand apply 'Create, update, rotate (and with --prune revoke) users and tokens to match a file'
             cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -408,6 +409,23 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'patctl;apply'= {
+            cand --tokens-out 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --dry-run 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
+            cand --prune 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
+            cand --force 'Overwrite an existing --tokens-out file'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR)'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'patctl;db'= {
             cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
@@ -572,6 +590,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
+            cand apply 'Create, update, rotate (and with --prune revoke) users and tokens to match a file'
             cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -624,6 +643,8 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;help;check-expiry'= {
         }
         &'patctl;help;audit'= {
+        }
+        &'patctl;help;apply'= {
         }
         &'patctl;help;db'= {
             cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'

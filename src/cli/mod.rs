@@ -1,6 +1,7 @@
 //! The command-line layer: clap definitions, one file per subcommand. Commands turn flags into
 //! plain values, call `ops`, and hand results to the printer.
 
+mod apply;
 mod audit;
 mod check_expiry;
 mod completions;
@@ -139,6 +140,7 @@ pub enum Command {
     Revoke(revoke::Args),
     CheckExpiry(check_expiry::Args),
     Audit(audit::Args),
+    Apply(apply::Args),
     #[command(subcommand)]
     Db(db::Command),
     #[command(subcommand)]
@@ -176,6 +178,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Revoke(args) => revoke::run(&mut ctx, args),
         Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
         Command::Audit(args) => audit::run(&mut ctx, args),
+        Command::Apply(args) => apply::run(&mut ctx, args),
         Command::Db(cmd) => db::run(&mut ctx, cmd),
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;

@@ -1,6 +1,7 @@
 //! Operations: what each command does, over the store and the token domain. Plain values in,
 //! plain values out: nothing here knows about clap, terminals or output formats.
 
+pub mod apply;
 pub mod bulk;
 pub mod expiry;
 pub mod impersonation;

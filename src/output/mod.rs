@@ -57,6 +57,11 @@ impl Printer {
         self.now
     }
 
+    /// Whether `--quiet` was given (no status messages, no progress bars).
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A progress or status message on stderr; `--quiet` silences it.
     pub fn note(&self, message: &str) {
         if !self.quiet {

@@ -105,6 +105,13 @@ const MIGRATIONS: &[&str] = &[
         user_type TEXT NOT NULL,
         deleted_at TEXT NOT NULL
     );",
+    // 5: tokens that `patctl apply` manages, by the source (file) that declared them, so that
+    // --prune revokes only what that file made and never a token made by hand.
+    "CREATE TABLE apply_managed_tokens (
+        token_id INTEGER PRIMARY KEY REFERENCES personal_access_tokens(id),
+        source TEXT NOT NULL
+    );
+    CREATE INDEX index_apply_managed_tokens_on_source ON apply_managed_tokens (source);",
 ];
 
 /// The schema version this binary writes.

@@ -1,6 +1,7 @@
 //! The SQLite store. Every SQL statement of patctl lives under this module, so another backend
 //! can be added without touching the commands.
 
+mod apply;
 mod audit;
 mod maintenance;
 mod migrations;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{ExpiryCandidate, ExpiryScan};

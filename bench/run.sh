@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# patctl at a million tokens, measured against the sqlite3 shell on the same file.
+#
+#   bench/run.sh                  # build the release binary, build the database, time, print a table
+#   RUNS=31 bench/run.sh          # more runs per operation (default 15; 5 for the 1M-row list)
+#   BENCH_DIR=/var/tmp/b bench/run.sh
+#   REUSE=1 bench/run.sh          # keep an existing database in BENCH_DIR (skip the 1M build)
+#   PATCTL_BIN=/path/to/patctl bench/run.sh   # benchmark that binary instead of building one
+#
+# Needs: cargo, sqlite3 (apt-get install sqlite3), GNU time (/usr/bin/time), awk, sha256sum.
+# What it does:
+#   1. builds 1,000,000 tokens over 10,000 users with `patctl apply` (one users file, then ten
+#      files of 100,000 tokens each), timing each apply; then re-applies the last file unchanged;
+#   2. times whole processes, alternating patctl and sqlite3 running the equivalent SQL with the
+#      same pragmas (busy_timeout 5000, journal_mode WAL, synchronous FULL, foreign_keys ON) on the
+#      same file, and prints medians and the ratio patctl/sqlite3;
+#   3. measures peak RSS of `list --state all --format json` over all tokens.
+# Operations whose command is not in this build (verify, check-expiry come from another change)
+# are skipped with a note. The figures are noisy on a shared machine: read them as a range.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${RUNS:-15}
+LIST_RUNS=${LIST_RUNS:-5}
+USERS=${USERS:-10000}
+CHUNKS=${CHUNKS:-10}
+CHUNK=${CHUNK:-100000}
+WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/patctl-bench}
+NOW=2026-11-23T10:00:00Z
+TODAY=2026-11-23
+WEEK=2026-11-30
+
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: GNU time is needed at /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+if [ -n "${PATCTL_BIN:-}" ]; then
+    BIN=$PATCTL_BIN                      # e.g. a build of the merged main branch
+else
+    cargo build --release --quiet
+    BIN=$ROOT/target/release/patctl
+fi
+DB=$WORK/patctl.db
+mkdir -p "$WORK/config"
+export PATCTL_DB=$DB PATCTL_NOW=$NOW PATCTL_NO_INPUT=1 XDG_CONFIG_HOME=$WORK/config USER=bench
+unset PATCTL_CONFIG
+
+APPLY_MS=()
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
+now() { echo "$EPOCHREALTIME"; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. The database, built with patctl apply.
+if [ "${REUSE:-0}" != 1 ] || [ ! -f "$DB" ]; then
+    rm -f "$DB" "$DB-wal" "$DB-shm" "$WORK"/*.tsv "$WORK"/*.toml
+    echo "bench: writing apply files to $WORK" >&2
+    awk -v n="$USERS" 'BEGIN {
+        print "managed_by = \"bench-users\""
+        for (u = 1; u <= n; u++) printf "\n[[users]]\nusername = \"user%05d\"\nbot = %s\n", u, (u % 10 == 0 ? "true" : "false")
+    }' > "$WORK/users.toml"
+    scopes[0]='["api"]'; scopes[1]='["read_api"]'; scopes[2]='["read_repository", "read_user"]'
+    for ((c = 0; c < CHUNKS; c++)); do
+        awk -v c="$c" -v size="$CHUNK" -v users="$USERS" 'BEGIN {
+            split("[\"api\"]|[\"read_api\"]|[\"read_repository\", \"read_user\"]|[\"read_registry\"]", sc, "|")
+            printf "managed_by = \"bench-chunk-%d\"\n", c
+            for (k = 0; k < size; k++) {
+                i = c * size + k
+                # about 1% expire within the 7-day window of check-expiry; the rest in 30-330 days
+                days = (i % 100 == 0) ? 1 + (i % 7) : 30 + (i % 300)
+                printf "\n[[tokens]]\nuser = \"user%05d\"\nname = \"token-%07d\"\nscopes = %s\nexpires_in = \"%dd\"\n",
+                    (i % users) + 1, i, sc[(i % 4) + 1], days
+            }
+        }' > "$WORK/chunk-$c.toml"
+    done
+    t0=$(now); "$BIN" apply "$WORK/users.toml" >/dev/null; t1=$(now)
+    echo "bench: apply of $USERS users: $(ms "$t0" "$t1") ms" >&2
+    for ((c = 0; c < CHUNKS; c++)); do
+        t0=$(now)
+        /usr/bin/time -f "%M" -o "$WORK/apply-rss-$c" \
+            "$BIN" apply "$WORK/chunk-$c.toml" --tokens-out "$WORK/chunk-$c.tsv" >/dev/null
+        t1=$(now)
+        APPLY_MS[$c]=$(ms "$t0" "$t1")
+        echo "bench: apply of chunk $c ($CHUNK new tokens): ${APPLY_MS[$c]} ms, peak RSS $(cat "$WORK/apply-rss-$c") KB" >&2
+    done
+fi
+LAST=$((CHUNKS - 1))
+t0=$(now); "$BIN" apply "$WORK/chunk-$LAST.toml" > "$WORK/reapply.out"; t1=$(now)
+REAPPLY_MS=$(ms "$t0" "$t1")
+echo "bench: re-apply of chunk $LAST unchanged: $REAPPLY_MS ms ($(tail -1 "$WORK/reapply.out"))" >&2
+TOTAL=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens")
+WINDOW=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens WHERE revoked = 0 AND expires_at >= '$TODAY' AND expires_at <= '$WEEK'")
+echo "bench: $TOTAL tokens, $WINDOW in the 7-day expiry window" >&2
+
+# A known secret for revoke/verify: the first generated token of chunk 0.
+SECRET_FILE=$WORK/secret.token
+awk -F'\t' 'NR == 1 { print $3; exit }' "$WORK/chunk-0.tsv" > "$SECRET_FILE"
+DIGEST=$(tr -d '\n' < "$SECRET_FILE" | sha256sum | cut -d' ' -f1)
+RID=$(sqlite3 "$DB" "SELECT id FROM personal_access_tokens WHERE token_digest = '$DIGEST'")
+SHOW_ID=$((TOTAL / 2))
+
+# ---------------------------------------------------------------------------------------------
+# 2. Alternating timings.
+PRAGMAS="PRAGMA busy_timeout = 5000; PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+COLS="t.id, t.name, t.description, t.revoked, t.created_at, t.updated_at, t.scopes, t.user_id, u.username, t.last_used_at, t.expires_at, t.impersonation, t.previous_token_id"
+FROM="personal_access_tokens t JOIN users u ON u.id = t.user_id"
+sq() { sqlite3 -batch "$DB" "$PRAGMAS $1"; }
+sqj() { sqlite3 -batch -json "$DB" "$PRAGMAS $1"; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# compare NAME RUNS PREPARE PATCTL_CMD SQLITE_CMD : runs both commands alternately (each after
+# PREPARE, untimed), stdout to /dev/null, and records the medians.
+ROWS=()
+compare() {
+    local name=$1 runs=$2 prepare=$3 pcmd=$4 scmd=$5 a b t0 t1 i
+    : > "$WORK/p.times"; : > "$WORK/s.times"
+    for ((i = 0; i < runs; i++)); do
+        for side in p s; do
+            eval "$prepare" >/dev/null 2>&1 || true
+            if [ $side = p ]; then a=$pcmd; else a=$scmd; fi
+            t0=$(now); eval "$a" >/dev/null 2>&1 </dev/null || true; t1=$(now)
+            ms "$t0" "$t1" >> "$WORK/$side.times"; echo >> "$WORK/$side.times"
+        done
+    done
+    a=$(median < "$WORK/p.times"); b=$(median < "$WORK/s.times")
+    ROWS+=("$(printf '| %s | %s | %s | %s |' "$name" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')")")
+    echo "bench: $name: patctl $a ms, sqlite3 $b ms" >&2
+}
+
+has() { "$BIN" "$1" --help >/dev/null 2>&1; }
+NOTES=()
+
+compare "create one token" "$RUNS" ":" \
+    "\"$BIN\" create --user user00042 --name bench-create --scopes api --expires-in 30d --raw" \
+    "sq \"BEGIN IMMEDIATE; SELECT id, username, state, admin, user_type FROM users WHERE username = 'user00042';
+        INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, expires_at, created_at, updated_at)
+          SELECT id, 'bench-create', lower(hex(randomblob(32))), 'api', '2026-12-23', '$NOW', '$NOW' FROM users WHERE username = 'user00042';
+        SELECT $COLS FROM $FROM WHERE t.id = last_insert_rowid();
+        INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
+          VALUES ('$NOW', 'bench', 'token.create', 'token', last_insert_rowid(), 'user00042', last_insert_rowid(), '{}');
+        COMMIT;\""
+
+compare "revoke one token by its string" "$RUNS" \
+    "sqlite3 \"$DB\" \"PRAGMA busy_timeout = 5000; UPDATE personal_access_tokens SET revoked = 0 WHERE id = $RID\"" \
+    "\"$BIN\" revoke --token-file \"$SECRET_FILE\" --yes" \
+    "sq \"BEGIN IMMEDIATE; SELECT $COLS FROM $FROM WHERE t.token_digest = '$DIGEST';
+        UPDATE personal_access_tokens SET revoked = 1, updated_at = '$NOW' WHERE token_digest = '$DIGEST';
+        INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
+          VALUES ('$NOW', 'bench', 'token.revoke', 'token', $RID, 'user00001', $RID, '{}');
+        COMMIT;\""
+sqlite3 "$DB" "PRAGMA busy_timeout = 5000; UPDATE personal_access_tokens SET revoked = 0 WHERE id = $RID" >/dev/null
+
+if has verify; then
+    compare "verify one token" "$RUNS" ":" \
+        "\"$BIN\" verify --token-file \"$SECRET_FILE\" --scope api" \
+        "sq \"SELECT $COLS FROM $FROM WHERE t.token_digest = '$DIGEST';
+            UPDATE personal_access_tokens SET last_used_at = '$NOW' WHERE token_digest = '$DIGEST'
+              AND (last_used_at IS NULL OR last_used_at < '2026-11-23T09:50:00Z');\""
+else
+    NOTES+=("verify: skipped, \`patctl verify\` is not in this build")
+fi
+
+compare "show one token" "$RUNS" ":" \
+    "\"$BIN\" show $SHOW_ID --format json" \
+    "sqj \"SELECT $COLS FROM $FROM WHERE t.id = $SHOW_ID\""
+
+if has check-expiry; then
+    compare "check-expiry over $TOTAL tokens ($WINDOW in window)" "$RUNS" ":" \
+        "\"$BIN\" check-expiry" \
+        "sq \"SELECT $COLS FROM $FROM WHERE t.revoked = 0 AND t.impersonation = 0
+              AND t.expires_at >= '$TODAY' AND t.expires_at <= '$WEEK' ORDER BY t.expires_at, t.id\""
+else
+    NOTES+=("check-expiry: skipped, \`patctl check-expiry\` is not in this build")
+fi
+
+compare "list --state all --format json ($TOTAL rows)" "$LIST_RUNS" ":" \
+    "\"$BIN\" list --state all --format json" \
+    "sqj \"SELECT $COLS FROM $FROM ORDER BY t.id\""
+
+# ---------------------------------------------------------------------------------------------
+# 3. Peak memory of the full list.
+/usr/bin/time -f "%M" -o "$WORK/rss-p" "$BIN" list --state all --format json >/dev/null
+/usr/bin/time -f "%M" -o "$WORK/rss-s" sqlite3 -batch -json "$DB" "$PRAGMAS SELECT $COLS FROM $FROM ORDER BY t.id" >/dev/null
+RSS_P=$(tail -1 "$WORK/rss-p"); RSS_S=$(tail -1 "$WORK/rss-s")
+
+echo
+echo "patctl benchmark: $TOTAL tokens over $USERS users; $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $(date -u +%Y-%m-%d)"
+echo
+echo "| operation (whole process, median ms) | patctl | sqlite3 | ratio |"
+echo "|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "| apply | time |"
+echo "|---|---|"
+if [ "${#APPLY_MS[@]}" -gt 0 ]; then
+    echo "| apply of $CHUNK new tokens into an empty token table (chunk 0) | ${APPLY_MS[0]} ms |"
+    echo "| apply of $CHUNK new tokens into $(((CHUNKS - 1) * CHUNK)) (chunk $LAST) | ${APPLY_MS[$LAST]} ms |"
+fi
+echo "| re-apply of chunk $LAST unchanged | $REAPPLY_MS ms |"
+echo
+echo "peak RSS of list --state all --format json: patctl $RSS_P KB, sqlite3 $RSS_S KB"
+for note in "${NOTES[@]+"${NOTES[@]}"}"; do echo "note: $note"; done

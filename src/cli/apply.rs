@@ -1,0 +1,239 @@
+//! `patctl apply`: declarative provisioning of users and tokens from a TOML file.
+
+use std::cell::Cell;
+use std::fs::OpenOptions;
+use std::io::{IsTerminal, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::cli::Context;
+use crate::domain::text::escape;
+use crate::error::{Error, Exit, Result};
+use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
+use crate::output::Format;
+use crate::store::Access;
+
+const EXAMPLES: &str = "\
+File format (TOML; every [[...]] table may repeat):
+  managed_by = \"deploy/bots\"          # optional name for --prune [default: the file's path]
+
+  [[users]]
+  username = \"automation-bot\"
+  name = \"Automation Bot\"             # name, email, bot, admin: optional
+  bot = true
+
+  [[tokens]]
+  user = \"automation-bot\"             # or: project = \"group/app\", access_level = \"developer\"
+  name = \"Automation token\"
+  scopes = [\"read_user\", \"read_repository\"]
+  description = \"CI\"                  # optional
+  expires_in = \"90d\"                  # or expires_at = 2027-06-30, or no_expiry = true
+  token_file = \"secrets/ci.token\"     # or token_env = \"VAR\"; neither: a generated token
+
+Examples:
+  patctl apply bots.toml --dry-run                  # print the plan, write nothing
+  patctl apply bots.toml --tokens-out new.tsv       # generated tokens go to new.tsv (0600)
+  patctl apply bots.toml --prune                    # also revoke tokens the file no longer declares
+
+A second run of the same file changes nothing and says so. Relative token_file paths are read
+from the file's directory. [[projects]] and project tokens are not yet supported.";
+
+/// Create, update, rotate (and with --prune revoke) users and tokens to match a file
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The TOML file declaring users and tokens
+    #[arg(value_name = "FILE.toml")]
+    pub file: PathBuf,
+
+    /// Print the plan (create / update / rotate / revoke / unchanged) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Revoke tokens that an earlier apply of this file created and that it no longer declares
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)
+    #[arg(long, value_name = "PATH")]
+    pub tokens_out: Option<PathBuf>,
+
+    /// Overwrite an existing --tokens-out file
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Above this many entries a progress bar is shown (on a terminal).
+const PROGRESS_MIN_ENTRIES: usize = 300;
+
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let shown = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
+    let manifest = manifest::parse(&shown, &text)?;
+    drop(text);
+    // Refuse what this build cannot do before the database is created or opened.
+    apply::projects::check_supported(&manifest)?;
+    let absolute = std::fs::canonicalize(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
+    let options = ApplyOptions {
+        source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),
+        base_dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
+        dry_run: args.dry_run,
+        prune: args.prune,
+    };
+    let settings = ctx.token_settings()?;
+    let stamp = ctx.stamp();
+
+    let entries = manifest.users.len() + manifest.tokens.len();
+    let bar =
+        (std::io::stderr().is_terminal() && entries > PROGRESS_MIN_ENTRIES && !ctx.printer.is_quiet()).then(|| {
+            let steps = if args.dry_run { entries } else { entries * 2 };
+            let bar =
+                indicatif::ProgressBar::with_draw_target(Some(steps as u64), indicatif::ProgressDrawTarget::stderr());
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message(if args.dry_run { "planning" } else { "applying" });
+            bar
+        });
+    let progress = |done: u64| {
+        if let Some(bar) = &bar
+            && done.is_multiple_of(256)
+        {
+            bar.set_position(done);
+        }
+    };
+
+    // The tokens-out file is written inside the transaction; removed again if the commit fails.
+    let created_out: Cell<Option<PathBuf>> = Cell::new(None);
+    let write_out = |generated: &[Generated]| -> Result<()> {
+        if generated.is_empty() {
+            return Ok(());
+        }
+        let Some(path) = &args.tokens_out else {
+            return Err(Error::usage(format!(
+                "{} tokens would get generated secrets, and generated tokens are only written to --tokens-out",
+                generated.len()
+            ))
+            .with_hint("add --tokens-out PATH (or give the entries token_file / token_env); nothing was written"));
+        };
+        write_tokens_out(path, args.force, generated)?;
+        created_out.set(Some(path.clone()));
+        Ok(())
+    };
+
+    let result = if args.dry_run && !ctx.db_path.exists() {
+        apply::apply(None, &settings, &manifest, &options, &stamp, &progress, write_out)
+    } else {
+        let access = if args.dry_run { Access::Read } else { Access::Write };
+        let mut store = ctx.open(access)?;
+        apply::apply(Some(&mut store), &settings, &manifest, &options, &stamp, &progress, write_out)
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            if let Some(path) = created_out.take() {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(err);
+        }
+    };
+    if let (Some(path), false) = (created_out.take(), args.dry_run) {
+        ctx.printer.note(&format!("generated tokens written to {} (mode 0600)", path.display()));
+    }
+    print_outcome(ctx, &outcome, args.dry_run)?;
+    if outcome.stale > 0 {
+        ctx.printer.note(&format!(
+            "{} tokens made by an earlier apply of this file are no longer declared; --prune revokes them",
+            outcome.stale
+        ));
+    }
+    Ok(Exit::Success)
+}
+
+/// Creates the tokens-out file with mode 0600 (refusing an existing one without --force).
+fn write_tokens_out(path: &Path, force: bool, generated: &[Generated]) -> Result<()> {
+    let shown = path.display();
+    let mut options = OpenOptions::new();
+    options.write(true).mode(0o600);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::new(Exit::CantCreate, format!("refusing to overwrite {shown}"))
+                .with_hint("choose a new --tokens-out path, or add --force; nothing was written")
+        } else {
+            Error::new(Exit::CantCreate, Error::from_io(&e, format!("cannot create {shown}")).message)
+        }
+    })?;
+    let fail = |e: std::io::Error| Error::from_io(&e, format!("cannot write {shown}"));
+    file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(&mut file);
+    for g in generated {
+        let line = zeroize::Zeroizing::new(format!("{}\t{}\t{}\n", g.name, g.owner, g.secret.expose()));
+        out.write_all(line.as_bytes()).map_err(fail)?;
+    }
+    out.flush().map_err(fail)?;
+    drop(out);
+    file.sync_all().map_err(fail)
+}
+
+fn line(change: &Change) -> String {
+    let id = match (change.previous_id, change.id) {
+        (Some(old), Some(new)) => format!(" (id {old} -> {new})"),
+        (Some(old), None) => format!(" (id {old})"),
+        (None, Some(id)) => format!(" (id {id})"),
+        (None, None) => String::new(),
+    };
+    let target = if change.kind == "user" {
+        format!("user {}", escape(&change.owner))
+    } else {
+        format!("token '{}' of {}", escape(&change.name), escape(&change.owner))
+    };
+    let detail = if change.detail.is_empty() { String::new() } else { format!(": {}", change.detail) };
+    format!("{:<9} {target}{id}{detail}", change.action.as_str())
+}
+
+fn summary(outcome: &Outcome, dry_run: bool) -> String {
+    let c = &outcome.counts;
+    if dry_run {
+        format!(
+            "dry run: {} to create, {} to update, {} to rotate, {} to revoke, {} unchanged; nothing was written",
+            c.create, c.update, c.rotate, c.revoke, c.unchanged
+        )
+    } else if c.changed() == 0 {
+        format!("nothing to change: {} unchanged", c.unchanged)
+    } else {
+        format!(
+            "applied: {} created, {} updated, {} rotated, {} revoked, {} unchanged",
+            c.create, c.update, c.rotate, c.revoke, c.unchanged
+        )
+    }
+}
+
+fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool) -> Result<()> {
+    // A real run lists what changed; a dry run lists every entry.
+    let shown = outcome.changes.iter().filter(|c| dry_run || c.action != Action::Unchanged);
+    match ctx.printer.format() {
+        Format::Json => {
+            let value = serde_json::json!({
+                "dry_run": dry_run,
+                "changes": shown.collect::<Vec<_>>(),
+                "summary": outcome.counts,
+                "stale": outcome.stale,
+            });
+            ctx.printer.json(&value)
+        }
+        Format::Table | Format::Csv => {
+            for change in shown {
+                ctx.printer.line(&line(change))?;
+            }
+            ctx.printer.line(&summary(outcome, dry_run))
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! The apply file: a TOML document of `[[users]]`, `[[projects]]` and `[[tokens]]`, parsed and
+//! checked into plain values. Errors name the file, the entry (with its line) and the field.
+//!
+//! ```toml
+//! managed_by = "deploy/bots"          # optional; default: the file's absolute path
+//!
+//! [[users]]
+//! username = "automation-bot"
+//! name = "Automation Bot"             # optional; omitted fields are left as they are
+//! email = "bots@example.com"
+//! bot = true
+//! admin = false
+//!
+//! [[projects]]                        # parsed and checked; see projects.rs
+//! path = "group/app"
+//! name = "App"
+//!
+//! [[tokens]]
+//! user = "automation-bot"             # or: project = "group/app", access_level = "developer"
+//! name = "ci"
+//! scopes = ["read_user", "read_repository"]   # or "read_user,read_repository"
+//! description = "CI pipeline"
+//! expires_in = "90d"                  # or expires_at = 2027-06-30, or no_expiry = true
+//! token_file = "secrets/ci.token"     # or token_env = "CI_TOKEN"; neither: generated
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
+use crate::domain::model::check_username;
+use crate::domain::scope::Scopes;
+use crate::domain::text::{check_field, escape};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    managed_by: Option<String>,
+    #[serde(default)]
+    users: Vec<Spanned<RawUser>>,
+    #[serde(default)]
+    projects: Vec<Spanned<RawProject>>,
+    #[serde(default)]
+    tokens: Vec<Spanned<RawToken>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    username: String,
+    name: Option<String>,
+    email: Option<String>,
+    bot: Option<bool>,
+    admin: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    path: String,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawToken {
+    name: String,
+    user: Option<String>,
+    project: Option<String>,
+    access_level: Option<String>,
+    scopes: OneOrMany,
+    description: Option<String>,
+    expires_at: Option<toml::Value>,
+    expires_in: Option<String>,
+    no_expiry: Option<bool>,
+    token_file: Option<String>,
+    token_env: Option<String>,
+    /// Refused with a clear message: secrets never appear in the file.
+    token: Option<toml::Value>,
+}
+
+/// Where an entry sits in the file, for messages: `[[tokens]] #3 (line 12, 'ci' of automation-bot)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub table: &'static str,
+    /// 1-based position among the entries of its table.
+    pub index: usize,
+    pub line: usize,
+    pub label: String,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[[{}]] #{} (line {}", self.table, self.index, self.line)?;
+        if !self.label.is_empty() {
+            write!(f, ", {}", self.label)?;
+        }
+        f.write_str(")")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct UserEntry {
+    pub place: Place,
+    pub username: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub bot: Option<bool>,
+    pub admin: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectEntry {
+    pub place: Place,
+    pub path: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+/// GitLab's project roles, for project access tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLevel {
+    Guest,
+    Reporter,
+    Developer,
+    Maintainer,
+    Owner,
+}
+
+impl AccessLevel {
+    pub const ALL: [AccessLevel; 5] = [
+        AccessLevel::Guest,
+        AccessLevel::Reporter,
+        AccessLevel::Developer,
+        AccessLevel::Maintainer,
+        AccessLevel::Owner,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessLevel::Guest => "guest",
+            AccessLevel::Reporter => "reporter",
+            AccessLevel::Developer => "developer",
+            AccessLevel::Maintainer => "maintainer",
+            AccessLevel::Owner => "owner",
+        }
+    }
+
+    /// GitLab's numeric value of the role.
+    pub fn value(self) -> u32 {
+        match self {
+            AccessLevel::Guest => 10,
+            AccessLevel::Reporter => 20,
+            AccessLevel::Developer => 30,
+            AccessLevel::Maintainer => 40,
+            AccessLevel::Owner => 50,
+        }
+    }
+}
+
+/// Who owns a declared token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    User(String),
+    Project { path: String, access_level: AccessLevel },
+}
+
+impl Owner {
+    /// How the owner is written in plan lines and in the tokens-out file.
+    pub fn label(&self) -> &str {
+        match self {
+            Owner::User(username) => username,
+            Owner::Project { path, .. } => path,
+        }
+    }
+}
+
+/// Where a declared token's secret comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSpec {
+    Generate,
+    File(PathBuf),
+    Env(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenEntry {
+    pub place: Place,
+    pub owner: Owner,
+    pub name: String,
+    pub scopes: Scopes,
+    pub description: Option<String>,
+    pub expiry: ExpiryRequest,
+    pub secret: SecretSpec,
+}
+
+/// A parsed and checked apply file.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The file as named on the command line, for messages.
+    pub file: String,
+    pub managed_by: Option<String>,
+    pub users: Vec<UserEntry>,
+    pub projects: Vec<ProjectEntry>,
+    pub tokens: Vec<TokenEntry>,
+}
+
+impl Manifest {
+    pub fn entries(&self) -> usize {
+        self.users.len() + self.projects.len() + self.tokens.len()
+    }
+
+    /// An error about one field of one entry: `FILE: [[tokens]] #3 (line 12, ...): scopes: ...`.
+    pub fn error_at(&self, place: &Place, field: &str, err: Error) -> Error {
+        let field = if field.is_empty() { String::new() } else { format!("{field}: ") };
+        Error { message: format!("{}: {place}: {field}{}", self.file, err.message), ..err }
+    }
+}
+
+/// Byte offsets of line starts, to turn spans into line numbers.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+    fn line(&self, span: &Range<usize>) -> usize {
+        self.0.partition_point(|&start| start <= span.start)
+    }
+}
+
+/// Parses `text`, read from `file` (named in every message).
+pub fn parse(file: &str, text: &str) -> Result<Manifest> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().replace('\n', "; ");
+        match line {
+            Some(line) => Error::data(format!("{file}: line {line}: {message}")),
+            None => Error::data(format!("{file}: {message}")),
+        }
+    })?;
+    let lines = Lines::new(text);
+    let mut manifest = Manifest {
+        file: file.to_string(),
+        managed_by: None,
+        users: Vec::new(),
+        projects: Vec::new(),
+        tokens: Vec::new(),
+    };
+    if let Some(source) = raw.managed_by {
+        check_field("managed_by", &source, 255)
+            .map_err(|e| Error { message: format!("{file}: {}", e.message), ..e })?;
+        manifest.managed_by = Some(source);
+    }
+
+    let mut usernames: HashMap<String, Place> = HashMap::new();
+    for (i, spanned) in raw.users.into_iter().enumerate() {
+        let line = lines.line(&spanned.span());
+        let raw = spanned.into_inner();
+        let place = Place { table: "users", index: i + 1, line, label: escape(&raw.username) };
+        let entry = user_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
+        if let Some(first) = usernames.insert(entry.username.to_lowercase(), entry.place.clone()) {
+            let err = Error::data(format!("user '{}' is already declared at {first}", entry.username));
+            return Err(manifest.error_at(&entry.place, "username", err));
+        }
+        manifest.users.push(entry);
+    }
+
+    let mut paths: HashMap<String, Place> = HashMap::new();
+    for (i, spanned) in raw.projects.into_iter().enumerate() {
+        let line = lines.line(&spanned.span());
+        let raw = spanned.into_inner();
+        let place = Place { table: "projects", index: i + 1, line, label: escape(&raw.path) };
+        let entry = project_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
+        if let Some(first) = paths.insert(entry.path.to_lowercase(), entry.place.clone()) {
+            let err = Error::data(format!("project '{}' is already declared at {first}", entry.path));
+            return Err(manifest.error_at(&entry.place, "path", err));
+        }
+        manifest.projects.push(entry);
+    }
+
+    let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.tokens.len());
+    manifest.tokens.reserve(raw.tokens.len());
+    for (i, spanned) in raw.tokens.into_iter().enumerate() {
+        let line = lines.line(&spanned.span());
+        let raw = spanned.into_inner();
+        let owner_label = raw.user.as_deref().or(raw.project.as_deref()).unwrap_or("?");
+        let label = format!("'{}' of {}", escape(&raw.name), escape(owner_label));
+        let place = Place { table: "tokens", index: i + 1, line, label };
+        let entry = token_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
+        let key = (entry.owner.label().to_lowercase(), entry.name.clone());
+        if let Some(first) = keys.insert(key, manifest.tokens.len()) {
+            let first = &manifest.tokens[first].place;
+            let err = Error::data(format!("a token with this owner and name is already declared at {first}"));
+            return Err(manifest.error_at(&entry.place, "name", err));
+        }
+        manifest.tokens.push(entry);
+    }
+    Ok(manifest)
+}
+
+type Located = (&'static str, Error);
+
+fn user_entry(raw: RawUser, place: Place) -> Result<UserEntry, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    check_username(&raw.username).map_err(at("username"))?;
+    if let Some(name) = &raw.name {
+        check_field("name", name, 255).map_err(at("name"))?;
+    }
+    if let Some(email) = &raw.email {
+        check_field("email", email, 255).map_err(at("email"))?;
+        if !email.contains('@') || email.chars().any(char::is_whitespace) {
+            return Err(at("email")(Error::data(format!("'{}' is not an email address", escape(email)))));
+        }
+    }
+    Ok(UserEntry { place, username: raw.username, name: raw.name, email: raw.email, bot: raw.bot, admin: raw.admin })
+}
+
+fn project_entry(raw: RawProject, place: Place) -> Result<ProjectEntry, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    check_project_path(&raw.path).map_err(at("path"))?;
+    if let Some(name) = &raw.name {
+        check_field("name", name, 255).map_err(at("name"))?;
+    }
+    if let Some(description) = &raw.description {
+        check_field("description", description, 255).map_err(at("description"))?;
+    }
+    Ok(ProjectEntry { place, path: raw.path, name: raw.name, description: raw.description })
+}
+
+/// `group/sub/project`: segments of letters, digits, `_`, `-`, `.`, not starting with `-` or `.`.
+fn check_project_path(path: &str) -> Result<()> {
+    let ok = !path.is_empty()
+        && path.len() <= 255
+        && path.split('/').all(|seg| {
+            !seg.is_empty()
+                && !seg.starts_with(['-', '.'])
+                && seg.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::data(format!("invalid project path '{}'", escape(path)))
+            .with_hint("a project path is like group/project: letters, digits, '_', '-', '.' separated by '/'"))
+    }
+}
+
+fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    if raw.token.is_some() {
+        return Err(at("token")(
+            Error::data("a token is never written inline in the file")
+                .with_hint("use token_file = \"PATH\" or token_env = \"VAR\", or leave both out to generate one"),
+        ));
+    }
+    check_field("name", &raw.name, 255).map_err(at("name"))?;
+    if let Some(description) = &raw.description {
+        check_field("description", description, 255).map_err(at("description"))?;
+    }
+    let owner = match (raw.user, raw.project, raw.access_level) {
+        (Some(_), Some(_), _) => {
+            return Err(at("project")(Error::data("a token has one owner: give user or project, not both")));
+        }
+        (Some(_), None, Some(_)) => {
+            return Err(at("access_level")(Error::data("access_level is for project tokens (with project = ...)")));
+        }
+        (Some(user), None, None) => {
+            check_username(&user).map_err(at("user"))?;
+            Owner::User(user)
+        }
+        (None, Some(path), level) => {
+            check_project_path(&path).map_err(at("project"))?;
+            let access_level = match level.as_deref() {
+                None => AccessLevel::Guest, // GitLab's default role for a project token
+                Some(text) => AccessLevel::ALL.into_iter().find(|l| l.as_str() == text).ok_or_else(|| {
+                    at("access_level")(
+                        Error::data(format!("unknown access level '{}'", escape(text)))
+                            .with_hint("one of guest, reporter, developer, maintainer, owner"),
+                    )
+                })?,
+            };
+            Owner::Project { path, access_level }
+        }
+        (None, None, _) => {
+            return Err(at("user")(
+                Error::data("the token has no owner")
+                    .with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
+            ));
+        }
+    };
+    let scopes = match &raw.scopes {
+        OneOrMany::One(text) => Scopes::parse(&[text]),
+        OneOrMany::Many(list) => Scopes::parse(list),
+    }
+    .map_err(at("scopes"))?;
+    if matches!(owner, Owner::Project { .. }) {
+        scopes.check_project().map_err(at("scopes"))?;
+    }
+    let expiry = match (raw.expires_at, raw.expires_in, raw.no_expiry) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(true)) | (_, Some(_), Some(true)) => {
+            return Err(at("expires_at")(Error::data("give at most one of expires_at, expires_in and no_expiry")));
+        }
+        (Some(value), None, _) => {
+            let text = match &value {
+                toml::Value::String(text) => text.clone(),
+                toml::Value::Datetime(dt) => dt.to_string(),
+                other => {
+                    return Err(at("expires_at")(Error::data(format!(
+                        "expected a date (YYYY-MM-DD), found a {}",
+                        other.type_str()
+                    ))));
+                }
+            };
+            ExpiryRequest::At(parse_date(&text).map_err(at("expires_at"))?)
+        }
+        (None, Some(span), _) => ExpiryRequest::In(Span::parse(&span).map_err(at("expires_in"))?),
+        (None, None, Some(true)) => ExpiryRequest::Never,
+        (None, None, _) => ExpiryRequest::Default,
+    };
+    let secret = match (raw.token_file, raw.token_env) {
+        (Some(_), Some(_)) => {
+            return Err(at("token_env")(Error::data("give token_file or token_env, not both")));
+        }
+        (Some(path), None) if path.is_empty() => return Err(at("token_file")(Error::data("the path is empty"))),
+        (Some(path), None) => SecretSpec::File(PathBuf::from(path)),
+        (None, Some(var)) if var.is_empty() || var.contains('=') || var.contains('\0') => {
+            return Err(at("token_env")(Error::data(format!(
+                "'{}' is not an environment variable name",
+                escape(&var)
+            ))));
+        }
+        (None, Some(var)) => SecretSpec::Env(var),
+        (None, None) => SecretSpec::Generate,
+    };
+    Ok(TokenEntry { place, owner, name: raw.name, scopes, description: raw.description, expiry, secret })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file_parses() {
+        let text = r#"
+managed_by = "bots"
+[[users]]
+username = "automation-bot"
+bot = true
+
+[[projects]]
+path = "group/app"
+
+[[tokens]]
+user = "automation-bot"
+name = "ci"
+scopes = ["read_user", "read_repository"]
+expires_at = 2027-01-01
+token_env = "CI_TOKEN"
+
+[[tokens]]
+project = "group/app"
+access_level = "developer"
+name = "deploy"
+scopes = "read_repository,read_registry"
+expires_in = "30d"
+"#;
+        let m = parse("f.toml", text).unwrap();
+        assert_eq!(m.managed_by.as_deref(), Some("bots"));
+        assert_eq!(m.users[0].bot, Some(true));
+        assert_eq!(m.users[0].admin, None);
+        assert_eq!(m.projects[0].path, "group/app");
+        assert_eq!(m.tokens[0].expiry, ExpiryRequest::At(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
+        assert_eq!(m.tokens[0].secret, SecretSpec::Env("CI_TOKEN".into()));
+        assert_eq!(m.tokens[0].place.line, 10);
+        assert_eq!(
+            m.tokens[1].owner,
+            Owner::Project { path: "group/app".into(), access_level: AccessLevel::Developer }
+        );
+        assert_eq!(m.tokens[1].secret, SecretSpec::Generate);
+        assert_eq!(m.entries(), 4);
+    }
+
+    fn err(text: &str) -> String {
+        parse("f.toml", text).unwrap_err().message
+    }
+
+    #[test]
+    fn errors_name_file_entry_line_and_field() {
+        let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
+        let error = parse("f.toml", text).unwrap_err();
+        let message = &error.message;
+        assert!(message.starts_with("f.toml: [[tokens]] #2 (line 6, 'y' of a): scopes: "), "{message}");
+        assert!(format!("{message} {:?}", error.hint).contains("read_repository"), "{message} {:?}", error.hint);
+    }
+
+    #[test]
+    fn inline_tokens_duplicates_and_unknown_fields_are_refused() {
+        assert!(err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\ntoken=\"abc\"\n").contains("token: "));
+        assert!(err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\n[[tokens]]\nuser=\"A\"\nname=\"x\"\nscopes=\"api\"\n")
+            .contains("already declared at [[tokens]] #1"));
+        assert!(err("[[users]]\nusername=\"a\"\nnickname=\"b\"\n").starts_with("f.toml: line "));
+        assert!(
+            err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\naccess_level=\"owner\"\n")
+                .contains("access_level: ")
+        );
+        assert!(
+            err("[[tokens]]\nproject=\"g/p\"\naccess_level=\"boss\"\nname=\"x\"\nscopes=\"api\"\n")
+                .contains("access_level: ")
+        );
+        assert!(err("[[tokens]]\nproject=\"g/p\"\nname=\"x\"\nscopes=\"read_user\"\n").contains("scopes: "));
+        assert!(
+            err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\nexpires_in=\"3d\"\nno_expiry=true\n")
+                .contains("expires_at: ")
+        );
+    }
+}

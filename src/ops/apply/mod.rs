@@ -1,0 +1,804 @@
+//! `patctl apply`: make the database hold what a file declares, in one transaction.
+//!
+//! Two phases inside the same `BEGIN IMMEDIATE` transaction: `plan` reads the database and
+//! decides, entry by entry, create / update / rotate / unchanged (and revoke for `--prune`);
+//! `execute` writes that plan. A dry run stops after the plan. Any error anywhere, or a failure
+//! of the caller's `before_commit` (writing generated secrets), rolls everything back.
+
+pub mod manifest;
+pub mod projects;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+
+use self::manifest::{Manifest, Owner, SecretSpec, TokenEntry, UserEntry};
+use super::Stamp;
+use super::tokens::TokenSettings;
+use crate::domain::expiry::ExpiryRequest;
+use crate::domain::model::{Token, User, UserType};
+use crate::domain::secret::{MAX_INPUT_LEN, Secret};
+use crate::domain::text::escape;
+use crate::error::{Error, Exit, Result};
+use crate::store::{ManagedToken, NewToken, NewUser, Reader, Store, Writer};
+
+pub struct ApplyOptions {
+    /// The name under which this file's tokens are marked as managed.
+    pub source: String,
+    /// Relative `token_file` paths are read from here (the file's directory).
+    pub base_dir: PathBuf,
+    pub dry_run: bool,
+    pub prune: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Rotate,
+    Revoke,
+    Unchanged,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Rotate => "rotate",
+            Action::Revoke => "revoke",
+            Action::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// One line of the plan (or of what was done).
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub action: Action,
+    pub kind: &'static str,
+    pub owner: String,
+    pub name: String,
+    /// The token's or user's id; for a rotation, the new token's id.
+    pub id: Option<i64>,
+    pub previous_id: Option<i64>,
+    pub detail: String,
+}
+
+/// A secret patctl generated, to be handed to the operator once (`--tokens-out`).
+pub struct Generated {
+    pub name: String,
+    pub owner: String,
+    pub secret: Secret,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Counts {
+    pub create: usize,
+    pub update: usize,
+    pub rotate: usize,
+    pub revoke: usize,
+    pub unchanged: usize,
+}
+
+impl Counts {
+    pub fn changed(&self) -> usize {
+        self.create + self.update + self.rotate + self.revoke
+    }
+}
+
+pub struct Outcome {
+    pub changes: Vec<Change>,
+    pub counts: Counts,
+    /// Tokens this file made that it no longer declares, left alone without --prune.
+    pub stale: usize,
+}
+
+enum UserPlan {
+    Create,
+    Update { user: User, name: String, email: Option<String>, user_type: UserType, admin: bool, diff: Vec<String> },
+    Unchanged(User),
+}
+
+enum TokenPlan {
+    Create { secret: Option<Secret>, expires_at: Option<NaiveDate> },
+    Update { current: Token, expires_at: Option<NaiveDate>, diff: Vec<String>, adopt: bool },
+    Rotate { current: Token, secret: Option<Secret>, expires_at: Option<NaiveDate>, reason: &'static str },
+    Unchanged { current: Token, adopt: bool },
+}
+
+struct Plan {
+    users: Vec<UserPlan>,
+    tokens: Vec<TokenPlan>,
+    prune: Vec<Token>,
+    stale: usize,
+}
+
+/// Applies `manifest`. With `dry_run`, `store` may be `None` (no database yet): everything is
+/// planned as new. `progress` is told how many steps are done (entries planned, then executed).
+/// `before_commit` receives the generated secrets and runs inside the transaction.
+pub fn apply(
+    store: Option<&mut Store>,
+    settings: &TokenSettings,
+    manifest: &Manifest,
+    options: &ApplyOptions,
+    stamp: &Stamp,
+    progress: &dyn Fn(u64),
+    before_commit: impl FnOnce(&[Generated]) -> Result<()>,
+) -> Result<Outcome> {
+    projects::check_supported(manifest)?;
+    let Some(store) = store else {
+        let plan = plan(None, settings, manifest, options, stamp, progress)?;
+        return Ok(describe(&plan, manifest, None));
+    };
+    if options.dry_run {
+        let plan = plan(Some(&store.reader()), settings, manifest, options, stamp, progress)?;
+        return Ok(describe(&plan, manifest, None));
+    }
+    if manifest.entries() > 1000 {
+        // Large files touch many index pages: a bigger page cache for this run only.
+        store.tune_for_bulk(256)?;
+    }
+    store.write(|w| {
+        let plan = plan(Some(w), settings, manifest, options, stamp, progress)?;
+        let (ids, generated) = execute(w, &plan, settings, manifest, options, stamp, progress)?;
+        before_commit(&generated)?;
+        Ok(describe(&plan, manifest, Some(&ids)))
+    })
+}
+
+/// Ids assigned while executing: new users and new tokens, by position in the file.
+struct Ids {
+    tokens: Vec<Option<i64>>,
+}
+
+fn plan(
+    reader: Option<&Reader<'_>>,
+    settings: &TokenSettings,
+    manifest: &Manifest,
+    options: &ApplyOptions,
+    stamp: &Stamp,
+    progress: &dyn Fn(u64),
+) -> Result<Plan> {
+    let today = stamp.now.date_naive();
+    let mut done = 0u64;
+
+    // Users: declared ones first, then any other owner is looked up once.
+    let mut users: HashMap<String, (Option<User>, Option<&UserEntry>)> = HashMap::new();
+    let mut user_plans = Vec::with_capacity(manifest.users.len());
+    for entry in &manifest.users {
+        let existing = match reader {
+            Some(r) => r.user_by_username(&entry.username)?,
+            None => None,
+        };
+        user_plans.push(plan_user(manifest, entry, existing.as_ref())?);
+        users.insert(entry.username.to_lowercase(), (existing, Some(entry)));
+        done += 1;
+        progress(done);
+    }
+
+    let managed: Vec<ManagedToken> = match reader {
+        Some(r) => r.managed_tokens(&options.source)?,
+        None => Vec::new(),
+    };
+    let mut by_key: HashMap<(i64, &str), &ManagedToken> = HashMap::with_capacity(managed.len());
+    let mut duplicates: Vec<&ManagedToken> = Vec::new();
+    for m in &managed {
+        // Oldest first: a newer token of the same owner and name wins; older ones are stale.
+        if let Some(older) = by_key.insert((m.token.user_id, m.token.name.as_str()), m) {
+            duplicates.push(older);
+        }
+    }
+
+    let mut digests_in_file: HashSet<String> = HashSet::new();
+    let mut token_plans = Vec::with_capacity(manifest.tokens.len());
+    for entry in &manifest.tokens {
+        let at = |field: &str, e: Error| manifest.error_at(&entry.place, field, e);
+        let Owner::User(username) = &entry.owner else {
+            return Err(at("project", Error::data("project access tokens are not yet supported by patctl apply")));
+        };
+        let key = username.to_lowercase();
+        if !users.contains_key(&key) {
+            let existing = match reader {
+                Some(r) => r.user_by_username(username)?,
+                None => None,
+            };
+            users.insert(key.clone(), (existing, None));
+        }
+        let (existing, declared) = &users[&key];
+        let owner = check_owner(existing.as_ref(), *declared, username).map_err(|e| at("user", e))?;
+        entry.scopes.check_owner(username, owner.admin).map_err(|e| at("scopes", e))?;
+
+        let secret = load_secret(&entry.secret, &options.base_dir).map_err(|e| at(secret_field(entry), e))?;
+        if let Some(secret) = &secret {
+            settings.preset.check(secret).map_err(|e| at(secret_field(entry), e))?;
+        }
+        let digest = secret.as_ref().map(|s| s.digest(&settings.pepper).0);
+        if let Some(digest) = &digest
+            && !digests_in_file.insert(digest.clone())
+        {
+            return Err(at(secret_field(entry), Error::data("another entry of this file declares the same secret")));
+        }
+
+        let current = owner.id.and_then(|id| by_key.remove(&(id, entry.name.as_str())));
+        let plan = match current {
+            Some(current) => plan_existing(
+                reader,
+                settings,
+                entry,
+                &current.token,
+                Some(&current.digest),
+                false,
+                secret,
+                digest.as_deref(),
+                stamp,
+            )
+            .map_err(|e| at("", e))?,
+            None => {
+                // A preset secret may already be stored: the same token made by hand (adopted),
+                // or a conflict.
+                let found = match (reader, &digest) {
+                    (Some(r), Some(d)) => r.token_by_digest(&crate::domain::secret::TokenDigest(d.clone()))?,
+                    _ => None,
+                };
+                match found {
+                    Some(found) => {
+                        let same = Some(found.user_id) == owner.id && found.name == entry.name && !found.revoked;
+                        if !same {
+                            let why = if found.revoked {
+                                " and was revoked (a secret cannot be used twice)"
+                            } else {
+                                " with another owner or name"
+                            };
+                            return Err(at(
+                                secret_field(entry),
+                                Error::data(format!("token already exists (id {}){why}", found.id))
+                                    .with_hint(format!("compare with: patctl show {}", found.id)),
+                            ));
+                        }
+                        if let Some(other) = reader.map(|r| r.token_managed_by(found.id)).transpose()?.flatten()
+                            && other != options.source
+                        {
+                            return Err(at(
+                                secret_field(entry),
+                                Error::data(format!(
+                                    "token {} is managed by another apply file ({})",
+                                    found.id,
+                                    escape(&other)
+                                )),
+                            ));
+                        }
+                        plan_existing(
+                            reader,
+                            settings,
+                            entry,
+                            &found,
+                            digest.as_deref(),
+                            true,
+                            secret,
+                            digest.as_deref(),
+                            stamp,
+                        )
+                        .map_err(|e| at("", e))?
+                    }
+                    None => {
+                        let expires_at =
+                            resolve(settings, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
+                        TokenPlan::Create { secret, expires_at }
+                    }
+                }
+            }
+        };
+        token_plans.push(plan);
+        done += 1;
+        progress(done);
+    }
+
+    let mut leftover: Vec<Token> = by_key.into_values().chain(duplicates).map(|m| m.token.clone()).collect();
+    leftover.sort_by_key(|t| t.id);
+    let (prune, stale) = if options.prune { (leftover, 0) } else { (Vec::new(), leftover.len()) };
+    Ok(Plan { users: user_plans, tokens: token_plans, prune, stale })
+}
+
+/// The facts about a token's owner that the plan needs, once the file's declaration is counted.
+struct OwnerFacts {
+    /// None: the user is declared in the file and does not exist yet.
+    id: Option<i64>,
+    admin: bool,
+}
+
+fn check_owner(existing: Option<&User>, declared: Option<&UserEntry>, username: &str) -> Result<OwnerFacts> {
+    match (existing, declared) {
+        (None, None) => Err(Error::unknown_user(username)
+            .with_hint(format!("declare it in a [[users]] entry, or: patctl user add {username}"))),
+        (None, Some(entry)) => Ok(OwnerFacts { id: None, admin: entry.admin.unwrap_or(false) }),
+        (Some(user), declared) => {
+            if matches!(user.user_type, UserType::ProjectBot | UserType::Ghost) {
+                return Err(Error::data(format!(
+                    "'{}' is a {} user and cannot own personal access tokens",
+                    user.username,
+                    user.user_type.as_str()
+                )));
+            }
+            if user.blocked {
+                return Err(Error::data(format!("user '{}' is blocked", user.username))
+                    .with_hint(format!("patctl user unblock {}", user.username)));
+            }
+            Ok(OwnerFacts { id: Some(user.id), admin: declared.and_then(|d| d.admin).unwrap_or(user.admin) })
+        }
+    }
+}
+
+fn plan_user(manifest: &Manifest, entry: &UserEntry, existing: Option<&User>) -> Result<UserPlan> {
+    let Some(user) = existing else { return Ok(UserPlan::Create) };
+    if matches!(user.user_type, UserType::ProjectBot | UserType::Ghost) {
+        let err = Error::data(format!(
+            "'{}' is a {} user and cannot be managed here",
+            user.username,
+            user.user_type.as_str()
+        ));
+        return Err(manifest.error_at(&entry.place, "username", err));
+    }
+    // Fields the file leaves out are left as they are.
+    let name = entry.name.clone().unwrap_or_else(|| user.name.clone());
+    let email = entry.email.clone().or_else(|| user.email.clone());
+    let user_type = match entry.bot {
+        Some(true) => UserType::Bot,
+        Some(false) => UserType::Human,
+        None => user.user_type,
+    };
+    let admin = entry.admin.unwrap_or(user.admin);
+    let mut diff = Vec::new();
+    if name != user.name {
+        diff.push(format!("name '{}' -> '{}'", escape(&user.name), escape(&name)));
+    }
+    if email != user.email {
+        diff.push(format!("email {} -> {}", shown(user.email.as_deref()), shown(email.as_deref())));
+    }
+    if user_type != user.user_type {
+        diff.push(format!("type {} -> {}", user.user_type.as_str(), user_type.as_str()));
+    }
+    if admin != user.admin {
+        diff.push(format!("admin {} -> {admin}", user.admin));
+    }
+    if diff.is_empty() {
+        Ok(UserPlan::Unchanged(user.clone()))
+    } else {
+        Ok(UserPlan::Update { user: user.clone(), name, email, user_type, admin, diff })
+    }
+}
+
+fn shown(value: Option<&str>) -> String {
+    value.map(|v| format!("'{}'", escape(v))).unwrap_or_else(|| "none".into())
+}
+
+/// The expiry a new token gets under `request`, counted from `base`.
+fn resolve(settings: &TokenSettings, request: ExpiryRequest, base: NaiveDate) -> Result<Option<NaiveDate>> {
+    settings.expiry.resolve(request, base, settings.expiry.max_lifetime_days)
+}
+
+/// Decides what to do with a declared token that is already stored (`current`).
+///
+/// Relative expiries (`expires_in`, or the default lifetime) count from the token's creation, so a
+/// re-run on a later day does not push them forward; a fixed `expires_at` is compared as is.
+/// Scopes, description and expiry are updated in place while the token is still valid; an
+/// expired token, a lapsed lifetime or a new preset secret means a rotation.
+#[allow(clippy::too_many_arguments)]
+fn plan_existing(
+    reader: Option<&Reader<'_>>,
+    settings: &TokenSettings,
+    entry: &TokenEntry,
+    current: &Token,
+    current_digest: Option<&str>,
+    adopt: bool,
+    secret: Option<Secret>,
+    digest: Option<&str>,
+    stamp: &Stamp,
+) -> Result<TokenPlan> {
+    let at = |field: &str, e: Error| Error { message: format!("{}: {}", field, e.message), ..e };
+    let today = stamp.now.date_naive();
+    let kept = match entry.expiry {
+        ExpiryRequest::In(_) | ExpiryRequest::Default => {
+            resolve(settings, entry.expiry, current.created_at.date_naive())
+        }
+        ExpiryRequest::At(_) | ExpiryRequest::Never => resolve(settings, entry.expiry, today),
+    }
+    .map_err(|e| at(expiry_field(entry), e))?;
+    let lapsed = kept.is_some_and(|d| d <= today);
+    let secret_changed = digest.is_some() && digest != current_digest;
+    if current.is_expired(stamp.now) || lapsed || secret_changed {
+        let reason = if secret_changed { "the preset secret changed" } else { "the token expired" };
+        if digest.is_some() && !secret_changed {
+            return Err(at(
+                secret_field(entry),
+                Error::data("the token expired and its preset secret cannot be used again")
+                    .with_hint("give a new secret to rotate it"),
+            ));
+        }
+        if let (Some(r), Some(d)) = (reader, digest)
+            && let Some(other) = r.token_by_digest(&crate::domain::secret::TokenDigest(d.to_string()))?
+        {
+            return Err(at(secret_field(entry), Error::data(format!("token already exists (id {})", other.id))));
+        }
+        let expires_at = resolve(settings, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
+        return Ok(TokenPlan::Rotate { current: current.clone(), secret, expires_at, reason });
+    }
+    let mut diff = Vec::new();
+    if entry.scopes != current.scopes {
+        diff.push(format!("scopes {} -> {}", current.scopes.joined(), entry.scopes.joined()));
+    }
+    if entry.description != current.description {
+        diff.push(format!(
+            "description {} -> {}",
+            shown(current.description.as_deref()),
+            shown(entry.description.as_deref())
+        ));
+    }
+    if kept != current.expires_at {
+        diff.push(format!("expires {} -> {}", day_or_never(current.expires_at), day_or_never(kept)));
+    }
+    if diff.is_empty() {
+        Ok(TokenPlan::Unchanged { current: current.clone(), adopt })
+    } else {
+        Ok(TokenPlan::Update { current: current.clone(), expires_at: kept, diff, adopt })
+    }
+}
+
+fn day_or_never(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_else(|| "never".into())
+}
+
+fn secret_field(entry: &TokenEntry) -> &'static str {
+    match entry.secret {
+        SecretSpec::Env(_) => "token_env",
+        _ => "token_file",
+    }
+}
+
+fn expiry_field(entry: &TokenEntry) -> &'static str {
+    match entry.expiry {
+        ExpiryRequest::In(_) => "expires_in",
+        ExpiryRequest::Never => "no_expiry",
+        _ => "expires_at",
+    }
+}
+
+/// Reads a preset secret (`None`: generate one). One trailing newline is stripped.
+fn load_secret(spec: &SecretSpec, base_dir: &Path) -> Result<Option<Secret>> {
+    let (mut bytes, source) = match spec {
+        SecretSpec::Generate => return Ok(None),
+        SecretSpec::Env(var) => match std::env::var_os(var) {
+            None => return Err(Error::data(format!("environment variable {var} is not set"))),
+            Some(value) => {
+                use std::os::unix::ffi::OsStringExt;
+                (zeroize::Zeroizing::new(value.into_vec()), format!("environment variable {var}"))
+            }
+        },
+        SecretSpec::File(path) => {
+            let path = base_dir.join(path);
+            let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64));
+            std::fs::File::open(&path)
+                .and_then(|f| f.take(MAX_INPUT_LEN as u64 + 1).read_to_end(&mut bytes))
+                .map_err(|e| Error::from_io(&e, format!("cannot read {}", path.display())))
+                .map_err(|e| Error { exit: if e.exit == Exit::NotFound { Exit::Data } else { e.exit }, ..e })?;
+            (bytes, path.display().to_string())
+        }
+    };
+    if bytes.len() > MAX_INPUT_LEN {
+        return Err(Error::data(format!("the token in {source} is longer than {MAX_INPUT_LEN} bytes")));
+    }
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    if bytes.is_empty() {
+        return Err(Error::data(format!("the token in {source} is empty")));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::data(format!("the token in {source} is not UTF-8")))?;
+    Ok(Some(Secret::new(text.to_string())))
+}
+
+fn execute(
+    w: &Writer<'_>,
+    plan: &Plan,
+    settings: &TokenSettings,
+    manifest: &Manifest,
+    options: &ApplyOptions,
+    stamp: &Stamp,
+    progress: &dyn Fn(u64),
+) -> Result<(Ids, Vec<Generated>)> {
+    let entries = (manifest.users.len() + manifest.tokens.len()) as u64;
+    let mut done = entries;
+    let source = options.source.as_str();
+    let mut user_ids: HashMap<String, i64> = HashMap::new();
+    for (entry, plan) in manifest.users.iter().zip(&plan.users) {
+        let id = match plan {
+            UserPlan::Create => {
+                let user_type = if entry.bot == Some(true) { UserType::Bot } else { UserType::Human };
+                let user = w.insert_user(&NewUser {
+                    username: &entry.username,
+                    name: entry.name.as_deref().unwrap_or(&entry.username),
+                    email: entry.email.as_deref(),
+                    user_type,
+                    admin: entry.admin.unwrap_or(false),
+                    created_at: stamp.now,
+                })?;
+                w.record_event(
+                    stamp.now,
+                    &stamp.actor,
+                    "user.add",
+                    "user",
+                    Some(user.id),
+                    Some(&user.username),
+                    None,
+                    &json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(),
+                            "admin": user.admin, "via": "apply", "source": source}),
+                )?;
+                user.id
+            }
+            UserPlan::Update { user, name, email, user_type, admin, diff } => {
+                w.update_user_profile(user.id, name, email.as_deref(), *user_type, *admin)?;
+                w.record_event(
+                    stamp.now,
+                    &stamp.actor,
+                    "user.update",
+                    "user",
+                    Some(user.id),
+                    Some(&user.username),
+                    None,
+                    &json!({"changes": diff, "via": "apply", "source": source}),
+                )?;
+                user.id
+            }
+            UserPlan::Unchanged(user) => user.id,
+        };
+        user_ids.insert(entry.username.to_lowercase(), id);
+        done += 1;
+        progress(done);
+    }
+
+    let mut ids = Ids { tokens: Vec::with_capacity(manifest.tokens.len()) };
+    let mut generated = Vec::new();
+    for (entry, plan) in manifest.tokens.iter().zip(&plan.tokens) {
+        let owner = entry.owner.label();
+        let details = |token: &Token, extra: serde_json::Value| {
+            let mut value = json!({
+                "name": token.name,
+                "scopes": token.scopes.joined(),
+                "expires_at": token.expires_at.map(|d| d.to_string()),
+                "via": "apply",
+                "source": source,
+            });
+            if let (Some(map), serde_json::Value::Object(extra)) = (value.as_object_mut(), extra) {
+                map.extend(extra);
+            }
+            value
+        };
+        let insert = |user_id: i64, secret: &Secret, expires_at: Option<NaiveDate>, previous: Option<i64>| {
+            let token = w.insert_token(&NewToken {
+                user_id,
+                name: &entry.name,
+                description: entry.description.as_deref(),
+                digest: &secret.digest(&settings.pepper),
+                scopes: &entry.scopes,
+                expires_at,
+                impersonation: false,
+                previous_token_id: previous,
+                created_at: stamp.now,
+            })?;
+            w.mark_token_managed(token.id, source)?;
+            Ok::<Token, Error>(token)
+        };
+        let id = match plan {
+            TokenPlan::Create { secret, expires_at } => {
+                let user_id = match &entry.owner {
+                    Owner::User(username) => match user_ids.get(&username.to_lowercase()) {
+                        Some(id) => *id,
+                        None => w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?.id,
+                    },
+                    Owner::Project { .. } => unreachable!("refused by projects::check_supported"),
+                };
+                let (secret, made) = with_secret(secret, settings)?;
+                let token = insert(user_id, &secret, *expires_at, None)?;
+                w.record_event(
+                    stamp.now,
+                    &stamp.actor,
+                    "token.create",
+                    "token",
+                    Some(token.id),
+                    Some(&token.username),
+                    Some(token.id),
+                    &details(&token, json!({"preset": !made})),
+                )?;
+                if made {
+                    generated.push(Generated { name: entry.name.clone(), owner: owner.to_string(), secret });
+                }
+                Some(token.id)
+            }
+            TokenPlan::Update { current, expires_at, diff, adopt } => {
+                w.update_token_in_place(
+                    current.id,
+                    &entry.scopes,
+                    entry.description.as_deref(),
+                    *expires_at,
+                    stamp.now,
+                )?;
+                if *adopt {
+                    w.mark_token_managed(current.id, source)?;
+                }
+                let updated = Token {
+                    scopes: entry.scopes.clone(),
+                    description: entry.description.clone(),
+                    expires_at: *expires_at,
+                    ..current.clone()
+                };
+                w.record_event(
+                    stamp.now,
+                    &stamp.actor,
+                    "token.update",
+                    "token",
+                    Some(current.id),
+                    Some(&current.username),
+                    Some(current.id),
+                    &details(&updated, json!({"changes": diff})),
+                )?;
+                Some(current.id)
+            }
+            TokenPlan::Rotate { current, secret, expires_at, reason } => {
+                w.revoke_token(current.id, stamp.now)?;
+                let (secret, made) = with_secret(secret, settings)?;
+                let token = insert(current.user_id, &secret, *expires_at, Some(current.id))?;
+                w.record_event(
+                    stamp.now,
+                    &stamp.actor,
+                    "token.rotate",
+                    "token",
+                    Some(token.id),
+                    Some(&token.username),
+                    Some(token.id),
+                    &details(&token, json!({"previous_token_id": current.id, "reason": reason, "preset": !made})),
+                )?;
+                if made {
+                    generated.push(Generated { name: entry.name.clone(), owner: owner.to_string(), secret });
+                }
+                Some(token.id)
+            }
+            TokenPlan::Unchanged { current, adopt } => {
+                if *adopt {
+                    w.mark_token_managed(current.id, source)?;
+                }
+                Some(current.id)
+            }
+        };
+        ids.tokens.push(id);
+        done += 1;
+        progress(done);
+    }
+
+    for token in &plan.prune {
+        w.revoke_token(token.id, stamp.now)?;
+        w.record_event(
+            stamp.now,
+            &stamp.actor,
+            "token.revoke",
+            "token",
+            Some(token.id),
+            Some(&token.username),
+            Some(token.id),
+            &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "no longer declared (apply --prune)",
+                    "via": "apply", "source": source}),
+        )?;
+    }
+    Ok((ids, generated))
+}
+
+/// The preset secret, or a freshly generated one (`true`: generated).
+fn with_secret(secret: &Option<Secret>, settings: &TokenSettings) -> Result<(Secret, bool)> {
+    match secret {
+        Some(secret) => Ok((secret.clone(), false)),
+        None => Ok((Secret::generate(&settings.prefix)?, true)),
+    }
+}
+
+/// Turns the plan (and, after execution, the new ids) into plan lines and counts.
+fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
+    let mut counts = Counts::default();
+    let mut changes = Vec::with_capacity(plan.users.len() + plan.tokens.len() + plan.prune.len());
+    let mut push = |action: Action, kind: &'static str, owner: &str, name: &str, id, previous_id, detail: String| {
+        match action {
+            Action::Create => counts.create += 1,
+            Action::Update => counts.update += 1,
+            Action::Rotate => counts.rotate += 1,
+            Action::Revoke => counts.revoke += 1,
+            Action::Unchanged => counts.unchanged += 1,
+        }
+        changes.push(Change {
+            action,
+            kind,
+            owner: owner.to_string(),
+            name: name.to_string(),
+            id,
+            previous_id,
+            detail,
+        });
+    };
+    for (entry, user_plan) in manifest.users.iter().zip(&plan.users) {
+        let u = entry.username.as_str();
+        match user_plan {
+            UserPlan::Create => {
+                let mut facts = vec![if entry.bot == Some(true) { "bot" } else { "human" }.to_string()];
+                if entry.admin == Some(true) {
+                    facts.push("admin".into());
+                }
+                push(Action::Create, "user", u, u, None, None, facts.join(", "))
+            }
+            UserPlan::Update { user, diff, .. } => {
+                push(Action::Update, "user", u, u, Some(user.id), None, diff.join("; "))
+            }
+            UserPlan::Unchanged(user) => push(Action::Unchanged, "user", u, u, Some(user.id), None, String::new()),
+        }
+    }
+    for (i, (entry, token_plan)) in manifest.tokens.iter().zip(&plan.tokens).enumerate() {
+        let owner = entry.owner.label();
+        let new_id = ids.and_then(|ids| ids.tokens.get(i).copied().flatten());
+        let origin = |secret: &Option<Secret>| if secret.is_some() { "preset secret" } else { "generated secret" };
+        match token_plan {
+            TokenPlan::Create { secret, expires_at } => push(
+                Action::Create,
+                "token",
+                owner,
+                &entry.name,
+                new_id,
+                None,
+                format!("{}; expires {}; {}", entry.scopes.joined(), day_or_never(*expires_at), origin(secret)),
+            ),
+            TokenPlan::Update { current, diff, adopt, .. } => {
+                let mut detail = diff.join("; ");
+                if *adopt {
+                    detail.push_str("; now managed by this file");
+                }
+                push(Action::Update, "token", owner, &entry.name, Some(current.id), None, detail)
+            }
+            TokenPlan::Rotate { current, secret, expires_at, reason } => push(
+                Action::Rotate,
+                "token",
+                owner,
+                &entry.name,
+                new_id,
+                Some(current.id),
+                format!("{reason}; expires {}; new {}", day_or_never(*expires_at), origin(secret)),
+            ),
+            TokenPlan::Unchanged { current, adopt } => push(
+                Action::Unchanged,
+                "token",
+                owner,
+                &entry.name,
+                Some(current.id),
+                None,
+                if *adopt { "now managed by this file".into() } else { String::new() },
+            ),
+        }
+    }
+    for token in &plan.prune {
+        push(Action::Revoke, "token", &token.username, &token.name, Some(token.id), None, "no longer declared".into());
+    }
+    Outcome { changes, counts, stale: plan.stale }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_add_up_changes() {
+        let counts = Counts { create: 2, update: 1, rotate: 1, revoke: 1, unchanged: 9 };
+        assert_eq!(counts.changed(), 5);
+    }
+}

@@ -1,0 +1,520 @@
+//! `patctl apply`: declarative provisioning through the real binary.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Env, PRESET, contains, database_bytes};
+use predicates::prelude::*;
+
+const SECOND_PRESET: &str = "another-preset-token";
+
+impl Env {
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    fn apply(&self, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+        let mut args = vec!["apply", file];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+        String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+    }
+
+    fn token(&self, id: i64) -> serde_json::Value {
+        self.json(&["show", &id.to_string()])
+    }
+
+    fn all_tokens(&self) -> Vec<serde_json::Value> {
+        self.json(&["list", "--state", "all"]).as_array().unwrap().clone()
+    }
+
+    fn sql_i64(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// The GitLab docs' example as a file: automation-bot with a preset token, plus a generated one.
+fn bots_file(env: &Env) -> String {
+    env.file("preset.token", &format!("{PRESET}\n"));
+    env.file(
+        "bots.toml",
+        r#"
+[[users]]
+username = "automation-bot"
+name = "Automation Bot"
+bot = true
+
+[[tokens]]
+user = "automation-bot"
+name = "Automation token"
+scopes = ["read_user", "read_repository"]
+token_file = "preset.token"
+
+[[tokens]]
+user = "automation-bot"
+name = "ci"
+scopes = "api"
+description = "CI pipeline"
+expires_in = "30d"
+"#,
+    )
+}
+
+fn tokens_out_lines(path: &std::path::Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path).unwrap().lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_creates_nothing() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out = env.apply(&file, &["--dry-run"]).success();
+    let stdout = Env::stdout(&out);
+    assert!(stdout.contains("create    user automation-bot"), "{stdout}");
+    assert!(stdout.contains("create    token 'Automation token' of automation-bot"), "{stdout}");
+    assert!(stdout.contains("create    token 'ci' of automation-bot: api; expires 2026-12-23; generated"), "{stdout}");
+    assert!(stdout.contains("dry run: 3 to create, 0 to update, 0 to rotate, 0 to revoke, 0 unchanged"), "{stdout}");
+    assert!(!env.db.exists(), "a dry run on a missing database creates nothing");
+
+    // On an existing database it writes nothing either.
+    env.user("someone", &[]);
+    let before = env.dump();
+    env.apply(&file, &["--dry-run"]).success();
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn apply_creates_then_a_second_run_changes_nothing() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("new-tokens.tsv");
+    let out = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let stdout = Env::stdout(&out);
+    assert!(stdout.contains("applied: 3 created, 0 updated, 0 rotated, 0 revoked, 0 unchanged"), "{stdout}");
+
+    let tokens = env.all_tokens();
+    assert_eq!(tokens.len(), 2);
+    let preset = tokens.iter().find(|t| t["name"] == "Automation token").unwrap();
+    assert_eq!(preset["scopes"], serde_json::json!(["read_user", "read_repository"]));
+    assert_eq!(preset["expires_at"], "2027-11-23", "the default lifetime is the maximum");
+    let ci = tokens.iter().find(|t| t["name"] == "ci").unwrap();
+    assert_eq!(ci["description"], "CI pipeline");
+    assert_eq!(ci["expires_at"], "2026-12-23");
+    let user = env.json(&["user", "show", "automation-bot"]);
+    assert_eq!(user["bot"], true);
+    assert_eq!(user["name"], "Automation Bot");
+
+    // The generated token: only in the 0600 file, as name<TAB>owner<TAB>token, and it is the real one.
+    let mode = std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let lines = tokens_out_lines(&out_path);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0][..2], ["ci".to_string(), "automation-bot".to_string()]);
+    let secret = lines[0][2].clone();
+    assert!(secret.starts_with("glpat-") && secret.len() == 26, "{secret}");
+    assert!(!stdout.contains(&secret) && !String::from_utf8_lossy(&out.get_output().stderr).contains(&secret));
+    let bytes = database_bytes(&env.db);
+    assert!(!contains(&bytes, &secret) && !contains(&bytes, PRESET));
+
+    // Second run: nothing changes, it says so, exit 0, and the existing tokens-out file is fine.
+    let before = env.dump();
+    let again = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    assert_eq!(Env::stdout(&again), "nothing to change: 3 unchanged\n");
+    assert_eq!(env.dump(), before);
+
+    // The secret in the file revokes the token it names.
+    env.run_with_input(&["revoke", "--token-file", "-", "--yes"], &format!("{secret}\n")).success();
+    assert_eq!(env.token(ci["id"].as_i64().unwrap())["revoked"], true);
+}
+
+#[test]
+fn a_later_day_is_still_unchanged_for_relative_expiry() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("out.tsv");
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let before = env.dump();
+    let out = env.at("2026-12-10T00:00:00Z").args(["apply", &file]).assert().success();
+    assert_eq!(Env::stdout(&out), "nothing to change: 3 unchanged\n");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn generated_tokens_need_tokens_out_and_it_is_never_overwritten_without_force() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    env.user("someone", &[]);
+    let before = env.dump();
+    env.apply(&file, &[])
+        .code(64)
+        .stderr(predicate::str::contains("--tokens-out"))
+        .stderr(predicate::str::contains("nothing was written"));
+    assert_eq!(env.dump(), before);
+
+    let out_path = env.path("out.tsv");
+    std::fs::write(&out_path, "keep me\n").unwrap();
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()])
+        .code(73)
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(env.dump(), before);
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "keep me\n");
+
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
+    assert_eq!(tokens_out_lines(&out_path)[0][0], "ci");
+    assert_eq!(std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn changed_scopes_and_expiry_update_in_place() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("out.tsv");
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let ci_id = env.all_tokens().iter().find(|t| t["name"] == "ci").unwrap()["id"].as_i64().unwrap();
+
+    let text = std::fs::read_to_string(&file).unwrap().replace("scopes = \"api\"", "scopes = \"read_api\"");
+    let text = text.replace("expires_in = \"30d\"", "expires_at = 2027-02-01");
+    std::fs::write(&file, text).unwrap();
+    let plan = env.apply(&file, &["--dry-run"]).success();
+    let stdout = Env::stdout(&plan);
+    assert!(
+        stdout.contains(&format!(
+            "update    token 'ci' of automation-bot (id {ci_id}): scopes api -> read_api; expires 2026-12-23 -> 2027-02-01"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("unchanged token 'Automation token'"), "{stdout}");
+
+    let out = env.apply(&file, &[]).success();
+    assert!(Env::stdout(&out).contains("applied: 0 created, 1 updated"));
+    let ci = env.token(ci_id);
+    assert_eq!(ci["scopes"], serde_json::json!(["read_api"]));
+    assert_eq!(ci["expires_at"], "2027-02-01");
+    assert_eq!(ci["revoked"], false, "an update keeps the token and its secret");
+    assert_eq!(env.all_tokens().len(), 2);
+    env.apply(&file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+}
+
+#[test]
+fn a_new_preset_secret_rotates_the_token() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("out.tsv");
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let old = env.all_tokens().iter().find(|t| t["name"] == "Automation token").unwrap()["id"].as_i64().unwrap();
+
+    env.file("preset.token", SECOND_PRESET);
+    let out = env.apply(&file, &[]).success();
+    let stdout = Env::stdout(&out);
+    assert!(stdout.contains("rotate    token 'Automation token' of automation-bot"), "{stdout}");
+    assert_eq!(env.token(old)["revoked"], true);
+    let new_id = env.sql_i64(&format!("SELECT id FROM personal_access_tokens WHERE previous_token_id = {old}"));
+    let new = env.token(new_id);
+    assert_eq!(new["active"], true);
+    assert_eq!(new["name"], "Automation token");
+    assert_eq!(new["previous_token_id"], old);
+    // The new secret is the stored one: revoking by it finds the new token.
+    env.run_with_input(&["revoke", "--token-file", "-", "--yes"], SECOND_PRESET).success();
+    assert_eq!(env.token(new_id)["revoked"], true);
+}
+
+#[test]
+fn an_expired_generated_token_is_rotated_with_a_new_secret() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let first = env.path("first.tsv");
+    env.apply(&file, &["--tokens-out", first.to_str().unwrap()]).success();
+    let second = env.path("second.tsv");
+    let out = env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", second.to_str().unwrap()]).assert();
+    let stdout = Env::stdout(&out.success());
+    assert!(stdout.contains("rotate    token 'ci' of automation-bot"), "{stdout}");
+    assert!(stdout.contains("the token expired; expires 2027-02-04"), "{stdout}");
+    let old_secret = &tokens_out_lines(&first)[0][2];
+    let new_secret = &tokens_out_lines(&second)[0][2];
+    assert_ne!(old_secret, new_secret);
+}
+
+#[test]
+fn prune_revokes_only_tokens_this_file_made() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("out.tsv");
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let (by_hand, _) = env.generated_token("automation-bot", "made by hand", "api", &[]);
+    let ci_id = env.all_tokens().iter().find(|t| t["name"] == "ci").unwrap()["id"].as_i64().unwrap();
+
+    // Drop the ci entry from the file.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cut = text.find("[[tokens]]\nuser = \"automation-bot\"\nname = \"ci\"").unwrap();
+    std::fs::write(&file, &text[..cut]).unwrap();
+
+    let before = env.dump();
+    env.apply(&file, &[])
+        .success()
+        .stdout("nothing to change: 2 unchanged\n")
+        .stderr(predicate::str::contains("1 tokens made by an earlier apply of this file are no longer declared"));
+    assert_eq!(env.dump(), before, "without --prune nothing is revoked");
+
+    let plan = Env::stdout(&env.apply(&file, &["--prune", "--dry-run"]).success());
+    assert!(
+        plan.contains(&format!("revoke    token 'ci' of automation-bot (id {ci_id}): no longer declared")),
+        "{plan}"
+    );
+    assert!(!plan.contains("made by hand"), "{plan}");
+
+    env.apply(&file, &["--prune"]).success();
+    assert_eq!(env.token(ci_id)["revoked"], true);
+    assert_eq!(env.token(by_hand)["revoked"], false, "a token made by hand is never pruned");
+    env.apply(&file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+}
+
+#[test]
+fn managed_by_names_the_set_another_file_does_not_prune() {
+    let env = Env::new();
+    let a = env.file(
+        "a.toml",
+        "managed_by = \"team-a\"\n[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"a\"\nscopes = \"api\"\ntoken_env = \"A_TOKEN\"\n",
+    );
+    let b = env.file("b.toml", "managed_by = \"team-b\"\n[[users]]\nusername = \"bot\"\n");
+    env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]).assert().success();
+    env.apply(&b, &["--prune"]).success().stdout("nothing to change: 1 unchanged\n");
+    assert_eq!(env.all_tokens()[0]["revoked"], false);
+}
+
+#[test]
+fn a_hand_made_preset_token_is_adopted_and_a_foreign_one_conflicts() {
+    let env = Env::new();
+    env.user("automation-bot", &["--bot"]);
+    let id = env.preset_token("automation-bot", "Automation token", "read_user,read_repository", PRESET, &[]);
+    let file = env.file(
+        "adopt.toml",
+        "[[tokens]]\nuser = \"automation-bot\"\nname = \"Automation token\"\nscopes = [\"read_user\", \"read_repository\"]\ntoken_env = \"T\"\n",
+    );
+    let out = env.cmd().env("T", PRESET).args(["apply", &file]).assert().success();
+    assert_eq!(Env::stdout(&out), "nothing to change: 1 unchanged\n");
+    assert_eq!(env.sql_i64(&format!("SELECT count(*) FROM apply_managed_tokens WHERE token_id = {id}")), 1);
+
+    // The same secret under another name is a conflict that names the field.
+    let other = env.file(
+        "other.toml",
+        "[[tokens]]\nuser = \"automation-bot\"\nname = \"other\"\nscopes = \"api\"\ntoken_env = \"T\"\n",
+    );
+    let before = env.dump();
+    env.cmd()
+        .env("T", PRESET)
+        .args(["apply", &other])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("other.toml: [[tokens]] #1 (line 1, 'other' of automation-bot): token_env: "))
+        .stderr(predicate::str::contains("token already exists"))
+        .stderr(predicate::str::contains(PRESET).not());
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn an_error_in_entry_300_writes_nothing_and_names_file_entry_line_and_field() {
+    let env = Env::new();
+    let mut text = String::from("[[users]]\nusername = \"bulk\"\n");
+    for i in 1..=300 {
+        let scope = if i == 300 { "read_repositry" } else { "read_api" };
+        text.push_str(&format!(
+            "\n[[tokens]]\nuser = \"bulk\"\nname = \"t{i}\"\nscopes = [\"{scope}\"]\ntoken_env = \"SECRET_{i}\"\n"
+        ));
+    }
+    let file = env.file("bulk.toml", &text);
+    env.user("someone", &[]);
+    let before = env.dump();
+    let mut cmd = env.cmd();
+    cmd.args(["apply", &file]);
+    for i in 1..=300 {
+        cmd.env(format!("SECRET_{i}"), format!("bulk-secret-{i:0>8}xx"));
+    }
+    cmd.assert()
+        .code(65)
+        .stderr(predicate::str::contains("bulk.toml: [[tokens]] #300 (line 1798, 't300' of bulk): scopes: "))
+        .stderr(predicate::str::contains("read_repository"));
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn bad_secret_sources_are_named_and_nothing_is_written() {
+    let env = Env::new();
+    env.user("bot", &[]);
+    let before = env.dump();
+    let cases = [
+        ("token_file = \"missing.token\"", "token_file: cannot read"),
+        ("token_env = \"NOT_SET_ANYWHERE\"", "token_env: environment variable NOT_SET_ANYWHERE is not set"),
+        ("token = \"token-string-here123\"", "token: a token is never written inline"),
+        ("token_file = \"short.token\"", "token_file: invalid preset token"),
+    ];
+    env.file("short.token", "short\n");
+    for (line, message) in cases {
+        let file = env.file(
+            "bad.toml",
+            &format!("[[users]]\nusername = \"new-user\"\n[[tokens]]\nuser = \"bot\"\nname = \"x\"\nscopes = \"api\"\n{line}\n"),
+        );
+        env.apply(&file, &[])
+            .code(65)
+            .stderr(predicate::str::contains(format!("bad.toml: [[tokens]] #1 (line 3, 'x' of bot): {message}")))
+            .stderr(predicate::str::contains("token-string-here123").not());
+        assert_eq!(env.dump(), before, "{line}");
+    }
+}
+
+#[test]
+fn owners_must_exist_be_active_and_admin_for_admin_scopes() {
+    let env = Env::new();
+    env.user("blocked-bot", &[]);
+    env.run(&["user", "block", "blocked-bot", "--yes"]).success();
+    let file = env.file("o.toml", "[[tokens]]\nuser = \"ghost-user\"\nname = \"x\"\nscopes = \"api\"\n");
+    env.apply(&file, &["--dry-run"]).code(67).stderr(predicate::str::contains("user: unknown user 'ghost-user'"));
+    let file = env.file("o.toml", "[[tokens]]\nuser = \"blocked-bot\"\nname = \"x\"\nscopes = \"api\"\n");
+    env.apply(&file, &[]).code(65).stderr(predicate::str::contains("user: user 'blocked-bot' is blocked"));
+    let file = env.file(
+        "o.toml",
+        "[[users]]\nusername = \"root\"\nadmin = true\n[[users]]\nusername = \"plain\"\n\
+         [[tokens]]\nuser = \"root\"\nname = \"x\"\nscopes = \"sudo\"\n\
+         [[tokens]]\nuser = \"plain\"\nname = \"x\"\nscopes = \"sudo\"\n",
+    );
+    env.apply(&file, &["--dry-run"])
+        .code(65)
+        .stderr(predicate::str::contains("[[tokens]] #2 (line 10, 'x' of plain): scopes:"));
+}
+
+#[test]
+fn user_fields_are_updated_and_omitted_ones_kept() {
+    let env = Env::new();
+    env.run(&["user", "add", "alice", "--email", "alice@example.com", "--name", "Alice"]).success();
+    let file = env.file("u.toml", "[[users]]\nusername = \"alice\"\nadmin = true\n");
+    let out = env.apply(&file, &[]).success();
+    assert!(Env::stdout(&out).contains("update    user alice (id 1): admin false -> true"));
+    let alice = env.json(&["user", "show", "alice"]);
+    assert_eq!(alice["is_admin"], true);
+    assert_eq!(alice["email"], "alice@example.com");
+    assert_eq!(alice["name"], "Alice");
+    env.apply(&file, &[]).success().stdout("nothing to change: 1 unchanged\n");
+}
+
+#[test]
+fn project_entries_are_not_yet_supported() {
+    let env = Env::new();
+    let file = env.file(
+        "p.toml",
+        "[[projects]]\npath = \"group/app\"\n\n[[tokens]]\nproject = \"group/app\"\naccess_level = \"developer\"\nname = \"deploy\"\nscopes = \"read_repository\"\n",
+    );
+    env.apply(&file, &["--dry-run"]).code(65).stderr(predicate::str::contains(
+        "p.toml: [[projects]] #1 (line 1, group/app): path: [[projects]] entries are not yet supported",
+    ));
+    let file = env.file(
+        "p.toml",
+        "[[tokens]]\nproject = \"group/app\"\naccess_level = \"developer\"\nname = \"deploy\"\nscopes = \"read_repository\"\n",
+    );
+    env.apply(&file, &[])
+        .code(65)
+        .stderr(predicate::str::contains("project: project access tokens are not yet supported"));
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn json_output_lists_changes_and_counts() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out = env.apply(&file, &["--dry-run", "--format", "json"]).success();
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["dry_run"], true);
+    assert_eq!(value["summary"]["create"], 3);
+    assert_eq!(value["changes"][1]["action"], "create");
+    assert_eq!(value["changes"][1]["kind"], "token");
+    assert_eq!(value["changes"][1]["name"], "Automation token");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let env = Env::new();
+    let mut text = String::from("[[users]]\nusername = \"bulk\"\n");
+    for i in 0..400 {
+        text.push_str(&format!("[[tokens]]\nuser = \"bulk\"\nname = \"t{i}\"\nscopes = \"read_api\"\n"));
+    }
+    let file = env.file("bulk.toml", &text);
+    let out_path = env.path("out.tsv");
+    let out = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr, format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
+    assert_eq!(tokens_out_lines(&out_path).len(), 400);
+}
+
+/// Lookups by digest, id, owner and name, and the managed set, are index lookups; check-expiry's
+/// query uses the partial index over non-revoked tokens.
+#[test]
+fn lookups_use_indexes() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let out_path = env.path("out.tsv");
+    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let plan = |sql: &str| -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join(" | ")
+    };
+    let from = "personal_access_tokens t JOIN users u ON u.id = t.user_id";
+    for (sql, wanted) in [
+        (format!("SELECT * FROM {from} WHERE t.token_digest = 'x'"), "index_personal_access_tokens_on_token_digest"),
+        (format!("SELECT * FROM {from} WHERE t.id = 1"), "USING INTEGER PRIMARY KEY"),
+        (
+            format!("SELECT * FROM {from} WHERE t.user_id = 1 AND t.name = 'ci' ORDER BY t.id DESC"),
+            "index_personal_access_tokens_on_user_id_and_name",
+        ),
+        (
+            "SELECT * FROM apply_managed_tokens m JOIN personal_access_tokens t ON t.id = m.token_id \
+             JOIN users u ON u.id = t.user_id WHERE m.source = 'x' AND t.revoked = 0"
+                .to_string(),
+            "index_apply_managed_tokens_on_source",
+        ),
+        (
+            "SELECT id FROM personal_access_tokens WHERE revoked = 0 AND expires_at >= '2026-11-23' \
+             AND expires_at <= '2026-11-30' ORDER BY expires_at, id"
+                .to_string(),
+            "index_personal_access_tokens_on_expires_at_not_revoked",
+        ),
+    ] {
+        let found = plan(&sql);
+        assert!(found.contains(wanted), "{sql}\n=> {found}");
+        assert!(!found.contains("SCAN t ") && !found.ends_with("SCAN t"), "{sql}\n=> {found}");
+    }
+}
+
+#[test]
+fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
+    let env = Env::new();
+    let file = env.file(
+        "life.toml",
+        "[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"ci\"\nscopes = \"api\"\ntoken_env = \"T\"\nexpires_in = \"90d\"\n",
+    );
+    env.cmd().env("T", PRESET).args(["apply", &file]).assert().success();
+    let shorter = std::fs::read_to_string(&file).unwrap().replace("90d", "10d");
+    std::fs::write(&file, shorter).unwrap();
+
+    // Five days later the 10-day lifetime (counted from creation) still holds: in place.
+    let out = env.at("2026-11-28T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().success();
+    assert!(Env::stdout(&out).contains("update    token 'ci' of bot (id 1): expires 2027-02-21 -> 2026-12-03"));
+
+    // Twenty days after creation that lifetime has lapsed: the token needs a new secret.
+    env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().code(65).stderr(
+        predicate::str::contains("life.toml: [[tokens]] #1 (line 3, 'ci' of bot): token_env: the token expired"),
+    );
+    let out = env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file]).assert().success();
+    assert!(
+        Env::stdout(&out)
+            .contains("rotate    token 'ci' of bot (id 1 -> 2): the preset secret changed; expires 2026-12-23"),
+        "{}",
+        Env::stdout(&out)
+    );
+}
