@@ -159,9 +159,12 @@ compare "show one token" "$RUNS" ":" \
     "sqj \"SELECT $COLS FROM $FROM WHERE t.id = $SHOW_ID\""
 
 compare "check-expiry over $TOTAL tokens ($WINDOW in window)" "$RUNS" ":" \
-        "\"$BIN\" check-expiry" \
-        "sq \"SELECT $COLS FROM $FROM WHERE t.revoked = 0 AND t.impersonation = 0
-              AND t.expires_at >= '$TODAY' AND t.expires_at <= '$WEEK' ORDER BY t.expires_at, t.id\""
+    "\"$BIN\" check-expiry" \
+    "sq \"SELECT $COLS, u.name, u.email, u.state,
+            (SELECT group_concat(n.threshold_days) FROM token_expiry_notifications n WHERE n.token_id = t.id)
+          FROM $FROM WHERE t.revoked = 0 AND t.grace_until IS NULL AND t.impersonation = 0
+            AND t.expires_at >= '$TODAY' AND t.expires_at <= '$WEEK'
+          ORDER BY u.username COLLATE NOCASE, u.id, t.expires_at, t.id\""
 
 compare "list --state all --format json ($TOTAL rows)" "$LIST_RUNS" ":" \
     "\"$BIN\" list --state all --format json" \
