@@ -402,24 +402,297 @@ fn user_fields_are_updated_and_omitted_ones_kept() {
     env.apply(&file, &[]).success().stdout("nothing to change: 1 unchanged\n");
 }
 
+/// A project with two tokens: a preset one (developer) and a generated one (maintainer).
+fn project_file(env: &Env) -> String {
+    env.file("deploy.token", &format!("{PRESET}\n"));
+    env.file(
+        "projects.toml",
+        r#"
+[[projects]]
+path = "group/app"
+name = "App"
+
+[[tokens]]
+project = "group/app"
+access_level = "developer"
+name = "deploy"
+scopes = "read_repository"
+token_file = "deploy.token"
+
+[[tokens]]
+project = "group/app"
+access_level = "maintainer"
+name = "ci"
+scopes = ["api"]
+"#,
+    )
+}
+
+fn apply_projects(env: &Env, file: &str) -> String {
+    let out_path = env.path("project-tokens.tsv");
+    let out = env.apply(file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
+    Env::stdout(&out)
+}
+
+fn token_named<'a>(tokens: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
+    let found: Vec<&serde_json::Value> = tokens.iter().filter(|t| t["name"] == name).collect();
+    assert_eq!(found.len(), 1, "{tokens:?}");
+    found[0]
+}
+
+fn usernames(env: &Env) -> Vec<String> {
+    env.json(&["user", "list"]).as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().into()).collect()
+}
+
 #[test]
-fn project_entries_are_not_yet_supported() {
+fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged() {
     let env = Env::new();
-    let file = env.file(
-        "p.toml",
-        "[[projects]]\npath = \"group/app\"\n\n[[tokens]]\nproject = \"group/app\"\naccess_level = \"developer\"\nname = \"deploy\"\nscopes = \"read_repository\"\n",
+    let file = project_file(&env);
+    let plan = Env::stdout(&env.apply(&file, &["--dry-run"]).success());
+    assert!(plan.contains("create    project group/app: name 'App'\n"), "{plan}");
+    assert!(
+        plan.contains(
+            "create    token 'deploy' of project group/app: read_repository; role developer; expires 2026-12-23; preset secret"
+        ),
+        "the default lifetime is project_tokens.default_lifetime_days: {plan}"
     );
-    env.apply(&file, &["--dry-run"]).code(65).stderr(predicate::str::contains(
-        "p.toml: [[projects]] #1 (line 1, group/app): path: [[projects]] entries are not yet supported",
-    ));
-    let file = env.file(
-        "p.toml",
-        "[[tokens]]\nproject = \"group/app\"\naccess_level = \"developer\"\nname = \"deploy\"\nscopes = \"read_repository\"\n",
-    );
-    env.apply(&file, &[])
-        .code(65)
-        .stderr(predicate::str::contains("project: project access tokens are not yet supported"));
+    assert!(plan.contains("create    token 'ci' of project group/app: api; role maintainer;"), "{plan}");
+    assert!(plan.contains("dry run: 3 to create, 0 to update"), "{plan}");
     assert!(!env.db.exists());
+    let json = env.json(&["apply", &file, "--dry-run"]);
+    assert_eq!(json["changes"][0]["kind"], "project");
+    assert_eq!(json["changes"][0]["project"], "group/app");
+    assert_eq!(json["changes"][1]["kind"], "token");
+    assert_eq!(json["changes"][1]["project"], "group/app");
+    assert_eq!(json["changes"][1]["owner"], "group/app");
+
+    let stdout = apply_projects(&env, &file);
+    assert!(stdout.contains("create    project group/app (id 1): name 'App'"), "{stdout}");
+    assert!(stdout.contains("applied: 3 created, 0 updated"), "{stdout}");
+    let project = env.json(&["project", "show", "group/app"]);
+    assert_eq!(project["name"], "App");
+    let members: Vec<(String, String)> = project["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["username"].as_str().unwrap().into(), m["access_level"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        members,
+        [("project_1_bot1".to_string(), "maintainer".to_string()), ("project_1_bot".into(), "developer".into())]
+    );
+    let tokens = env.all_tokens();
+    assert_eq!(tokens.len(), 2);
+    let deploy = token_named(&tokens, "deploy");
+    assert_eq!(deploy["username"], "project_1_bot");
+    assert_eq!(deploy["project"], "group/app");
+    assert_eq!(deploy["access_level"], "developer");
+    assert_eq!(deploy["expires_at"], "2026-12-23");
+    let ci = token_named(&tokens, "ci");
+    assert_eq!(ci["username"], "project_1_bot1");
+    assert_eq!(ci["access_level"], "maintainer");
+    let users = env.json(&["user", "list"]);
+    let bot = users.as_array().unwrap().iter().find(|u| u["username"] == "project_1_bot1").unwrap();
+    assert_eq!(bot["email"], "project1_bot1@noreply.localhost");
+    assert_eq!(bot["user_type"], "project_bot");
+    // The generated token is the real one, written with its project as owner.
+    let lines = tokens_out_lines(&env.path("project-tokens.tsv"));
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0][..2], ["ci".to_string(), "group/app".to_string()]);
+    let verified = env.run_with_input(&["verify", "--token-file", "-", "--format", "json"], &lines[0][2]).success();
+    let verified: serde_json::Value = serde_json::from_slice(&verified.get_output().stdout).unwrap();
+    assert_eq!(verified["id"], ci["id"], "{verified}");
+    // Every change is audited, marked as made by apply.
+    let added = env.json(&["audit", "--action", "project.add"]);
+    assert_eq!(added[0]["details"]["via"], "apply");
+    let created = env.json(&["audit", "--action", "token.create"]);
+    assert_eq!(created.as_array().unwrap().len(), 2);
+    assert_eq!(created[0]["details"]["project"], "group/app");
+    assert_eq!(created[0]["details"]["access_level"], "developer");
+
+    let before = env.dump();
+    let again = env.at("2026-12-01T00:00:00Z").args(["apply", &file]).assert().success();
+    assert_eq!(Env::stdout(&again), "nothing to change: 3 unchanged\n");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
+    let env = Env::new();
+    let file = project_file(&env);
+    apply_projects(&env, &file);
+    let deploy_id = token_named(&env.all_tokens(), "deploy")["id"].as_i64().unwrap();
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("scopes = \"read_repository\"", "scopes = \"read_repository,read_registry\""))
+        .unwrap();
+    let stdout = apply_projects(&env, &file);
+    assert!(
+        stdout.contains(&format!(
+            "update    token 'deploy' of project group/app (id {deploy_id}): scopes read_repository -> read_repository,read_registry"
+        )),
+        "{stdout}"
+    );
+    let deploy = env.token(deploy_id);
+    assert_eq!(deploy["scopes"], serde_json::json!(["read_repository", "read_registry"]));
+    assert_eq!(deploy["revoked"], false);
+    assert_eq!(deploy["username"], "project_1_bot");
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("access_level = \"developer\"", "access_level = \"reporter\"")).unwrap();
+    let users_before = usernames(&env);
+    let stdout = apply_projects(&env, &file);
+    assert!(
+        stdout.contains(&format!(
+            "update    token 'deploy' of project group/app (id {deploy_id}): access_level developer -> reporter"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("applied: 0 created, 1 updated"), "{stdout}");
+    let deploy = env.token(deploy_id);
+    assert_eq!(deploy["access_level"], "reporter");
+    assert_eq!(deploy["revoked"], false, "the role changes in place");
+    let project = env.json(&["project", "show", "group/app"]);
+    let role = project["members"].as_array().unwrap().iter().find(|m| m["username"] == "project_1_bot").unwrap();
+    assert_eq!(role["access_level"], "reporter");
+    assert_eq!(usernames(&env), users_before, "no new bot");
+    let events = env.json(&["audit", "--action", "project.member_update"]);
+    assert_eq!(events[0]["details"]["previous_access_level"], "developer");
+    assert_eq!(events[0]["details"]["access_level"], "reporter");
+    env.apply(&file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+}
+
+#[test]
+fn an_expired_project_token_is_rotated_and_keeps_its_bot() {
+    let env = Env::new();
+    let file = project_file(&env);
+    apply_projects(&env, &file);
+    let ci = token_named(&env.all_tokens(), "ci").clone();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("access_level = \"maintainer\"", "access_level = \"owner\"")).unwrap();
+    env.file("deploy.token", SECOND_PRESET); // the preset token expired too: it needs a new secret
+
+    let out_path = env.path("later.tsv");
+    let out =
+        env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", out_path.to_str().unwrap()]).assert();
+    let stdout = Env::stdout(&out.success());
+    assert!(stdout.contains(&format!("rotate    token 'ci' of project group/app (id {} -> ", ci["id"])), "{stdout}");
+    assert!(
+        stdout
+            .contains("the token expired; expires 2027-02-04; new generated secret; access_level maintainer -> owner"),
+        "{stdout}"
+    );
+    let tokens = env.json(&["list", "--state", "all", "--project", "group/app"]);
+    let tokens = tokens.as_array().unwrap();
+    let new = tokens.iter().find(|t| t["previous_token_id"] == ci["id"]).unwrap();
+    assert_eq!(new["username"], "project_1_bot1", "the same bot");
+    assert_eq!(new["access_level"], "owner");
+    assert_eq!(env.token(ci["id"].as_i64().unwrap())["revoked"], true);
+    let project = env.json(&["project", "show", "group/app"]);
+    let role = project["members"].as_array().unwrap().iter().find(|m| m["username"] == "project_1_bot1").unwrap();
+    assert_eq!(role["access_level"], "owner");
+    assert_eq!(tokens_out_lines(&out_path)[0][..2], ["ci".to_string(), "group/app".to_string()]);
+}
+
+#[test]
+fn prune_revokes_a_project_token_and_deletes_its_bot() {
+    let env = Env::new();
+    let file = project_file(&env);
+    apply_projects(&env, &file);
+    let ci_id = token_named(&env.all_tokens(), "ci")["id"].as_i64().unwrap();
+    // A hand-made token of the same project is never pruned.
+    env.run(&["create", "--project", "group/app", "--name", "manual", "--scopes", "read_api"]).success();
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cut = text.find("[[tokens]]\nproject = \"group/app\"\naccess_level = \"maintainer\"").unwrap();
+    std::fs::write(&file, &text[..cut]).unwrap();
+    let stdout = Env::stdout(&env.apply(&file, &["--dry-run", "--prune"]).success());
+    assert!(
+        stdout.contains(&format!("revoke    token 'ci' of project group/app (id {ci_id}): no longer declared")),
+        "{stdout}"
+    );
+    let stdout = Env::stdout(&env.apply(&file, &["--prune"]).success());
+    assert!(stdout.contains("applied: 0 created, 0 updated, 0 rotated, 1 revoked, 2 unchanged"), "{stdout}");
+
+    let users = usernames(&env);
+    assert!(!users.contains(&"project_1_bot1".to_string()), "{users:?}");
+    assert!(users.contains(&"project_1_bot".to_string()) && users.contains(&"project_1_bot2".to_string()));
+    let all = env.all_tokens();
+    let ci = all.iter().find(|t| t["id"] == ci_id).unwrap();
+    assert_eq!(ci["state"], "revoked");
+    assert_eq!(ci["project"], "group/app");
+    assert_eq!(ci["access_level"], "maintainer");
+    assert_eq!(ci["username"], "ghost");
+    let table = String::from_utf8(env.run(&["list", "--state", "all"]).success().get_output().stdout.clone()).unwrap();
+    assert!(table.contains("group/app (maintainer)"), "{table}");
+    assert_eq!(token_named(&all, "manual")["state"], "active");
+    let deleted = env.json(&["audit", "--action", "user.delete"]);
+    assert_eq!(deleted[0]["username"], "project_1_bot1");
+    env.apply(&file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+}
+
+#[test]
+fn a_project_is_renamed_in_place_and_one_made_by_hand_is_used() {
+    let env = Env::new();
+    env.run(&["project", "add", "group/app", "--name", "Old name"]).success();
+    env.run(&["project", "add", "group/other"]).success();
+    let file = env.file(
+        "r.toml",
+        "[[projects]]\npath = \"group/app\"\nname = \"App\"\n\n[[tokens]]\nproject = \"group/other\"\nname = \"t\"\nscopes = \"read_api\"\nexpires_in = \"10d\"\n",
+    );
+    let stdout = apply_projects(&env, &file);
+    assert!(stdout.contains("update    project group/app (id 1): name 'Old name' -> 'App'"), "{stdout}");
+    assert!(stdout.contains("create    token 't' of project group/other"), "{stdout}");
+    assert_eq!(env.json(&["project", "show", "group/app"])["name"], "App");
+    let token = token_named(&env.all_tokens(), "t").clone();
+    assert_eq!(token["username"], "project_2_bot");
+    assert_eq!(token["access_level"], "guest", "GitLab's default role");
+    env.apply(&file, &[]).success().stdout("nothing to change: 2 unchanged\n");
+}
+
+#[test]
+fn an_error_in_a_project_entry_names_file_entry_and_field_and_writes_nothing() {
+    let env = Env::new();
+    env.user("someone", &[]);
+    env.run(&["project", "add", "group/app"]).success();
+    let before = env.dump();
+    let good = "[[projects]]\npath = \"group/new\"\n\n[[tokens]]\nproject = \"group/new\"\nname = \"ok\"\nscopes = \"api\"\n\n";
+    let cases = [
+        (
+            "[[projects]]\npath = \"single\"\n",
+            65,
+            "[[projects]] #2 (line 9, single): path: invalid project path 'single'",
+        ),
+        (
+            "[[projects]]\npath = \"group/x\"\ndescription = \"d\"\n",
+            65,
+            "[[projects]] #2 (line 9, group/x): description: ",
+        ),
+        (
+            "[[tokens]]\nproject = \"group/missing\"\nname = \"t\"\nscopes = \"api\"\n",
+            66,
+            "[[tokens]] #2 (line 9, 't' of group/missing): project: no project 'group/missing'",
+        ),
+        (
+            "[[tokens]]\nproject = \"group/app\"\nname = \"t\"\nscopes = \"read_user\"\n",
+            65,
+            "[[tokens]] #2 (line 9, 't' of group/app): scopes: scope read_user is not allowed for project access tokens",
+        ),
+        (
+            "[[tokens]]\nproject = \"group/app\"\naccess_level = \"admin\"\nname = \"t\"\nscopes = \"api\"\n",
+            65,
+            "[[tokens]] #2 (line 9, 't' of group/app): access_level: unknown access level 'admin'",
+        ),
+    ];
+    for (bad, code, message) in cases {
+        let file = env.file("p.toml", &format!("{good}{bad}"));
+        let out_path = env.path("never.tsv");
+        env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()])
+            .code(code)
+            .stderr(predicate::str::contains(format!("p.toml: {message}")));
+        assert_eq!(env.dump(), before, "{bad}");
+        assert!(!out_path.exists());
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::cli::Context;
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
+use crate::ops::projects::ProjectTokenSettings;
 use crate::output::Format;
 use crate::store::Access;
 
@@ -21,6 +22,10 @@ File format (TOML; every [[...]] table may repeat):
   username = \"automation-bot\"
   name = \"Automation Bot\"             # name, email, bot, admin: optional
   bot = true
+
+  [[projects]]                        # created if missing
+  path = \"group/app\"
+  name = \"App\"                        # optional [default: the last path segment]
 
   [[tokens]]
   user = \"automation-bot\"             # or: project = \"group/app\", access_level = \"developer\"
@@ -36,13 +41,14 @@ Examples:
   patctl apply bots.toml --prune                    # also revoke tokens the file no longer declares
 
 A second run of the same file changes nothing and says so. Relative token_file paths are read
-from the file's directory. [[projects]] and project tokens are not yet supported.";
+from the file's directory. A project token gets its own bot user, member of the project with
+access_level (default guest); a changed access_level changes that role in place.";
 
-/// Create, update, rotate (and with --prune revoke) users and tokens to match a file
+/// Create, update, rotate (--prune: revoke) users, projects and tokens to match a file
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The TOML file declaring users and tokens
+    /// The TOML file declaring users, projects and tokens
     #[arg(value_name = "FILE.toml")]
     pub file: PathBuf,
 
@@ -71,19 +77,21 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let text = std::fs::read_to_string(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
     let manifest = manifest::parse(&shown, &text)?;
     drop(text);
-    // Refuse what this build cannot do before the database is created or opened.
-    apply::projects::check_supported(&manifest)?;
     let absolute = std::fs::canonicalize(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
     let options = ApplyOptions {
         source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),
         base_dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
         dry_run: args.dry_run,
         prune: args.prune,
+        project_tokens: ProjectTokenSettings {
+            default_lifetime_days: ctx.config.config.project_tokens.default_lifetime_days,
+            mail_host: ctx.config.config.mail.host.clone(),
+        },
     };
     let settings = ctx.token_settings()?;
     let stamp = ctx.stamp();
 
-    let entries = manifest.users.len() + manifest.tokens.len();
+    let entries = manifest.entries();
     let bar =
         (std::io::stderr().is_terminal() && entries > PROGRESS_MIN_ENTRIES && !ctx.printer.is_quiet()).then(|| {
             let steps = if args.dry_run { entries } else { entries * 2 };
@@ -190,10 +198,11 @@ fn line(change: &Change) -> String {
         (None, Some(id)) => format!(" (id {id})"),
         (None, None) => String::new(),
     };
-    let target = if change.kind == "user" {
-        format!("user {}", escape(&change.owner))
-    } else {
-        format!("token '{}' of {}", escape(&change.name), escape(&change.owner))
+    let target = match (change.kind, &change.project) {
+        ("user", _) => format!("user {}", escape(&change.owner)),
+        ("project", _) => format!("project {}", escape(&change.name)),
+        (_, Some(project)) => format!("token '{}' of project {}", escape(&change.name), escape(project)),
+        (_, None) => format!("token '{}' of {}", escape(&change.name), escape(&change.owner)),
     };
     let detail = if change.detail.is_empty() { String::new() } else { format!(": {}", change.detail) };
     format!("{:<9} {target}{id}{detail}", change.action.as_str())

@@ -21,7 +21,7 @@ pub enum Added {
 /// Adds a project at `path`; its name defaults to the last path segment.
 pub fn add(store: &mut Store, path: &str, name: Option<&str>, if_not_exists: bool, stamp: &Stamp) -> Result<Added> {
     project::check_path(path)?;
-    let name = name.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path));
+    let name = name.unwrap_or_else(|| default_name(path));
     check_field("name", name, 255)?;
     store.write(|w| {
         if let Some(existing) = w.project_by_path(path)? {
@@ -31,19 +31,31 @@ pub fn add(store: &mut Store, path: &str, name: Option<&str>, if_not_exists: boo
             return Err(Error::data(format!("project '{}' already exists", existing.path))
                 .with_hint("use --if-not-exists to accept an existing project"));
         }
-        let project = w.insert_project(path, name, stamp.now)?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "project.add",
-            "project",
-            Some(project.id),
-            None,
-            None,
-            &json!({"path": project.path, "name": project.name}),
-        )?;
-        Ok(Added::Created(project))
+        add_in(w, path, name, json!({}), stamp).map(Added::Created)
     })
+}
+
+/// A new project's name when none is given: the last segment of its path.
+pub fn default_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Inserts a checked, not yet existing project and records it, inside the caller's transaction
+/// (`project add`, and `apply` for a `[[projects]]` entry). `extra` is merged into the event.
+pub(crate) fn add_in(
+    w: &Writer<'_>,
+    path: &str,
+    name: &str,
+    extra: serde_json::Value,
+    stamp: &Stamp,
+) -> Result<Project> {
+    let project = w.insert_project(path, name, stamp.now)?;
+    let mut details = json!({"path": project.path, "name": project.name});
+    if let (Some(map), serde_json::Value::Object(extra)) = (details.as_object_mut(), extra) {
+        map.extend(extra);
+    }
+    w.record_event(stamp.now, &stamp.actor, "project.add", "project", Some(project.id), None, None, &details)?;
+    Ok(project)
 }
 
 /// Finds a project by path, or fails with exit 66 and a suggestion.
@@ -237,8 +249,15 @@ pub fn create_token(
     })
 }
 
-/// Creates the next bot user of a project and makes it a member with `level`.
-fn add_bot(w: &Writer<'_>, project: &Project, level: AccessLevel, mail_host: &str, stamp: &Stamp) -> Result<User> {
+/// Creates the next bot user of a project and makes it a member with `level`, inside the
+/// caller's transaction (`create --project`, and `apply` for a new project token).
+pub(crate) fn add_bot(
+    w: &Writer<'_>,
+    project: &Project,
+    level: AccessLevel,
+    mail_host: &str,
+    stamp: &Stamp,
+) -> Result<User> {
     // Should a user already hold the next name (added by hand), the bot takes the following one.
     let (earlier, username) = loop {
         let earlier = w.next_bot_number(project.id)?;

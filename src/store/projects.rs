@@ -155,6 +155,24 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Changes a member's role in a project.
+    pub fn update_member_level(&self, project_id: i64, user_id: i64, level: AccessLevel) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE project_members SET access_level = ?3 WHERE project_id = ?1 AND user_id = ?2")
+            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str()]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Renames a project (its path stays).
+    pub fn update_project_name(&self, id: i64, name: &str) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE projects SET name = ?2 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![id, name]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
     /// Removes every membership of a user; returns how many there were.
     pub fn delete_memberships(&self, user_id: i64) -> Result<usize> {
         self.conn()

@@ -11,9 +11,9 @@
 //! bot = true
 //! admin = false
 //!
-//! [[projects]]                        # parsed and checked; see projects.rs
+//! [[projects]]                        # created if missing; see projects.rs
 //! path = "group/app"
-//! name = "App"
+//! name = "App"                        # optional; default: the last path segment
 //!
 //! [[tokens]]
 //! user = "automation-bot"             # or: project = "group/app", access_level = "developer"
@@ -64,7 +64,8 @@ struct RawUser {
 struct RawProject {
     path: String,
     name: Option<String>,
-    description: Option<String>,
+    /// Refused with a clear message: projects have no description.
+    description: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,50 +127,12 @@ pub struct UserEntry {
 pub struct ProjectEntry {
     pub place: Place,
     pub path: String,
+    /// None: a new project is named after the last path segment; an existing one keeps its name.
     pub name: Option<String>,
-    pub description: Option<String>,
 }
 
-/// GitLab's project roles, for project access tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccessLevel {
-    Guest,
-    Reporter,
-    Developer,
-    Maintainer,
-    Owner,
-}
-
-impl AccessLevel {
-    pub const ALL: [AccessLevel; 5] = [
-        AccessLevel::Guest,
-        AccessLevel::Reporter,
-        AccessLevel::Developer,
-        AccessLevel::Maintainer,
-        AccessLevel::Owner,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccessLevel::Guest => "guest",
-            AccessLevel::Reporter => "reporter",
-            AccessLevel::Developer => "developer",
-            AccessLevel::Maintainer => "maintainer",
-            AccessLevel::Owner => "owner",
-        }
-    }
-
-    /// GitLab's numeric value of the role.
-    pub fn value(self) -> u32 {
-        match self {
-            AccessLevel::Guest => 10,
-            AccessLevel::Reporter => 20,
-            AccessLevel::Developer => 30,
-            AccessLevel::Maintainer => 40,
-            AccessLevel::Owner => 50,
-        }
-    }
-}
+/// GitLab's project roles, for project access tokens (the same type `create --project` uses).
+pub use crate::domain::project::AccessLevel;
 
 /// Who owns a declared token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,27 +298,18 @@ fn project_entry(raw: RawProject, place: Place) -> Result<ProjectEntry, Located>
     if let Some(name) = &raw.name {
         check_field("name", name, 255).map_err(at("name"))?;
     }
-    if let Some(description) = &raw.description {
-        check_field("description", description, 255).map_err(at("description"))?;
+    if raw.description.is_some() {
+        return Err(at("description")(
+            Error::data("projects have no description in patctl")
+                .with_hint("remove the field; a project has a path and a name"),
+        ));
     }
-    Ok(ProjectEntry { place, path: raw.path, name: raw.name, description: raw.description })
+    Ok(ProjectEntry { place, path: raw.path, name: raw.name })
 }
 
-/// `group/sub/project`: segments of letters, digits, `_`, `-`, `.`, not starting with `-` or `.`.
+/// The same path rule as `patctl project add` (`group/sub/project`).
 fn check_project_path(path: &str) -> Result<()> {
-    let ok = !path.is_empty()
-        && path.len() <= 255
-        && path.split('/').all(|seg| {
-            !seg.is_empty()
-                && !seg.starts_with(['-', '.'])
-                && seg.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::data(format!("invalid project path '{}'", escape(path)))
-            .with_hint("a project path is like group/project: letters, digits, '_', '-', '.' separated by '/'"))
-    }
+    crate::domain::project::check_path(path)
 }
 
 fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {

@@ -17,10 +17,13 @@ use serde::Serialize;
 use serde_json::json;
 
 use self::manifest::{Manifest, Owner, SecretSpec, TokenEntry, UserEntry};
+use self::projects::ProjectPlan;
 use super::Stamp;
+use super::projects::ProjectTokenSettings;
 use super::tokens::TokenSettings;
 use crate::domain::expiry::ExpiryRequest;
-use crate::domain::model::{Token, User, UserType};
+use crate::domain::model::{AccessLevel, Token, User, UserType};
+use crate::domain::project::Project;
 use crate::domain::secret::{MAX_INPUT_LEN, Secret};
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result};
@@ -33,6 +36,8 @@ pub struct ApplyOptions {
     pub base_dir: PathBuf,
     pub dry_run: bool,
     pub prune: bool,
+    /// Default lifetime and bot e-mail host of project tokens.
+    pub project_tokens: ProjectTokenSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -64,7 +69,10 @@ pub struct Change {
     pub kind: &'static str,
     pub owner: String,
     pub name: String,
-    /// The token's or user's id; for a rotation, the new token's id.
+    /// The project of a project entry or of a project token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The token's, user's or project's id; for a rotation, the new token's id.
     pub id: Option<i64>,
     pub previous_id: Option<i64>,
     pub detail: String,
@@ -114,6 +122,7 @@ enum TokenPlan {
 
 struct Plan {
     users: Vec<UserPlan>,
+    projects: Vec<ProjectPlan>,
     tokens: Vec<TokenPlan>,
     prune: Vec<Token>,
     stale: usize,
@@ -131,7 +140,6 @@ pub fn apply(
     progress: &dyn Fn(u64),
     before_commit: impl FnOnce(&[Generated]) -> Result<()>,
 ) -> Result<Outcome> {
-    projects::check_supported(manifest)?;
     let Some(store) = store else {
         let plan = plan(None, settings, manifest, options, stamp, progress)?;
         return Ok(describe(&plan, manifest, None));
@@ -152,8 +160,9 @@ pub fn apply(
     })
 }
 
-/// Ids assigned while executing: new users and new tokens, by position in the file.
+/// Ids assigned while executing: new projects and new tokens, by position in the file.
 struct Ids {
+    projects: Vec<i64>,
     tokens: Vec<Option<i64>>,
 }
 
@@ -181,16 +190,26 @@ fn plan(
         done += 1;
         progress(done);
     }
+    let (project_plans, mut known_projects) = projects::plan_projects(reader, manifest, &mut || {
+        done += 1;
+        progress(done);
+    })?;
 
     let managed: Vec<ManagedToken> = match reader {
         Some(r) => r.managed_tokens(&options.source)?,
         None => Vec::new(),
     };
-    let mut by_key: HashMap<(i64, &str), &ManagedToken> = HashMap::with_capacity(managed.len());
+    // A personal token is known by (owner, name), a project token by (project, name): its owner
+    // is its bot.
+    let mut by_key: HashMap<(OwnerKey, &str), &ManagedToken> = HashMap::with_capacity(managed.len());
     let mut duplicates: Vec<&ManagedToken> = Vec::new();
     for m in &managed {
+        let owner = match m.token.project_id {
+            Some(project_id) => OwnerKey::Project(project_id),
+            None => OwnerKey::User(m.token.user_id),
+        };
         // Oldest first: a newer token of the same owner and name wins; older ones are stale.
-        if let Some(older) = by_key.insert((m.token.user_id, m.token.name.as_str()), m) {
+        if let Some(older) = by_key.insert((owner, m.token.name.as_str()), m) {
             duplicates.push(older);
         }
     }
@@ -199,20 +218,28 @@ fn plan(
     let mut token_plans = Vec::with_capacity(manifest.tokens.len());
     for entry in &manifest.tokens {
         let at = |field: &str, e: Error| manifest.error_at(&entry.place, field, e);
-        let Owner::User(username) = &entry.owner else {
-            return Err(at("project", Error::data("project access tokens are not yet supported by patctl apply")));
+        // The owner's key (None: created by this apply) and the default lifetime of its tokens.
+        let (owner_key, default_days) = match &entry.owner {
+            Owner::User(username) => {
+                let key = username.to_lowercase();
+                if !users.contains_key(&key) {
+                    let existing = match reader {
+                        Some(r) => r.user_by_username(username)?,
+                        None => None,
+                    };
+                    users.insert(key.clone(), (existing, None));
+                }
+                let (existing, declared) = &users[&key];
+                let owner = check_owner(existing.as_ref(), *declared, username).map_err(|e| at("user", e))?;
+                entry.scopes.check_owner(username, owner.admin).map_err(|e| at("scopes", e))?;
+                (owner.id.map(OwnerKey::User), settings.expiry.max_lifetime_days)
+            }
+            Owner::Project { path, .. } => {
+                // Scopes were checked for a project token when the file was read.
+                let id = projects::token_project(reader, &mut known_projects, path).map_err(|e| at("project", e))?;
+                (id.map(OwnerKey::Project), options.project_tokens.default_lifetime_days)
+            }
         };
-        let key = username.to_lowercase();
-        if !users.contains_key(&key) {
-            let existing = match reader {
-                Some(r) => r.user_by_username(username)?,
-                None => None,
-            };
-            users.insert(key.clone(), (existing, None));
-        }
-        let (existing, declared) = &users[&key];
-        let owner = check_owner(existing.as_ref(), *declared, username).map_err(|e| at("user", e))?;
-        entry.scopes.check_owner(username, owner.admin).map_err(|e| at("scopes", e))?;
 
         let secret = load_secret(&entry.secret, &options.base_dir).map_err(|e| at(secret_field(entry), e))?;
         if let Some(secret) = &secret {
@@ -225,11 +252,12 @@ fn plan(
             return Err(at(secret_field(entry), Error::data("another entry of this file declares the same secret")));
         }
 
-        let current = owner.id.and_then(|id| by_key.remove(&(id, entry.name.as_str())));
+        let current = owner_key.and_then(|key| by_key.remove(&(key, entry.name.as_str())));
         let plan = match current {
             Some(current) => plan_existing(
                 reader,
                 settings,
+                default_days,
                 entry,
                 &current.token,
                 Some(&current.digest),
@@ -248,7 +276,12 @@ fn plan(
                 };
                 match found {
                     Some(found) => {
-                        let same = Some(found.user_id) == owner.id && found.name == entry.name && !found.revoked;
+                        let same_owner = match owner_key {
+                            Some(OwnerKey::User(id)) => found.user_id == id && found.project_id.is_none(),
+                            Some(OwnerKey::Project(id)) => found.project_id == Some(id),
+                            None => false,
+                        };
+                        let same = same_owner && found.name == entry.name && !found.revoked;
                         if !same {
                             let why = if found.revoked {
                                 " and was revoked (a secret cannot be used twice)"
@@ -276,6 +309,7 @@ fn plan(
                         plan_existing(
                             reader,
                             settings,
+                            default_days,
                             entry,
                             &found,
                             digest.as_deref(),
@@ -287,8 +321,8 @@ fn plan(
                         .map_err(|e| at("", e))?
                     }
                     None => {
-                        let expires_at =
-                            resolve(settings, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
+                        let expires_at = resolve(settings, default_days, entry.expiry, today)
+                            .map_err(|e| at(expiry_field(entry), e))?;
                         TokenPlan::Create { secret, expires_at }
                     }
                 }
@@ -302,7 +336,14 @@ fn plan(
     let mut leftover: Vec<Token> = by_key.into_values().chain(duplicates).map(|m| m.token.clone()).collect();
     leftover.sort_by_key(|t| t.id);
     let (prune, stale) = if options.prune { (leftover, 0) } else { (Vec::new(), leftover.len()) };
-    Ok(Plan { users: user_plans, tokens: token_plans, prune, stale })
+    Ok(Plan { users: user_plans, projects: project_plans, tokens: token_plans, prune, stale })
+}
+
+/// Who a stored token belongs to, for matching it with an entry of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum OwnerKey {
+    User(i64),
+    Project(i64),
 }
 
 /// The facts about a token's owner that the plan needs, once the file's declaration is counted.
@@ -377,9 +418,16 @@ fn shown(value: Option<&str>) -> String {
     value.map(|v| format!("'{}'", escape(v))).unwrap_or_else(|| "none".into())
 }
 
-/// The expiry a new token gets under `request`, counted from `base`.
-fn resolve(settings: &TokenSettings, request: ExpiryRequest, base: NaiveDate) -> Result<Option<NaiveDate>> {
-    settings.expiry.resolve(request, base, settings.expiry.max_lifetime_days)
+/// The expiry a new token gets under `request`, counted from `base`; `default_days` is the
+/// lifetime when the file gives none (the maximum for personal tokens, config
+/// `project_tokens.default_lifetime_days` for project tokens).
+fn resolve(
+    settings: &TokenSettings,
+    default_days: u32,
+    request: ExpiryRequest,
+    base: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    settings.expiry.resolve(request, base, default_days)
 }
 
 /// Decides what to do with a declared token that is already stored (`current`).
@@ -392,6 +440,7 @@ fn resolve(settings: &TokenSettings, request: ExpiryRequest, base: NaiveDate) ->
 fn plan_existing(
     reader: Option<&Reader<'_>>,
     settings: &TokenSettings,
+    default_days: u32,
     entry: &TokenEntry,
     current: &Token,
     current_digest: Option<&str>,
@@ -404,9 +453,9 @@ fn plan_existing(
     let today = stamp.now.date_naive();
     let kept = match entry.expiry {
         ExpiryRequest::In(_) | ExpiryRequest::Default => {
-            resolve(settings, entry.expiry, current.created_at.date_naive())
+            resolve(settings, default_days, entry.expiry, current.created_at.date_naive())
         }
-        ExpiryRequest::At(_) | ExpiryRequest::Never => resolve(settings, entry.expiry, today),
+        ExpiryRequest::At(_) | ExpiryRequest::Never => resolve(settings, default_days, entry.expiry, today),
     }
     .map_err(|e| at(expiry_field(entry), e))?;
     let lapsed = kept.is_some_and(|d| d <= today);
@@ -425,7 +474,8 @@ fn plan_existing(
         {
             return Err(at(secret_field(entry), Error::data(format!("token already exists (id {})", other.id))));
         }
-        let expires_at = resolve(settings, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
+        let expires_at =
+            resolve(settings, default_days, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
         return Ok(TokenPlan::Rotate { current: current.clone(), secret, expires_at, reason });
     }
     let mut diff = Vec::new();
@@ -442,10 +492,22 @@ fn plan_existing(
     if kept != current.expires_at {
         diff.push(format!("expires {} -> {}", day_or_never(current.expires_at), day_or_never(kept)));
     }
+    if let Some(level) = role_change(entry, current) {
+        let was = current.access_level.map_or("none", |l| l.as_str());
+        diff.push(format!("access_level {was} -> {}", level.as_str()));
+    }
     if diff.is_empty() {
         Ok(TokenPlan::Unchanged { current: current.clone(), adopt })
     } else {
         Ok(TokenPlan::Update { current: current.clone(), expires_at: kept, diff, adopt })
+    }
+}
+
+/// The role a project token entry declares, when it differs from the stored token's.
+fn role_change(entry: &TokenEntry, current: &Token) -> Option<AccessLevel> {
+    match entry.owner {
+        Owner::Project { access_level, .. } if current.access_level != Some(access_level) => Some(access_level),
+        _ => None,
     }
 }
 
@@ -514,7 +576,7 @@ fn execute(
     stamp: &Stamp,
     progress: &dyn Fn(u64),
 ) -> Result<(Ids, Vec<Generated>)> {
-    let entries = (manifest.users.len() + manifest.tokens.len()) as u64;
+    let entries = manifest.entries() as u64;
     let mut done = entries;
     let source = options.source.as_str();
     let mut user_ids: HashMap<String, i64> = HashMap::new();
@@ -564,7 +626,19 @@ fn execute(
         progress(done);
     }
 
-    let mut ids = Ids { tokens: Vec::with_capacity(manifest.tokens.len()) };
+    let mut ids = Ids {
+        projects: Vec::with_capacity(manifest.projects.len()),
+        tokens: Vec::with_capacity(manifest.tokens.len()),
+    };
+    let mut made_projects: HashMap<String, Project> = HashMap::with_capacity(manifest.projects.len());
+    for (entry, plan) in manifest.projects.iter().zip(&plan.projects) {
+        let project = projects::execute_project(w, entry, plan, source, stamp)?;
+        ids.projects.push(project.id);
+        made_projects.insert(entry.path.to_lowercase(), project);
+        done += 1;
+        progress(done);
+    }
+
     let mut generated = Vec::new();
     for (entry, plan) in manifest.tokens.iter().zip(&plan.tokens) {
         let owner = entry.owner.label();
@@ -576,13 +650,22 @@ fn execute(
                 "via": "apply",
                 "source": source,
             });
+            if let (Some(map), Some(project)) = (value.as_object_mut(), &token.project) {
+                map.insert("project".into(), json!(project));
+                map.insert("access_level".into(), json!(token.access_level.map(|l| l.as_str())));
+            }
             if let (Some(map), serde_json::Value::Object(extra)) = (value.as_object_mut(), extra) {
                 map.extend(extra);
             }
             value
         };
-        let insert = |user_id: i64, secret: &Secret, expires_at: Option<NaiveDate>, previous: Option<i64>| {
-            let token = w.insert_token(&NewToken {
+        // A project token gets its project and role: `project` is (project id, role).
+        let insert = |user_id: i64,
+                      secret: &Secret,
+                      expires_at: Option<NaiveDate>,
+                      previous: Option<i64>,
+                      project: Option<(i64, AccessLevel)>| {
+            let mut token = w.insert_token(&NewToken {
                 user_id,
                 name: &entry.name,
                 description: entry.description.as_deref(),
@@ -594,19 +677,29 @@ fn execute(
                 created_at: stamp.now,
             })?;
             w.mark_token_managed(token.id, source)?;
+            if let Some((project_id, level)) = project {
+                w.set_token_project(token.id, project_id, level)?;
+                token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
+            }
             Ok::<Token, Error>(token)
         };
         let id = match plan {
             TokenPlan::Create { secret, expires_at } => {
-                let user_id = match &entry.owner {
+                let (user_id, project) = match &entry.owner {
                     Owner::User(username) => match user_ids.get(&username.to_lowercase()) {
-                        Some(id) => *id,
-                        None => w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?.id,
+                        Some(id) => (*id, None),
+                        None => (w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?.id, None),
                     },
-                    Owner::Project { .. } => unreachable!("refused by projects::check_supported"),
+                    Owner::Project { path, access_level } => {
+                        // As `create --project`: a new bot user, member of the project with the role.
+                        let project = projects::project_for_token(w, &made_projects, path)?;
+                        let mail_host = &options.project_tokens.mail_host;
+                        let bot = super::projects::add_bot(w, &project, *access_level, mail_host, stamp)?;
+                        (bot.id, Some((project.id, *access_level)))
+                    }
                 };
                 let (secret, made) = with_secret(secret, settings)?;
-                let token = insert(user_id, &secret, *expires_at, None)?;
+                let token = insert(user_id, &secret, *expires_at, None, project)?;
                 w.record_event(
                     stamp.now,
                     &stamp.actor,
@@ -633,10 +726,16 @@ fn execute(
                 if *adopt {
                     w.mark_token_managed(current.id, source)?;
                 }
+                let role = role_change(entry, current);
+                if let (Some(level), Some(project_id)) = (role, current.project_id) {
+                    projects::change_role(w, current, level, source, stamp)?;
+                    w.set_token_project(current.id, project_id, level)?;
+                }
                 let updated = Token {
                     scopes: entry.scopes.clone(),
                     description: entry.description.clone(),
                     expires_at: *expires_at,
+                    access_level: role.or(current.access_level),
                     ..current.clone()
                 };
                 w.record_event(
@@ -652,9 +751,16 @@ fn execute(
                 Some(current.id)
             }
             TokenPlan::Rotate { current, secret, expires_at, reason } => {
+                // The old token goes, its owner stays: a project token's bot keeps serving the
+                // new token (as `patctl rotate` does), with the declared role.
                 w.revoke_token(current.id, stamp.now)?;
+                let role = role_change(entry, current);
+                if let Some(level) = role {
+                    projects::change_role(w, current, level, source, stamp)?;
+                }
+                let project = current.project_id.zip(role.or(current.access_level));
                 let (secret, made) = with_secret(secret, settings)?;
-                let token = insert(current.user_id, &secret, *expires_at, Some(current.id))?;
+                let token = insert(current.user_id, &secret, *expires_at, Some(current.id), project)?;
                 w.record_event(
                     stamp.now,
                     &stamp.actor,
@@ -683,6 +789,14 @@ fn execute(
     }
 
     for token in &plan.prune {
+        if token.project_id.is_some() {
+            // As `patctl revoke`: the bot is deleted and the token handed over to the ghost user.
+            let current = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?;
+            if !current.is_revoked(stamp.now) {
+                super::tokens::revoke_in(w, &current, PRUNED, stamp)?;
+            }
+            continue;
+        }
         w.revoke_token(token.id, stamp.now)?;
         w.record_event(
             stamp.now,
@@ -692,12 +806,15 @@ fn execute(
             Some(token.id),
             Some(&token.username),
             Some(token.id),
-            &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "no longer declared (apply --prune)",
+            &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": PRUNED,
                     "via": "apply", "source": source}),
         )?;
     }
     Ok((ids, generated))
 }
+
+/// Why `--prune` revokes a token, in its audit event.
+const PRUNED: &str = "no longer declared (apply --prune)";
 
 /// The preset secret, or a freshly generated one (`true`: generated).
 fn with_secret(secret: &Option<Secret>, settings: &TokenSettings) -> Result<(Secret, bool)> {
@@ -710,8 +827,16 @@ fn with_secret(secret: &Option<Secret>, settings: &TokenSettings) -> Result<(Sec
 /// Turns the plan (and, after execution, the new ids) into plan lines and counts.
 fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
     let mut counts = Counts::default();
-    let mut changes = Vec::with_capacity(plan.users.len() + plan.tokens.len() + plan.prune.len());
-    let mut push = |action: Action, kind: &'static str, owner: &str, name: &str, id, previous_id, detail: String| {
+    let mut changes = Vec::with_capacity(plan.users.len() + plan.projects.len() + plan.tokens.len() + plan.prune.len());
+    // `owner`: the username, or for a project entry or project token the project's path.
+    let mut push = |action: Action,
+                    kind: &'static str,
+                    owner: &str,
+                    project: Option<&str>,
+                    name: &str,
+                    id,
+                    previous_id,
+                    detail: String| {
         match action {
             Action::Create => counts.create += 1,
             Action::Update => counts.update += 1,
@@ -724,6 +849,7 @@ fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
             kind,
             owner: owner.to_string(),
             name: name.to_string(),
+            project: project.map(str::to_string),
             id,
             previous_id,
             detail,
@@ -737,16 +863,28 @@ fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
                 if entry.admin == Some(true) {
                     facts.push("admin".into());
                 }
-                push(Action::Create, "user", u, u, None, None, facts.join(", "))
+                push(Action::Create, "user", u, None, u, None, None, facts.join(", "))
             }
             UserPlan::Update { user, diff, .. } => {
-                push(Action::Update, "user", u, u, Some(user.id), None, diff.join("; "))
+                push(Action::Update, "user", u, None, u, Some(user.id), None, diff.join("; "))
             }
-            UserPlan::Unchanged(user) => push(Action::Unchanged, "user", u, u, Some(user.id), None, String::new()),
+            UserPlan::Unchanged(user) => {
+                push(Action::Unchanged, "user", u, None, u, Some(user.id), None, String::new())
+            }
         }
+    }
+    for (i, (entry, project_plan)) in manifest.projects.iter().zip(&plan.projects).enumerate() {
+        let (action, id, detail) = projects::describe(entry, project_plan);
+        let id = id.or_else(|| ids.and_then(|ids| ids.projects.get(i).copied()));
+        let p = entry.path.as_str();
+        push(action, "project", p, Some(p), p, id, None, detail);
     }
     for (i, (entry, token_plan)) in manifest.tokens.iter().zip(&plan.tokens).enumerate() {
         let owner = entry.owner.label();
+        let (project, role) = match &entry.owner {
+            Owner::Project { path, access_level } => (Some(path.as_str()), format!("; role {}", access_level.as_str())),
+            Owner::User(_) => (None, String::new()),
+        };
         let new_id = ids.and_then(|ids| ids.tokens.get(i).copied().flatten());
         let origin = |secret: &Option<Secret>| if secret.is_some() { "preset secret" } else { "generated secret" };
         match token_plan {
@@ -754,31 +892,32 @@ fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
                 Action::Create,
                 "token",
                 owner,
+                project,
                 &entry.name,
                 new_id,
                 None,
-                format!("{}; expires {}; {}", entry.scopes.joined(), day_or_never(*expires_at), origin(secret)),
+                format!("{}{role}; expires {}; {}", entry.scopes.joined(), day_or_never(*expires_at), origin(secret)),
             ),
             TokenPlan::Update { current, diff, adopt, .. } => {
                 let mut detail = diff.join("; ");
                 if *adopt {
                     detail.push_str("; now managed by this file");
                 }
-                push(Action::Update, "token", owner, &entry.name, Some(current.id), None, detail)
+                push(Action::Update, "token", owner, project, &entry.name, Some(current.id), None, detail)
             }
-            TokenPlan::Rotate { current, secret, expires_at, reason } => push(
-                Action::Rotate,
-                "token",
-                owner,
-                &entry.name,
-                new_id,
-                Some(current.id),
-                format!("{reason}; expires {}; new {}", day_or_never(*expires_at), origin(secret)),
-            ),
+            TokenPlan::Rotate { current, secret, expires_at, reason } => {
+                let mut detail = format!("{reason}; expires {}; new {}", day_or_never(*expires_at), origin(secret));
+                if let Some(level) = role_change(entry, current) {
+                    let was = current.access_level.map_or("none", |l| l.as_str());
+                    detail.push_str(&format!("; access_level {was} -> {}", level.as_str()));
+                }
+                push(Action::Rotate, "token", owner, project, &entry.name, new_id, Some(current.id), detail)
+            }
             TokenPlan::Unchanged { current, adopt } => push(
                 Action::Unchanged,
                 "token",
                 owner,
+                project,
                 &entry.name,
                 Some(current.id),
                 None,
@@ -787,7 +926,10 @@ fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
         }
     }
     for token in &plan.prune {
-        push(Action::Revoke, "token", &token.username, &token.name, Some(token.id), None, "no longer declared".into());
+        let project = token.project.as_deref();
+        let owner = project.unwrap_or(&token.username);
+        let detail = "no longer declared".to_string();
+        push(Action::Revoke, "token", owner, project, &token.name, Some(token.id), None, detail);
     }
     Outcome { changes, counts, stale: plan.stale }
 }
