@@ -7,6 +7,13 @@ pub use super::project::AccessLevel;
 use super::scope::Scopes;
 use crate::error::{Error, Result};
 
+/// Who acts, and when: stamped on every change and on its audit event.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserType {
     Human,

@@ -10,7 +10,7 @@ use super::tokens::revoke_in;
 use crate::domain::expiry::Span;
 use crate::domain::model::Token;
 use crate::error::{Error, Result};
-use crate::store::{Reader, Store, TokenFilter};
+use crate::store::{Event, Reader, Store, TokenFilter};
 
 /// The filters, combined with AND; at least one must be given.
 #[derive(Debug, Clone, Default)]
@@ -89,19 +89,20 @@ pub fn revoke_all(store: &mut Store, filter: &BulkFilter, confirmed: &[i64], sta
             revoked.push(w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?);
         }
         if !revoked.is_empty() {
-            w.record_event(
-                stamp.now,
-                &stamp.actor,
-                "token.bulk_revoke",
-                "token",
-                None,
-                filter.user.as_deref(),
-                None,
-                &json!({
-                    "filters": filter.describe(),
-                    "count": revoked.len(),
-                    "token_ids": revoked.iter().map(|t| t.id).collect::<Vec<_>>(),
-                }),
+            w.record(
+                stamp,
+                Event {
+                    action: "token.bulk_revoke",
+                    target_type: "token",
+                    target_id: None,
+                    username: filter.user.as_deref(),
+                    token_id: None,
+                    details: json!({
+                        "filters": filter.describe(),
+                        "count": revoked.len(),
+                        "token_ids": revoked.iter().map(|t| t.id).collect::<Vec<_>>(),
+                    }),
+                },
             )?;
         }
         Ok(revoked)

@@ -9,7 +9,7 @@ use super::users::find as find_user;
 use crate::domain::expiry::days_left;
 use crate::domain::notify::{self, ExpiryReport, Finding, Notice, Owner, Thresholds};
 use crate::error::{Error, Result};
-use crate::store::{ExpiryCandidate, ExpiryScan, Reader, Store};
+use crate::store::{Event, ExpiryCandidate, ExpiryScan, Reader, Store};
 
 /// How the check decides what to report.
 #[derive(Debug, Clone)]
@@ -99,22 +99,23 @@ pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Ch
                 let threshold = notice.threshold.expect("--once notices carry their threshold");
                 w.record_notification(notice.token.id, threshold, stamp.now)?;
                 let mailed = mail.sent.contains(&notice.owner.username);
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "token.expiry_notify",
-                    "token",
-                    Some(notice.token.id),
-                    Some(&notice.owner.username),
-                    Some(notice.token.id),
-                    &json!({
-                        "name": notice.token.name,
-                        "finding": notice.finding.as_str(),
-                        "threshold_days": threshold,
-                        "expires_at": notice.token.expires_at.map(|d| d.to_string()),
-                        "as_of": check.as_of.to_string(),
-                        "mailed": mailed,
-                    }),
+                w.record(
+                    stamp,
+                    Event {
+                        action: "token.expiry_notify",
+                        target_type: "token",
+                        target_id: Some(notice.token.id),
+                        username: Some(&notice.owner.username),
+                        token_id: Some(notice.token.id),
+                        details: json!({
+                            "name": notice.token.name,
+                            "finding": notice.finding.as_str(),
+                            "threshold_days": threshold,
+                            "expires_at": notice.token.expires_at.map(|d| d.to_string()),
+                            "as_of": check.as_of.to_string(),
+                            "mailed": mailed,
+                        }),
+                    },
                 )?;
             }
             Ok(Checked { report, mail })

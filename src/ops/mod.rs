@@ -12,11 +12,4 @@ pub mod tokens;
 pub mod users;
 pub mod verify;
 
-use chrono::{DateTime, Utc};
-
-/// Who acts, and when: stamped on every change and on its audit event.
-#[derive(Debug, Clone)]
-pub struct Stamp {
-    pub now: DateTime<Utc>,
-    pub actor: String,
-}
+pub use crate::domain::model::Stamp;

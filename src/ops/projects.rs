@@ -10,7 +10,7 @@ use crate::domain::project::{self, AccessLevel, Member, Project};
 use crate::domain::scope::Scopes;
 use crate::domain::text::{check_field, escape, suggest};
 use crate::error::{Error, Result};
-use crate::store::{NewUser, Reader, Store, TokenFilter, Writer};
+use crate::store::{Event, NewUser, Reader, Store, TokenFilter, Writer};
 
 pub enum Added {
     Created(Project),
@@ -54,7 +54,7 @@ pub(crate) fn add_in(
     if let (Some(map), serde_json::Value::Object(extra)) = (details.as_object_mut(), extra) {
         map.extend(extra);
     }
-    w.record_event(stamp.now, &stamp.actor, "project.add", "project", Some(project.id), None, None, &details)?;
+    w.record(stamp, Event::project("project.add", project.id, details))?;
     Ok(project)
 }
 
@@ -143,19 +143,17 @@ pub fn remove(store: &mut Store, path: &str, stamp: &Stamp) -> Result<Vec<Token>
             }
         }
         w.mark_project_removed(project.id, stamp.now)?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "project.remove",
-            "project",
-            Some(project.id),
-            None,
-            None,
-            &json!({
-                "path": project.path,
-                "name": project.name,
-                "revoked_token_ids": revoked.iter().map(|t| t.id).collect::<Vec<_>>(),
-            }),
+        w.record(
+            stamp,
+            Event::project(
+                "project.remove",
+                project.id,
+                json!({
+                    "path": project.path,
+                    "name": project.name,
+                    "revoked_token_ids": revoked.iter().map(|t| t.id).collect::<Vec<_>>(),
+                }),
+            ),
         )?;
         Ok(revoked)
     })
@@ -276,21 +274,19 @@ pub(crate) fn add_bot(
         admin: false,
         created_at: stamp.now,
     })?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "user.add",
-        "user",
-        Some(bot.id),
-        Some(&bot.username),
-        None,
-        &json!({
-            "name": bot.name,
-            "email": bot.email,
-            "user_type": "project_bot",
-            "project": project.path,
-            "access_level": level.as_str(),
-        }),
+    w.record(
+        stamp,
+        Event::user(
+            "user.add",
+            &bot,
+            json!({
+                "name": bot.name,
+                "email": bot.email,
+                "user_type": "project_bot",
+                "project": project.path,
+                "access_level": level.as_str(),
+            }),
+        ),
     )?;
     add_member(w, project, &bot, level, stamp)?;
     Ok(bot)
@@ -315,15 +311,16 @@ pub(crate) fn add_member(
         _ => {}
     }
     w.insert_member(project.id, user.id, level, stamp.now)?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "project.member_add",
-        "project",
-        Some(project.id),
-        Some(&user.username),
-        None,
-        &json!({"path": project.path, "access_level": level.as_str()}),
+    w.record(
+        stamp,
+        Event {
+            action: "project.member_add",
+            target_type: "project",
+            target_id: Some(project.id),
+            username: Some(&user.username),
+            token_id: None,
+            details: json!({"path": project.path, "access_level": level.as_str()}),
+        },
     )
 }
 
@@ -338,15 +335,16 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
         // A token still in its rotation grace period, or one never revoked: it dies with the bot.
         w.revoke_token(token.id, stamp.now)?;
         if !token.is_revoked(stamp.now) {
-            w.record_event(
-                stamp.now,
-                &stamp.actor,
-                "token.revoke",
-                "token",
-                Some(token.id),
-                Some(&bot.username),
-                Some(token.id),
-                &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
+            w.record(
+                stamp,
+                Event {
+                    action: "token.revoke",
+                    target_type: "token",
+                    target_id: Some(token.id),
+                    username: Some(&bot.username),
+                    token_id: Some(token.id),
+                    details: json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
+                },
             )?;
             revoked.push(token.id);
         }
@@ -356,21 +354,19 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
     let ghost = ghost_user(w, stamp)?;
     w.reassign_tokens(bot.id, ghost.id, stamp.now)?;
     w.delete_user(bot.id, stamp.now)?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "user.delete",
-        "user",
-        Some(bot.id),
-        Some(&bot.username),
-        None,
-        &json!({
-            "user_type": bot.user_type.as_str(),
-            "email": bot.email,
-            "project_ids": projects,
-            "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
-            "reassigned_to": ghost.username,
-        }),
+    w.record(
+        stamp,
+        Event::user(
+            "user.delete",
+            bot,
+            json!({
+                "user_type": bot.user_type.as_str(),
+                "email": bot.email,
+                "project_ids": projects,
+                "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
+                "reassigned_to": ghost.username,
+            }),
+        ),
     )?;
     Ok(revoked)
 }
@@ -395,15 +391,6 @@ fn ghost_user(w: &Writer<'_>, stamp: &Stamp) -> Result<User> {
         admin: false,
         created_at: stamp.now,
     })?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "user.add",
-        "user",
-        Some(ghost.id),
-        Some(&ghost.username),
-        None,
-        &json!({"name": ghost.name, "user_type": "ghost"}),
-    )?;
+    w.record(stamp, Event::user("user.add", &ghost, json!({"name": ghost.name, "user_type": "ghost"})))?;
     Ok(ghost)
 }

@@ -10,7 +10,7 @@ use crate::domain::model::{Token, UserType};
 use crate::domain::project::check_grace;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, Store, Writer};
+use crate::store::{Event, NewToken, Store, Writer};
 
 pub struct Rotate {
     pub selector: Selector,
@@ -92,41 +92,37 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             None => w.revoke_token(old.id, stamp.now)?,
         }
         let token = w.token_by_id(new.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "token.rotate",
-            "token",
-            Some(old.id),
-            Some(&old.username),
-            Some(old.id),
-            &json!({
-                "name": old.name,
-                "scopes": old.scopes.joined(),
-                "new_token_id": token.id,
-                "new_expires_at": token.expires_at.map(|d| d.to_string()),
-                "grace_until": grace_until.map(crate::output::rfc3339),
-                "project": old.project,
-            }),
+        w.record(
+            stamp,
+            Event::token(
+                "token.rotate",
+                &old,
+                json!({
+                    "name": old.name,
+                    "scopes": old.scopes.joined(),
+                    "new_token_id": token.id,
+                    "new_expires_at": token.expires_at.map(|d| d.to_string()),
+                    "grace_until": grace_until.map(crate::output::rfc3339),
+                    "project": old.project,
+                }),
+            ),
         )?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "token.create",
-            "token",
-            Some(token.id),
-            Some(&token.username),
-            Some(token.id),
-            &json!({
-                "name": token.name,
-                "scopes": token.scopes.joined(),
-                "expires_at": token.expires_at.map(|d| d.to_string()),
-                "preset": false,
-                "impersonation": token.impersonation,
-                "project": token.project,
-                "access_level": token.access_level.map(|l| l.as_str()),
-                "rotated_from": old.id,
-            }),
+        w.record(
+            stamp,
+            Event::token(
+                "token.create",
+                &token,
+                json!({
+                    "name": token.name,
+                    "scopes": token.scopes.joined(),
+                    "expires_at": token.expires_at.map(|d| d.to_string()),
+                    "preset": false,
+                    "impersonation": token.impersonation,
+                    "project": token.project,
+                    "access_level": token.access_level.map(|l| l.as_str()),
+                    "rotated_from": old.id,
+                }),
+            ),
         )?;
         let old = w.token_by_id(old.id)?.ok_or_else(|| Error::io("token vanished after rotate"))?;
         Ok(Rotated::New { old, token, generated })
@@ -178,20 +174,18 @@ fn revoke_family(w: &Writer<'_>, old: &Token, stamp: &Stamp) -> Result<Vec<i64>>
     }
     revoked.sort_unstable();
     revoked.dedup();
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "token.family_revoke",
-        "token",
-        Some(old.id),
-        Some(&old.username),
-        Some(old.id),
-        &json!({
-            "name": old.name,
-            "reason": "reuse_detected",
-            "descendant_ids": descendants,
-            "revoked_token_ids": revoked,
-        }),
+    w.record(
+        stamp,
+        Event::token(
+            "token.family_revoke",
+            old,
+            json!({
+                "name": old.name,
+                "reason": "reuse_detected",
+                "descendant_ids": descendants,
+                "revoked_token_ids": revoked,
+            }),
+        ),
     )?;
     Ok(revoked)
 }

@@ -11,7 +11,7 @@ use crate::domain::scope::Scopes;
 use crate::domain::secret::{PresetRule, Secret};
 use crate::domain::text::check_field;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, Reader, Store, Writer};
+use crate::store::{Event, NewToken, Reader, Store, Writer};
 
 /// The token settings of the configuration, resolved.
 #[derive(Clone)]
@@ -174,23 +174,21 @@ pub(crate) fn insert_new(
         w.set_token_project(token.id, project.id, level)?;
     }
     let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "token.create",
-        "token",
-        Some(token.id),
-        Some(&owner.username),
-        Some(token.id),
-        &json!({
-            "name": token.name,
-            "scopes": token.scopes.joined(),
-            "expires_at": token.expires_at.map(|d| d.to_string()),
-            "preset": generated.is_none(),
-            "impersonation": token.impersonation,
-            "project": token.project,
-            "access_level": token.access_level.map(|l| l.as_str()),
-        }),
+    w.record(
+        stamp,
+        Event::token(
+            "token.create",
+            &token,
+            json!({
+                "name": token.name,
+                "scopes": token.scopes.joined(),
+                "expires_at": token.expires_at.map(|d| d.to_string()),
+                "preset": generated.is_none(),
+                "impersonation": token.impersonation,
+                "project": token.project,
+                "access_level": token.access_level.map(|l| l.as_str()),
+            }),
+        ),
     )?;
     Ok(Created::New { token, generated })
 }
@@ -263,20 +261,18 @@ pub fn revoke(store: &mut Store, settings: &TokenSettings, selector: &Selector, 
 /// [`super::projects::delete_bot`]). Returns the ids of other tokens revoked with the bot.
 pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Stamp) -> Result<Vec<i64>> {
     w.revoke_token(token.id, stamp.now)?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "token.revoke",
-        "token",
-        Some(token.id),
-        Some(&token.username),
-        Some(token.id),
-        &json!({
-            "name": token.name,
-            "scopes": token.scopes.joined(),
-            "reason": reason,
-            "project": token.project,
-        }),
+    w.record(
+        stamp,
+        Event::token(
+            "token.revoke",
+            token,
+            json!({
+                "name": token.name,
+                "scopes": token.scopes.joined(),
+                "reason": reason,
+                "project": token.project,
+            }),
+        ),
     )?;
     // A token superseded by a rotation (still in its grace period) goes alone: its bot lives on
     // with the newer token. Revoking the newest token of the chain deletes the bot.

@@ -4,7 +4,7 @@ use super::Stamp;
 use crate::domain::model::{User, UserType, check_username};
 use crate::domain::text::{check_field, suggest};
 use crate::error::{Error, Result};
-use crate::store::{NewUser, Reader, Store};
+use crate::store::{Event, NewUser, Reader, Store};
 
 pub struct AddUser {
     pub username: String,
@@ -56,15 +56,13 @@ pub fn add(store: &mut Store, new: &AddUser, if_not_exists: bool, stamp: &Stamp)
             admin: new.admin,
             created_at: stamp.now,
         })?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "user.add",
-            "user",
-            Some(user.id),
-            Some(&user.username),
-            None,
-            &json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(), "admin": user.admin}),
+        w.record(
+            stamp,
+            Event::user(
+                "user.add",
+                &user,
+                json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(), "admin": user.admin}),
+            ),
         )?;
         Ok(Added::Created(user))
     })
@@ -104,7 +102,7 @@ pub fn set_blocked(store: &mut Store, username: &str, blocked: bool, stamp: &Sta
         }
         w.set_user_blocked(user.id, blocked)?;
         let action = if blocked { "user.block" } else { "user.unblock" };
-        w.record_event(stamp.now, &stamp.actor, action, "user", Some(user.id), Some(&user.username), None, &json!({}))?;
+        w.record(stamp, Event::user(action, &user, json!({})))?;
         Ok(BlockOutcome::Changed(User { blocked, ..user }))
     })
 }

@@ -3,6 +3,7 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::{Reader, Writer, db_error, parse_ts, ts};
+use crate::domain::model::{Stamp, Token, User};
 use crate::error::Result;
 
 /// One recorded change. `details` never holds a token value.
@@ -28,19 +29,52 @@ pub struct AuditFilter {
     pub token_id: Option<i64>,
 }
 
+/// A change to append to the audit trail: what happened, to what, and the details (names,
+/// scopes, expiry — never a token value).
+#[derive(Debug)]
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub target_type: &'static str,
+    pub target_id: Option<i64>,
+    pub username: Option<&'a str>,
+    pub token_id: Option<i64>,
+    pub details: serde_json::Value,
+}
+
+impl<'a> Event<'a> {
+    /// An event about a token, filed under the token and its owner.
+    pub fn token(action: &'a str, token: &'a Token, details: serde_json::Value) -> Self {
+        Event {
+            action,
+            target_type: "token",
+            target_id: Some(token.id),
+            username: Some(&token.username),
+            token_id: Some(token.id),
+            details,
+        }
+    }
+
+    /// An event about a user.
+    pub fn user(action: &'a str, user: &'a User, details: serde_json::Value) -> Self {
+        Event {
+            action,
+            target_type: "user",
+            target_id: Some(user.id),
+            username: Some(&user.username),
+            token_id: None,
+            details,
+        }
+    }
+
+    /// An event about a project.
+    pub fn project(action: &'a str, project_id: i64, details: serde_json::Value) -> Self {
+        Event { action, target_type: "project", target_id: Some(project_id), username: None, token_id: None, details }
+    }
+}
+
 impl Writer<'_> {
-    #[allow(clippy::too_many_arguments)]
-    pub fn record_event(
-        &self,
-        at: DateTime<Utc>,
-        actor: &str,
-        action: &str,
-        target_type: &str,
-        target_id: Option<i64>,
-        username: Option<&str>,
-        token_id: Option<i64>,
-        details: &serde_json::Value,
-    ) -> Result<()> {
+    /// Appends `event`, stamped with the time and actor of the change it belongs to.
+    pub fn record(&self, stamp: &Stamp, event: Event<'_>) -> Result<()> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO audit_events
@@ -49,14 +83,14 @@ impl Writer<'_> {
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![
-                    ts(at),
-                    actor,
-                    action,
-                    target_type,
-                    target_id,
-                    username,
-                    token_id,
-                    details.to_string()
+                    ts(stamp.now),
+                    stamp.actor,
+                    event.action,
+                    event.target_type,
+                    event.target_id,
+                    event.username,
+                    event.token_id,
+                    event.details.to_string()
                 ])
             })
             .map_err(db_error)?;

@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use apply::ManagedToken;
-pub use audit::{AuditEvent, AuditFilter};
+pub use audit::{AuditEvent, AuditFilter, Event};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{ExpiryCandidate, ExpiryScan};
 pub use tokens::{NewToken, SortField, StateFilter, TokenFilter};

@@ -27,7 +27,7 @@ use crate::domain::project::Project;
 use crate::domain::secret::{MAX_INPUT_LEN, Secret};
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result};
-use crate::store::{ManagedToken, NewToken, NewUser, Reader, Store, Writer};
+use crate::store::{Event, ManagedToken, NewToken, NewUser, Reader, Store, Writer};
 
 pub struct ApplyOptions {
     /// The name under which this file's tokens are marked as managed.
@@ -592,30 +592,22 @@ fn execute(
                     admin: entry.admin.unwrap_or(false),
                     created_at: stamp.now,
                 })?;
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "user.add",
-                    "user",
-                    Some(user.id),
-                    Some(&user.username),
-                    None,
-                    &json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(),
+                w.record(
+                    stamp,
+                    Event::user(
+                        "user.add",
+                        &user,
+                        json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(),
                             "admin": user.admin, "via": "apply", "source": source}),
+                    ),
                 )?;
                 user.id
             }
             UserPlan::Update { user, name, email, user_type, admin, diff } => {
                 w.update_user_profile(user.id, name, email.as_deref(), *user_type, *admin)?;
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "user.update",
-                    "user",
-                    Some(user.id),
-                    Some(&user.username),
-                    None,
-                    &json!({"changes": diff, "via": "apply", "source": source}),
+                w.record(
+                    stamp,
+                    Event::user("user.update", user, json!({"changes": diff, "via": "apply", "source": source})),
                 )?;
                 user.id
             }
@@ -700,16 +692,7 @@ fn execute(
                 };
                 let (secret, made) = with_secret(secret, settings)?;
                 let token = insert(user_id, &secret, *expires_at, None, project)?;
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "token.create",
-                    "token",
-                    Some(token.id),
-                    Some(&token.username),
-                    Some(token.id),
-                    &details(&token, json!({"preset": !made})),
-                )?;
+                w.record(stamp, Event::token("token.create", &token, details(&token, json!({"preset": !made}))))?;
                 if made {
                     generated.push(Generated { name: entry.name.clone(), owner: owner.to_string(), secret });
                 }
@@ -738,16 +721,7 @@ fn execute(
                     access_level: role.or(current.access_level),
                     ..current.clone()
                 };
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "token.update",
-                    "token",
-                    Some(current.id),
-                    Some(&current.username),
-                    Some(current.id),
-                    &details(&updated, json!({"changes": diff})),
-                )?;
+                w.record(stamp, Event::token("token.update", current, details(&updated, json!({"changes": diff}))))?;
                 Some(current.id)
             }
             TokenPlan::Rotate { current, secret, expires_at, reason } => {
@@ -761,15 +735,13 @@ fn execute(
                 let project = current.project_id.zip(role.or(current.access_level));
                 let (secret, made) = with_secret(secret, settings)?;
                 let token = insert(current.user_id, &secret, *expires_at, Some(current.id), project)?;
-                w.record_event(
-                    stamp.now,
-                    &stamp.actor,
-                    "token.rotate",
-                    "token",
-                    Some(token.id),
-                    Some(&token.username),
-                    Some(token.id),
-                    &details(&token, json!({"previous_token_id": current.id, "reason": reason, "preset": !made})),
+                w.record(
+                    stamp,
+                    Event::token(
+                        "token.rotate",
+                        &token,
+                        details(&token, json!({"previous_token_id": current.id, "reason": reason, "preset": !made})),
+                    ),
                 )?;
                 if made {
                     generated.push(Generated { name: entry.name.clone(), owner: owner.to_string(), secret });
@@ -798,16 +770,14 @@ fn execute(
             continue;
         }
         w.revoke_token(token.id, stamp.now)?;
-        w.record_event(
-            stamp.now,
-            &stamp.actor,
-            "token.revoke",
-            "token",
-            Some(token.id),
-            Some(&token.username),
-            Some(token.id),
-            &json!({"name": token.name, "scopes": token.scopes.joined(), "reason": PRUNED,
+        w.record(
+            stamp,
+            Event::token(
+                "token.revoke",
+                token,
+                json!({"name": token.name, "scopes": token.scopes.joined(), "reason": PRUNED,
                     "via": "apply", "source": source}),
+            ),
         )?;
     }
     Ok((ids, generated))

@@ -25,7 +25,7 @@ use crate::domain::project::Project;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
 use crate::ops::Stamp;
-use crate::store::{Reader, Writer};
+use crate::store::{Event, Reader, Writer};
 
 pub(super) enum ProjectPlan {
     Create,
@@ -101,16 +101,14 @@ pub(super) fn execute_project(
         }
         ProjectPlan::Rename { project, name } => {
             w.update_project_name(project.id, name)?;
-            w.record_event(
-                stamp.now,
-                &stamp.actor,
-                "project.update",
-                "project",
-                Some(project.id),
-                None,
-                None,
-                &json!({"path": project.path, "changes": [format!("name '{}' -> '{}'", project.name, name)],
+            w.record(
+                stamp,
+                Event::project(
+                    "project.update",
+                    project.id,
+                    json!({"path": project.path, "changes": [format!("name '{}' -> '{}'", project.name, name)],
                         "via": "apply", "source": source}),
+                ),
             )?;
             Ok(Project { name: name.clone(), ..project.clone() })
         }
@@ -137,21 +135,22 @@ pub(super) fn change_role(
 ) -> Result<()> {
     let Some(project_id) = token.project_id else { return Ok(()) };
     w.update_member_level(project_id, token.user_id, level)?;
-    w.record_event(
-        stamp.now,
-        &stamp.actor,
-        "project.member_update",
-        "project",
-        Some(project_id),
-        Some(&token.username),
-        Some(token.id),
-        &json!({
-            "path": token.project,
-            "access_level": level.as_str(),
-            "previous_access_level": token.access_level.map(|l| l.as_str()),
-            "via": "apply",
-            "source": source,
-        }),
+    w.record(
+        stamp,
+        Event {
+            action: "project.member_update",
+            target_type: "project",
+            target_id: Some(project_id),
+            username: Some(&token.username),
+            token_id: Some(token.id),
+            details: json!({
+                "path": token.project,
+                "access_level": level.as_str(),
+                "previous_access_level": token.access_level.map(|l| l.as_str()),
+                "via": "apply",
+                "source": source,
+            }),
+        },
     )
 }
 
