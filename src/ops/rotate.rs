@@ -4,7 +4,7 @@ use chrono::{Days, TimeDelta};
 use serde_json::json;
 
 use super::Stamp;
-use super::tokens::{Selector, TokenSettings, find, revoke_in};
+use super::tokens::{Selector, TokenSettings, audit_details, find, revoke_in};
 use crate::domain::expiry::ExpiryRequest;
 use crate::domain::model::{Token, UserType};
 use crate::domain::project::check_grace;
@@ -112,16 +112,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             Event::token(
                 "token.create",
                 &token,
-                json!({
-                    "name": token.name,
-                    "scopes": token.scopes.joined(),
-                    "expires_at": token.expires_at.map(|d| d.to_string()),
-                    "preset": false,
-                    "impersonation": token.impersonation,
-                    "project": token.project,
-                    "access_level": token.access_level.map(|l| l.as_str()),
-                    "rotated_from": old.id,
-                }),
+                audit_details(&token, json!({"preset": false, "rotated_from": old.id})),
             ),
         )?;
         let old = w.token_by_id(old.id)?.ok_or_else(|| Error::io("token vanished after rotate"))?;

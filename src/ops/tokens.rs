@@ -176,21 +176,25 @@ pub(crate) fn insert_new(
     let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
     w.record(
         stamp,
-        Event::token(
-            "token.create",
-            &token,
-            json!({
-                "name": token.name,
-                "scopes": token.scopes.joined(),
-                "expires_at": token.expires_at.map(|d| d.to_string()),
-                "preset": generated.is_none(),
-                "impersonation": token.impersonation,
-                "project": token.project,
-                "access_level": token.access_level.map(|l| l.as_str()),
-            }),
-        ),
+        Event::token("token.create", &token, audit_details(&token, json!({"preset": generated.is_none()}))),
     )?;
     Ok(Created::New { token, generated })
+}
+
+/// What the audit trail says of a token — name, scopes, expiry, kind and project — plus `extra`.
+pub fn audit_details(token: &Token, extra: serde_json::Value) -> serde_json::Value {
+    let mut value = json!({
+        "name": token.name,
+        "scopes": token.scopes.joined(),
+        "expires_at": token.expires_at.map(|d| d.to_string()),
+        "impersonation": token.impersonation,
+        "project": token.project,
+        "access_level": token.access_level.map(|l| l.as_str()),
+    });
+    if let (Some(map), serde_json::Value::Object(extra)) = (value.as_object_mut(), extra) {
+        map.extend(extra);
+    }
+    value
 }
 
 /// How a command names one token.

@@ -20,7 +20,7 @@ use self::manifest::{Manifest, Owner, SecretSpec, TokenEntry, UserEntry};
 use self::projects::ProjectPlan;
 use super::Stamp;
 use super::projects::ProjectTokenSettings;
-use super::tokens::TokenSettings;
+use super::tokens::{TokenSettings, audit_details};
 use crate::domain::expiry::ExpiryRequest;
 use crate::domain::model::{AccessLevel, Token, User, UserType};
 use crate::domain::project::Project;
@@ -634,22 +634,10 @@ fn execute(
     let mut generated = Vec::new();
     for (entry, plan) in manifest.tokens.iter().zip(&plan.tokens) {
         let owner = entry.owner.label();
-        let details = |token: &Token, extra: serde_json::Value| {
-            let mut value = json!({
-                "name": token.name,
-                "scopes": token.scopes.joined(),
-                "expires_at": token.expires_at.map(|d| d.to_string()),
-                "via": "apply",
-                "source": source,
-            });
-            if let (Some(map), Some(project)) = (value.as_object_mut(), &token.project) {
-                map.insert("project".into(), json!(project));
-                map.insert("access_level".into(), json!(token.access_level.map(|l| l.as_str())));
-            }
-            if let (Some(map), serde_json::Value::Object(extra)) = (value.as_object_mut(), extra) {
-                map.extend(extra);
-            }
-            value
+        let details = |token: &Token, mut extra: serde_json::Value| {
+            extra["via"] = json!("apply");
+            extra["source"] = json!(source);
+            audit_details(token, extra)
         };
         // A project token gets its project and role: `project` is (project id, role).
         let insert = |user_id: i64,
