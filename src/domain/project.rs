@@ -130,7 +130,6 @@ mod tests {
     use super::*;
     use crate::domain::expiry::{parse_instant, parse_interval};
     use crate::domain::model::Token;
-    use crate::domain::scope::Scopes;
 
     #[test]
     fn bots_are_named_as_gitlab_does() {
@@ -172,23 +171,9 @@ mod tests {
     fn a_token_in_its_grace_period_is_rotating_then_revoked() {
         let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
         let token = Token {
-            id: 1,
-            user_id: 1,
-            username: "alice".into(),
-            name: "ci".into(),
-            description: None,
-            scopes: Scopes::parse(&["api"]).unwrap(),
             expires_at: Some(crate::domain::expiry::parse_date("2027-01-01").unwrap()),
-            revoked: false,
-            impersonation: false,
-            last_used_at: None,
-            created_at: now,
-            updated_at: now,
-            previous_token_id: None,
-            project_id: None,
-            project: None,
-            access_level: None,
             grace_until: Some(parse_instant("2026-11-23T12:00:00Z").unwrap()),
+            ..crate::domain::sample::token()
         };
         assert_eq!(token.state(now).as_str(), "rotating");
         assert!(token.is_active(now));

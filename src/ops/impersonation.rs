@@ -26,30 +26,9 @@ pub const DISABLED_REASON: &str = "impersonation tokens are disabled (config sec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::expiry::parse_instant;
-    use crate::domain::scope::Scopes;
 
     fn token(impersonation: bool) -> Token {
-        let now = parse_instant("2026-11-23").unwrap();
-        Token {
-            id: 1,
-            user_id: 1,
-            username: "alice".into(),
-            name: "admin".into(),
-            description: None,
-            scopes: Scopes::parse(&["api"]).unwrap(),
-            expires_at: None,
-            revoked: false,
-            impersonation,
-            last_used_at: None,
-            created_at: now,
-            updated_at: now,
-            previous_token_id: None,
-            project_id: None,
-            project: None,
-            access_level: None,
-            grace_until: None,
-        }
+        Token { name: "admin".into(), expires_at: None, impersonation, ..crate::domain::sample::token() }
     }
 
     #[test]
