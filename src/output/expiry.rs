@@ -1,7 +1,7 @@
 //! The check-expiry report: tables grouped by owner, one JSON object, CSV rows, a Nagios line.
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Attribute, Cell, Color};
+use comfy_table::{Attribute, Cell, Color, Table};
 use serde::Serialize;
 
 use super::{Format, Printer, TokenView, csv_line, humanize};
@@ -76,19 +76,20 @@ impl Printer {
                 }
                 Ok(())
             }
+            Format::Table if report.notices.is_empty() => Ok(()),
             Format::Table => {
-                for (i, notices) in report.by_owner().into_iter().enumerate() {
-                    if i > 0 {
-                        self.write_str("\n")?;
-                    }
-                    self.owner_section(notices, report, now)?;
+                // One table, grouped by owner (named on the first row of each group): columns
+                // line up across owners, and ten thousand findings still render at once.
+                let mut table = self.table(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+                for notices in report.by_owner() {
+                    self.owner_rows(&mut table, notices, report, now);
                 }
-                Ok(())
+                self.print_table(&table)
             }
         }
     }
 
-    fn owner_section(&mut self, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) -> Result<()> {
+    fn owner_rows(&self, table: &mut Table, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
         let owner = &notices[0].owner;
         let mut heading = escape(&owner.username);
         match &owner.email {
@@ -98,8 +99,7 @@ impl Printer {
         if owner.blocked {
             heading.push_str(" [blocked]");
         }
-        self.line(&heading)?;
-        let mut table = self.table(&["ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+        let mut owner_cell = Some(heading);
         for n in notices {
             let expires = n
                 .token
@@ -121,6 +121,7 @@ impl Printer {
                 Some(at) => format!("{} ({} UTC)", humanize::relative(at, now), at.format("%Y-%m-%d %H:%M")),
             };
             table.add_row(vec![
+                Cell::new(owner_cell.take().unwrap_or_default()),
                 Cell::new(n.token.id),
                 Cell::new(escape(&n.token.name)),
                 Cell::new(n.token.scopes.joined().replace(',', ", ")),
@@ -129,7 +130,6 @@ impl Printer {
                 finding,
             ]);
         }
-        self.print_table(&table)
     }
 }
 

@@ -6,7 +6,9 @@ pub mod humanize;
 pub mod projects;
 pub mod views;
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use unicode_width::UnicodeWidthStr;
 
 use chrono::{DateTime, Utc};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -32,6 +34,8 @@ pub struct Printer {
     now: DateTime<Utc>,
     /// Tokens expiring within this many days are flagged in tables.
     warn_days: i64,
+    /// Whether stdout is a terminal, whose width tables must fit.
+    terminal: bool,
     out: BufWriter<Stdout>,
 }
 
@@ -46,7 +50,8 @@ pub fn output_error(err: io::Error) -> Error {
 
 impl Printer {
     pub fn new(format: Format, color: bool, quiet: bool, now: DateTime<Utc>, warn_days: u32) -> Self {
-        Printer { format, color, quiet, now, warn_days: warn_days.into(), out: BufWriter::new(io::stdout()) }
+        let terminal = io::stdout().is_terminal();
+        Printer { format, color, quiet, now, warn_days: warn_days.into(), terminal, out: BufWriter::new(io::stdout()) }
     }
 
     pub fn format(&self) -> Format {
@@ -104,10 +109,16 @@ impl Printer {
     }
 
     fn print_table(&mut self, table: &Table) -> Result<()> {
+        if !self.terminal {
+            return self.write_str(&plain_table(table));
+        }
         let text = table.to_string();
         // The borderless style pads every line with one leading space; drop it.
-        let text: String = text.lines().map(|l| format!("{}\n", tidy_line(l))).collect();
-        self.write_str(&text)
+        for line in text.lines() {
+            self.write_str(&tidy_line(line))?;
+            self.write_str("\n")?;
+        }
+        Ok(())
     }
 
     /// Plain rows of text under a header: a table, or CSV (JSON callers build their own value).
@@ -302,9 +313,54 @@ impl Printer {
     }
 }
 
+/// The text comfy-table lays out for a table when there is no terminal (no width to fit, no
+/// colour): columns two spaces apart, no trailing blanks. Written directly, because comfy-table's
+/// per-cell layout work dominates large reports, such as check-expiry over ten thousand tokens.
+fn plain_table(table: &Table) -> String {
+    let rows: Vec<Vec<String>> = table
+        .header()
+        .into_iter()
+        .chain(table.row_iter())
+        .map(|row| row.cell_iter().map(Cell::content).collect())
+        .collect();
+    let mut widths: Vec<usize> = Vec::new();
+    for row in &rows {
+        widths.resize(widths.len().max(row.len()), 0);
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    // A lower bound set for a narrow terminal holds without one too.
+    for (i, width) in widths.iter_mut().enumerate() {
+        if let Some(column) = table.column(i)
+            && let Some(ColumnConstraint::LowerBoundary(Width::Fixed(bound))) = column.constraint()
+        {
+            *width = (*width).max(usize::from(bound.saturating_sub(column.padding_width())));
+        }
+    }
+    let mut text = String::new();
+    for row in &rows {
+        let start = text.len();
+        for (i, width) in widths.iter().enumerate() {
+            let cell = row.get(i).map(String::as_str).unwrap_or("");
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.width())));
+        }
+        text.truncate(start + text[start..].trim_end().len());
+        text.push('\n');
+    }
+    text
+}
+
 /// A table line without comfy-table's one-space left margin and trailing padding, also when
 /// colour escape sequences (`ESC [ ... m`) come before or after them.
 fn tidy_line(line: &str) -> String {
+    if !line.contains('\x1b') {
+        return line.strip_prefix(' ').unwrap_or(line).trim_end().to_string();
+    }
     // Split into escape sequences and visible characters.
     let mut parts: Vec<(bool, &str)> = Vec::new();
     let mut rest = line;
@@ -435,7 +491,21 @@ impl TokenList<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::tidy_line;
+    use super::{Format, Printer, tidy_line};
+
+    #[test]
+    fn plain_tables_match_comfy_tables_without_a_terminal() {
+        let printer = Printer::new(Format::Table, false, false, chrono::Utc::now(), 7);
+        for with_project in [false, true] {
+            let mut table = printer.token_table(with_project);
+            table.force_no_tty();
+            table.add_row(vec!["1", "automation-bot", "Automation token", "read_user, read_repository"]);
+            table.add_row(vec!["22", "ünïcødé 名前", "x", "api", "2026-11-23", "never", "never", "active", "g/p"]);
+            table.add_row(vec!["333"]);
+            let comfy: String = table.to_string().lines().map(|l| format!("{}\n", tidy_line(l))).collect();
+            assert_eq!(super::plain_table(&table), comfy);
+        }
+    }
 
     #[test]
     fn table_lines_lose_their_margin_and_padding_around_colours() {

@@ -35,7 +35,8 @@ pub struct ExpiryCandidate {
 }
 
 impl Reader<'_> {
-    /// Tokens that are not revoked (nor already replaced by a rotation) and expire within the scan's range, by owner then expiry.
+    /// Tokens that are not revoked (nor already replaced by a rotation) and expire within the
+    /// scan's range, by owner then expiry.
     pub fn expiry_candidates(&self, scan: &ExpiryScan) -> Result<Vec<ExpiryCandidate>> {
         // `t.revoked = 0` and the range on expires_at let SQLite use the partial index of
         // migration 3.
@@ -67,7 +68,6 @@ impl Reader<'_> {
                    WHERE n.token_id = t.id AND n.threshold_days = 0)",
             );
         }
-        sql.push_str(" ORDER BY u.username COLLATE NOCASE, u.id, t.expires_at, t.id");
         let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |row| {
@@ -88,7 +88,12 @@ impl Reader<'_> {
                 })
             })
             .map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        let mut candidates = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)?;
+        // By owner, then expiry. Sorting the few rows found here is much cheaper than letting
+        // SQLite sort whole result records.
+        candidates
+            .sort_by_cached_key(|c| (c.token.username.to_lowercase(), c.token.user_id, c.token.expires_at, c.token.id));
+        Ok(candidates)
     }
 }
 
