@@ -1,10 +1,13 @@
 //! The check-expiry report: tables grouped by owner, one JSON object, CSV rows, a Nagios line.
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Attribute, Cell, Color, Table};
+
 use serde::Serialize;
 
-use super::{Format, Printer, TokenView, csv_line, humanize};
+use super::{Attention, Format, Printer, TokenView, csv_line, humanize};
+
+/// A table row: each cell's text and the attention it needs.
+type Row = Vec<(String, Option<Attention>)>;
 use crate::domain::notify::{ExpiryReport, Finding, Notice};
 use crate::domain::text::escape;
 use crate::error::Result;
@@ -80,16 +83,17 @@ impl Printer {
             Format::Table => {
                 // One table, grouped by owner (named on the first row of each group): columns
                 // line up across owners, and ten thousand findings still render at once.
-                let mut table = self.table(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+                let table = self.table(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+                let mut rows = Vec::with_capacity(report.notices.len());
                 for notices in report.by_owner() {
-                    self.owner_rows(&mut table, notices, report, now);
+                    self.owner_rows(&mut rows, notices, report, now);
                 }
-                self.print_table(&table)
+                self.print_rows(table, rows)
             }
         }
     }
 
-    fn owner_rows(&self, table: &mut Table, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
+    fn owner_rows(&self, rows: &mut Vec<Row>, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
         let owner = &notices[0].owner;
         let mut heading = escape(&owner.username);
         match &owner.email {
@@ -110,24 +114,23 @@ impl Printer {
                 Some(t) if n.finding == Finding::Expiring => format!("expiring ({t}-day notice)"),
                 _ => n.finding.as_str().to_string(),
             };
-            let finding = Cell::new(finding);
-            let finding = match (self.color, n.finding) {
-                (false, _) => finding,
-                (true, Finding::Expired) => finding.fg(Color::Red).add_attribute(Attribute::Bold),
-                (true, Finding::Expiring) => finding.fg(Color::Yellow),
+            let attention = match (self.color, n.finding) {
+                (false, _) => None,
+                (true, Finding::Expired) => Some(Attention::Expired),
+                (true, Finding::Expiring) => Some(Attention::Expiring),
             };
             let last_used = match n.token.last_used_at {
                 None => "never".to_string(),
                 Some(at) => format!("{} ({} UTC)", humanize::relative(at, now), at.format("%Y-%m-%d %H:%M")),
             };
-            table.add_row(vec![
-                Cell::new(owner_cell.take().unwrap_or_default()),
-                Cell::new(n.token.id),
-                Cell::new(escape(&n.token.name)),
-                Cell::new(n.token.scopes.joined().replace(',', ", ")),
-                Cell::new(last_used),
-                Cell::new(expires),
-                finding,
+            rows.push(vec![
+                (owner_cell.take().unwrap_or_default(), None),
+                (n.token.id.to_string(), None),
+                (escape(&n.token.name), None),
+                (n.token.scopes.joined().replace(',', ", "), None),
+                (last_used, None),
+                (expires, attention),
+                (finding, attention),
             ]);
         }
     }

@@ -121,6 +121,21 @@ impl Printer {
         Ok(())
     }
 
+    /// Rows of text, each cell with the attention it needs, under `table`'s header. Only a
+    /// terminal gets comfy-table's layout and colour; elsewhere the text is aligned directly,
+    /// which keeps lists of many thousand rows cheap.
+    fn print_rows(&mut self, mut table: Table, rows: Vec<Vec<(String, Option<Attention>)>>) -> Result<()> {
+        if !self.terminal {
+            let body: Vec<Vec<&str>> =
+                rows.iter().map(|row| row.iter().map(|(text, _)| text.as_str()).collect()).collect();
+            return self.write_str(&plain_layout(&table, &body));
+        }
+        for row in rows {
+            table.add_row(row.into_iter().map(|(text, attention)| paint(Cell::new(text), attention)));
+        }
+        self.print_table(&table)
+    }
+
     /// Plain rows of text under a header: a table, or CSV (JSON callers build their own value).
     pub fn rows<S: AsRef<str>>(&mut self, header: &[&str], rows: &[Vec<S>]) -> Result<()> {
         match self.format {
@@ -317,12 +332,17 @@ impl Printer {
 /// colour): columns two spaces apart, no trailing blanks. Written directly, because comfy-table's
 /// per-cell layout work dominates large reports, such as check-expiry over ten thousand tokens.
 fn plain_table(table: &Table) -> String {
-    let rows: Vec<Vec<String>> = table
-        .header()
-        .into_iter()
-        .chain(table.row_iter())
-        .map(|row| row.cell_iter().map(Cell::content).collect())
-        .collect();
+    let body: Vec<Vec<String>> = table.row_iter().map(|row| row.cell_iter().map(Cell::content).collect()).collect();
+    plain_layout(table, &body)
+}
+
+/// `body` laid out under `table`'s header as [`plain_table`] does, without building cells.
+fn plain_layout<S: AsRef<str>>(table: &Table, body: &[Vec<S>]) -> String {
+    let header: Vec<String> =
+        table.header().map(|row| row.cell_iter().map(Cell::content).collect()).unwrap_or_default();
+    let rows = std::iter::once(header.iter().map(String::as_str).collect::<Vec<_>>())
+        .chain(body.iter().map(|row| row.iter().map(AsRef::as_ref).collect()));
+    let rows: Vec<Vec<&str>> = rows.collect();
     let mut widths: Vec<usize> = Vec::new();
     for row in &rows {
         widths.resize(widths.len().max(row.len()), 0);
@@ -342,7 +362,7 @@ fn plain_table(table: &Table) -> String {
     for row in &rows {
         let start = text.len();
         for (i, width) in widths.iter().enumerate() {
-            let cell = row.get(i).map(String::as_str).unwrap_or("");
+            let cell = row.get(i).copied().unwrap_or("");
             if i > 0 {
                 text.push_str("  ");
             }
@@ -393,7 +413,7 @@ fn tidy_line(line: &str) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Attention {
+pub(crate) enum Attention {
     Expired,
     Expiring,
     Revoked,
@@ -421,7 +441,7 @@ fn project_text(token: &Token) -> String {
 pub struct TokenList<'p> {
     printer: &'p mut Printer,
     /// Table rows, printed at the end (a table needs every row to size its columns).
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<(String, Option<Attention>)>>,
     /// Whether any project token is listed: only then does the table get a PROJECT column.
     any_project: bool,
     count: usize,
@@ -448,18 +468,18 @@ impl TokenList<'_> {
                     escape(&token.username)
                 };
                 let mut row = vec![
-                    paint(Cell::new(token.id), whole_row),
-                    paint(Cell::new(owner), whole_row),
-                    paint(Cell::new(escape(&token.name)), whole_row),
-                    paint(Cell::new(token.scopes.joined().replace(',', ", ")), whole_row),
-                    paint(Cell::new(token.created_at.format("%Y-%m-%d")), whole_row),
-                    paint(Cell::new(self.printer.last_used_text(token)), whole_row),
-                    paint(Cell::new(self.printer.expires_text(token)), attention),
-                    paint(Cell::new(token.state(now).as_str()), attention),
+                    (token.id.to_string(), whole_row),
+                    (owner, whole_row),
+                    (escape(&token.name), whole_row),
+                    (token.scopes.joined().replace(',', ", "), whole_row),
+                    (token.created_at.format("%Y-%m-%d").to_string(), whole_row),
+                    (self.printer.last_used_text(token), whole_row),
+                    (self.printer.expires_text(token), attention),
+                    (token.state(now).as_str().to_string(), attention),
                 ];
                 if token.project.is_some() {
                     self.any_project = true;
-                    row.push(paint(Cell::new(project_text(token)), whole_row));
+                    row.push((project_text(token), whole_row));
                 }
                 self.rows.push(row);
             }
@@ -475,14 +495,8 @@ impl TokenList<'_> {
             Format::Csv => {}
             Format::Table if self.count == 0 => self.printer.note("no tokens match"),
             Format::Table => {
-                let mut table = self.printer.token_table(self.any_project);
-                for mut row in self.rows {
-                    if self.any_project && row.len() < 9 {
-                        row.push(Cell::new(""));
-                    }
-                    table.add_row(row);
-                }
-                self.printer.print_table(&table)?;
+                let table = self.printer.token_table(self.any_project);
+                self.printer.print_rows(table, self.rows)?;
             }
         }
         Ok(self.count)
