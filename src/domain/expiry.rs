@@ -8,12 +8,16 @@ use crate::error::{Error, Result};
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     let shape_ok = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    let shown = crate::domain::text::escape(text);
+    let shown = || crate::domain::text::escape(text);
     if !shape_ok {
-        return Err(Error::data(format!("'{shown}' is not a date in the form YYYY-MM-DD")));
+        return Err(Error::data(format!("'{}' is not a date in the form YYYY-MM-DD", shown())));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::data(format!("'{shown}' is not a valid calendar date")))
+    // The shape is checked: every other byte is an ASCII digit.
+    let number = |range: std::ops::Range<usize>| text[range].bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+    i32::try_from(number(0..4))
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
+        .ok_or_else(|| Error::data(format!("'{}' is not a valid calendar date", shown())))
 }
 
 /// Parses `PATCTL_NOW`: an RFC 3339 timestamp, or a date taken as 00:00 UTC.

@@ -337,7 +337,7 @@ pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
 }
 
 pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    crate::domain::expiry::parse_date(text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
