@@ -666,10 +666,20 @@ fn execute(
         let id = match plan {
             TokenPlan::Create { secret, expires_at } => {
                 let (user_id, project) = match &entry.owner {
-                    Owner::User(username) => match user_ids.get(&username.to_lowercase()) {
-                        Some(id) => (*id, None),
-                        None => (w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?.id, None),
-                    },
+                    Owner::User(username) => {
+                        // Owners not declared in the file are looked up once, not once a token.
+                        let key = username.to_lowercase();
+                        let id = match user_ids.get(&key) {
+                            Some(id) => *id,
+                            None => {
+                                let user =
+                                    w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?;
+                                user_ids.insert(key, user.id);
+                                user.id
+                            }
+                        };
+                        (id, None)
+                    }
                     Owner::Project { path, access_level } => {
                         // As `create --project`: a new bot user, member of the project with the role.
                         let project = projects::project_for_token(w, &made_projects, path)?;
