@@ -266,27 +266,18 @@ pub(crate) fn add_bot(
     };
     let email = project::bot_email(project.id, earlier, mail_host);
     let name = format!("{} bot", project.name);
-    let bot = w.insert_user(&NewUser {
-        username: &username,
-        name: &name,
-        email: Some(&email),
-        user_type: UserType::ProjectBot,
-        admin: false,
-        created_at: stamp.now,
-    })?;
-    w.record(
+    let bot = super::users::insert(
+        w,
+        &NewUser {
+            username: &username,
+            name: &name,
+            email: Some(&email),
+            user_type: UserType::ProjectBot,
+            admin: false,
+            created_at: stamp.now,
+        },
         stamp,
-        Event::user(
-            "user.add",
-            &bot,
-            json!({
-                "name": bot.name,
-                "email": bot.email,
-                "user_type": "project_bot",
-                "project": project.path,
-                "access_level": level.as_str(),
-            }),
-        ),
+        json!({"project": project.path, "access_level": level.as_str()}),
     )?;
     add_member(w, project, &bot, level, stamp)?;
     Ok(bot)

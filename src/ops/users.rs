@@ -4,7 +4,7 @@ use super::Stamp;
 use crate::domain::model::{User, UserType, check_username};
 use crate::domain::text::{check_field, suggest};
 use crate::error::{Error, Result};
-use crate::store::{Event, NewUser, Reader, Store};
+use crate::store::{Event, NewUser, Reader, Store, Writer};
 
 pub struct AddUser {
     pub username: String,
@@ -48,24 +48,38 @@ pub fn add(store: &mut Store, new: &AddUser, if_not_exists: bool, stamp: &Stamp)
                 .with_hint("use --if-not-exists to accept an existing user"));
         }
         let user_type = if new.bot { UserType::Bot } else { UserType::Human };
-        let user = w.insert_user(&NewUser {
-            username: &new.username,
-            name: new.name.as_deref().unwrap_or(&new.username),
-            email: new.email.as_deref(),
-            user_type,
-            admin: new.admin,
-            created_at: stamp.now,
-        })?;
-        w.record(
+        let user = insert(
+            w,
+            &NewUser {
+                username: &new.username,
+                name: new.name.as_deref().unwrap_or(&new.username),
+                email: new.email.as_deref(),
+                user_type,
+                admin: new.admin,
+                created_at: stamp.now,
+            },
             stamp,
-            Event::user(
-                "user.add",
-                &user,
-                json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(), "admin": user.admin}),
-            ),
+            json!({}),
         )?;
         Ok(Added::Created(user))
     })
+}
+
+/// Inserts a user and records `user.add` with its profile and `extra` details, inside `w`'s
+/// transaction: the one way users come to be (by hand, by apply, or as a project's bot).
+pub(crate) fn insert(w: &Writer<'_>, new: &NewUser<'_>, stamp: &Stamp, extra: serde_json::Value) -> Result<User> {
+    let user = w.insert_user(new)?;
+    let mut details = json!({
+        "name": user.name,
+        "email": user.email,
+        "user_type": user.user_type.as_str(),
+        "admin": user.admin,
+    });
+    if let (Some(map), serde_json::Value::Object(extra)) = (details.as_object_mut(), extra) {
+        map.extend(extra);
+    }
+    w.record(stamp, Event::user("user.add", &user, details))?;
+    Ok(user)
 }
 
 /// Finds a user, or fails with exit 67, a suggestion and the command that creates it.

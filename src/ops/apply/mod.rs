@@ -584,22 +584,18 @@ fn execute(
         let id = match plan {
             UserPlan::Create => {
                 let user_type = if entry.bot == Some(true) { UserType::Bot } else { UserType::Human };
-                let user = w.insert_user(&NewUser {
-                    username: &entry.username,
-                    name: entry.name.as_deref().unwrap_or(&entry.username),
-                    email: entry.email.as_deref(),
-                    user_type,
-                    admin: entry.admin.unwrap_or(false),
-                    created_at: stamp.now,
-                })?;
-                w.record(
+                let user = super::users::insert(
+                    w,
+                    &NewUser {
+                        username: &entry.username,
+                        name: entry.name.as_deref().unwrap_or(&entry.username),
+                        email: entry.email.as_deref(),
+                        user_type,
+                        admin: entry.admin.unwrap_or(false),
+                        created_at: stamp.now,
+                    },
                     stamp,
-                    Event::user(
-                        "user.add",
-                        &user,
-                        json!({"name": user.name, "email": user.email, "user_type": user_type.as_str(),
-                            "admin": user.admin, "via": "apply", "source": source}),
-                    ),
+                    json!({"via": "apply", "source": source}),
                 )?;
                 user.id
             }
