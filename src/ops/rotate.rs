@@ -72,7 +72,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             None => same_lifetime(&old, settings, today)?,
         };
         let generated = Secret::generate(&settings.prefix)?;
-        let new = w.insert_token(&NewToken {
+        let token = w.insert_token(&NewToken {
             user_id: old.user_id,
             name: &old.name,
             description: old.description.as_deref(),
@@ -81,17 +81,14 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             expires_at,
             impersonation: old.impersonation,
             previous_token_id: Some(old.id),
+            project: old.project_id.zip(old.access_level),
             created_at: stamp.now,
         })?;
-        if let (Some(project_id), Some(level)) = (old.project_id, old.access_level) {
-            w.set_token_project(new.id, project_id, level)?;
-        }
         let grace_until = request.grace.map(|grace| stamp.now + grace);
         match grace_until {
             Some(until) => w.set_token_grace(old.id, until, stamp.now)?,
             None => w.revoke_token(old.id, stamp.now)?,
         }
-        let token = w.token_by_id(new.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
         w.record(
             stamp,
             Event::token(

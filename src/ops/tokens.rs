@@ -168,12 +168,9 @@ pub(crate) fn insert_new(
         expires_at,
         impersonation,
         previous_token_id: None,
+        project: project.map(|(project, level)| (project.id, level)),
         created_at: stamp.now,
     })?;
-    if let Some((project, level)) = project {
-        w.set_token_project(token.id, project.id, level)?;
-    }
-    let token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
     w.record(
         stamp,
         Event::token("token.create", &token, audit_details(&token, json!({"preset": generated.is_none()}))),

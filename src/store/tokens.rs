@@ -54,6 +54,8 @@ pub struct NewToken<'a> {
     pub expires_at: Option<NaiveDate>,
     pub impersonation: bool,
     pub previous_token_id: Option<i64>,
+    /// For a project access token: its project's id and the bot's role.
+    pub project: Option<(i64, AccessLevel)>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -262,8 +264,9 @@ impl Writer<'_> {
             .conn()
             .prepare_cached(
                 "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
-                     expires_at, revoked, impersonation, created_at, updated_at, previous_token_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9)",
+                     expires_at, revoked, impersonation, created_at, updated_at, previous_token_id,
+                     project_id, access_level)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9, ?10, ?11)",
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![
@@ -276,6 +279,8 @@ impl Writer<'_> {
                     token.impersonation,
                     created,
                     token.previous_token_id,
+                    token.project.map(|(project_id, _)| project_id),
+                    token.project.map(|(_, level)| level.as_str()),
                 ])
             });
         match inserted {
@@ -288,20 +293,11 @@ impl Writer<'_> {
         self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
     }
 
-    /// Marks a new token as a project access token with the bot's role.
+    /// Changes the role recorded on a project access token.
     pub fn set_token_project(&self, id: i64, project_id: i64, access_level: AccessLevel) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET project_id = ?2, access_level = ?3 WHERE id = ?1")
             .and_then(|mut stmt| stmt.execute(params![id, project_id, access_level.as_str()]))
-            .map_err(db_error)?;
-        Ok(())
-    }
-
-    /// Marks a new token as an impersonation token.
-    pub fn set_token_impersonation(&self, id: i64) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id]))
             .map_err(db_error)?;
         Ok(())
     }

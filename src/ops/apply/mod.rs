@@ -641,7 +641,7 @@ fn execute(
                       expires_at: Option<NaiveDate>,
                       previous: Option<i64>,
                       project: Option<(i64, AccessLevel)>| {
-            let mut token = w.insert_token(&NewToken {
+            let token = w.insert_token(&NewToken {
                 user_id,
                 name: &entry.name,
                 description: entry.description.as_deref(),
@@ -650,13 +650,10 @@ fn execute(
                 expires_at,
                 impersonation: false,
                 previous_token_id: previous,
+                project,
                 created_at: stamp.now,
             })?;
             w.mark_token_managed(token.id, source)?;
-            if let Some((project_id, level)) = project {
-                w.set_token_project(token.id, project_id, level)?;
-                token = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished after insert"))?;
-            }
             Ok::<Token, Error>(token)
         };
         let id = match plan {
