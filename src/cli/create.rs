@@ -11,7 +11,7 @@ use crate::domain::secret::Secret;
 use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
 use crate::ops::impersonation;
-use crate::ops::projects::{self, CreateProjectToken, ProjectTokenSettings};
+use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
 use crate::ops::users;
 use crate::output::{Format, TokenView, csv_line};
@@ -139,43 +139,27 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         (None, None) => SecretSource::Generate,
     };
     let stamp = ctx.stamp();
+    let request =
+        CreateToken { name, description: args.description, scopes, expiry, secret, if_not_exists: args.if_not_exists };
+    // Bad input is refused before the database file is created.
     let created = if let Some(project) = args.project {
-        let request = CreateProjectToken {
-            project,
-            access_level: args.access_level.map(AccessLevel::from).unwrap_or(AccessLevel::Guest),
-            name,
-            description: args.description,
-            scopes,
-            expiry,
-            secret,
-            if_not_exists: args.if_not_exists,
-        };
-        // Refuse bad input before the database file is created.
-        request.check(&settings)?;
+        let access_level = args.access_level.map(AccessLevel::from).unwrap_or(AccessLevel::Guest);
+        projects::check_request(&project, &request, &settings)?;
         let config = &ctx.config.config;
         let project_settings = ProjectTokenSettings {
             default_lifetime_days: config.project_tokens.default_lifetime_days,
             mail_host: config.mail.host.clone(),
         };
         let mut store = ctx.open(Access::Write)?;
-        projects::create_token(&mut store, &settings, &project_settings, request, &stamp)?
+        projects::create_token(&mut store, &settings, &project_settings, (&project, access_level), request, &stamp)?
     } else {
-        let request = CreateToken {
-            owner: args.user.unwrap_or_default(),
-            name,
-            description: args.description,
-            scopes,
-            expiry,
-            secret,
-            if_not_exists: args.if_not_exists,
-        };
-        // Refuse bad input before the database file is created.
+        let owner = args.user.unwrap_or_default();
         request.check(&settings)?;
         if args.impersonation {
             impersonation::check_enabled(ctx.config.config.security.impersonation_enabled)?;
         }
         let mut store = ctx.open(Access::Write)?;
-        tokens::create_with(&mut store, &settings, request, args.impersonation, &stamp)?
+        tokens::create(&mut store, &settings, &owner, request, args.impersonation, &stamp)?
     };
     match created {
         Created::Unchanged(token) => {

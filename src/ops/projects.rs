@@ -3,11 +3,9 @@
 use serde_json::json;
 
 use super::Stamp;
-use super::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
-use crate::domain::expiry::ExpiryRequest;
+use super::tokens::{self, CreateToken, Created, TokenSettings};
 use crate::domain::model::{Token, User, UserType};
 use crate::domain::project::{self, AccessLevel, Member, Project};
-use crate::domain::scope::Scopes;
 use crate::domain::text::{check_field, escape, suggest};
 use crate::error::{Error, Result};
 use crate::store::{Event, NewUser, Reader, Store, TokenFilter, Writer};
@@ -159,18 +157,6 @@ pub fn remove(store: &mut Store, path: &str, stamp: &Stamp) -> Result<Vec<Token>
     })
 }
 
-/// `create --project`: the request for a project access token.
-pub struct CreateProjectToken {
-    pub project: String,
-    pub access_level: AccessLevel,
-    pub name: String,
-    pub description: Option<String>,
-    pub scopes: Scopes,
-    pub expiry: ExpiryRequest,
-    pub secret: SecretSource,
-    pub if_not_exists: bool,
-}
-
 /// Project token policy the configuration sets.
 pub struct ProjectTokenSettings {
     /// config `project_tokens.default_lifetime_days`
@@ -179,28 +165,12 @@ pub struct ProjectTokenSettings {
     pub mail_host: String,
 }
 
-impl CreateProjectToken {
-    fn as_token_request(&self) -> CreateToken {
-        CreateToken {
-            owner: String::new(),
-            name: self.name.clone(),
-            description: self.description.clone(),
-            scopes: self.scopes.clone(),
-            expiry: self.expiry,
-            secret: match &self.secret {
-                SecretSource::Generate => SecretSource::Generate,
-                SecretSource::Preset(secret) => SecretSource::Preset(secret.clone()),
-            },
-            if_not_exists: self.if_not_exists,
-        }
-    }
-
-    /// Checks what can be checked without the database, scopes included.
-    pub fn check(&self, settings: &TokenSettings) -> Result<()> {
-        project::check_path(&self.project)?;
-        self.scopes.check_project()?;
-        self.as_token_request().check(settings)
-    }
+/// Checks a project token request without the database: the path, the scopes project tokens
+/// may hold, and the token's own fields.
+pub fn check_request(project: &str, request: &CreateToken, settings: &TokenSettings) -> Result<()> {
+    project::check_path(project)?;
+    request.scopes.check_project()?;
+    request.check(settings)
 }
 
 /// Creates, in one transaction, a bot user for the project, its membership with the role, and
@@ -209,15 +179,15 @@ pub fn create_token(
     store: &mut Store,
     settings: &TokenSettings,
     project_settings: &ProjectTokenSettings,
-    request: CreateProjectToken,
+    (path, access_level): (&str, AccessLevel),
+    request: CreateToken,
     stamp: &Stamp,
 ) -> Result<Created> {
-    request.check(settings)?;
+    check_request(path, &request, settings)?;
     let expires_at =
         settings.expiry.resolve(request.expiry, stamp.now.date_naive(), project_settings.default_lifetime_days)?;
-    let token_request = request.as_token_request();
     store.write(|w| {
-        let project = find(w, &request.project)?;
+        let project = find(w, path)?;
         let same = |t: &Token| t.project_id == Some(project.id);
         let named = || -> Result<Vec<Token>> {
             let mut found = Vec::new();
@@ -230,20 +200,11 @@ pub fn create_token(
             })?;
             Ok(found)
         };
-        if let Some(found) = tokens::existing(w, settings, &token_request, stamp, same, named)? {
+        if let Some(found) = tokens::existing(w, settings, &request, stamp, same, named)? {
             return Ok(found);
         }
-        let bot = add_bot(w, &project, request.access_level, &project_settings.mail_host, stamp)?;
-        tokens::insert_new(
-            w,
-            settings,
-            &bot,
-            &token_request,
-            expires_at,
-            false,
-            Some((&project, request.access_level)),
-            stamp,
-        )
+        let bot = add_bot(w, &project, access_level, &project_settings.mail_host, stamp)?;
+        tokens::insert_new(w, settings, &bot, &request, expires_at, false, Some((&project, access_level)), stamp)
     })
 }
 

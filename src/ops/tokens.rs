@@ -27,8 +27,8 @@ pub enum SecretSource {
     Preset(Secret),
 }
 
+/// A token to create: what it is, apart from who owns it.
 pub struct CreateToken {
-    pub owner: String,
     pub name: String,
     pub description: Option<String>,
     pub scopes: Scopes,
@@ -58,15 +58,12 @@ impl CreateToken {
     }
 }
 
-pub fn create(store: &mut Store, settings: &TokenSettings, request: CreateToken, stamp: &Stamp) -> Result<Created> {
-    create_with(store, settings, request, false, stamp)
-}
-
-/// [`create`], for a personal token or (`impersonation`) an impersonation token. The caller
+/// Creates a personal token of `owner`, or (`impersonation`) an impersonation token. The caller
 /// checks config `security.impersonation_enabled` first (see [`super::impersonation`]).
-pub fn create_with(
+pub fn create(
     store: &mut Store,
     settings: &TokenSettings,
+    owner: &str,
     request: CreateToken,
     impersonation: bool,
     stamp: &Stamp,
@@ -75,7 +72,7 @@ pub fn create_with(
     let expires_at =
         settings.expiry.resolve(request.expiry, stamp.now.date_naive(), settings.expiry.max_lifetime_days)?;
     store.write(|w| {
-        let owner = find_user(w, &request.owner)?;
+        let owner = find_user(w, owner)?;
         check_personal_owner(&owner)?;
         request.scopes.check_owner(&owner.username, owner.admin)?;
         let same = |t: &Token| t.user_id == owner.id && t.project_id.is_none() && t.impersonation == impersonation;
