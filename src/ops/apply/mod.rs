@@ -751,25 +751,13 @@ fn execute(
         progress(done);
     }
 
+    // As `patctl revoke`: a project token's bot is deleted, and with it the bot's other tokens,
+    // so each token is read again before it is revoked.
     for token in &plan.prune {
-        if token.project_id.is_some() {
-            // As `patctl revoke`: the bot is deleted and the token handed over to the ghost user.
-            let current = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?;
-            if !current.is_revoked(stamp.now) {
-                super::tokens::revoke_in(w, &current, PRUNED, stamp)?;
-            }
-            continue;
+        let current = w.token_by_id(token.id)?.ok_or_else(|| Error::io("token vanished"))?;
+        if !current.is_revoked(stamp.now) {
+            super::tokens::revoke_in(w, &current, PRUNED, stamp)?;
         }
-        w.revoke_token(token.id, stamp.now)?;
-        w.record(
-            stamp,
-            Event::token(
-                "token.revoke",
-                token,
-                json!({"name": token.name, "scopes": token.scopes.joined(), "reason": PRUNED,
-                    "via": "apply", "source": source}),
-            ),
-        )?;
     }
     Ok((ids, generated))
 }
