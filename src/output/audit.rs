@@ -1,9 +1,8 @@
 //! Printing the audit trail.
 
-use comfy_table::{Cell, Table};
 use serde::Serialize;
 
-use super::{Format, Printer, csv_line, output_error, rfc3339};
+use super::{Format, Printer, TextRow, csv_line, output_error, rfc3339};
 use crate::domain::text::escape;
 use crate::error::Result;
 use crate::store::AuditEvent;
@@ -58,21 +57,17 @@ impl<'a> EventView<'a> {
 impl Printer {
     /// Starts a streamed list of audit events.
     pub fn event_list(&mut self) -> Result<EventList<'_>> {
-        let table = match self.format {
-            Format::Table => Some(self.table(&["ID", "TIME (UTC)", "ACTOR", "ACTION", "TARGET", "USER", "DETAILS"])),
-            Format::Json => None,
-            Format::Csv => {
-                self.write_str(&csv_line(EventView::CSV_HEADER))?;
-                None
-            }
-        };
-        Ok(EventList { printer: self, table, count: 0 })
+        if self.format == Format::Csv {
+            self.write_str(&csv_line(EventView::CSV_HEADER))?;
+        }
+        Ok(EventList { printer: self, rows: Vec::new(), count: 0 })
     }
 }
 
 pub struct EventList<'p> {
     printer: &'p mut Printer,
-    table: Option<Table>,
+    /// Table rows, printed at the end (a table needs every row to size its columns).
+    rows: Vec<TextRow>,
     count: usize,
 }
 
@@ -90,16 +85,16 @@ impl EventList<'_> {
                     Some(id) => format!("{} {id}", event.target_type),
                     None => event.target_type.clone(),
                 };
-                let row = vec![
-                    Cell::new(event.id),
-                    Cell::new(event.created_at.format("%Y-%m-%d %H:%M:%S")),
-                    Cell::new(escape(&event.actor)),
-                    Cell::new(escape(&event.action)),
-                    Cell::new(target),
-                    Cell::new(event.username.as_deref().map(escape).unwrap_or_default()),
-                    Cell::new(escape(&event.details.to_string())),
+                let row = [
+                    event.id.to_string(),
+                    event.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    escape(&event.actor),
+                    escape(&event.action),
+                    target,
+                    event.username.as_deref().map(escape).unwrap_or_default(),
+                    escape(&event.details.to_string()),
                 ];
-                self.table.as_mut().expect("table format has a table").add_row(row);
+                self.rows.push(row.into_iter().map(|text| (text, None)).collect());
             }
         }
         self.count += 1;
@@ -112,8 +107,8 @@ impl EventList<'_> {
             Format::Csv => {}
             Format::Table if self.count == 0 => self.printer.note("no events match"),
             Format::Table => {
-                let table = self.table.expect("table format has a table");
-                self.printer.print_table(&table)?;
+                let table = self.printer.table(&["ID", "TIME (UTC)", "ACTOR", "ACTION", "TARGET", "USER", "DETAILS"]);
+                self.printer.print_rows(table, self.rows)?;
             }
         }
         Ok(self.count)

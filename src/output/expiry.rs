@@ -4,10 +4,7 @@ use chrono::{DateTime, Utc};
 
 use serde::Serialize;
 
-use super::{Attention, Format, Printer, TokenView, csv_line, humanize};
-
-/// A table row: each cell's text and the attention it needs.
-type Row = Vec<(String, Option<Attention>)>;
+use super::{Attention, Format, Printer, TextRow, TokenView, csv_line, humanize};
 use crate::domain::notify::{ExpiryReport, Finding, Notice};
 use crate::domain::text::escape;
 use crate::error::Result;
@@ -93,7 +90,7 @@ impl Printer {
         }
     }
 
-    fn owner_rows(&self, rows: &mut Vec<Row>, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
+    fn owner_rows(&self, rows: &mut Vec<TextRow>, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
         let owner = &notices[0].owner;
         let mut heading = escape(&owner.username);
         match &owner.email {

@@ -124,7 +124,7 @@ impl Printer {
     /// Rows of text, each cell with the attention it needs, under `table`'s header. Only a
     /// terminal gets comfy-table's layout and colour; elsewhere the text is aligned directly,
     /// which keeps lists of many thousand rows cheap.
-    fn print_rows(&mut self, mut table: Table, rows: Vec<Vec<(String, Option<Attention>)>>) -> Result<()> {
+    fn print_rows(&mut self, mut table: Table, rows: Vec<TextRow>) -> Result<()> {
         if !self.terminal {
             let body: Vec<Vec<&str>> =
                 rows.iter().map(|row| row.iter().map(|(text, _)| text.as_str()).collect()).collect();
@@ -412,6 +412,9 @@ fn tidy_line(line: &str) -> String {
     out
 }
 
+/// A table row as text: each cell with the attention it needs.
+pub(crate) type TextRow = Vec<(String, Option<Attention>)>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Attention {
     Expired,
@@ -441,7 +444,7 @@ fn project_text(token: &Token) -> String {
 pub struct TokenList<'p> {
     printer: &'p mut Printer,
     /// Table rows, printed at the end (a table needs every row to size its columns).
-    rows: Vec<Vec<(String, Option<Attention>)>>,
+    rows: Vec<TextRow>,
     /// Whether any project token is listed: only then does the table get a PROJECT column.
     any_project: bool,
     count: usize,
