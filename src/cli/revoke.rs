@@ -151,11 +151,13 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let ids: Vec<i64> = candidates.iter().map(|t| t.id).collect();
-    let question = format!(
-        "Revoke {} token(s) (ids {})? Project tokens also lose their bot users.",
-        ids.len(),
-        ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
-    );
+    // Name the ids, up to a screenful: the dry run lists them all.
+    let mut shown: Vec<String> = ids.iter().take(20).map(|id| id.to_string()).collect();
+    if ids.len() > shown.len() {
+        shown.push(format!("and {} more", ids.len() - shown.len()));
+    }
+    let question =
+        format!("Revoke {} token(s) (ids {})? Project tokens also lose their bot users.", ids.len(), shown.join(", "));
     if !prompt::confirm(ctx, &question, args.yes, false)? {
         ctx.printer.note("nothing revoked");
         return Ok(Exit::Success);

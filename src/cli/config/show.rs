@@ -1,6 +1,5 @@
 //! `patctl config show`: the effective configuration, and where each value came from.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Value, json};
 
 use super::named_file;
@@ -61,11 +60,15 @@ pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
 
 /// Every `section.key` with its effective value and its source, in the file's order.
 fn effective(ctx: &Context) -> Result<Vec<(String, Value, &'static str)>> {
-    let text = serde_json::to_string(&ctx.config.config).map_err(|e| Error::io(e.to_string()))?;
-    let sections: Ordered<Ordered<Value>> = serde_json::from_str(&text).map_err(|e| Error::io(e.to_string()))?;
+    // serde_json keeps the keys in the order the config declares them (`preserve_order`).
+    let Value::Object(sections) = serde_json::to_value(&ctx.config.config).map_err(|e| Error::io(e.to_string()))?
+    else {
+        return Err(Error::io("the configuration is not a table"));
+    };
     let mut rows = Vec::new();
-    for (section, keys) in sections.0 {
-        for (key, value) in keys.0 {
+    for (section, keys) in sections {
+        let Value::Object(keys) = keys else { continue };
+        for (key, value) in keys {
             let from_file = ctx.config.file_sets(&section, &key);
             let (value, source) = if (section.as_str(), key.as_str()) == ("database", "path") {
                 // The database path in use, whichever of --db, PATCTL_DB, the file or the
@@ -97,28 +100,5 @@ fn text(value: &Value, format: Format) -> String {
             format!("[{}]", items.iter().map(|v| text(v, Format::Json)).collect::<Vec<_>>().join(", "))
         }
         other => other.to_string(),
-    }
-}
-
-/// A JSON object read with its keys in the order they were written (serde_json's map sorts).
-struct Ordered<T>(Vec<(String, T)>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct OrderedVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for OrderedVisitor<T> {
-            type Value = Ordered<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Ordered(entries))
-            }
-        }
-        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
     }
 }
