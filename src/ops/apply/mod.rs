@@ -321,7 +321,9 @@ fn plan(
                         .map_err(|e| at("", e))?
                     }
                     None => {
-                        let expires_at = resolve(settings, default_days, entry.expiry, today)
+                        let expires_at = settings
+                            .expiry
+                            .resolve(entry.expiry, today, default_days)
                             .map_err(|e| at(expiry_field(entry), e))?;
                         TokenPlan::Create { secret, expires_at }
                     }
@@ -418,18 +420,6 @@ fn shown(value: Option<&str>) -> String {
     value.map(|v| format!("'{}'", escape(v))).unwrap_or_else(|| "none".into())
 }
 
-/// The expiry a new token gets under `request`, counted from `base`; `default_days` is the
-/// lifetime when the file gives none (the maximum for personal tokens, config
-/// `project_tokens.default_lifetime_days` for project tokens).
-fn resolve(
-    settings: &TokenSettings,
-    default_days: u32,
-    request: ExpiryRequest,
-    base: NaiveDate,
-) -> Result<Option<NaiveDate>> {
-    settings.expiry.resolve(request, base, default_days)
-}
-
 /// Decides what to do with a declared token that is already stored (`current`).
 ///
 /// Relative expiries (`expires_in`, or the default lifetime) count from the token's creation, so a
@@ -453,9 +443,9 @@ fn plan_existing(
     let today = stamp.now.date_naive();
     let kept = match entry.expiry {
         ExpiryRequest::In(_) | ExpiryRequest::Default => {
-            resolve(settings, default_days, entry.expiry, current.created_at.date_naive())
+            settings.expiry.resolve(entry.expiry, current.created_at.date_naive(), default_days)
         }
-        ExpiryRequest::At(_) | ExpiryRequest::Never => resolve(settings, default_days, entry.expiry, today),
+        ExpiryRequest::At(_) | ExpiryRequest::Never => settings.expiry.resolve(entry.expiry, today, default_days),
     }
     .map_err(|e| at(expiry_field(entry), e))?;
     let lapsed = kept.is_some_and(|d| d <= today);
@@ -475,7 +465,7 @@ fn plan_existing(
             return Err(at(secret_field(entry), Error::data(format!("token already exists (id {})", other.id))));
         }
         let expires_at =
-            resolve(settings, default_days, entry.expiry, today).map_err(|e| at(expiry_field(entry), e))?;
+            settings.expiry.resolve(entry.expiry, today, default_days).map_err(|e| at(expiry_field(entry), e))?;
         return Ok(TokenPlan::Rotate { current: current.clone(), secret, expires_at, reason });
     }
     let mut diff = Vec::new();
