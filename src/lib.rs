@@ -9,4 +9,5 @@ pub mod domain;
 pub mod error;
 pub mod ops;
 pub mod output;
+pub mod private_file;
 pub mod store;

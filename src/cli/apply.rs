@@ -3,7 +3,6 @@
 use std::cell::Cell;
 use std::fs::OpenOptions;
 use std::io::{IsTerminal, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::cli::Context;
@@ -165,13 +164,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
 fn write_tokens_out(path: &Path, force: bool, generated: &[Generated]) -> Result<()> {
     let shown = path.display();
     let mut options = OpenOptions::new();
-    options.write(true).mode(0o600);
+    options.write(true);
     if force {
         options.create(true).truncate(true);
     } else {
         options.create_new(true);
     }
-    let mut file = options.open(path).map_err(|e| {
+    let mut file = crate::private_file::open(path, &mut options).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             Error::new(Exit::CantCreate, format!("refusing to overwrite {shown}"))
                 .with_hint("choose a new --tokens-out path, or add --force; nothing was written")
@@ -180,7 +179,6 @@ fn write_tokens_out(path: &Path, force: bool, generated: &[Generated]) -> Result
         }
     })?;
     let fail = |e: std::io::Error| Error::from_io(&e, format!("cannot write {shown}"));
-    file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
     let mut out = std::io::BufWriter::new(&mut file);
     for g in generated {
         let line = zeroize::Zeroizing::new(format!("{}\t{}\t{}\n", g.name, g.owner, g.secret.expose()));

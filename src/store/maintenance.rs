@@ -1,7 +1,6 @@
 //! Maintenance of the database file itself: integrity checks, online backups, schema version.
 
 use std::fs::OpenOptions;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -125,8 +124,7 @@ impl Store {
 
 /// Creates a new empty file, mode 0600 whatever the umask; fails when it exists.
 fn create_private(path: &Path) -> std::io::Result<()> {
-    let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+    crate::private_file::open(path, OpenOptions::new().write(true).create_new(true)).map(drop)
 }
 
 fn temp_path(dest: &Path) -> PathBuf {

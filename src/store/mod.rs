@@ -12,7 +12,7 @@ mod users;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::ops::Deref;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -188,15 +188,8 @@ fn create_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| cannot(e, "the directory of"))?;
     }
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
+    crate::private_file::open(path, OpenOptions::new().write(true).create(true).truncate(false))
         .map_err(|e| cannot(e, "database"))?;
-    // The mode given to open() is filtered by the umask; set it exactly.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|e| cannot(e, "database"))?;
     Ok(())
 }
 
