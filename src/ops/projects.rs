@@ -335,14 +335,13 @@ fn ghost_user(w: &Writer<'_>, stamp: &Stamp) -> Result<User> {
         username = format!("ghost{n}");
         n += 1;
     }
-    let ghost = w.insert_user(&NewUser {
+    let ghost = NewUser {
         username: &username,
         name: "Ghost User",
         email: None,
         user_type: UserType::Ghost,
         admin: false,
         created_at: stamp.now,
-    })?;
-    w.record(stamp, Event::user("user.add", &ghost, json!({"name": ghost.name, "user_type": "ghost"})))?;
-    Ok(ghost)
+    };
+    super::users::insert(w, &ghost, stamp, json!({}))
 }
