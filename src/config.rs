@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::expiry::{ExpiryPolicy, parse_interval};
 use crate::domain::secret::{MAX_INPUT_LEN, PresetRule};
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -157,12 +157,11 @@ pub fn load(named: Option<&Path>) -> Result<Loaded> {
     };
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::config(Error::from_io(&e, format!("cannot read config file {shown}")).message))?;
-    parse(&text).map(|(config, file_keys)| Loaded { config, source: Source::File(path), file_keys }).map_err(|e| {
-        let mut err = Error::config(format!("config file {shown}: {}", e.message));
-        err.hint = e.hint;
-        err
-    })
+        .context(format!("cannot read config file {shown}"))
+        .map_err(|e| e.with_exit(Exit::Config))?;
+    parse(&text)
+        .map(|(config, file_keys)| Loaded { config, source: Source::File(path), file_keys })
+        .map_err(|e| e.context(format!("config file {shown}")).with_exit(Exit::Config))
 }
 
 /// Parses and checks a configuration text. Errors name the line and the key.
@@ -200,7 +199,7 @@ impl Config {
             return Err(Error::config("tokens.max_lifetime_days must be between 1 and 36500"));
         }
         parse_interval(&t.last_used_interval)
-            .map_err(|e| Error::config(format!("tokens.last_used_interval: {}", e.message)))?;
+            .map_err(|e| e.context("tokens.last_used_interval").with_exit(Exit::Config))?;
         if self.expiry.within_days > 3650 {
             return Err(Error::config("expiry.within_days must be at most 3650"));
         }
@@ -249,14 +248,14 @@ mod tests {
     #[test]
     fn unknown_keys_and_wrong_types_are_named_with_their_line() {
         let err = parse("[tokens]\nprefix = \"x-\"\nmax_lifetime = 3\n").unwrap_err();
-        assert_eq!(err.exit, crate::error::Exit::Config);
-        assert!(err.message.starts_with("line 3:"), "{}", err.message);
-        assert!(err.message.contains("max_lifetime"), "{}", err.message);
+        assert_eq!(err.exit(), crate::error::Exit::Config);
+        assert!(err.message().starts_with("line 3:"), "{}", err.message());
+        assert!(err.message().contains("max_lifetime"), "{}", err.message());
         let err = parse("[tokens]\nrequire_expiry = \"yes\"\n").unwrap_err();
-        assert!(err.message.starts_with("line 2:"), "{}", err.message);
+        assert!(err.message().starts_with("line 2:"), "{}", err.message());
         let err = parse("[tokens\n").unwrap_err();
-        assert!(err.message.starts_with("line 1:"), "{}", err.message);
-        assert!(!err.message.contains('\n'));
+        assert!(err.message().starts_with("line 1:"), "{}", err.message());
+        assert!(!err.message().contains('\n'));
     }
 
     #[test]

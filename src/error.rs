@@ -1,17 +1,18 @@
-//! One error type for the whole tool, and the one place where failures become exit codes.
+//! One error type for the whole tool, and the exit codes failures map to. Errors are built where
+//! a failure is understood (the store knows that SQLITE_BUSY means "retry later", exit 75), grow
+//! context on the way out with [`Error::context`], and are printed once, by `cli::main`.
 
 use std::fmt;
+use std::io;
 
-/// The documented exit codes (sysexits.h where one fits). The README's table mirrors this enum.
+/// The documented exit codes (sysexits.h where one fits). `--help`, the man page and the
+/// README's table are all [`Exit::ALL`] with [`Exit::meaning`]; a test compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Exit {
     Success = 0,
-    /// A negative answer: verify rejected, expiring tokens found.
     Negative = 1,
-    /// check-expiry found expired tokens.
     Expired = 2,
-    /// Nagios UNKNOWN: the check could not run (only with `--format nagios`).
     Unknown = 3,
     Usage = 64,
     Data = 65,
@@ -25,41 +26,73 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// Every code, in order.
+    pub const ALL: [Exit; 13] = [
+        Exit::Success,
+        Exit::Negative,
+        Exit::Expired,
+        Exit::Unknown,
+        Exit::Usage,
+        Exit::Data,
+        Exit::NotFound,
+        Exit::NoUser,
+        Exit::CantCreate,
+        Exit::Io,
+        Exit::Busy,
+        Exit::Permission,
+        Exit::Config,
+    ];
+
     pub fn code(self) -> u8 {
         self as u8
     }
 
-    /// Every code with its meaning, for `--help` and the README.
-    pub const TABLE: &'static [(Exit, &'static str)] = &[
-        (Exit::Success, "success"),
-        (Exit::Negative, "a negative answer: verify rejected the token, check-expiry found expiring tokens"),
-        (Exit::Expired, "check-expiry found expired tokens"),
-        (Exit::Unknown, "check-expiry --format nagios could not run the check (Nagios UNKNOWN)"),
-        (Exit::Usage, "usage error: unknown flag, missing argument, confirmation needed"),
-        (Exit::Data, "invalid data: bad scope, date, duration, token format, policy, conflict"),
-        (Exit::NotFound, "not found: token, project or database"),
-        (Exit::NoUser, "unknown user"),
-        (Exit::CantCreate, "cannot create the database or an output file"),
-        (Exit::Io, "I/O error, disk full, corrupt or too-new database"),
-        (Exit::Busy, "database busy after the 5 s timeout: retry later"),
-        (Exit::Permission, "permission denied (read-only database or directory)"),
-        (Exit::Config, "configuration error"),
-    ];
+    /// What the code tells a script. Exhaustive, so a new code does not compile until it is
+    /// described here (and then the README test asks for its row).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Negative => {
+                "a negative answer: verify rejected the token, expiring tokens found, a prompt was cancelled"
+            }
+            Exit::Expired => "check-expiry found expired tokens",
+            Exit::Unknown => "check-expiry --format nagios could not run the check (Nagios UNKNOWN)",
+            Exit::Usage => "usage error: unknown flag, missing argument, confirmation needed",
+            Exit::Data => "invalid data: bad scope, date, duration, token format, policy, conflict",
+            Exit::NotFound => "not found: token, project, database or input file",
+            Exit::NoUser => "unknown user",
+            Exit::CantCreate => "cannot create the database or an output file",
+            Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database",
+            Exit::Busy => "database busy after the 5 s timeout: retry later",
+            Exit::Permission => "permission denied (read-only database or directory, unreadable or unwritable file)",
+            Exit::Config => "configuration error",
+        }
+    }
 }
 
-/// A failure with the exit code it maps to, a one-line message and an optional next step.
+/// A failure on its way to the boundary: a one-line message, an optional next step, and the
+/// exit code it maps to; or a reader of stdout that went away. The fields are private so that
+/// context and exit codes change one way: [`Error::context`] and [`Error::with_exit`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    pub exit: Exit,
-    pub message: String,
-    pub hint: Option<String>,
+    kind: Kind,
+    message: String,
+    hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Failed(Exit),
+    /// `patctl list | head -1`: the reader has what it wanted; stop quietly with exit 0.
+    BrokenPipe,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
-        Error { exit, message: message.into(), hint: None }
+        debug_assert!(exit != Exit::Success, "a failure needs a failing exit code");
+        Error { kind: Kind::Failed(exit), message: message.into(), hint: None }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(Exit::Usage, message)
@@ -76,40 +109,90 @@ impl Error {
     pub fn io(message: impl Into<String>) -> Self {
         Self::new(Exit::Io, message)
     }
-    pub fn unknown_user(username: &str) -> Self {
-        let username = crate::domain::text::escape(username);
-        Self::new(Exit::NoUser, format!("unknown user '{username}'")).with_hint(format!("patctl user add {username}"))
+    pub fn broken_pipe() -> Self {
+        Error { kind: Kind::BrokenPipe, message: String::new(), hint: None }
     }
 
+    /// The next step to suggest. Set it where the caller knows what the user was doing.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    /// Prefixes the message with what was being done, keeping the exit code.
+    /// Prefixes the message with what was being done (`cannot read FILE: ...`), keeping the rest.
     pub fn context(mut self, what: impl fmt::Display) -> Self {
-        self.message = format!("{what}: {}", self.message);
+        if self.kind != Kind::BrokenPipe {
+            self.message = format!("{what}: {}", self.message);
+        }
         self
     }
 
-    /// Maps an I/O error on `path` to the matching exit code.
-    pub fn from_io(err: &std::io::Error, what: impl fmt::Display) -> Self {
-        use std::io::ErrorKind::*;
+    /// The same failure under another exit code, for a caller to whom it means something else
+    /// (an unreadable pepper file is a configuration error).
+    pub fn with_exit(mut self, exit: Exit) -> Self {
+        if self.kind != Kind::BrokenPipe {
+            self.kind = Kind::Failed(exit);
+        }
+        self
+    }
+
+    /// A file patctl was asked to write that cannot be made: exit 73, unless permission was
+    /// denied (77).
+    pub fn creating(self) -> Self {
+        match self.exit() {
+            Exit::NotFound | Exit::Io => self.with_exit(Exit::CantCreate),
+            _ => self,
+        }
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self.kind {
+            Kind::Failed(exit) => exit,
+            Kind::BrokenPipe => Exit::Success,
+        }
+    }
+    pub fn is_broken_pipe(&self) -> bool {
+        self.kind == Kind::BrokenPipe
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+}
+
+/// An I/O failure, by its kind; the message is the reason alone, for [`Error::context`] to name
+/// the file.
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Self {
         let exit = match err.kind() {
-            NotFound => Exit::NotFound,
-            PermissionDenied | ReadOnlyFilesystem => Exit::Permission,
+            io::ErrorKind::NotFound => Exit::NotFound,
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => Exit::Permission,
             _ => Exit::Io,
         };
-        Self::new(exit, format!("{what}: {}", strip_os_error(err)))
+        Error::new(exit, strip_os_error(&err))
     }
 }
 
 /// "Permission denied (os error 13)" reads better without the errno.
-fn strip_os_error(err: &std::io::Error) -> String {
+fn strip_os_error(err: &io::Error) -> String {
     let text = err.to_string();
     match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
         None => text,
+    }
+}
+
+/// [`Error::context`] for a `Result` whose error converts into [`Error`] (I/O, SQLite, ...):
+/// `std::fs::read(path).context(format!("cannot read {shown}"))?`.
+pub trait ResultExt<T> {
+    fn context(self, what: impl fmt::Display) -> Result<T>;
+}
+
+impl<T, E: Into<Error>> ResultExt<T> for std::result::Result<T, E> {
+    fn context(self, what: impl fmt::Display) -> Result<T> {
+        self.map_err(|e| e.into().context(what))
     }
 }
 
@@ -120,3 +203,58 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_listed_once_in_increasing_order() {
+        assert!(Exit::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+    }
+
+    /// The rows of the table that follows `heading` in `text`, up to the next blank line.
+    fn section<'t>(text: &'t str, heading: &str, first_row: &str) -> Vec<&'t str> {
+        let after = &text[text.find(heading).unwrap_or_else(|| panic!("no {heading:?}")) + heading.len()..];
+        let rows = &after[after.find(first_row).unwrap_or_else(|| panic!("no table after {heading:?}"))..];
+        rows.lines().take_while(|line| !line.is_empty() && *line != ".fi").collect()
+    }
+
+    fn document(path: &str) -> String {
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    #[test]
+    fn the_readme_table_is_the_exit_enum() {
+        let expected: Vec<String> =
+            Exit::ALL.iter().map(|e| format!("| {} | {} |", e.code(), e.meaning().replace('|', "\\|"))).collect();
+        let readme = document("README.md");
+        let rows = section(&readme, "## Exit codes", "| code | meaning |");
+        assert_eq!(rows[2..], expected, "README.md's exit codes should read:\n{}", expected.join("\n"));
+    }
+
+    #[test]
+    fn the_man_page_table_is_the_exit_enum() {
+        let expected: Vec<String> =
+            Exit::ALL.iter().map(|e| format!("{:<3} {}", e.code(), e.meaning().replace('-', "\\-"))).collect();
+        let man = document("man/patctl.1");
+        let rows = section(&man, ".SH \"EXIT CODES\"", "0 ");
+        assert_eq!(rows, expected, "regenerate man/ (PATCTL_REGENERATE=1 cargo test --test generated)");
+    }
+
+    #[test]
+    fn io_errors_map_by_kind_and_take_context() {
+        let err = Error::from(io::Error::from_raw_os_error(13)).context("cannot read f.toml");
+        assert_eq!((err.exit(), err.message()), (Exit::Permission, "cannot read f.toml: Permission denied"));
+        let missing: Result<()> = Err(io::Error::from(io::ErrorKind::NotFound)).context("cannot write out/x.1");
+        let missing = missing.unwrap_err().creating();
+        assert_eq!((missing.exit(), missing.message()), (Exit::CantCreate, "cannot write out/x.1: entity not found"));
+    }
+
+    #[test]
+    fn a_broken_pipe_stays_one_whatever_is_added() {
+        let err = Error::broken_pipe().context("listing").with_exit(Exit::Io);
+        assert!(err.is_broken_pipe());
+        assert_eq!((err.exit(), err.message()), (Exit::Success, ""));
+    }
+}

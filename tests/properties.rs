@@ -11,10 +11,10 @@ use patctl::error::{Error, Exit};
 use proptest::prelude::*;
 
 fn clean(err: &Error, exit: Exit) {
-    assert_eq!(err.exit, exit, "{err:?}");
-    assert!(!err.message.is_empty());
-    assert!(!err.message.contains('\n'), "one line: {:?}", err.message);
-    if let Some(hint) = &err.hint {
+    assert_eq!(err.exit(), exit, "{err:?}");
+    assert!(!err.message().is_empty());
+    assert!(!err.message().contains('\n'), "one line: {:?}", err.message());
+    if let Some(hint) = err.hint() {
         assert!(!hint.contains('\n'), "one line: {hint:?}");
     }
 }
@@ -55,7 +55,7 @@ proptest! {
             Err(err) => {
                 clean(&err, Exit::Data);
                 if text.len() >= 4 {
-                    prop_assert!(!err.message.contains(&text), "echoed: {}", err.message);
+                    prop_assert!(!err.message().contains(&text), "echoed: {}", err.message());
                 }
             }
         }
@@ -178,8 +178,8 @@ proptest! {
                 clean(&err, Exit::Config);
                 // An unknown key is named in the error.
                 let known = toml::from_str::<toml::Table>(&text).is_ok();
-                if known && err.message.contains("unknown field") {
-                    prop_assert!(err.message.contains(&key) || err.message.contains(&section), "{}", err.message);
+                if known && err.message().contains("unknown field") {
+                    prop_assert!(err.message().contains(&key) || err.message().contains(&section), "{}", err.message());
                 }
             }
         }

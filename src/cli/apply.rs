@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Context;
 use crate::domain::text::escape;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
 use crate::output::Format;
@@ -73,10 +73,10 @@ const PROGRESS_MIN_ENTRIES: usize = 300;
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let shown = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
+    let text = std::fs::read_to_string(&args.file).context(format!("cannot read {shown}"))?;
     let manifest = manifest::parse(&shown, &text)?;
     drop(text);
-    let absolute = std::fs::canonicalize(&args.file).map_err(|e| Error::from_io(&e, format!("cannot read {shown}")))?;
+    let absolute = std::fs::canonicalize(&args.file).context(format!("cannot read {shown}"))?;
     let options = ApplyOptions {
         source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),
         base_dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -175,10 +175,10 @@ fn write_tokens_out(path: &Path, force: bool, generated: &[Generated]) -> Result
             Error::new(Exit::CantCreate, format!("refusing to overwrite {shown}"))
                 .with_hint("choose a new --tokens-out path, or add --force; nothing was written")
         } else {
-            Error::new(Exit::CantCreate, Error::from_io(&e, format!("cannot create {shown}")).message)
+            Error::from(e).context(format!("cannot create {shown}")).with_exit(Exit::CantCreate)
         }
     })?;
-    let fail = |e: std::io::Error| Error::from_io(&e, format!("cannot write {shown}"));
+    let fail = |e: std::io::Error| Error::from(e).context(format!("cannot write {shown}"));
     let mut out = std::io::BufWriter::new(&mut file);
     for g in generated {
         let line = zeroize::Zeroizing::new(format!("{}\t{}\t{}\n", g.name, g.owner, g.secret.expose()));

@@ -129,16 +129,16 @@ fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Op
     let (_, first) = failed.first()?;
     if failed.len() > 1 {
         for (owner, err) in failed {
-            printer.warn(&format!("cannot mail {owner}: {}", err.message));
+            printer.warn(&format!("cannot mail {owner}: {}", err.message()));
         }
     }
     let owners: Vec<&str> = failed.iter().map(|(owner, _)| owner.as_str()).collect();
     let hint = if once {
         "their tokens were not recorded as notified; the next --once run tries again".to_string()
     } else {
-        first.hint.clone().unwrap_or_else(|| "check config mail.sendmail".into())
+        first.hint().unwrap_or("check config mail.sendmail").to_string()
     };
-    Some(Error::new(first.exit, format!("cannot mail {}: {}", owners.join(", "), first.message)).with_hint(hint))
+    Some(first.clone().context(format_args!("cannot mail {}", owners.join(", "))).with_hint(hint))
 }
 
 /// `--format nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the
@@ -146,12 +146,9 @@ fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Op
 pub fn nagios_outcome(result: Result<Exit>) -> Result<Exit> {
     match result {
         // A closed pipe stays a quiet success.
-        Err(err) if err.exit != Exit::Success => {
-            print_unknown(&err.message);
-            eprintln!("error: {}", err.message);
-            if let Some(hint) = &err.hint {
-                eprintln!("hint: {hint}");
-            }
+        Err(err) if !err.is_broken_pipe() => {
+            print_unknown(err.message());
+            super::report(&err);
             Ok(Exit::Unknown)
         }
         other => other,

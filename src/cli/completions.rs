@@ -69,19 +69,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> Result<Exit> {
 
 /// Writes one generated file, creating the directory; used by `completions` and `man`.
 pub fn write_file(dir: &Path, file: &str, text: &[u8], quiet: bool) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| cant_create(&e, dir))?;
+    let cannot_write =
+        |e: std::io::Error, path: &Path| Error::from(e).context(format!("cannot write {}", path.display())).creating();
+    std::fs::create_dir_all(dir).map_err(|e| cannot_write(e, dir))?;
     let path = dir.join(file);
-    std::fs::write(&path, text).map_err(|e| cant_create(&e, &path))?;
+    std::fs::write(&path, text).map_err(|e| cannot_write(e, &path))?;
     if !quiet {
         eprintln!("wrote {}", path.display());
     }
     Ok(())
-}
-
-fn cant_create(err: &std::io::Error, path: &Path) -> Error {
-    let mut error = Error::from_io(err, format!("cannot write {}", path.display()));
-    if error.exit == Exit::NotFound || error.exit == Exit::Io {
-        error.exit = Exit::CantCreate;
-    }
-    error
 }

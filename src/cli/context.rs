@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use super::{FormatArg, GlobalArgs};
 use crate::config::{self, Loaded};
 use crate::domain::expiry::parse_instant;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 use crate::ops::Stamp;
 use crate::ops::tokens::TokenSettings;
 use crate::output::{Format, Printer};
@@ -41,7 +41,7 @@ impl Context {
         let config = config::load(config_path.as_deref())?;
         let now = match std::env::var("PATCTL_NOW") {
             Ok(text) if !text.is_empty() => {
-                parse_instant(&text).map_err(|e| Error::usage(format!("PATCTL_NOW: {}", e.message)))?
+                parse_instant(&text).map_err(|e| e.context("PATCTL_NOW").with_exit(Exit::Usage))?
             }
             _ => Utc::now(),
         };
@@ -79,9 +79,9 @@ impl Context {
         let pepper = match &config.tokens.pepper_file {
             None => Zeroizing::new(Vec::new()),
             Some(path) => {
-                let mut bytes = std::fs::read(path).map_err(|e| {
-                    Error::config(Error::from_io(&e, format!("tokens.pepper_file {}", path.display())).message)
-                })?;
+                let mut bytes = std::fs::read(path)
+                    .context(format!("tokens.pepper_file {}", path.display()))
+                    .map_err(|e| e.with_exit(Exit::Config))?;
                 // A trailing newline from an editor is not part of the pepper.
                 while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     bytes.pop();

@@ -199,7 +199,9 @@ fn ask_missing(ctx: &mut Context, args: &mut Args, settings: &TokenSettings) -> 
         }
     };
     if args.name.is_none() {
-        let name = prompt::input("Token name", None, |text| check_field("name", text, 255).map_err(|e| e.message))?;
+        let name = prompt::input("Token name", None, |text| {
+            check_field("name", text, 255).map_err(|e| e.message().to_string())
+        })?;
         args.name = Some(name);
     }
     if args.scopes.is_empty() {
@@ -227,7 +229,7 @@ fn ask_missing(ctx: &mut Context, args: &mut Args, settings: &TokenSettings) -> 
         expiry_answer(text)
             .and_then(|r| policy.resolve(r, today, policy.max_lifetime_days))
             .map(|_| ())
-            .map_err(|e| e.message)
+            .map_err(|e| e.message().to_string())
     })?;
     expiry_answer(&answer).map(Some)
 }

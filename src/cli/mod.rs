@@ -56,12 +56,11 @@ Files:
   $XDG_DATA_HOME/patctl/patctl.db
                    the default database (~/.local/share/patctl/patctl.db)";
 
-/// The top-level after-help: examples, environment, files, and the exit codes from
-/// [`Exit::TABLE`].
+/// The top-level after-help: examples, environment, files, and the exit codes.
 fn after_help() -> String {
     let mut text = format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\nExit codes:");
-    for (exit, meaning) in Exit::TABLE {
-        text.push_str(&format!("\n  {:<3} {meaning}", exit.code()));
+    for exit in Exit::ALL {
+        text.push_str(&format!("\n  {:<3} {}", exit.code(), exit.meaning()));
     }
     text
 }
@@ -207,7 +206,10 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),
-        Err(err) => report(&err),
+        Err(err) => {
+            report(&err);
+            ExitCode::from(err.exit().code())
+        }
     }
 }
 
@@ -229,16 +231,17 @@ fn usage_error_text(rendered: &str) -> String {
     out
 }
 
-fn report(err: &Error) -> ExitCode {
-    if err.exit == Exit::Success {
-        return ExitCode::SUCCESS; // a broken pipe: the reader has gone, which is fine
+/// The one place a failure is printed: `error: ...`, then `hint: ...` when there is a next step.
+/// A broken pipe prints nothing (its exit code is 0): the reader has gone, which is fine.
+pub(crate) fn report(err: &Error) {
+    if err.is_broken_pipe() {
+        return;
     }
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {}", err.message);
-    if let Some(hint) = &err.hint {
+    let _ = writeln!(stderr, "error: {}", err.message());
+    if let Some(hint) = err.hint() {
         let _ = writeln!(stderr, "hint: {hint}");
     }
-    ExitCode::from(err.exit.code())
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub fn confirm(ctx: &Context, question: &str, yes: bool, scripts_may_skip: bool)
 /// Why a prompt could not be answered: Esc/q cancels, anything else is a terminal failure.
 fn failed(err: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(err) = err;
-    Error::from_io(&err, "cannot read from the terminal")
+    Error::from(err).context("cannot read from the terminal")
 }
 
 fn cancelled() -> Error {

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use crate::domain::secret::{MAX_INPUT_LEN, Secret};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 
 /// Reads a token from `path` (`-` = standard input). One trailing newline is stripped; at most
 /// [`MAX_INPUT_LEN`] bytes are read, so a huge input is refused without being consumed.
@@ -27,7 +27,7 @@ pub fn read_token(path: &Path, interactive: bool) -> Result<Secret> {
     };
     let bytes = zeroize::Zeroizing::new(bytes);
     let source = if from_stdin { "standard input".to_string() } else { path.display().to_string() };
-    read.map_err(|e| Error::from_io(&e, format!("cannot read the token from {source}")))?;
+    read.context(format!("cannot read the token from {source}"))?;
     if bytes.len() > MAX_INPUT_LEN {
         return Err(Error::data(format!("the token read from {source} is longer than {MAX_INPUT_LEN} bytes")));
     }

@@ -72,7 +72,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             impersonation_enabled: config.security.impersonation_enabled,
         },
         last_used_interval: parse_interval(&config.tokens.last_used_interval)
-            .map_err(|e| Error::config(format!("tokens.last_used_interval: {}", e.message)))?,
+            .map_err(|e| e.context("tokens.last_used_interval").with_exit(Exit::Config))?,
     };
     let secret = secret_input::read_token(&args.token_file, ctx.interactive)?;
     let stamp = ctx.stamp();
@@ -93,7 +93,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     };
     let token = &accepted.token;
     if let LastUse::Failed(err) = &accepted.last_use {
-        ctx.printer.warn(&format!("the last use was not recorded: {}", err.message));
+        ctx.printer.warn(&format!("the last use was not recorded: {}", err.message()));
     }
     if token.is_expired(ctx.now) {
         ctx.printer.warn(&format!(

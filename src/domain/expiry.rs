@@ -219,7 +219,7 @@ mod tests {
     fn dates_are_strict() {
         assert_eq!(d("2026-11-23").to_string(), "2026-11-23");
         for bad in ["2026-02-30", "2026-2-3", "20261123", "2026-11-23T00:00:00Z", "", "2026-13-01"] {
-            assert_eq!(parse_date(bad).unwrap_err().exit, crate::error::Exit::Data, "{bad}");
+            assert_eq!(parse_date(bad).unwrap_err().exit(), crate::error::Exit::Data, "{bad}");
         }
         assert!(parse_date("2028-02-29").is_ok());
         assert!(parse_date("2027-02-29").is_err());
@@ -249,7 +249,7 @@ mod tests {
         }
         assert!(Span::parse("999999999y").unwrap().after(d("2026-11-23")).is_err());
         let huge = ExpiryRequest::In(Span::parse("99999y").unwrap());
-        assert!(POLICY.resolve(huge, d("2026-11-23"), 365).unwrap_err().message.contains("maximum lifetime"));
+        assert!(POLICY.resolve(huge, d("2026-11-23"), 365).unwrap_err().message().contains("maximum lifetime"));
     }
 
     #[test]

@@ -247,16 +247,16 @@ mod tests {
     #[test]
     fn unknown_scope_suggests_the_closest() {
         let err = Scopes::parse(&["read_repo"]).unwrap_err();
-        assert_eq!(err.exit, crate::error::Exit::Data);
-        assert_eq!(err.hint.as_deref(), Some("did you mean read_repository?"));
+        assert_eq!(err.exit(), crate::error::Exit::Data);
+        assert_eq!(err.hint(), Some("did you mean read_repository?"));
         let err = Scopes::parse(&["raed_user"]).unwrap_err();
-        assert_eq!(err.hint.as_deref(), Some("did you mean read_user?"));
+        assert_eq!(err.hint(), Some("did you mean read_user?"));
     }
 
     #[test]
     fn far_off_scope_lists_the_valid_ones() {
         let err = Scopes::parse(&["everything"]).unwrap_err();
-        assert!(err.hint.unwrap().starts_with("valid scopes: api, read_api"));
+        assert!(err.hint().unwrap().starts_with("valid scopes: api, read_api"));
     }
 
     #[test]

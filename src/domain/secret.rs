@@ -144,9 +144,9 @@ mod tests {
     fn preset_rule_refuses_wrong_length_or_characters_without_echoing() {
         for bad in ["short", "token-string-here1234", "token string here 123", "tökén-string-here12", ""] {
             let err = rule().check(&Secret::new(bad.into())).unwrap_err();
-            assert_eq!(err.exit, crate::error::Exit::Data);
-            assert!(bad.is_empty() || !err.message.contains(bad), "{}", err.message);
-            assert!(err.hint.unwrap().contains("exactly 20"));
+            assert_eq!(err.exit(), crate::error::Exit::Data);
+            assert!(bad.is_empty() || !err.message().contains(bad), "{}", err.message());
+            assert!(err.hint().unwrap().contains("exactly 20"));
         }
     }
 

@@ -37,6 +37,6 @@ mod tests {
         assert!(!allowed(&token(true), false));
         assert!(allowed(&token(false), false));
         assert!(check_enabled(true).is_ok());
-        assert_eq!(check_enabled(false).unwrap_err().exit, crate::error::Exit::Data);
+        assert_eq!(check_enabled(false).unwrap_err().exit(), crate::error::Exit::Data);
     }
 }

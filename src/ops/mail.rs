@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::notify::{Finding, Notice};
 use crate::domain::text::escape;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 
 /// Config `mail.*`, resolved.
 #[derive(Debug, Clone)]
@@ -109,12 +109,10 @@ pub fn sendmail(command: &str, message: &str) -> Result<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| {
-            Error::new(Exit::Config, Error::from_io(&e, format!("cannot run sendmail '{program}'")).message)
-                .with_hint("set config mail.sendmail to a working sendmail command")
-        })?;
+        .context(format!("cannot run sendmail '{program}'"))
+        .map_err(|e| e.with_exit(Exit::Config).with_hint("set config mail.sendmail to a working sendmail command"))?;
     let written = child.stdin.take().map(|mut stdin| stdin.write_all(message.as_bytes()));
-    let status = child.wait().map_err(|e| Error::from_io(&e, format!("waiting for sendmail '{program}'")))?;
+    let status = child.wait().context(format!("waiting for sendmail '{program}'"))?;
     if !status.success() {
         let how = match status.code() {
             Some(code) => format!("exit status {code}"),
@@ -188,8 +186,8 @@ mod tests {
     #[test]
     fn sendmail_failures_are_errors() {
         assert!(sendmail("cat", "x").is_ok());
-        assert_eq!(sendmail("false", "x").unwrap_err().exit, Exit::Io);
-        assert_eq!(sendmail("/nonexistent/sendmail -t", "x").unwrap_err().exit, Exit::Config);
-        assert_eq!(sendmail("   ", "x").unwrap_err().exit, Exit::Config);
+        assert_eq!(sendmail("false", "x").unwrap_err().exit(), Exit::Io);
+        assert_eq!(sendmail("/nonexistent/sendmail -t", "x").unwrap_err().exit(), Exit::Config);
+        assert_eq!(sendmail("   ", "x").unwrap_err().exit(), Exit::Config);
     }
 }

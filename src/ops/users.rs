@@ -2,8 +2,8 @@ use serde_json::json;
 
 use super::Stamp;
 use crate::domain::model::{User, UserType, check_username};
-use crate::domain::text::{check_field, suggest};
-use crate::error::{Error, Result};
+use crate::domain::text::{check_field, escape, suggest};
+use crate::error::{Error, Exit, Result};
 use crate::store::{Event, NewUser, Reader, Store, Writer};
 
 pub struct AddUser {
@@ -87,12 +87,17 @@ pub fn find(reader: &Reader<'_>, username: &str) -> Result<User> {
     if let Some(user) = reader.user_by_username(username)? {
         return Ok(user);
     }
-    let shown = crate::domain::text::escape(username);
+    let shown = escape(username);
     let hint = match suggest(username, reader.usernames()?.iter().map(String::as_str)) {
         Some(near) => format!("did you mean '{near}'? To create the user: patctl user add {shown}"),
         None => format!("patctl user add {shown}"),
     };
-    Err(Error::unknown_user(username).with_hint(hint))
+    Err(unknown(username).with_hint(hint))
+}
+
+/// Exit 67 for a user that does not exist. No hint: each caller knows the next step.
+pub(crate) fn unknown(username: &str) -> Error {
+    Error::new(Exit::NoUser, format!("unknown user '{}'", escape(username)))
 }
 
 pub enum BlockOutcome {

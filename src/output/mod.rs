@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::domain::expiry::TokenState;
 use crate::domain::model::{Token, User};
 use crate::domain::text::escape;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Result};
 pub use views::{TokenView, UserView, csv_line, rfc3339};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +42,9 @@ pub struct Printer {
 /// A failed write to stdout. A closed pipe (`patctl list | head -1`) is a quiet success.
 pub fn output_error(err: io::Error) -> Error {
     if err.kind() == io::ErrorKind::BrokenPipe {
-        Error::new(Exit::Success, "")
+        Error::broken_pipe()
     } else {
-        Error::from_io(&err, "cannot write output")
+        Error::from(err).context("cannot write output")
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::{Store, db_error};
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 
 impl Store {
     /// The schema version of the open database (`PRAGMA user_version`).
@@ -66,27 +66,22 @@ impl Store {
             Error::new(Exit::CantCreate, format!("{shown} already exists"))
                 .with_hint("choose another path, or add --force to replace it")
         };
-        let cannot = |e: &std::io::Error, what: &str| {
-            let mut err = Error::from_io(e, format!("cannot {what} {shown}"));
-            if err.exit == Exit::Io || err.exit == Exit::NotFound {
-                err.exit = Exit::CantCreate;
-            }
-            err
-        };
+        let cannot =
+            |e: std::io::Error, what: &str| Error::from(e).context(format!("cannot {what} {shown}")).creating();
         if !overwrite && std::fs::symlink_metadata(dest).is_ok() {
             return Err(exists());
         }
         let temp = temp_path(dest);
-        create_private(&temp).map_err(|e| cannot(&e, "create a temporary file beside"))?;
+        create_private(&temp).map_err(|e| cannot(e, "create a temporary file beside"))?;
         let result = self.copy_into(&temp).and_then(|()| {
             if overwrite {
-                std::fs::rename(&temp, dest).map_err(|e| cannot(&e, "write"))
+                std::fs::rename(&temp, dest).map_err(|e| cannot(e, "write"))
             } else {
                 // A hard link never replaces an existing file, not even one made meanwhile.
                 match std::fs::hard_link(&temp, dest) {
                     Ok(()) => Ok(()),
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-                    Err(e) => Err(cannot(&e, "write")),
+                    Err(e) => Err(cannot(e, "write")),
                 }
             }
         });
@@ -116,8 +111,8 @@ impl Store {
         // The source is in WAL mode; the copy should be a single file.
         dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(db_error)?;
         dst.close().map_err(|(_, e)| db_error(e))?;
-        let file = std::fs::File::open(temp).map_err(|e| Error::from_io(&e, "cannot reopen the backup"))?;
-        file.sync_all().map_err(|e| Error::from_io(&e, "cannot flush the backup"))?;
+        let file = std::fs::File::open(temp).context("cannot reopen the backup")?;
+        file.sync_all().context("cannot flush the backup")?;
         Ok(())
     }
 }

@@ -188,8 +188,11 @@ impl Manifest {
 
     /// An error about one field of one entry: `FILE: [[tokens]] #3 (line 12, ...): scopes: ...`.
     pub fn error_at(&self, place: &Place, field: &str, err: Error) -> Error {
-        let field = if field.is_empty() { String::new() } else { format!("{field}: ") };
-        Error { message: format!("{}: {place}: {field}{}", self.file, err.message), ..err }
+        if field.is_empty() {
+            err.context(format_args!("{}: {place}", self.file))
+        } else {
+            err.context(format_args!("{}: {place}: {field}", self.file))
+        }
     }
 }
 
@@ -224,8 +227,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         tokens: Vec::new(),
     };
     if let Some(source) = raw.managed_by {
-        check_field("managed_by", &source, 255)
-            .map_err(|e| Error { message: format!("{file}: {}", e.message), ..e })?;
+        check_field("managed_by", &source, 255).map_err(|e| e.context(file))?;
         manifest.managed_by = Some(source);
     }
 
@@ -448,16 +450,16 @@ expires_in = "30d"
     }
 
     fn err(text: &str) -> String {
-        parse("f.toml", text).unwrap_err().message
+        parse("f.toml", text).unwrap_err().message().to_string()
     }
 
     #[test]
     fn errors_name_file_entry_line_and_field() {
         let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
         let error = parse("f.toml", text).unwrap_err();
-        let message = &error.message;
+        let message = error.message();
         assert!(message.starts_with("f.toml: [[tokens]] #2 (line 6, 'y' of a): scopes: "), "{message}");
-        assert!(format!("{message} {:?}", error.hint).contains("read_repository"), "{message} {:?}", error.hint);
+        assert!(format!("{message} {:?}", error.hint()).contains("read_repository"), "{message} {:?}", error.hint());
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::domain::model::{AccessLevel, Token, User, UserType};
 use crate::domain::project::Project;
 use crate::domain::secret::{MAX_INPUT_LEN, Secret};
 use crate::domain::text::escape;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, ResultExt};
 use crate::store::{Event, ManagedToken, NewToken, NewUser, Reader, Store, Writer};
 
 pub struct ApplyOptions {
@@ -357,7 +357,7 @@ struct OwnerFacts {
 
 fn check_owner(existing: Option<&User>, declared: Option<&UserEntry>, username: &str) -> Result<OwnerFacts> {
     match (existing, declared) {
-        (None, None) => Err(Error::unknown_user(username)
+        (None, None) => Err(super::users::unknown(username)
             .with_hint(format!("declare it in a [[users]] entry, or: patctl user add {username}"))),
         (None, Some(entry)) => Ok(OwnerFacts { id: None, admin: entry.admin.unwrap_or(false) }),
         (Some(user), declared) => {
@@ -439,7 +439,7 @@ fn plan_existing(
     digest: Option<&str>,
     stamp: &Stamp,
 ) -> Result<TokenPlan> {
-    let at = |field: &str, e: Error| Error { message: format!("{}: {}", field, e.message), ..e };
+    let at = |field: &str, e: Error| e.context(field);
     let today = stamp.now.date_naive();
     let kept = match entry.expiry {
         ExpiryRequest::In(_) | ExpiryRequest::Default => {
@@ -536,8 +536,9 @@ fn load_secret(spec: &SecretSpec, base_dir: &Path) -> Result<Option<Secret>> {
             let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64));
             std::fs::File::open(&path)
                 .and_then(|f| f.take(MAX_INPUT_LEN as u64 + 1).read_to_end(&mut bytes))
-                .map_err(|e| Error::from_io(&e, format!("cannot read {}", path.display())))
-                .map_err(|e| Error { exit: if e.exit == Exit::NotFound { Exit::Data } else { e.exit }, ..e })?;
+                .context(format!("cannot read {}", path.display()))
+                // A token file the manifest names is part of its data.
+                .map_err(|e| if e.exit() == Exit::NotFound { e.with_exit(Exit::Data) } else { e })?;
             (bytes, path.display().to_string())
         }
     };
@@ -655,8 +656,7 @@ fn execute(
                         let id = match user_ids.get(&key) {
                             Some(id) => *id,
                             None => {
-                                let user =
-                                    w.user_by_username(username)?.ok_or_else(|| Error::unknown_user(username))?;
+                                let user = super::users::find(w, username)?;
                                 user_ids.insert(key, user.id);
                                 user.id
                             }
