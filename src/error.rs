@@ -145,6 +145,7 @@ impl Error {
         }
     }
 
+    /// The code the process ends with; 0 for a broken pipe.
     pub fn exit(&self) -> Exit {
         match self.kind {
             Kind::Failed(exit) => exit,
