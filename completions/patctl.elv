@@ -416,7 +416,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --format 'Output format'
             cand --dry-run 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
             cand --prune 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
-            cand --force 'Overwrite an existing --tokens-out file'
+            cand --force 'Replace an existing non-empty --tokens-out file (a new file is renamed over it)'
             cand -q 'Print only data and errors, no status messages'
             cand --quiet 'Print only data and errors, no status messages'
             cand --no-color 'Never use colours (also: NO_COLOR)'

@@ -364,7 +364,7 @@ csv\t''
 nagios\t'A Nagios plugin line (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l dry-run -d 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l prune -d 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
-complete -c patctl -n "__fish_patctl_using_subcommand apply" -l force -d 'Overwrite an existing --tokens-out file'
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l force -d 'Replace an existing non-empty --tokens-out file (a new file is renamed over it)'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'

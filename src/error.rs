@@ -61,11 +61,13 @@ impl Exit {
             Exit::Data => "invalid data: bad scope, date, duration, token format, policy, conflict",
             Exit::NotFound => "not found: token, project, database or input file",
             Exit::NoUser => "unknown user",
-            Exit::CantCreate => "cannot create the database or an output file",
-            Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database",
+            Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
+            Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file",
             Exit::Busy => "database busy after the 5 s timeout: retry later",
-            Exit::Permission => "permission denied (read-only database or directory, unreadable or unwritable file)",
-            Exit::Config => "configuration error",
+            Exit::Permission => {
+                "permission denied: read-only database or filesystem, unreadable, unwritable or untrusted file"
+            }
+            Exit::Config => "configuration error, or a read of a database that needs patctl db migrate",
         }
     }
 }

@@ -7,7 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod new_file;
 pub mod ops;
 pub mod output;
-pub mod private_file;
 pub mod store;

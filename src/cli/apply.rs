@@ -1,13 +1,15 @@
 //! `patctl apply`: declarative provisioning of users and tokens from a TOML file.
 
-use std::cell::Cell;
-use std::fs::OpenOptions;
-use std::io::{IsTerminal, Write};
+use std::cell::RefCell;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
 
 use crate::cli::Context;
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::new_file::{self, Existing};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
 use crate::output::Format;
@@ -63,10 +65,13 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub tokens_out: Option<PathBuf>,
 
-    /// Overwrite an existing --tokens-out file
+    /// Replace an existing non-empty --tokens-out file (a new file is renamed over it)
     #[arg(long)]
     pub force: bool,
 }
+
+/// How messages name the --tokens-out file.
+const TOKENS_OUT: &str = "--tokens-out file";
 
 /// Above this many entries a progress bar is shown (on a terminal).
 const PROGRESS_MIN_ENTRIES: usize = 300;
@@ -110,9 +115,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     };
 
-    // The tokens-out file is written inside the transaction; removed again if the commit fails.
-    let created_out: Cell<Option<PathBuf>> = Cell::new(None);
-    let write_out = |generated: &[Generated]| -> Result<()> {
+    // Inside the transaction the generated secrets are only checked and kept in memory; the
+    // tokens-out file is written once the transaction has committed, so a failed run leaves no
+    // secrets of tokens that do not exist, and its rerun needs no --force.
+    let existing = if args.force { Existing::Replace } else { Existing::ReplaceEmpty };
+    let tokens_out: RefCell<Option<Zeroizing<Vec<u8>>>> = RefCell::new(None);
+    let keep_out = |generated: &[Generated]| -> Result<()> {
         if generated.is_empty() {
             return Ok(());
         }
@@ -123,31 +131,27 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             ))
             .with_hint("add --tokens-out PATH (or give the entries token_file / token_env); nothing was written"));
         };
-        write_tokens_out(path, args.force, generated)?;
-        created_out.set(Some(path.clone()));
+        new_file::check_destination(path, existing, TOKENS_OUT)?;
+        tokens_out.replace(Some(tokens_out_text(generated)));
         Ok(())
     };
 
     let result = if args.dry_run && !ctx.db_path.exists() {
-        apply::apply(None, &settings, &manifest, &options, &stamp, &progress, write_out)
+        apply::apply(None, &settings, &manifest, &options, &stamp, &progress, keep_out)
     } else {
         let access = if args.dry_run { Access::Read } else { Access::Write };
         let mut store = ctx.open(access)?;
-        apply::apply(Some(&mut store), &settings, &manifest, &options, &stamp, &progress, write_out)
+        apply::apply(Some(&mut store), &settings, &manifest, &options, &stamp, &progress, keep_out)
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let outcome = match result {
-        Ok(outcome) => outcome,
-        Err(err) => {
-            if let Some(path) = created_out.take() {
-                let _ = std::fs::remove_file(path);
-            }
-            return Err(err);
-        }
-    };
-    if let (Some(path), false) = (created_out.take(), args.dry_run) {
+    let outcome = result?;
+    if let (Some(text), Some(path)) = (tokens_out.take(), &args.tokens_out) {
+        new_file::write_new(path, &text, new_file::PRIVATE, existing, TOKENS_OUT).map_err(|e| {
+            e.context("the changes were committed, but their generated secrets are lost")
+                .with_hint("rotate those tokens (patctl rotate --id ID) with a --tokens-out path that can be written")
+        })?;
         ctx.printer.note(&format!("generated tokens written to {} (mode 0600)", path.display()));
     }
     print_outcome(ctx, &outcome, args.dry_run)?;
@@ -160,33 +164,17 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Creates the tokens-out file with mode 0600 (refusing an existing one without --force).
-fn write_tokens_out(path: &Path, force: bool, generated: &[Generated]) -> Result<()> {
-    let shown = path.display();
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = crate::private_file::open(path, &mut options).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::new(Exit::CantCreate, format!("refusing to overwrite {shown}"))
-                .with_hint("choose a new --tokens-out path, or add --force; nothing was written")
-        } else {
-            Error::from(e).context(format!("cannot create {shown}")).with_exit(Exit::CantCreate)
-        }
-    })?;
-    let fail = |e: std::io::Error| Error::from(e).context(format!("cannot write {shown}"));
-    let mut out = std::io::BufWriter::new(&mut file);
+/// What `--tokens-out` receives: one `name<TAB>owner<TAB>token` line per generated secret.
+fn tokens_out_text(generated: &[Generated]) -> Zeroizing<Vec<u8>> {
+    // Sized up front: growing would leave copies of secrets in freed memory.
+    let size = generated.iter().map(|g| g.name.len() + g.owner.len() + g.secret.expose().len() + 3).sum();
+    let mut text = Zeroizing::new(Vec::with_capacity(size));
     for g in generated {
-        let line = zeroize::Zeroizing::new(format!("{}\t{}\t{}\n", g.name, g.owner, g.secret.expose()));
-        out.write_all(line.as_bytes()).map_err(fail)?;
+        for field in [g.name.as_str(), "\t", g.owner.as_str(), "\t", g.secret.expose(), "\n"] {
+            text.extend_from_slice(field.as_bytes());
+        }
     }
-    out.flush().map_err(fail)?;
-    drop(out);
-    file.sync_all().map_err(fail)
+    text
 }
 
 fn line(change: &Change) -> String {

@@ -8,6 +8,7 @@ use clap_complete::{Generator, Shell};
 
 use crate::cli::{Cli, GlobalArgs};
 use crate::error::{Error, Exit, Result};
+use crate::new_file::Existing;
 use crate::output::output_error;
 
 const EXAMPLES: &str = "\
@@ -67,13 +68,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Writes one generated file, creating the directory; used by `completions` and `man`.
+/// Writes one generated file (0644, replacing an earlier one), creating the directory; used by
+/// `completions` and `man`.
 pub fn write_file(dir: &Path, file: &str, text: &[u8], quiet: bool) -> Result<()> {
     let cannot_write =
         |e: std::io::Error, path: &Path| Error::from(e).context(format!("cannot write {}", path.display())).creating();
     std::fs::create_dir_all(dir).map_err(|e| cannot_write(e, dir))?;
     let path = dir.join(file);
-    std::fs::write(&path, text).map_err(|e| cannot_write(e, &path))?;
+    crate::new_file::write_new(&path, text, crate::new_file::PUBLIC, Existing::Replace, "file")?;
     if !quiet {
         eprintln!("wrote {}", path.display());
     }

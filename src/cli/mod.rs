@@ -187,6 +187,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) if !err.use_stderr() => {
@@ -210,6 +211,16 @@ pub fn main() -> ExitCode {
             report(&err);
             ExitCode::from(err.exit().code())
         }
+    }
+}
+
+/// A write past `ulimit -f` raises SIGXFSZ, whose default action kills the process without a
+/// word. Ignored, the write fails with EFBIG instead, which SQLite reports like a full disk: the
+/// transaction rolls back and patctl exits 74 saying so.
+fn ignore_file_size_signal() {
+    // SAFETY: called first thing in main, before any other thread exists; SIG_IGN is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

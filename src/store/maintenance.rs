@@ -1,13 +1,13 @@
 //! Maintenance of the database file itself: integrity checks, online backups, schema version.
 
-use std::fs::OpenOptions;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::{Store, db_error};
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::new_file::{self, Existing, Staging};
 
 impl Store {
     /// The schema version of the open database (`PRAGMA user_version`).
@@ -54,40 +54,24 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup API: a consistent snapshot even
-    /// while other processes write. The copy is made in a temporary file beside `dest` (0600
-    /// whatever the umask) and only then given its name, so `dest` is never seen half-written,
-    /// even after a crash. An existing `dest` is refused unless `overwrite`.
+    /// while other processes write. The copy is made in a private staging directory beside
+    /// `dest` (so SQLite's own `-journal` there cannot be planted either) and only then given its
+    /// name, so `dest` is never seen half-written, even after a crash. An existing `dest` is
+    /// refused unless `overwrite`, and then replaced by renaming, never written into.
     pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<()> {
         let shown = dest.display();
         if same_file(&self.path, dest) {
             return Err(Error::data(format!("{shown} is the database itself")));
         }
-        let exists = || {
-            Error::new(Exit::CantCreate, format!("{shown} already exists"))
-                .with_hint("choose another path, or add --force to replace it")
+        let existing = if overwrite { Existing::Replace } else { Existing::Refuse };
+        new_file::check_destination(dest, existing, "backup")?;
+        let cannot = |e: std::io::Error| {
+            Error::from(e).context(format!("cannot create a temporary file beside {shown}")).creating()
         };
-        let cannot =
-            |e: std::io::Error, what: &str| Error::from(e).context(format!("cannot {what} {shown}")).creating();
-        if !overwrite && std::fs::symlink_metadata(dest).is_ok() {
-            return Err(exists());
-        }
-        let temp = temp_path(dest);
-        create_private(&temp).map_err(|e| cannot(e, "create a temporary file beside"))?;
-        let result = self.copy_into(&temp).and_then(|()| {
-            if overwrite {
-                std::fs::rename(&temp, dest).map_err(|e| cannot(e, "write"))
-            } else {
-                // A hard link never replaces an existing file, not even one made meanwhile.
-                match std::fs::hard_link(&temp, dest) {
-                    Ok(()) => Ok(()),
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-                    Err(e) => Err(cannot(e, "write")),
-                }
-            }
-        });
-        // The temporary name goes whatever happened; it is this call's own file.
-        let _ = std::fs::remove_file(&temp);
-        result
+        let staging = Staging::beside(dest).map_err(cannot)?;
+        new_file::create(&staging.file(), new_file::PRIVATE).map_err(cannot)?;
+        self.copy_into(&staging.file())?;
+        staging.publish(dest, existing, "backup")
     }
 
     fn copy_into(&self, temp: &Path) -> Result<()> {
@@ -115,16 +99,6 @@ impl Store {
         file.sync_all().context("cannot flush the backup")?;
         Ok(())
     }
-}
-
-/// Creates a new empty file, mode 0600 whatever the umask; fails when it exists.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    crate::private_file::open(path, OpenOptions::new().write(true).create_new(true)).map(drop)
-}
-
-fn temp_path(dest: &Path) -> PathBuf {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
-    dest.with_file_name(format!(".{name}.patctl-{}.tmp", std::process::id()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -3,6 +3,7 @@
 
 mod apply;
 mod audit;
+mod file;
 mod maintenance;
 mod migrations;
 mod notifications;
@@ -10,7 +11,7 @@ mod projects;
 mod tokens;
 mod users;
 
-use std::fs::{DirBuilder, OpenOptions};
+use std::fs::DirBuilder;
 use std::ops::Deref;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -35,9 +36,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// What a command intends to do with the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Never creates the file; works on a read-only file.
+    /// Never creates, initialises or migrates the file, and works on a read-only file, directory
+    /// or filesystem. An older schema is refused: `patctl db migrate` first.
     Read,
-    /// Creates the file (mode 0600) and its directory when missing.
+    /// Like `Read`, but takes any schema version this patctl knows: backups and checks.
+    Inspect,
+    /// Creates the file (mode 0600) and its directory when missing, and migrates its schema.
     Write,
 }
 
@@ -53,43 +57,34 @@ pub struct Store {
 impl Store {
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         let shown = path.display();
-        let mut warnings = Vec::new();
-        match std::fs::metadata(path) {
-            Ok(meta) => inspect_file(path, &meta, &mut warnings)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match access {
-                Access::Read => {
-                    return Err(Error::not_found(format!("database {shown} does not exist"))
-                        .with_hint("create it with a first write, e.g. `patctl user add USERNAME`, or point --db at an existing file"));
-                }
-                Access::Write => create_file(path)?,
-            },
+        let found = match std::fs::symlink_metadata(path) {
+            Ok(meta) => Some(meta),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::from(e).context(format!("cannot read database {shown}"))),
-        }
-
-        let mut store =
-            Store { conn: connect(path, Mode::ReadWrite)?, path: path.to_path_buf(), warnings, migrated: None };
-        let mut prepared = store.prepare();
-        // A read-only file or directory still serves the read commands: open read-only, and when
-        // not even the -shm file can be made (a read-only directory without a -wal to replay),
-        // as immutable: nobody can write a WAL-mode database there without that -wal file.
-        if access == Access::Read {
-            for mode in [Mode::ReadOnly, Mode::Immutable] {
-                let denied = matches!(&prepared, Err(e) if e.exit() == Exit::Permission);
-                if !denied || (mode == Mode::Immutable && has_wal(path)) {
-                    break;
-                }
-                if let Ok(conn) = connect(path, mode) {
-                    store.conn = conn;
-                    prepared = store.prepare();
-                }
+        };
+        let meta = match found {
+            Some(meta) => meta,
+            None if access != Access::Write => {
+                return Err(Error::not_found(format!("database {shown} does not exist")).with_hint(
+                    "create it with a first write, e.g. `patctl user add USERNAME`, or point --db at an existing file",
+                ));
             }
-        }
-        prepared.map_err(|e| e.context(format!("database {shown}")))?;
+            None => create_file(path)?,
+        };
+        let inspected = file::inspect(path, meta)?;
+        file::check_surroundings(path, Some(&inspected.meta))?;
+        let warnings = check_header(path, &inspected, access)?;
+
+        let mode = connection_mode(path, access)?;
+        let mut store = Store { conn: connect(path, mode)?, path: path.to_path_buf(), warnings, migrated: None };
+        store.prepare(access).map_err(|e| e.context(format!("database {shown}")))?;
+        // A sidecar planted while SQLite opened the files: refuse before anything is acted on.
+        file::check_surroundings(path, Some(&inspected.meta))?;
         Ok(store)
     }
 
-    /// Checks what the file is, migrates it, and sets the per-connection pragmas.
-    fn prepare(&mut self) -> Result<()> {
+    /// Checks what the file is, migrates it (writes only), and sets the per-connection pragmas.
+    fn prepare(&mut self, access: Access) -> Result<()> {
         let (app_id, version) = self.header()?;
         if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && self.is_empty()?) {
             return Err(Error::io("not a patctl database")
@@ -101,19 +96,23 @@ impl Store {
             ))
             .with_hint("upgrade patctl; nothing was written"));
         }
-        let read_only = self.conn.is_readonly(rusqlite::MAIN_DB).map_err(db_error)?;
-        if !read_only {
+        if version < LATEST_VERSION && access == Access::Read {
+            return Err(Error::config(format!(
+                "database schema version {version} is older than this patctl's ({LATEST_VERSION})"
+            ))
+            .with_hint("run `patctl db migrate` (back it up first with `patctl db backup`); read commands never change the database"));
+        }
+        if access == Access::Write {
+            if self.conn.is_readonly(rusqlite::MAIN_DB).map_err(db_error)? {
+                return Err(read_only_error(None));
+            }
             let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).map_err(db_error)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(db_error)?;
             }
         }
         self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(db_error)?;
-        if version < LATEST_VERSION {
-            if read_only {
-                return Err(Error::new(Exit::Permission, "database needs a schema upgrade but is read-only")
-                    .with_hint("run `patctl db migrate` as a user who can write it"));
-            }
+        if version < LATEST_VERSION && access == Access::Write {
             self.migrated = migrations::migrate(&mut self.conn, APPLICATION_ID)?;
         }
         Ok(())
@@ -148,13 +147,21 @@ impl Store {
     }
 }
 
-/// Checks an existing file before SQLite sees it: SQLite takes a short or foreign file for an
-/// empty database, and patctl never re-initialises one. Notes loose permissions in `warnings`.
-fn inspect_file(path: &Path, meta: &std::fs::Metadata, warnings: &mut Vec<String>) -> Result<()> {
+/// Checks the header of an existing file before SQLite sees it: SQLite takes a short or foreign
+/// file for an empty database, and patctl never re-initialises one. Returns warnings about loose
+/// permissions.
+fn check_header(path: &Path, file: &file::Inspected, access: Access) -> Result<Vec<String>> {
     let shown = path.display();
-    let page_size = read_page_size(path).context(format!("cannot read database {shown}"))?;
-    match page_size {
-        _ if meta.len() == 0 => {} // what create_file makes: a new database
+    let len = file.meta.len();
+    match file.page_size {
+        // What create_file makes: a new database, which only a write command initialises.
+        _ if len == 0 && access != Access::Write => {
+            return Err(Error::not_found(format!("database {shown} is empty: no patctl database there yet"))
+                .with_hint(
+                    "create it with a first write, e.g. `patctl user add USERNAME`; read commands never initialise it",
+                ));
+        }
+        _ if len == 0 => {}
         None => {
             return Err(Error::io(format!(
                 "database {shown}: not a patctl database (the file is not an SQLite database)"
@@ -162,35 +169,64 @@ fn inspect_file(path: &Path, meta: &std::fs::Metadata, warnings: &mut Vec<String
             .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
         }
         // SQLite only ever writes whole pages: a partial one means a truncated file.
-        Some(page) if !meta.len().is_multiple_of(page) => {
+        Some(page) if !len.is_multiple_of(page) => {
             return Err(Error::io(format!(
-                "database {shown}: database is corrupt (truncated: {} bytes is not a whole number of {page}-byte pages)",
-                meta.len()
+                "database {shown}: database is corrupt (truncated: {len} bytes is not a whole number of {page}-byte pages)"
             ))
             .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
         }
         Some(_) => {}
     }
-    if meta.permissions().mode() & 0o077 != 0 {
-        warnings.push(format!(
-            "database {shown} is readable by other users (mode {:o}); consider chmod 600",
-            meta.permissions().mode() & 0o777
-        ));
-    }
-    Ok(())
+    let mode = file.meta.permissions().mode();
+    Ok(if mode & 0o077 != 0 {
+        vec![format!("database {shown} is readable by other users (mode {:o}); consider chmod 600", mode & 0o777)]
+    } else {
+        Vec::new()
+    })
 }
 
-/// Creates a new, empty database file with mode 0600 whatever the umask.
-fn create_file(path: &Path) -> Result<()> {
+/// Creates a new, empty database file with mode 0600 (its directory 0700) whatever the umask,
+/// after checking the directory and any sidecar already there. Returns what `lstat` sees then.
+fn create_file(path: &Path) -> Result<std::fs::Metadata> {
     let cannot = |e: std::io::Error, what: &str| {
         Error::from(e).context(format!("cannot create {what} {}", path.display())).with_exit(Exit::CantCreate)
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+    let dir = file::directory_of(path);
+    if !dir.exists() {
         DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| cannot(e, "the directory of"))?;
     }
-    crate::private_file::open(path, OpenOptions::new().write(true).create(true).truncate(false))
-        .map_err(|e| cannot(e, "database"))?;
-    Ok(())
+    file::check_surroundings(path, None)?;
+    match crate::new_file::create(path, crate::new_file::PRIVATE) {
+        Ok(_) => {}
+        // Made meanwhile by someone else: inspected like any existing file.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(cannot(e, "database")),
+    }
+    std::fs::symlink_metadata(path).map_err(|e| cannot(e, "database"))
+}
+
+/// How to connect: read-write when this process may write the file and its directory. A write
+/// command that may not is refused (77) before SQLite touches anything. A read command opens
+/// read-only when a `-wal` is there to be read through, else immutable: SQLite then creates no
+/// `-wal` or `-shm` it could not remove again (on a read-only file they would keep its mode and
+/// later lock out writers), and nothing else can be writing a file nobody here may write.
+fn connection_mode(path: &Path, access: Access) -> Result<Mode> {
+    let denied = file::writable(path).and_then(|()| file::writable(file::directory_of(path))).err();
+    match (denied, access) {
+        (None, _) => Ok(Mode::ReadWrite),
+        (Some(e), Access::Write) => Err(read_only_error(Some(&e)).context(format!("database {}", path.display()))),
+        (Some(_), _) if file::sidecar(path, "-wal").exists() => Ok(Mode::ReadOnly),
+        (Some(_), _) => Ok(Mode::Immutable),
+    }
+}
+
+fn read_only_error(cause: Option<&std::io::Error>) -> Error {
+    if cause.and_then(std::io::Error::raw_os_error) == Some(libc::EROFS) {
+        return Error::new(Exit::Permission, "permission denied: the database is on a read-only filesystem")
+            .with_hint("read commands still work; write on a read-write mount of it");
+    }
+    Error::new(Exit::Permission, "permission denied: the database or its directory is read-only")
+        .with_hint("write commands need write access to the database file and its directory")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,7 +238,7 @@ enum Mode {
 }
 
 fn connect(path: &Path, mode: Mode) -> Result<Connection> {
-    let base = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let base = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let conn = match mode {
         Mode::ReadWrite => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE),
         Mode::ReadOnly => Connection::open_with_flags(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY),
@@ -230,28 +266,6 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// The page size in the header of an SQLite file, or `None` when the file is not SQLite.
-fn read_page_size(path: &Path) -> std::io::Result<Option<u64>> {
-    use std::io::Read;
-    let mut header = Vec::with_capacity(18);
-    std::fs::File::open(path)?.take(18).read_to_end(&mut header)?;
-    if header.len() < 18 || &header[..16] != b"SQLite format 3\0" {
-        return Ok(None);
-    }
-    let page = u64::from(u16::from_be_bytes([header[16], header[17]]));
-    Ok(Some(if page == 1 { 65_536 } else { page }).filter(|p| p.is_power_of_two() && *p >= 512))
-}
-
-/// Whether a non-empty -wal file lies beside the database (committed work not yet checkpointed).
-fn has_wal(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    match std::fs::metadata(wal) {
-        Ok(meta) => meta.len() > 0 || !meta.is_file(),
-        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
-    }
-}
-
 /// `?` converts SQLite failures; the explicit `.map_err(db_error)` calls left in this folder are
 /// redundant with it and go when these files are next swept.
 impl From<rusqlite::Error> for Error {
@@ -274,8 +288,7 @@ pub(crate) fn db_error(err: rusqlite::Error) -> Error {
             .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"),
         ErrorCode::NotADatabase => Error::io("not a patctl database (the file is not an SQLite database)"),
         ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::AuthorizationForStatementDenied => {
-            Error::new(Exit::Permission, "permission denied: the database or its directory is read-only")
-                .with_hint("write commands need write access to the database file and its directory")
+            read_only_error(None)
         }
         ErrorCode::DiskFull => Error::io("disk full: nothing was written").with_hint("free some space and retry"),
         ErrorCode::SystemIoFailure if is_write_failure(&err) => {

@@ -75,13 +75,13 @@ pub fn with_umask(cmd: &mut Command, mask: libc::mode_t) {
     }
 }
 
-/// Runs the child with a file-size limit (`ulimit -f`), SIGXFSZ ignored so that writes beyond it
-/// fail with EFBIG as on a full disk instead of killing the process.
+/// Runs the child with a file-size limit (`ulimit -f`) and SIGXFSZ at its default action (which
+/// kills the process): patctl itself must make writes beyond the limit fail as on a full disk.
 pub fn with_file_size_limit(cmd: &mut Command, bytes: u64) {
     // SAFETY: signal and setrlimit are async-signal-safe and only affect the child.
     unsafe {
         cmd.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
             let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
             if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
                 return Err(std::io::Error::last_os_error());

@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.open(Access::Inspect)?;
     store.backup(&args.path, args.force)?;
     ctx.printer.note(&format!("backed up {} to {}", store.path().display(), args.path.display()));
     Ok(Exit::Success)

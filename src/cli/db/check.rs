@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.open(Access::Inspect)?;
     let problems = store.check(args.full)?;
     let kind = if args.full { "integrity_check, foreign_key_check" } else { "quick_check" };
     if ctx.printer.format() == Format::Json {

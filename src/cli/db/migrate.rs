@@ -9,7 +9,7 @@ use crate::store::{Access, LATEST_VERSION};
 
 const EXAMPLES: &str = "\
 Examples:
-  patctl db migrate          # every command also migrates on open; this does it explicitly";
+  patctl db migrate          # write commands also migrate on open; read commands ask for this";
 
 /// Apply pending schema migrations and say from which version to which (after a quick_check)
 #[derive(Debug, clap::Args)]
