@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::address::{check_email, check_hostname};
 use crate::domain::expiry::{ExpiryPolicy, parse_interval};
 use crate::domain::secret::{MAX_INPUT_LEN, PresetRule};
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::{input, trust};
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -156,21 +158,35 @@ pub fn load(named: Option<&Path>) -> Result<Loaded> {
         },
     };
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(&path)
+    let (file, meta) = input::open(&path)
         .context(format!("cannot read config file {shown}"))
         .map_err(|e| e.with_exit(Exit::Config))?;
-    parse(&text)
+    // It may name the sendmail command root runs: only its owner (you or root) may write it.
+    trust::check_owner_and_mode(&path, &meta, "config file").map_err(|e| e.with_exit(Exit::Config))?;
+    // Too long is bad data like any other input beyond its cap (65), not a bad value (78).
+    let bytes = input::read(file, &format!("config file {shown}"), input::CONFIG_FILE)?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| Error::config(format!("config file {shown} is not UTF-8 text")))?;
+    parse(text)
         .map(|(config, file_keys)| Loaded { config, source: Source::File(path), file_keys })
         .map_err(|e| e.context(format!("config file {shown}")).with_exit(Exit::Config))
 }
 
-/// Parses and checks a configuration text. Errors name the line and the key.
+/// Parses and checks a configuration text. Errors name the line, the key and what it must be,
+/// never the value found (it may be a secret pasted in the wrong place).
 pub fn parse(text: &str) -> Result<(Config, toml::Table)> {
     let located = |e: toml::de::Error| {
-        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = e.message().trim().replace('\n', "; ");
-        match line {
-            Some(line) => Error::config(format!("line {line}: {message}")),
+        let at = e.span().map(|span| span.start.min(text.len()));
+        let message = match e.message().trim().split_once(", expected ") {
+            // serde's "invalid type: string \"hunter2\", expected a boolean" shows the value.
+            Some((found, expected)) if found.starts_with("invalid ") => {
+                let key = at.and_then(|at| key_at(text, at)).unwrap_or_else(|| "a value".into());
+                format!("{key} must be {}", expected.trim_end_matches('.'))
+            }
+            _ => e.message().trim().replace('\n', "; "),
+        };
+        match at {
+            Some(at) => Error::config(format!("line {}: {message}", text[..at].matches('\n').count() + 1)),
             None => Error::config(message),
         }
     };
@@ -178,6 +194,25 @@ pub fn parse(text: &str) -> Result<(Config, toml::Table)> {
     let table: toml::Table = toml::from_str(text).map_err(located)?;
     config.check()?;
     Ok((config, table))
+}
+
+/// The dotted key (`tokens.require_expiry`) whose value covers byte `at` of `text`.
+fn key_at(text: &str, at: usize) -> Option<String> {
+    // A table's own span is its header, not its body: look into every table.
+    fn find(table: &toml::de::DeTable<'_>, at: usize) -> Option<Vec<String>> {
+        table.iter().find_map(|(key, value)| {
+            let inner = match value.get_ref() {
+                toml::de::DeValue::Table(inner) => find(inner, at),
+                _ => value.span().contains(&at).then(Vec::new),
+            };
+            inner.map(|mut path| {
+                path.insert(0, key.get_ref().to_string());
+                path
+            })
+        })
+    }
+    let table = toml::de::DeTable::parse(text).ok()?;
+    find(table.get_ref(), at).map(|path| path.join("."))
 }
 
 impl Config {
@@ -205,6 +240,13 @@ impl Config {
         }
         if self.expiry.notify_days.is_empty() || self.expiry.notify_days.iter().any(|&d| d == 0 || d > 3650) {
             return Err(Error::config("expiry.notify_days must list thresholds between 1 and 3650 days"));
+        }
+        check_hostname(&self.mail.host)
+            .map_err(|why| Error::config(format!("mail.host must be a host name: {why}")))?;
+        if let Some(from) = &self.mail.from {
+            check_email(from).map_err(|why| {
+                Error::config(format!("mail.from must be one address, local@host, with no name or list: {why}"))
+            })?;
         }
         if self.project_tokens.default_lifetime_days == 0 {
             return Err(Error::config("project_tokens.default_lifetime_days must be at least 1"));
@@ -251,8 +293,14 @@ mod tests {
         assert_eq!(err.exit(), crate::error::Exit::Config);
         assert!(err.message().starts_with("line 3:"), "{}", err.message());
         assert!(err.message().contains("max_lifetime"), "{}", err.message());
-        let err = parse("[tokens]\nrequire_expiry = \"yes\"\n").unwrap_err();
-        assert!(err.message().starts_with("line 2:"), "{}", err.message());
+        let err = parse("[tokens]\nrequire_expiry = \"hunter2-secret\"\n").unwrap_err();
+        assert_eq!(err.message(), "line 2: tokens.require_expiry must be a boolean");
+        let err = parse("[expiry]\nnotify_days = [\n  7,\n  \"s3cret\",\n]\n").unwrap_err();
+        assert_eq!(err.message(), "line 4: expiry.notify_days must be u32");
+        let err = parse("[mail]\nsendmail = 42\n").unwrap_err();
+        assert_eq!(err.message(), "line 2: mail.sendmail must be a string");
+        let err = parse("[tokens]\nmax_lifetime_days = -5\n").unwrap_err();
+        assert_eq!(err.message(), "line 2: tokens.max_lifetime_days must be u32");
         let err = parse("[tokens\n").unwrap_err();
         assert!(err.message().starts_with("line 1:"), "{}", err.message());
         assert!(!err.message().contains('\n'));
@@ -264,5 +312,19 @@ mod tests {
         assert!(parse("[tokens]\nprefix = \"bad prefix\"\n").is_err());
         assert!(parse("[tokens]\nlast_used_interval = \"soon\"\n").is_err());
         assert!(parse("[expiry]\nnotify_days = []\n").is_err());
+    }
+
+    #[test]
+    fn mail_values_that_would_reach_headers_are_refused_without_being_echoed() {
+        let err = parse("[mail]\nhost = \"example.com\\r\\nBcc: eve@evil.example\"\n").unwrap_err();
+        assert_eq!(err.exit(), crate::error::Exit::Config);
+        assert_eq!(
+            err.message(),
+            "mail.host must be a host name: a host name is dot-separated labels of letters, digits and inner hyphens"
+        );
+        let err = parse("[mail]\nfrom = \"Patctl <a@x>, b@y\"\n").unwrap_err();
+        assert!(err.message().starts_with("mail.from must be one address"), "{}", err.message());
+        assert!(!err.message().contains("b@y"));
+        assert!(parse("[mail]\nfrom = \"patctl@example.org\"\nhost = \"mail.example.org\"\n").is_ok());
     }
 }

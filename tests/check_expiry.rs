@@ -517,7 +517,7 @@ fn a_failing_sendmail_leaves_its_tokens_due_for_the_next_run() {
 
     let out = run_at(&env, NOW, &["check-expiry", "--once", "--mail"]).code(74);
     let err = stderr(&out);
-    assert!(err.contains("error: cannot mail alice: sendmail"), "{err}");
+    assert!(err.contains("error: cannot mail alice: mail.sendmail failed with exit status 1"), "{err}");
     assert!(err.contains("exit status 1"), "{err}");
     assert!(err.contains("next --once run"), "{err}");
     // The report still went out on stdout; carol's mail went through.
@@ -553,7 +553,7 @@ fn a_missing_sendmail_is_a_configuration_error_and_records_nothing() {
     setup(&env);
     mail_config(&env, "/nonexistent/sendmail");
     let out = run_at(&env, NOW, &["check-expiry", "--once", "--mail"]).code(78);
-    assert!(stderr(&out).contains("cannot run sendmail '/nonexistent/sendmail'"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot run mail.sendmail: No such file or directory"), "{}", stderr(&out));
     // bob has no address, so his notice stands; alice's is not recorded.
     assert_eq!(notified(&env).len(), 1);
     // Without --once nothing is ever recorded, but the failure still shows.

@@ -320,7 +320,7 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
     let before = std::fs::read(&env.db).unwrap();
 
     let expected = format!(
-        "error: database file {} is owned by uid {NOBODY}, not by you (uid 0) or root\nhint: another user could have written it: check it, then move it away or chown it; patctl read nothing from it\n",
+        "error: database file {} (mode 644) is owned by uid {NOBODY}, not by you (uid 0) or root\nhint: another user could have written it: check it, then move it away or chown it; patctl read nothing from it\n",
         wal_path.display()
     );
     for (args, input) in [

@@ -184,7 +184,7 @@ fn empty_tokens_are_refused_and_one_trailing_newline_is_stripped() {
     let create = ["create", "--user", "bob", "--name", "n", "--scopes", "api", "--token-file", "-"];
     for empty in ["", "\n", "\r\n"] {
         let err = refused(&env, &create, empty, 65);
-        assert!(err.contains("the token is empty"), "{err}");
+        assert!(err.contains("the token read from standard input is empty"), "{err}");
     }
     let err = refused(&env, &["create", "--user", "bob", "--name", "n", "--scopes", "api", "--token", ""], "", 65);
     assert!(err.contains("empty"), "{err}");

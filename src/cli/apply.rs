@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 use crate::cli::Context;
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::input;
 use crate::new_file::{self, Existing};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
@@ -78,7 +79,8 @@ const PROGRESS_MIN_ENTRIES: usize = 300;
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let shown = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file).context(format!("cannot read {shown}"))?;
+    let (file, _) = input::open(&args.file).context(format!("cannot read {shown}"))?;
+    let text = input::text(file, &shown, input::APPLY_FILE)?;
     let manifest = manifest::parse(&shown, &text)?;
     drop(text);
     let absolute = std::fs::canonicalize(&args.file).context(format!("cannot read {shown}"))?;

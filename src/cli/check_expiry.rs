@@ -93,6 +93,18 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let checked = expiry::check(&mut store, &check, &stamp)?;
     let (report, mail) = (checked.report, checked.mail);
 
+    if !checked.abandoned.is_empty() {
+        let mut pids: Vec<String> = checked.abandoned.iter().map(|c| c.pid.to_string()).collect();
+        pids.dedup();
+        let tokens: Vec<String> =
+            checked.abandoned.iter().map(|c| format!("{} ({})", c.token_id, c.username)).collect();
+        ctx.printer.warn(&format!(
+            "an earlier check-expiry --mail (pid {}) stopped between claiming notices and recording whether it mailed them; tokens {} were due again, so their owners may get a message twice",
+            pids.join(", "),
+            tokens.join(", ")
+        ));
+    }
+
     if !mail.without_email.is_empty() {
         ctx.printer.warn(&format!(
             "no email address for {}: not mailed (see patctl user show)",

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use super::{FormatArg, GlobalArgs};
 use crate::config::{self, Loaded};
 use crate::domain::expiry::parse_instant;
-use crate::error::{Error, Exit, Result, ResultExt};
+use crate::error::{Error, Exit, Result};
 use crate::ops::Stamp;
 use crate::ops::tokens::TokenSettings;
 use crate::output::{Format, Printer};
@@ -79,14 +79,13 @@ impl Context {
         let pepper = match &config.tokens.pepper_file {
             None => Zeroizing::new(Vec::new()),
             Some(path) => {
-                let mut bytes = std::fs::read(path)
-                    .context(format!("tokens.pepper_file {}", path.display()))
-                    .map_err(|e| e.with_exit(Exit::Config))?;
+                let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
+                    .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
                 // A trailing newline from an editor is not part of the pepper.
                 while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     bytes.pop();
                 }
-                Zeroizing::new(bytes)
+                bytes
             }
         };
         Ok(TokenSettings {

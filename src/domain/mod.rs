@@ -1,5 +1,6 @@
 //! The token domain: pure rules and values. No I/O, no clock: `now` is always passed in.
 
+pub mod address;
 pub mod expiry;
 pub mod model;
 pub mod notify;

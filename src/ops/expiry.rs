@@ -1,7 +1,7 @@
 //! `check-expiry`: tokens that expire soon or have expired, and the notifications of `--once`.
 
-use chrono::NaiveDate;
-use serde_json::json;
+use chrono::{NaiveDate, TimeDelta};
+use serde_json::{Value, json};
 
 use super::Stamp;
 use super::mail::{self, MailSettings};
@@ -9,7 +9,9 @@ use super::users::find as find_user;
 use crate::domain::expiry::days_left;
 use crate::domain::notify::{self, ExpiryReport, Finding, Notice, Owner, Thresholds};
 use crate::error::{Error, Result};
-use crate::store::{Event, ExpiryCandidate, ExpiryScan, Reader, Store};
+use crate::store::{
+    CLAIM_ACTION, Event, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION, Reader, Store, Writer,
+};
 
 /// How the check decides what to report.
 #[derive(Debug, Clone)]
@@ -44,83 +46,172 @@ pub struct MailOutcome {
 pub struct Checked {
     pub report: ExpiryReport,
     pub mail: MailOutcome,
+    /// Claims of earlier `--mail` runs that stopped between claiming and recording: released,
+    /// so their notices were due again in this run.
+    pub abandoned: Vec<OpenClaim>,
 }
 
-/// Runs the check. In `--once` mode the report is produced, mailed and recorded in one write
-/// transaction, so a second run reports nothing new; notices whose message could not be sent
-/// are left unrecorded for the next run.
+/// A claim older than this is abandoned even if a process with its pid runs (a reused pid):
+/// no sendmail takes a day, and cron runs the check daily.
+const CLAIM_LIFETIME: TimeDelta = TimeDelta::days(1);
+
+/// Runs the check. In `--once` mode what is due is recorded, so a second run reports nothing
+/// new. Without `--mail` that is one transaction. With `--mail` it is three steps, so that a
+/// slow mail server never holds the write lock: claim the notices (record them, with a claim
+/// event) in one short transaction; run sendmail outside any transaction; then record each
+/// claim's outcome in another — mailed, or released (unrecorded again) so the next run retries.
 pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Checked> {
-    match &check.mode {
+    let thresholds = match &check.mode {
         Mode::Plain { within_days } => {
-            let reader = store.reader();
-            let scan = ExpiryScan {
-                from: Some(check.as_of),
-                until: notify::horizon(check.as_of, *within_days),
-                user_id: user_id(&reader, check)?,
-                include_impersonation: check.include_impersonation,
-                skip_expiry_notified: false,
-            };
-            let notices = reader
-                .expiry_candidates(&scan)?
-                .into_iter()
-                .filter_map(|c| {
-                    let expires_at = c.token.expires_at?;
-                    let finding = notify::classify(expires_at, check.as_of, *within_days)?;
-                    Some(notice(c, finding, check.as_of, None))
-                })
-                .collect();
-            let report = ExpiryReport { as_of: check.as_of, within_days: *within_days, once: false, notices };
+            let report = plain_report(&store.reader(), check, *within_days)?;
             let mail = send_all(check, &report, stamp);
-            Ok(Checked { report, mail })
+            return Ok(Checked { report, mail, abandoned: Vec::new() });
         }
-        Mode::Once { thresholds } => store.write(|w| {
-            let widest = thresholds.widest();
-            let scan = ExpiryScan {
-                from: None,
-                until: notify::horizon(check.as_of, widest),
-                user_id: user_id(w, check)?,
-                include_impersonation: check.include_impersonation,
-                skip_expiry_notified: true,
-            };
-            let notices = w
-                .expiry_candidates(&scan)?
-                .into_iter()
-                .filter_map(|c| {
-                    let due = thresholds.due(c.token.expires_at?, check.as_of, &c.notified)?;
-                    Some(notice(c, due.finding, check.as_of, Some(due.threshold)))
-                })
-                .collect();
-            let report = ExpiryReport { as_of: check.as_of, within_days: widest, once: true, notices };
-            let mail = send_all(check, &report, stamp);
+        Mode::Once { thresholds } => thresholds,
+    };
+    if check.mail.is_none() {
+        return store.write(|w| {
+            let report = due_report(w, check, thresholds)?;
             for notice in &report.notices {
-                if mail.failed.iter().any(|(owner, _)| *owner == notice.owner.username) {
-                    continue;
-                }
-                let threshold = notice.threshold.expect("--once notices carry their threshold");
-                w.record_notification(notice.token.id, threshold, stamp.now)?;
-                let mailed = mail.sent.contains(&notice.owner.username);
-                w.record(
-                    stamp,
-                    Event {
-                        action: "token.expiry_notify",
-                        target_type: "token",
-                        target_id: Some(notice.token.id),
-                        username: Some(&notice.owner.username),
-                        token_id: Some(notice.token.id),
-                        details: json!({
-                            "name": notice.token.name,
-                            "finding": notice.finding.as_str(),
-                            "threshold_days": threshold,
-                            "expires_at": notice.token.expires_at.map(|d| d.to_string()),
-                            "as_of": check.as_of.to_string(),
-                            "mailed": mailed,
-                        }),
-                    },
-                )?;
+                w.record_notification(notice.token.id, threshold(notice), stamp.now)?;
+                w.record(stamp, notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": false })))?;
             }
-            Ok(Checked { report, mail })
-        }),
+            Ok(Checked { report, mail: MailOutcome::default(), abandoned: Vec::new() })
+        });
     }
+    let (report, abandoned) = store.write(|w| {
+        let abandoned = release_abandoned(w, stamp)?;
+        let report = due_report(w, check, thresholds)?;
+        for notice in &report.notices {
+            w.record_notification(notice.token.id, threshold(notice), stamp.now)?;
+            let event = match notice.owner.email {
+                // Nobody to mail: recorded at once, as reported.
+                None => notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": false })),
+                Some(_) => notice_event(CLAIM_ACTION, check, notice, json!({ "pid": std::process::id() })),
+            };
+            w.record(stamp, event)?;
+        }
+        Ok((report, abandoned))
+    })?;
+    let mail = send_all(check, &report, stamp);
+    store.write(|w| {
+        for notice in report.notices.iter().filter(|n| n.owner.email.is_some()) {
+            if mail.sent.contains(&notice.owner.username) {
+                w.record(stamp, notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": true })))?;
+            } else {
+                w.release_notification(notice.token.id, threshold(notice))?;
+                w.record(stamp, notice_event(RELEASE_ACTION, check, notice, json!({ "reason": "mail failed" })))?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Checked { report, mail, abandoned })
+}
+
+fn plain_report(reader: &Reader<'_>, check: &ExpiryCheck, within_days: u32) -> Result<ExpiryReport> {
+    let scan = ExpiryScan {
+        from: Some(check.as_of),
+        until: notify::horizon(check.as_of, within_days),
+        user_id: user_id(reader, check)?,
+        include_impersonation: check.include_impersonation,
+        skip_expiry_notified: false,
+    };
+    let notices = reader
+        .expiry_candidates(&scan)?
+        .into_iter()
+        .filter_map(|c| {
+            let expires_at = c.token.expires_at?;
+            let finding = notify::classify(expires_at, check.as_of, within_days)?;
+            Some(notice(c, finding, check.as_of, None))
+        })
+        .collect();
+    Ok(ExpiryReport { as_of: check.as_of, within_days, once: false, notices })
+}
+
+/// What `--once` finds due and not yet notified (nor claimed).
+fn due_report(reader: &Reader<'_>, check: &ExpiryCheck, thresholds: &Thresholds) -> Result<ExpiryReport> {
+    let widest = thresholds.widest();
+    let scan = ExpiryScan {
+        from: None,
+        until: notify::horizon(check.as_of, widest),
+        user_id: user_id(reader, check)?,
+        include_impersonation: check.include_impersonation,
+        skip_expiry_notified: true,
+    };
+    let notices = reader
+        .expiry_candidates(&scan)?
+        .into_iter()
+        .filter_map(|c| {
+            let due = thresholds.due(c.token.expires_at?, check.as_of, &c.notified)?;
+            Some(notice(c, due.finding, check.as_of, Some(due.threshold)))
+        })
+        .collect();
+    Ok(ExpiryReport { as_of: check.as_of, within_days: widest, once: true, notices })
+}
+
+fn threshold(notice: &Notice) -> u32 {
+    notice.threshold.expect("--once notices carry their threshold")
+}
+
+/// The audit event of a `--once` notice: claimed, notified or released; `extra` adds details.
+fn notice_event<'n>(action: &'n str, check: &ExpiryCheck, notice: &'n Notice, extra: Value) -> Event<'n> {
+    let mut details = json!({
+        "name": notice.token.name,
+        "finding": notice.finding.as_str(),
+        "threshold_days": threshold(notice),
+        "expires_at": notice.token.expires_at.map(|d| d.to_string()),
+        "as_of": check.as_of.to_string(),
+    });
+    if let (Some(details), Value::Object(extra)) = (details.as_object_mut(), extra) {
+        details.extend(extra);
+    }
+    Event {
+        action,
+        target_type: "token",
+        target_id: Some(notice.token.id),
+        username: Some(&notice.owner.username),
+        token_id: Some(notice.token.id),
+        details,
+    }
+}
+
+/// At least once: a claim whose run has gone (killed, crashed, or its outcome could not be
+/// written) may never have been mailed, so it is released and its notice is due again. A
+/// duplicate reminder costs less than a token that expires unannounced.
+fn release_abandoned(w: &Writer<'_>, stamp: &Stamp) -> Result<Vec<OpenClaim>> {
+    let abandoned: Vec<OpenClaim> = w
+        .open_claims()?
+        .into_iter()
+        .filter(|c| c.pid == std::process::id() || !running(c.pid) || stamp.now - c.claimed_at > CLAIM_LIFETIME)
+        .collect();
+    for claim in &abandoned {
+        w.release_notification(claim.token_id, claim.threshold_days)?;
+        w.record(
+            stamp,
+            Event {
+                action: RELEASE_ACTION,
+                target_type: "token",
+                target_id: Some(claim.token_id),
+                username: Some(&claim.username),
+                token_id: Some(claim.token_id),
+                details: json!({
+                    "threshold_days": claim.threshold_days,
+                    "reason": "abandoned",
+                    "claimed_at": claim.claimed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    "claimed_by_pid": claim.pid,
+                }),
+            },
+        )?;
+    }
+    Ok(abandoned)
+}
+
+/// Whether a process with this id exists (signal 0 checks without sending anything).
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: kill with signal 0 only checks that the process exists and may be signalled.
+    pid > 0
+        && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
 }
 
 fn user_id(reader: &Reader<'_>, check: &ExpiryCheck) -> Result<Option<i64>> {

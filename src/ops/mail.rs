@@ -99,7 +99,7 @@ fn expiry(notice: &Notice) -> String {
 }
 
 /// Pipes one message to the sendmail command. Exit 78 when the command cannot be run, 74 when it
-/// fails or exits non-zero.
+/// fails or exits non-zero. Messages say `mail.sendmail`, never the command (a config value).
 pub fn sendmail(command: &str, message: &str) -> Result<()> {
     let mut words = command.split_whitespace();
     let program = words.next().ok_or_else(|| Error::config("config mail.sendmail is empty"))?;
@@ -109,20 +109,20 @@ pub fn sendmail(command: &str, message: &str) -> Result<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .context(format!("cannot run sendmail '{program}'"))
+        .context("cannot run mail.sendmail")
         .map_err(|e| e.with_exit(Exit::Config).with_hint("set config mail.sendmail to a working sendmail command"))?;
     let written = child.stdin.take().map(|mut stdin| stdin.write_all(message.as_bytes()));
-    let status = child.wait().context(format!("waiting for sendmail '{program}'"))?;
+    let status = child.wait().context("waiting for mail.sendmail")?;
     if !status.success() {
         let how = match status.code() {
             Some(code) => format!("exit status {code}"),
             None => "a signal".to_string(),
         };
-        return Err(Error::io(format!("sendmail '{program}' failed with {how}")));
+        return Err(Error::io(format!("mail.sendmail failed with {how}")));
     }
     // A sendmail that exits 0 has taken the message; only other write failures count.
     if let Some(Err(e)) = written.filter(|w| w.as_ref().is_err_and(|e| e.kind() != std::io::ErrorKind::BrokenPipe)) {
-        return Err(Error::io(format!("cannot write to sendmail '{program}': {e}")));
+        return Err(Error::from(e).context("cannot write to mail.sendmail"));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::Stamp;
+use crate::domain::address::check_user_email;
 use crate::domain::model::{User, UserType, check_username};
 use crate::domain::text::{check_field, escape, suggest};
 use crate::error::{Error, Exit, Result};
@@ -28,10 +29,7 @@ impl AddUser {
             check_field("name", name, 255)?;
         }
         if let Some(email) = &self.email {
-            check_field("email", email, 255)?;
-            if !email.contains('@') || email.chars().any(char::is_whitespace) {
-                return Err(Error::data(format!("'{}' is not an email address", crate::domain::text::escape(email))));
-            }
+            check_user_email(email)?;
         }
         Ok(())
     }

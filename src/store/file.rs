@@ -6,7 +6,8 @@ use std::io::Read;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Result};
+use crate::trust::{check_owner_and_mode, effective_uid, untrusted};
 
 /// The files SQLite keeps beside a database; any of them changes what the database says.
 pub const SIDECARS: [&str; 3] = ["-wal", "-shm", "-journal"];
@@ -19,34 +20,6 @@ pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 
 pub fn directory_of(path: &Path) -> &Path {
     path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
-}
-
-fn effective_uid() -> u32 {
-    // SAFETY: geteuid cannot fail and touches no memory.
-    unsafe { libc::geteuid() }
-}
-
-fn untrusted(message: String, hint: &str) -> Error {
-    Error::new(Exit::Permission, message).with_hint(format!("{hint}; patctl read nothing from it"))
-}
-
-/// Owned by the invoking user or root, and writable by nobody else.
-fn check_owner_and_mode(path: &Path, meta: &Metadata, what: &str) -> Result<()> {
-    let shown = path.display();
-    let me = effective_uid();
-    if meta.uid() != me && meta.uid() != 0 {
-        return Err(untrusted(
-            format!("{what} {shown} is owned by uid {}, not by you (uid {me}) or root", meta.uid()),
-            "another user could have written it: check it, then move it away or chown it",
-        ));
-    }
-    if meta.mode() & 0o022 != 0 {
-        return Err(untrusted(
-            format!("{what} {shown} is writable by group or others (mode {:o})", meta.mode() & 0o7777),
-            &format!("check it, then `chmod go-w {shown}`"),
-        ));
-    }
-    Ok(())
 }
 
 /// The trust rule for the database's directory and sidecar files: each existing `-wal`, `-shm`

@@ -23,7 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
 pub use migrations::LATEST_VERSION;
-pub use notifications::{ExpiryCandidate, ExpiryScan};
+pub use notifications::{CLAIM_ACTION, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION};
 pub use tokens::{NewToken, SortField, StateFilter, TokenFilter};
 pub use users::NewUser;
 

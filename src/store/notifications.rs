@@ -1,12 +1,12 @@
-//! Expiry scans and the notifications already sent (`token_expiry_notifications`), and the
-//! throttled last-use stamp.
+//! Expiry scans and the notifications already sent (`token_expiry_notifications`), the claims
+//! of `check-expiry --once --mail` (audit events), and the throttled last-use stamp.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::tokens::{TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Writer, day, db_error, ts};
+use super::{Reader, Writer, day, db_error, parse_ts, ts};
 use crate::domain::model::Token;
 use crate::error::Result;
 
@@ -97,7 +97,68 @@ impl Reader<'_> {
     }
 }
 
+/// The audit action of a notice claimed for mailing: its notification row is written (so no
+/// other run claims it) before sendmail runs, outside any transaction.
+pub const CLAIM_ACTION: &str = "token.expiry_claim";
+/// The outcomes that close a claim: mailed (the notification stands) or released (its row was
+/// deleted, so the notice is due again).
+pub const NOTIFY_ACTION: &str = "token.expiry_notify";
+pub const RELEASE_ACTION: &str = "token.expiry_release";
+
+/// A claim with no outcome yet: its run is still mailing, or stopped (crashed, killed) between
+/// claiming and recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenClaim {
+    pub token_id: i64,
+    pub username: String,
+    pub threshold_days: u32,
+    pub claimed_at: DateTime<Utc>,
+    /// The process that claimed it.
+    pub pid: u32,
+}
+
+impl Reader<'_> {
+    /// Claims no outcome event followed, oldest first. Reads the audit trail's claims (only
+    /// `--mail` runs write them); each one's outcome is found through the token index.
+    pub fn open_claims(&self) -> Result<Vec<OpenClaim>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.token_id, c.username, json_extract(c.details, '$.threshold_days'), c.created_at,
+                        json_extract(c.details, '$.pid')
+                 FROM audit_events c
+                 WHERE c.action = ?1 AND NOT EXISTS (
+                     SELECT 1 FROM audit_events o
+                     WHERE o.token_id = c.token_id AND o.id > c.id AND o.action IN (?2, ?3)
+                       AND json_extract(o.details, '$.threshold_days') = json_extract(c.details, '$.threshold_days'))
+                 ORDER BY c.id",
+            )
+            .map_err(db_error)?;
+        let rows = stmt
+            .query_map(params![CLAIM_ACTION, NOTIFY_ACTION, RELEASE_ACTION], |row| {
+                Ok(OpenClaim {
+                    token_id: row.get(0)?,
+                    username: row.get(1)?,
+                    threshold_days: row.get(2)?,
+                    claimed_at: parse_ts(&row.get::<_, String>(3)?)?,
+                    pid: row.get(4)?,
+                })
+            })
+            .map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+}
+
 impl Writer<'_> {
+    /// Deletes a notification (a claim released), so that the notice is due again.
+    pub fn release_notification(&self, token_id: i64, threshold_days: u32) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM token_expiry_notifications WHERE token_id = ?1 AND threshold_days = ?2")
+            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
     /// Records that a token was notified for a threshold (0 = its expiry). Recording it again
     /// keeps the first time.
     pub fn record_notification(&self, token_id: i64, threshold_days: u32, at: DateTime<Utc>) -> Result<()> {

@@ -31,6 +31,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::address::check_user_email;
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
 use crate::domain::model::check_username;
 use crate::domain::scope::Scopes;
@@ -286,10 +287,7 @@ fn user_entry(raw: RawUser, place: Place) -> Result<UserEntry, Located> {
         check_field("name", name, 255).map_err(at("name"))?;
     }
     if let Some(email) = &raw.email {
-        check_field("email", email, 255).map_err(at("email"))?;
-        if !email.contains('@') || email.chars().any(char::is_whitespace) {
-            return Err(at("email")(Error::data(format!("'{}' is not an email address", escape(email)))));
-        }
+        check_user_email(email).map_err(at("email"))?;
     }
     Ok(UserEntry { place, username: raw.username, name: raw.name, email: raw.email, bot: raw.bot, admin: raw.admin })
 }

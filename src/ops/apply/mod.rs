@@ -9,7 +9,6 @@ pub mod manifest;
 pub mod projects;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -24,9 +23,10 @@ use super::tokens::{TokenSettings, audit_details};
 use crate::domain::expiry::ExpiryRequest;
 use crate::domain::model::{AccessLevel, Token, User, UserType};
 use crate::domain::project::Project;
-use crate::domain::secret::{MAX_INPUT_LEN, Secret};
+use crate::domain::secret::Secret;
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::input;
 use crate::store::{Event, ManagedToken, NewToken, NewUser, Reader, Store, Writer};
 
 pub struct ApplyOptions {
@@ -520,42 +520,27 @@ fn expiry_field(entry: &TokenEntry) -> &'static str {
     }
 }
 
-/// Reads a preset secret (`None`: generate one). One trailing newline is stripped.
+/// Reads a preset secret (`None`: generate one), bounded as every token is ([`input::token`]).
 fn load_secret(spec: &SecretSpec, base_dir: &Path) -> Result<Option<Secret>> {
-    let (mut bytes, source) = match spec {
-        SecretSpec::Generate => return Ok(None),
+    match spec {
+        SecretSpec::Generate => Ok(None),
         SecretSpec::Env(var) => match std::env::var_os(var) {
-            None => return Err(Error::data(format!("environment variable {var} is not set"))),
+            None => Err(Error::data(format!("environment variable {var} is not set"))),
             Some(value) => {
-                use std::os::unix::ffi::OsStringExt;
-                (zeroize::Zeroizing::new(value.into_vec()), format!("environment variable {var}"))
+                let value = zeroize::Zeroizing::new(std::os::unix::ffi::OsStringExt::into_vec(value));
+                input::token(value.as_slice(), &format!("environment variable {var}")).map(Some)
             }
         },
         SecretSpec::File(path) => {
             let path = base_dir.join(path);
-            let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64));
-            std::fs::File::open(&path)
-                .and_then(|f| f.take(MAX_INPUT_LEN as u64 + 1).read_to_end(&mut bytes))
-                .context(format!("cannot read {}", path.display()))
+            let shown = path.display().to_string();
+            let (file, _) = input::open(&path)
+                .context(format!("cannot read {shown}"))
                 // A token file the manifest names is part of its data.
                 .map_err(|e| if e.exit() == Exit::NotFound { e.with_exit(Exit::Data) } else { e })?;
-            (bytes, path.display().to_string())
-        }
-    };
-    if bytes.len() > MAX_INPUT_LEN {
-        return Err(Error::data(format!("the token in {source} is longer than {MAX_INPUT_LEN} bytes")));
-    }
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
+            input::token(file, &shown).map(Some)
         }
     }
-    if bytes.is_empty() {
-        return Err(Error::data(format!("the token in {source} is empty")));
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|_| Error::data(format!("the token in {source} is not UTF-8")))?;
-    Ok(Some(Secret::new(text.to_string())))
 }
 
 fn execute(
