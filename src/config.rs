@@ -161,10 +161,12 @@ pub fn load(named: Option<&Path>) -> Result<Loaded> {
     let (file, meta) = input::open(&path)
         .context(format!("cannot read config file {shown}"))
         .map_err(|e| e.with_exit(Exit::Config))?;
+    // Bounded before anything else, so that `--config /dev/zero` ends at once; too long is bad
+    // data like any input beyond its cap (65). Reading decides nothing: the trust check below
+    // does, before a byte of it is used.
+    let bytes = input::read(file, &format!("config file {shown}"), input::CONFIG_FILE)?;
     // It may name the sendmail command root runs: only its owner (you or root) may write it.
     trust::check_owner_and_mode(&path, &meta, "config file").map_err(|e| e.with_exit(Exit::Config))?;
-    // Too long is bad data like any other input beyond its cap (65), not a bad value (78).
-    let bytes = input::read(file, &format!("config file {shown}"), input::CONFIG_FILE)?;
     let text =
         std::str::from_utf8(&bytes).map_err(|_| Error::config(format!("config file {shown} is not UTF-8 text")))?;
     parse(text)
@@ -233,8 +235,10 @@ impl Config {
         if t.max_lifetime_days == 0 || t.max_lifetime_days > 36_500 {
             return Err(Error::config("tokens.max_lifetime_days must be between 1 and 36500"));
         }
-        parse_interval(&t.last_used_interval)
-            .map_err(|e| e.context("tokens.last_used_interval").with_exit(Exit::Config))?;
+        // parse_interval's message quotes the text: say what is expected instead.
+        parse_interval(&t.last_used_interval).map_err(|_| {
+            Error::config("tokens.last_used_interval must be an interval such as 30s, 10m, 2h, 1d or 1w")
+        })?;
         if self.expiry.within_days > 3650 {
             return Err(Error::config("expiry.within_days must be at most 3650"));
         }

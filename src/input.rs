@@ -21,7 +21,7 @@ pub struct Cap {
     pub what: &'static str,
 }
 
-/// `patctl apply FILE`: 100,000 token entries take about 15 MiB.
+/// `patctl apply FILE`: the benchmark's 100,000 token entries take 11 MiB.
 pub const APPLY_FILE: Cap = Cap { bytes: 64 << 20, what: "an apply file" };
 /// `--config` and the default config files.
 pub const CONFIG_FILE: Cap = Cap { bytes: 1 << 20, what: "a config file" };

@@ -13,19 +13,26 @@ pub fn check_user_email(email: &str) -> Result<()> {
 
 /// Why `text` is not one plain addr-spec (`local@host`), or `Ok`.
 pub fn check_email(text: &str) -> std::result::Result<(), &'static str> {
+    if text.contains(['\r', '\n']) {
+        return Err("no line breaks");
+    }
+    if text.contains([',', ';']) {
+        return Err("one address only, no list");
+    }
+    if text.contains(['<', '>', '"', '(', ')', ':', ' ', '\t']) {
+        return Err("the address alone: no display name, quotes, comment, group or spaces");
+    }
     if text.len() > 254 {
         return Err("longer than 254 characters");
     }
-    let Some((local, host)) = text.rsplit_once('@') else {
+    let Some((local, host)) = text.split_once('@') else {
         return Err("no @");
     };
     if local.is_empty() || local.len() > 64 {
         return Err("the part before @ must have 1 to 64 characters");
     }
     if local.split('.').any(|atom| atom.is_empty() || !atom.bytes().all(is_atext)) {
-        return Err(
-            "the part before @ may only hold letters, digits, single dots and !#$%&'*+-/=?^_`{|}~ (no spaces, commas, quotes, <>, line breaks)",
-        );
+        return Err("the part before @ may only hold letters, digits, single dots and !#$%&'*+-/=?^_`{|}~");
     }
     check_hostname(host)
 }
