@@ -181,7 +181,9 @@ pub fn parse(text: &str) -> Result<(Config, toml::Table)> {
         let at = e.span().map(|span| span.start.min(text.len()));
         let message = match e.message().trim().split_once(", expected ") {
             // serde's "invalid type: string \"hunter2\", expected a boolean" shows the value.
-            Some((found, expected)) if found.starts_with("invalid ") => {
+            Some((found, expected))
+                if ["invalid type: ", "invalid value: ", "invalid length "].iter().any(|p| found.starts_with(p)) =>
+            {
                 let key = at.and_then(|at| key_at(text, at)).unwrap_or_else(|| "a value".into());
                 format!("{key} must be {}", expected.trim_end_matches('.'))
             }
@@ -301,6 +303,9 @@ mod tests {
         assert_eq!(err.message(), "line 2: tokens.require_expiry must be a boolean");
         let err = parse("[expiry]\nnotify_days = [\n  7,\n  \"s3cret\",\n]\n").unwrap_err();
         assert_eq!(err.message(), "line 4: expiry.notify_days must be u32");
+        // A syntax error keeps the parser's words, which describe the grammar, not the value.
+        let err = parse("[tokens]\nprefix = \"hunter2").unwrap_err();
+        assert_eq!(err.message(), "line 2: invalid basic string, expected `\"`");
         let err = parse("[mail]\nsendmail = 42\n").unwrap_err();
         assert_eq!(err.message(), "line 2: mail.sendmail must be a string");
         let err = parse("[tokens]\nmax_lifetime_days = -5\n").unwrap_err();
