@@ -58,7 +58,7 @@ impl Exit {
             Exit::Expired => "check-expiry found expired tokens",
             Exit::Unknown => "check-expiry --format nagios could not run the check (Nagios UNKNOWN)",
             Exit::Usage => "usage error: unknown flag, missing argument, confirmation needed",
-            Exit::Data => "invalid data: bad scope, date, duration, token format, policy, conflict",
+            Exit::Data => "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap",
             Exit::NotFound => "not found: token, project, database or input file",
             Exit::NoUser => "unknown user",
             Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
