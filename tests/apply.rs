@@ -1,49 +1,23 @@
 //! `patctl apply`: declarative provisioning through the real binary.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 
-use common::{Env, PRESET, contains, database_bytes};
+use crate::common::{Env, PRESET, contains, database_bytes, process, stdout};
 use predicates::prelude::*;
 
 const SECOND_PRESET: &str = "another-preset-token";
 
-impl Env {
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.path(name);
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
-
-    fn apply(&self, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-        let mut args = vec!["apply", file];
-        args.extend_from_slice(extra);
-        self.run(&args)
-    }
-
-    fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-        String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-    }
-
-    fn token(&self, id: i64) -> serde_json::Value {
-        self.json(&["show", &id.to_string()])
-    }
-
-    fn all_tokens(&self) -> Vec<serde_json::Value> {
-        self.json(&["list", "--state", "all"]).as_array().unwrap().clone()
-    }
-
-    fn sql_i64(&self, sql: &str) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    }
+/// `patctl apply FILE EXTRA...`.
+fn apply(env: &Env, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let mut args = vec!["apply", file];
+    args.extend_from_slice(extra);
+    env.run(&args)
 }
 
 /// The GitLab docs' example as a file: automation-bot with a preset token, plus a generated one.
 fn bots_file(env: &Env) -> String {
-    env.file("preset.token", &format!("{PRESET}\n"));
-    env.file(
+    env.write_file("preset.token", &format!("{PRESET}\n"));
+    env.write_file(
         "bots.toml",
         r#"
 [[users]]
@@ -75,18 +49,18 @@ fn tokens_out_lines(path: &std::path::Path) -> Vec<Vec<String>> {
 fn dry_run_prints_the_plan_and_creates_nothing() {
     let env = Env::new();
     let file = bots_file(&env);
-    let out = env.apply(&file, &["--dry-run"]).success();
-    let stdout = Env::stdout(&out);
-    assert!(stdout.contains("create    user automation-bot"), "{stdout}");
-    assert!(stdout.contains("create    token 'Automation token' of automation-bot"), "{stdout}");
-    assert!(stdout.contains("create    token 'ci' of automation-bot: api; expires 2026-12-23; generated"), "{stdout}");
-    assert!(stdout.contains("dry run: 3 to create, 0 to update, 0 to rotate, 0 to revoke, 0 unchanged"), "{stdout}");
+    let out = apply(&env, &file, &["--dry-run"]).success();
+    let shown = stdout(&out);
+    assert!(shown.contains("create    user automation-bot"), "{shown}");
+    assert!(shown.contains("create    token 'Automation token' of automation-bot"), "{shown}");
+    assert!(shown.contains("create    token 'ci' of automation-bot: api; expires 2026-12-23; generated"), "{shown}");
+    assert!(shown.contains("dry run: 3 to create, 0 to update, 0 to rotate, 0 to revoke, 0 unchanged"), "{shown}");
     assert!(!env.db.exists(), "a dry run on a missing database creates nothing");
 
     // On an existing database it writes nothing either.
     env.user("someone", &[]);
     let before = env.dump();
-    env.apply(&file, &["--dry-run"]).success();
+    apply(&env, &file, &["--dry-run"]).success();
     assert_eq!(env.dump(), before);
 }
 
@@ -95,9 +69,9 @@ fn apply_creates_then_a_second_run_changes_nothing() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("new-tokens.tsv");
-    let out = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
-    let stdout = Env::stdout(&out);
-    assert!(stdout.contains("applied: 3 created, 0 updated, 0 rotated, 0 revoked, 0 unchanged"), "{stdout}");
+    let out = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let shown = stdout(&out);
+    assert!(shown.contains("applied: 3 created, 0 updated, 0 rotated, 0 revoked, 0 unchanged"), "{shown}");
 
     let tokens = env.all_tokens();
     assert_eq!(tokens.len(), 2);
@@ -119,14 +93,14 @@ fn apply_creates_then_a_second_run_changes_nothing() {
     assert_eq!(lines[0][..2], ["ci".to_string(), "automation-bot".to_string()]);
     let secret = lines[0][2].clone();
     assert!(secret.starts_with("glpat-") && secret.len() == 26, "{secret}");
-    assert!(!stdout.contains(&secret) && !String::from_utf8_lossy(&out.get_output().stderr).contains(&secret));
+    assert!(!shown.contains(&secret) && !String::from_utf8_lossy(&out.get_output().stderr).contains(&secret));
     let bytes = database_bytes(&env.db);
     assert!(!contains(&bytes, &secret) && !contains(&bytes, PRESET));
 
     // Second run: nothing changes, it says so, exit 0, and the existing tokens-out file is fine.
     let before = env.dump();
-    let again = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
-    assert_eq!(Env::stdout(&again), "nothing to change: 3 unchanged\n");
+    let again = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    assert_eq!(stdout(&again), "nothing to change: 3 unchanged\n");
     assert_eq!(env.dump(), before);
 
     // The secret in the file revokes the token it names.
@@ -139,10 +113,10 @@ fn a_later_day_is_still_unchanged_for_relative_expiry() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("out.tsv");
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let before = env.dump();
     let out = env.at("2026-12-10T00:00:00Z").args(["apply", &file]).assert().success();
-    assert_eq!(Env::stdout(&out), "nothing to change: 3 unchanged\n");
+    assert_eq!(stdout(&out), "nothing to change: 3 unchanged\n");
     assert_eq!(env.dump(), before);
 }
 
@@ -152,7 +126,7 @@ fn generated_tokens_need_tokens_out_and_it_is_never_overwritten_without_force() 
     let file = bots_file(&env);
     env.user("someone", &[]);
     let before = env.dump();
-    env.apply(&file, &[])
+    apply(&env, &file, &[])
         .code(64)
         .stderr(predicate::str::contains("--tokens-out"))
         .stderr(predicate::str::contains("nothing was written"));
@@ -160,13 +134,13 @@ fn generated_tokens_need_tokens_out_and_it_is_never_overwritten_without_force() 
 
     let out_path = env.path("out.tsv");
     std::fs::write(&out_path, "keep me\n").unwrap();
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()])
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()])
         .code(73)
         .stderr(predicate::str::contains("refusing to overwrite"));
     assert_eq!(env.dump(), before);
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "keep me\n");
 
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
     assert_eq!(tokens_out_lines(&out_path)[0][0], "ci");
     assert_eq!(std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777, 0o600);
 }
@@ -176,30 +150,30 @@ fn changed_scopes_and_expiry_update_in_place() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("out.tsv");
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let ci_id = env.all_tokens().iter().find(|t| t["name"] == "ci").unwrap()["id"].as_i64().unwrap();
 
     let text = std::fs::read_to_string(&file).unwrap().replace("scopes = \"api\"", "scopes = \"read_api\"");
     let text = text.replace("expires_in = \"30d\"", "expires_at = 2027-02-01");
     std::fs::write(&file, text).unwrap();
-    let plan = env.apply(&file, &["--dry-run"]).success();
-    let stdout = Env::stdout(&plan);
+    let plan = apply(&env, &file, &["--dry-run"]).success();
+    let shown = stdout(&plan);
     assert!(
-        stdout.contains(&format!(
+        shown.contains(&format!(
             "update    token 'ci' of automation-bot (id {ci_id}): scopes api -> read_api; expires 2026-12-23 -> 2027-02-01"
         )),
-        "{stdout}"
+        "{shown}"
     );
-    assert!(stdout.contains("unchanged token 'Automation token'"), "{stdout}");
+    assert!(shown.contains("unchanged token 'Automation token'"), "{shown}");
 
-    let out = env.apply(&file, &[]).success();
-    assert!(Env::stdout(&out).contains("applied: 0 created, 1 updated"));
+    let out = apply(&env, &file, &[]).success();
+    assert!(stdout(&out).contains("applied: 0 created, 1 updated"));
     let ci = env.token(ci_id);
     assert_eq!(ci["scopes"], serde_json::json!(["read_api"]));
     assert_eq!(ci["expires_at"], "2027-02-01");
     assert_eq!(ci["revoked"], false, "an update keeps the token and its secret");
     assert_eq!(env.all_tokens().len(), 2);
-    env.apply(&file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+    apply(&env, &file, &[]).success().stdout("nothing to change: 3 unchanged\n");
 }
 
 #[test]
@@ -207,15 +181,16 @@ fn a_new_preset_secret_rotates_the_token() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("out.tsv");
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let old = env.all_tokens().iter().find(|t| t["name"] == "Automation token").unwrap()["id"].as_i64().unwrap();
 
-    env.file("preset.token", SECOND_PRESET);
-    let out = env.apply(&file, &[]).success();
-    let stdout = Env::stdout(&out);
-    assert!(stdout.contains("rotate    token 'Automation token' of automation-bot"), "{stdout}");
+    env.write_file("preset.token", SECOND_PRESET);
+    let out = apply(&env, &file, &[]).success();
+    let shown = stdout(&out);
+    assert!(shown.contains("rotate    token 'Automation token' of automation-bot"), "{shown}");
     assert_eq!(env.token(old)["revoked"], true);
-    let new_id = env.sql_i64(&format!("SELECT id FROM personal_access_tokens WHERE previous_token_id = {old}"));
+    let new_id =
+        process::count(&env.db, &format!("SELECT id FROM personal_access_tokens WHERE previous_token_id = {old}"));
     let new = env.token(new_id);
     assert_eq!(new["active"], true);
     assert_eq!(new["name"], "Automation token");
@@ -230,12 +205,12 @@ fn an_expired_generated_token_is_rotated_with_a_new_secret() {
     let env = Env::new();
     let file = bots_file(&env);
     let first = env.path("first.tsv");
-    env.apply(&file, &["--tokens-out", first.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", first.to_str().unwrap()]).success();
     let second = env.path("second.tsv");
     let out = env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", second.to_str().unwrap()]).assert();
-    let stdout = Env::stdout(&out.success());
-    assert!(stdout.contains("rotate    token 'ci' of automation-bot"), "{stdout}");
-    assert!(stdout.contains("the token expired; expires 2027-02-04"), "{stdout}");
+    let shown = stdout(&out.success());
+    assert!(shown.contains("rotate    token 'ci' of automation-bot"), "{shown}");
+    assert!(shown.contains("the token expired; expires 2027-02-04"), "{shown}");
     let old_secret = &tokens_out_lines(&first)[0][2];
     let new_secret = &tokens_out_lines(&second)[0][2];
     assert_ne!(old_secret, new_secret);
@@ -246,7 +221,7 @@ fn prune_revokes_only_tokens_this_file_made() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("out.tsv");
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let (by_hand, _) = env.generated_token("automation-bot", "made by hand", "api", &[]);
     let ci_id = env.all_tokens().iter().find(|t| t["name"] == "ci").unwrap()["id"].as_i64().unwrap();
 
@@ -256,35 +231,35 @@ fn prune_revokes_only_tokens_this_file_made() {
     std::fs::write(&file, &text[..cut]).unwrap();
 
     let before = env.dump();
-    env.apply(&file, &[])
+    apply(&env, &file, &[])
         .success()
         .stdout("nothing to change: 2 unchanged\n")
         .stderr(predicate::str::contains("1 tokens made by an earlier apply of this file are no longer declared"));
     assert_eq!(env.dump(), before, "without --prune nothing is revoked");
 
-    let plan = Env::stdout(&env.apply(&file, &["--prune", "--dry-run"]).success());
+    let plan = stdout(&apply(&env, &file, &["--prune", "--dry-run"]).success());
     assert!(
         plan.contains(&format!("revoke    token 'ci' of automation-bot (id {ci_id}): no longer declared")),
         "{plan}"
     );
     assert!(!plan.contains("made by hand"), "{plan}");
 
-    env.apply(&file, &["--prune"]).success();
+    apply(&env, &file, &["--prune"]).success();
     assert_eq!(env.token(ci_id)["revoked"], true);
     assert_eq!(env.token(by_hand)["revoked"], false, "a token made by hand is never pruned");
-    env.apply(&file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+    apply(&env, &file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
 }
 
 #[test]
 fn managed_by_names_the_set_another_file_does_not_prune() {
     let env = Env::new();
-    let a = env.file(
+    let a = env.write_file(
         "a.toml",
         "managed_by = \"team-a\"\n[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"a\"\nscopes = \"api\"\ntoken_env = \"A_TOKEN\"\n",
     );
-    let b = env.file("b.toml", "managed_by = \"team-b\"\n[[users]]\nusername = \"bot\"\n");
+    let b = env.write_file("b.toml", "managed_by = \"team-b\"\n[[users]]\nusername = \"bot\"\n");
     env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]).assert().success();
-    env.apply(&b, &["--prune"]).success().stdout("nothing to change: 1 unchanged\n");
+    apply(&env, &b, &["--prune"]).success().stdout("nothing to change: 1 unchanged\n");
     assert_eq!(env.all_tokens()[0]["revoked"], false);
 }
 
@@ -293,16 +268,16 @@ fn a_hand_made_preset_token_is_adopted_and_a_foreign_one_conflicts() {
     let env = Env::new();
     env.user("automation-bot", &["--bot"]);
     let id = env.preset_token("automation-bot", "Automation token", "read_user,read_repository", PRESET, &[]);
-    let file = env.file(
+    let file = env.write_file(
         "adopt.toml",
         "[[tokens]]\nuser = \"automation-bot\"\nname = \"Automation token\"\nscopes = [\"read_user\", \"read_repository\"]\ntoken_env = \"T\"\n",
     );
     let out = env.cmd().env("T", PRESET).args(["apply", &file]).assert().success();
-    assert_eq!(Env::stdout(&out), "nothing to change: 1 unchanged\n");
-    assert_eq!(env.sql_i64(&format!("SELECT count(*) FROM apply_managed_tokens WHERE token_id = {id}")), 1);
+    assert_eq!(stdout(&out), "nothing to change: 1 unchanged\n");
+    assert_eq!(process::count(&env.db, &format!("SELECT count(*) FROM apply_managed_tokens WHERE token_id = {id}")), 1);
 
     // The same secret under another name is a conflict that names the field.
-    let other = env.file(
+    let other = env.write_file(
         "other.toml",
         "[[tokens]]\nuser = \"automation-bot\"\nname = \"other\"\nscopes = \"api\"\ntoken_env = \"T\"\n",
     );
@@ -328,7 +303,7 @@ fn an_error_in_entry_300_writes_nothing_and_names_file_entry_line_and_field() {
             "\n[[tokens]]\nuser = \"bulk\"\nname = \"t{i}\"\nscopes = [\"{scope}\"]\ntoken_env = \"SECRET_{i}\"\n"
         ));
     }
-    let file = env.file("bulk.toml", &text);
+    let file = env.write_file("bulk.toml", &text);
     env.user("someone", &[]);
     let before = env.dump();
     let mut cmd = env.cmd();
@@ -354,13 +329,13 @@ fn bad_secret_sources_are_named_and_nothing_is_written() {
         ("token = \"token-string-here123\"", "token: a token is never written inline"),
         ("token_file = \"short.token\"", "token_file: invalid preset token"),
     ];
-    env.file("short.token", "short\n");
+    env.write_file("short.token", "short\n");
     for (line, message) in cases {
-        let file = env.file(
+        let file = env.write_file(
             "bad.toml",
             &format!("[[users]]\nusername = \"new-user\"\n[[tokens]]\nuser = \"bot\"\nname = \"x\"\nscopes = \"api\"\n{line}\n"),
         );
-        env.apply(&file, &[])
+        apply(&env, &file, &[])
             .code(65)
             .stderr(predicate::str::contains(format!("bad.toml: [[tokens]] #1 (line 3, 'x' of bot): {message}")))
             .stderr(predicate::str::contains("token-string-here123").not());
@@ -373,17 +348,17 @@ fn owners_must_exist_be_active_and_admin_for_admin_scopes() {
     let env = Env::new();
     env.user("blocked-bot", &[]);
     env.run(&["user", "block", "blocked-bot", "--yes"]).success();
-    let file = env.file("o.toml", "[[tokens]]\nuser = \"ghost-user\"\nname = \"x\"\nscopes = \"api\"\n");
-    env.apply(&file, &["--dry-run"]).code(67).stderr(predicate::str::contains("user: unknown user 'ghost-user'"));
-    let file = env.file("o.toml", "[[tokens]]\nuser = \"blocked-bot\"\nname = \"x\"\nscopes = \"api\"\n");
-    env.apply(&file, &[]).code(65).stderr(predicate::str::contains("user: user 'blocked-bot' is blocked"));
-    let file = env.file(
+    let file = env.write_file("o.toml", "[[tokens]]\nuser = \"ghost-user\"\nname = \"x\"\nscopes = \"api\"\n");
+    apply(&env, &file, &["--dry-run"]).code(67).stderr(predicate::str::contains("user: unknown user 'ghost-user'"));
+    let file = env.write_file("o.toml", "[[tokens]]\nuser = \"blocked-bot\"\nname = \"x\"\nscopes = \"api\"\n");
+    apply(&env, &file, &[]).code(65).stderr(predicate::str::contains("user: user 'blocked-bot' is blocked"));
+    let file = env.write_file(
         "o.toml",
         "[[users]]\nusername = \"root\"\nadmin = true\n[[users]]\nusername = \"plain\"\n\
          [[tokens]]\nuser = \"root\"\nname = \"x\"\nscopes = \"sudo\"\n\
          [[tokens]]\nuser = \"plain\"\nname = \"x\"\nscopes = \"sudo\"\n",
     );
-    env.apply(&file, &["--dry-run"])
+    apply(&env, &file, &["--dry-run"])
         .code(65)
         .stderr(predicate::str::contains("[[tokens]] #2 (line 10, 'x' of plain): scopes:"));
 }
@@ -392,20 +367,20 @@ fn owners_must_exist_be_active_and_admin_for_admin_scopes() {
 fn user_fields_are_updated_and_omitted_ones_kept() {
     let env = Env::new();
     env.run(&["user", "add", "alice", "--email", "alice@example.com", "--name", "Alice"]).success();
-    let file = env.file("u.toml", "[[users]]\nusername = \"alice\"\nadmin = true\n");
-    let out = env.apply(&file, &[]).success();
-    assert!(Env::stdout(&out).contains("update    user alice (id 1): admin false -> true"));
+    let file = env.write_file("u.toml", "[[users]]\nusername = \"alice\"\nadmin = true\n");
+    let out = apply(&env, &file, &[]).success();
+    assert!(stdout(&out).contains("update    user alice (id 1): admin false -> true"));
     let alice = env.json(&["user", "show", "alice"]);
     assert_eq!(alice["is_admin"], true);
     assert_eq!(alice["email"], "alice@example.com");
     assert_eq!(alice["name"], "Alice");
-    env.apply(&file, &[]).success().stdout("nothing to change: 1 unchanged\n");
+    apply(&env, &file, &[]).success().stdout("nothing to change: 1 unchanged\n");
 }
 
 /// A project with two tokens: a preset one (developer) and a generated one (maintainer).
 fn project_file(env: &Env) -> String {
-    env.file("deploy.token", &format!("{PRESET}\n"));
-    env.file(
+    env.write_file("deploy.token", &format!("{PRESET}\n"));
+    env.write_file(
         "projects.toml",
         r#"
 [[projects]]
@@ -430,8 +405,8 @@ scopes = ["api"]
 
 fn apply_projects(env: &Env, file: &str) -> String {
     let out_path = env.path("project-tokens.tsv");
-    let out = env.apply(file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
-    Env::stdout(&out)
+    let out = apply(env, file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
+    stdout(&out)
 }
 
 fn token_named<'a>(tokens: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
@@ -440,15 +415,11 @@ fn token_named<'a>(tokens: &'a [serde_json::Value], name: &str) -> &'a serde_jso
     found[0]
 }
 
-fn usernames(env: &Env) -> Vec<String> {
-    env.json(&["user", "list"]).as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().into()).collect()
-}
-
 #[test]
 fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged() {
     let env = Env::new();
     let file = project_file(&env);
-    let plan = Env::stdout(&env.apply(&file, &["--dry-run"]).success());
+    let plan = stdout(&apply(&env, &file, &["--dry-run"]).success());
     assert!(plan.contains("create    project group/app: name 'App'\n"), "{plan}");
     assert!(
         plan.contains(
@@ -466,9 +437,9 @@ fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged()
     assert_eq!(json["changes"][1]["project"], "group/app");
     assert_eq!(json["changes"][1]["owner"], "group/app");
 
-    let stdout = apply_projects(&env, &file);
-    assert!(stdout.contains("create    project group/app (id 1): name 'App'"), "{stdout}");
-    assert!(stdout.contains("applied: 3 created, 0 updated"), "{stdout}");
+    let shown = apply_projects(&env, &file);
+    assert!(shown.contains("create    project group/app (id 1): name 'App'"), "{shown}");
+    assert!(shown.contains("applied: 3 created, 0 updated"), "{shown}");
     let project = env.json(&["project", "show", "group/app"]);
     assert_eq!(project["name"], "App");
     let members: Vec<(String, String)> = project["members"]
@@ -512,7 +483,7 @@ fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged()
 
     let before = env.dump();
     let again = env.at("2026-12-01T00:00:00Z").args(["apply", &file]).assert().success();
-    assert_eq!(Env::stdout(&again), "nothing to change: 3 unchanged\n");
+    assert_eq!(stdout(&again), "nothing to change: 3 unchanged\n");
     assert_eq!(env.dump(), before);
 }
 
@@ -526,12 +497,12 @@ fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("scopes = \"read_repository\"", "scopes = \"read_repository,read_registry\""))
         .unwrap();
-    let stdout = apply_projects(&env, &file);
+    let shown = apply_projects(&env, &file);
     assert!(
-        stdout.contains(&format!(
+        shown.contains(&format!(
             "update    token 'deploy' of project group/app (id {deploy_id}): scopes read_repository -> read_repository,read_registry"
         )),
-        "{stdout}"
+        "{shown}"
     );
     let deploy = env.token(deploy_id);
     assert_eq!(deploy["scopes"], serde_json::json!(["read_repository", "read_registry"]));
@@ -540,26 +511,26 @@ fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
 
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("access_level = \"developer\"", "access_level = \"reporter\"")).unwrap();
-    let users_before = usernames(&env);
-    let stdout = apply_projects(&env, &file);
+    let users_before = env.usernames();
+    let shown = apply_projects(&env, &file);
     assert!(
-        stdout.contains(&format!(
+        shown.contains(&format!(
             "update    token 'deploy' of project group/app (id {deploy_id}): access_level developer -> reporter"
         )),
-        "{stdout}"
+        "{shown}"
     );
-    assert!(stdout.contains("applied: 0 created, 1 updated"), "{stdout}");
+    assert!(shown.contains("applied: 0 created, 1 updated"), "{shown}");
     let deploy = env.token(deploy_id);
     assert_eq!(deploy["access_level"], "reporter");
     assert_eq!(deploy["revoked"], false, "the role changes in place");
     let project = env.json(&["project", "show", "group/app"]);
     let role = project["members"].as_array().unwrap().iter().find(|m| m["username"] == "project_1_bot").unwrap();
     assert_eq!(role["access_level"], "reporter");
-    assert_eq!(usernames(&env), users_before, "no new bot");
+    assert_eq!(env.usernames(), users_before, "no new bot");
     let events = env.json(&["audit", "--action", "project.member_update"]);
     assert_eq!(events[0]["details"]["previous_access_level"], "developer");
     assert_eq!(events[0]["details"]["access_level"], "reporter");
-    env.apply(&file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+    apply(&env, &file, &[]).success().stdout("nothing to change: 3 unchanged\n");
 }
 
 #[test]
@@ -570,17 +541,16 @@ fn an_expired_project_token_is_rotated_and_keeps_its_bot() {
     let ci = token_named(&env.all_tokens(), "ci").clone();
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("access_level = \"maintainer\"", "access_level = \"owner\"")).unwrap();
-    env.file("deploy.token", SECOND_PRESET); // the preset token expired too: it needs a new secret
+    env.write_file("deploy.token", SECOND_PRESET); // the preset token expired too: it needs a new secret
 
     let out_path = env.path("later.tsv");
     let out =
         env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", out_path.to_str().unwrap()]).assert();
-    let stdout = Env::stdout(&out.success());
-    assert!(stdout.contains(&format!("rotate    token 'ci' of project group/app (id {} -> ", ci["id"])), "{stdout}");
+    let shown = stdout(&out.success());
+    assert!(shown.contains(&format!("rotate    token 'ci' of project group/app (id {} -> ", ci["id"])), "{shown}");
     assert!(
-        stdout
-            .contains("the token expired; expires 2027-02-04; new generated secret; access_level maintainer -> owner"),
-        "{stdout}"
+        shown.contains("the token expired; expires 2027-02-04; new generated secret; access_level maintainer -> owner"),
+        "{shown}"
     );
     let tokens = env.json(&["list", "--state", "all", "--project", "group/app"]);
     let tokens = tokens.as_array().unwrap();
@@ -606,15 +576,15 @@ fn prune_revokes_a_project_token_and_deletes_its_bot() {
     let text = std::fs::read_to_string(&file).unwrap();
     let cut = text.find("[[tokens]]\nproject = \"group/app\"\naccess_level = \"maintainer\"").unwrap();
     std::fs::write(&file, &text[..cut]).unwrap();
-    let stdout = Env::stdout(&env.apply(&file, &["--dry-run", "--prune"]).success());
+    let shown = stdout(&apply(&env, &file, &["--dry-run", "--prune"]).success());
     assert!(
-        stdout.contains(&format!("revoke    token 'ci' of project group/app (id {ci_id}): no longer declared")),
-        "{stdout}"
+        shown.contains(&format!("revoke    token 'ci' of project group/app (id {ci_id}): no longer declared")),
+        "{shown}"
     );
-    let stdout = Env::stdout(&env.apply(&file, &["--prune"]).success());
-    assert!(stdout.contains("applied: 0 created, 0 updated, 0 rotated, 1 revoked, 2 unchanged"), "{stdout}");
+    let shown = stdout(&apply(&env, &file, &["--prune"]).success());
+    assert!(shown.contains("applied: 0 created, 0 updated, 0 rotated, 1 revoked, 2 unchanged"), "{shown}");
 
-    let users = usernames(&env);
+    let users = env.usernames();
     assert!(!users.contains(&"project_1_bot1".to_string()), "{users:?}");
     assert!(users.contains(&"project_1_bot".to_string()) && users.contains(&"project_1_bot2".to_string()));
     let all = env.all_tokens();
@@ -628,7 +598,7 @@ fn prune_revokes_a_project_token_and_deletes_its_bot() {
     assert_eq!(token_named(&all, "manual")["state"], "active");
     let deleted = env.json(&["audit", "--action", "user.delete"]);
     assert_eq!(deleted[0]["username"], "project_1_bot1");
-    env.apply(&file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+    apply(&env, &file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
 }
 
 #[test]
@@ -636,18 +606,18 @@ fn a_project_is_renamed_in_place_and_one_made_by_hand_is_used() {
     let env = Env::new();
     env.run(&["project", "add", "group/app", "--name", "Old name"]).success();
     env.run(&["project", "add", "group/other"]).success();
-    let file = env.file(
+    let file = env.write_file(
         "r.toml",
         "[[projects]]\npath = \"group/app\"\nname = \"App\"\n\n[[tokens]]\nproject = \"group/other\"\nname = \"t\"\nscopes = \"read_api\"\nexpires_in = \"10d\"\n",
     );
-    let stdout = apply_projects(&env, &file);
-    assert!(stdout.contains("update    project group/app (id 1): name 'Old name' -> 'App'"), "{stdout}");
-    assert!(stdout.contains("create    token 't' of project group/other"), "{stdout}");
+    let shown = apply_projects(&env, &file);
+    assert!(shown.contains("update    project group/app (id 1): name 'Old name' -> 'App'"), "{shown}");
+    assert!(shown.contains("create    token 't' of project group/other"), "{shown}");
     assert_eq!(env.json(&["project", "show", "group/app"])["name"], "App");
     let token = token_named(&env.all_tokens(), "t").clone();
     assert_eq!(token["username"], "project_2_bot");
     assert_eq!(token["access_level"], "guest", "GitLab's default role");
-    env.apply(&file, &[]).success().stdout("nothing to change: 2 unchanged\n");
+    apply(&env, &file, &[]).success().stdout("nothing to change: 2 unchanged\n");
 }
 
 #[test]
@@ -685,9 +655,9 @@ fn an_error_in_a_project_entry_names_file_entry_and_field_and_writes_nothing() {
         ),
     ];
     for (bad, code, message) in cases {
-        let file = env.file("p.toml", &format!("{good}{bad}"));
+        let file = env.write_file("p.toml", &format!("{good}{bad}"));
         let out_path = env.path("never.tsv");
-        env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()])
+        apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()])
             .code(code)
             .stderr(predicate::str::contains(format!("p.toml: {message}")));
         assert_eq!(env.dump(), before, "{bad}");
@@ -699,7 +669,7 @@ fn an_error_in_a_project_entry_names_file_entry_and_field_and_writes_nothing() {
 fn json_output_lists_changes_and_counts() {
     let env = Env::new();
     let file = bots_file(&env);
-    let out = env.apply(&file, &["--dry-run", "--format", "json"]).success();
+    let out = apply(&env, &file, &["--dry-run", "--format", "json"]).success();
     let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(value["dry_run"], true);
     assert_eq!(value["summary"]["create"], 3);
@@ -715,9 +685,9 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     for i in 0..400 {
         text.push_str(&format!("[[tokens]]\nuser = \"bulk\"\nname = \"t{i}\"\nscopes = \"read_api\"\n"));
     }
-    let file = env.file("bulk.toml", &text);
+    let file = env.write_file("bulk.toml", &text);
     let out_path = env.path("out.tsv");
-    let out = env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    let out = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert_eq!(stderr, format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
     assert_eq!(tokens_out_lines(&out_path).len(), 400);
@@ -730,7 +700,7 @@ fn lookups_use_indexes() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("out.tsv");
-    env.apply(&file, &["--tokens-out", out_path.to_str().unwrap()]).success();
+    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let plan = |sql: &str| -> String {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
@@ -767,7 +737,7 @@ fn lookups_use_indexes() {
 #[test]
 fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
     let env = Env::new();
-    let file = env.file(
+    let file = env.write_file(
         "life.toml",
         "[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"ci\"\nscopes = \"api\"\ntoken_env = \"T\"\nexpires_in = \"90d\"\n",
     );
@@ -777,7 +747,7 @@ fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
 
     // Five days later the 10-day lifetime (counted from creation) still holds: in place.
     let out = env.at("2026-11-28T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().success();
-    assert!(Env::stdout(&out).contains("update    token 'ci' of bot (id 1): expires 2027-02-21 -> 2026-12-03"));
+    assert!(stdout(&out).contains("update    token 'ci' of bot (id 1): expires 2027-02-21 -> 2026-12-03"));
 
     // Twenty days after creation that lifetime has lapsed: the token needs a new secret.
     env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().code(65).stderr(
@@ -785,9 +755,8 @@ fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
     );
     let out = env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file]).assert().success();
     assert!(
-        Env::stdout(&out)
-            .contains("rotate    token 'ci' of bot (id 1 -> 2): the preset secret changed; expires 2026-12-23"),
+        stdout(&out).contains("rotate    token 'ci' of bot (id 1 -> 2): the preset secret changed; expires 2026-12-23"),
         "{}",
-        Env::stdout(&out)
+        stdout(&out)
     );
 }

@@ -1,13 +1,7 @@
 //! The audit trail: every change leaves an event, filters and formats, and never a token value.
 
-mod common;
-
-use common::{Env, PRESET, contains, database_bytes};
+use crate::common::{Env, PRESET, contains, database_bytes, stdout};
 use serde_json::Value;
-
-fn stdout(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
 
 fn actions(events: &Value) -> Vec<String> {
     events.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect()
@@ -24,7 +18,7 @@ fn every_action(env: &Env) -> Vec<String> {
     let (rotated, secret) = env.generated_token("alice", "ci", "api", &[]);
     secrets.push(secret.clone());
     let out = env.run(&["rotate", "--id", &rotated.to_string(), "--raw"]).success();
-    secrets.push(stdout(out).trim_end().to_string());
+    secrets.push(stdout(&out).trim_end().to_string());
     // Reuse of the rotated secret: family revocation.
     let file = env.path("old-token");
     std::fs::write(&file, format!("{secret}\n")).unwrap();
@@ -33,9 +27,9 @@ fn every_action(env: &Env) -> Vec<String> {
     assert!(preset > 0);
     env.run(&["project", "add", "g/p"]).success();
     let out = env.run(&["create", "--project", "g/p", "--name", "deploy", "--scopes", "api", "--raw"]).success();
-    secrets.push(stdout(out).trim_end().to_string());
+    secrets.push(stdout(&out).trim_end().to_string());
     let out = env.run(&["create", "--project", "g/p", "--name", "other", "--scopes", "api", "--raw"]).success();
-    secrets.push(stdout(out).trim_end().to_string());
+    secrets.push(stdout(&out).trim_end().to_string());
     let (_, bulk) = env.generated_token("bob", "bulk", "api", &["--impersonation"]);
     secrets.push(bulk);
     env.run(&["revoke", "--all", "--user", "bob", "--yes"]).success();
@@ -81,8 +75,8 @@ fn every_change_is_recorded_and_no_token_string_appears() {
     assert!(rotate["details"]["new_token_id"].is_i64());
 
     // No token string in any format of the trail, nor in the audit rows, nor anywhere in the file.
-    let table = stdout(env.run(&["audit"]).success());
-    let csv = stdout(env.run(&["audit", "--format", "csv"]).success());
+    let table = stdout(&env.run(&["audit"]).success());
+    let csv = stdout(&env.run(&["audit", "--format", "csv"]).success());
     let json = events.to_string();
     let rows = env.dump();
     let bytes = database_bytes(&env.db);
@@ -130,13 +124,13 @@ fn filters_and_formats() {
     assert_eq!(actions(&env.json(&["audit", "--token-id", &id.to_string()])), ["token.create", "token.revoke"]);
     assert_eq!(env.json(&["audit", "--action", "nothing.here"]), serde_json::json!([]));
 
-    let csv = stdout(env.run(&["audit", "--format", "csv", "--user", "bob"]).success());
+    let csv = stdout(&env.run(&["audit", "--format", "csv", "--user", "bob"]).success());
     let mut lines = csv.lines();
     assert_eq!(lines.next().unwrap(), "id,created_at,actor,action,target_type,target_id,username,token_id,details");
     let row = lines.next().unwrap();
     assert!(row.starts_with("2,2026-11-10T08:00:00Z,tester,user.add,user,2,bob,,\"{"), "{row}");
     assert!(lines.next().is_none());
-    let table = stdout(env.run(&["audit", "--action", "token.create"]).success());
+    let table = stdout(&env.run(&["audit", "--action", "token.create"]).success());
     assert!(table.starts_with("ID"), "{table}");
     assert!(table.contains("token.create") && table.contains("2026-11-20 23:59:59"), "{table}");
     let assert = env.run(&["audit", "--action", "nothing.here"]).success();

@@ -1,11 +1,9 @@
 //! `patctl check-expiry`: findings, every format and exit code, `--once` across days, `--mail`.
-mod common;
-
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use common::{Env, NOW};
+use crate::common::{Env, NOW, stderr, stdout};
 use serde_json::Value;
 
 /// alice (with email) and bob (without), and tokens created at NOW (2026-11-23T10:00:00Z):
@@ -39,14 +37,6 @@ fn ids(value: &Value, key: &str) -> Vec<i64> {
 /// `patctl ARGS` at another instant.
 fn run_at(env: &Env, now: &str, args: &[&str]) -> assert_cmd::assert::Assert {
     env.at(now).args(args).assert()
-}
-
-fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! Load: 8 processes at once, each running 300 mixed commands on one database. Every command must
 //! exit 0 (busy waiting absorbs the contention; an exit 75 is a failure), and afterwards the
 //! token count equals the creates and `PRAGMA integrity_check` is ok.
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::Output;
 use std::time::Instant;
 
-use common::Env;
-use common::process::{self, Rng, command};
+use crate::common::Env;
+use crate::common::process::{self, Rng, command};
 
 const WORKERS: usize = 8;
 const COMMANDS_PER_WORKER: usize = 300;

@@ -2,15 +2,13 @@
 //! database is intact, every command that reported success (exit 0, output printed) is still
 //! there, the killed command's work is all or nothing, and a -wal file left behind is replayed by
 //! the next command.
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::Env;
-use common::process::{self, Rng, SharedLock, command, with_suffix};
+use crate::common::Env;
+use crate::common::process::{self, Rng, SharedLock, command, with_suffix};
 use sha2::{Digest, Sha256};
 
 const KILLS: usize = 200;

@@ -1,20 +1,10 @@
 //! Faults: read-only files and directories, a full disk, corrupt and foreign files, a database
 //! from a newer patctl, the first released schema, and file modes.
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::process::{self, Rng, SharedLock, command, mode, with_suffix};
-use common::{Env, PRESET};
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap_or(-1)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::common::process::{self, Rng, SharedLock, command, mode, with_suffix};
+use crate::common::{Env, PRESET, code, stderr};
 
 /// A database with a user, a preset token and a generated one, cleanly closed (no -wal).
 fn populated() -> Env {
@@ -88,7 +78,7 @@ fn read_only_case(read_only_dir: bool) {
     // existing, writable -wal lets SQLite write even in a read-only directory.
     let snapshot = tempfile::tempdir().unwrap();
     std::fs::copy(&env.db, snapshot.path().join("copy.db")).unwrap();
-    let before = common::dump(&snapshot.path().join("copy.db"));
+    let before = crate::common::dump(&snapshot.path().join("copy.db"));
     let db_mode = mode(&env.db);
     let setup = read_only_child(&env, read_only_dir);
     let what = if read_only_dir { "directory" } else { "file" };

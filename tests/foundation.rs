@@ -1,8 +1,6 @@
 //! Issue 2: users, create, revoke, list, show, the database file and global options.
 
-mod common;
-
-use common::{Env, PRESET, contains, database_bytes};
+use crate::common::{Env, PRESET, contains, database_bytes};
 use predicates::prelude::*;
 use predicates::str::contains as has;
 
@@ -31,30 +29,26 @@ fn bot_env() -> Env {
 #[test]
 fn readme_walkthrough_reproduces_the_gitlab_docs_example() {
     let env = bot_env();
-    env.run_with_input(
-        &[
-            "create",
-            "--user",
-            "automation-bot",
-            "--name",
-            "Automation token",
-            "--scopes",
-            "read_user,read_repository",
-            "--token-file",
-            "-",
-        ],
-        "token-string-here123\n",
-    )
-    .success()
-    .stdout("")
-    .stderr(has("created token 1 'Automation token' for automation-bot"));
-    env.run_with_input(&["revoke", "--token-file", "-"], "token-string-here123\n")
-        .success()
-        .stderr(has("revoked token 1"));
-    env.run(&["list", "--state", "all"])
-        .success()
-        .stdout(has("Automation token").and(has("read_user, read_repository")).and(has("revoked")));
-    env.run(&["list"]).success().stdout("");
+    let create = [
+        "create",
+        "--user",
+        "automation-bot",
+        "--name",
+        "Automation token",
+        "--scopes",
+        "read_user,read_repository",
+        "--token-file",
+        "-",
+    ];
+    snapshot!(
+        [
+            env.transcript_with_input(&create, "token-string-here123\n"),
+            env.transcript_with_input(&["revoke", "--token-file", "-"], "token-string-here123\n"),
+            env.transcript(&["list", "--state", "all"]),
+            env.transcript(&["list"]),
+        ]
+        .join("\n")
+    );
 }
 
 #[test]

@@ -2,24 +2,20 @@
 //! `tests/snapshots/help/` — must be exactly what the code generates now, and every command must
 //! be documented. After changing the command line, regenerate them all with:
 //!
-//!     PATCTL_REGENERATE=1 cargo test --test generated
+//!     PATCTL_REGENERATE=1 cargo test --test main generated::
 //!
 //! and review the diff like any other change.
-mod common;
-
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::CommandFactory;
 
-const REGENERATE: &str = "PATCTL_REGENERATE=1 cargo test --test generated";
+use crate::common::repo;
+
+const REGENERATE: &str = "PATCTL_REGENERATE=1 cargo test --test main generated::";
 
 fn regenerating() -> bool {
     std::env::var("PATCTL_REGENERATE").is_ok_and(|v| v == "1")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Every file directly in `dir`, by name.
@@ -78,7 +74,7 @@ fn first_difference(old: &[u8], new: &[u8]) -> String {
 
 /// What `patctl SUBCOMMAND --dir DIR` writes, read back.
 fn generate(subcommand: &str) -> BTreeMap<String, Vec<u8>> {
-    let env = common::Env::new();
+    let env = crate::common::Env::new();
     let out = env.path("out");
     env.cmd().args([subcommand, "--dir"]).arg(&out).assert().success();
     files(&out)
@@ -120,7 +116,7 @@ fn command_paths() -> Vec<Vec<String>> {
 
 #[test]
 fn help_output_matches_the_snapshots() {
-    let env = common::Env::new();
+    let env = crate::common::Env::new();
     let mut generated = BTreeMap::new();
     for path in command_paths() {
         // A fixed width: help must not depend on the terminal it was snapshotted in.
@@ -133,7 +129,7 @@ fn help_output_matches_the_snapshots() {
 
 #[test]
 fn help_does_not_depend_on_the_terminal_width() {
-    let env = common::Env::new();
+    let env = crate::common::Env::new();
     let wide = env.cmd().env("COLUMNS", "250").args(["create", "--help"]).assert().success();
     let normal = env.cmd().env("COLUMNS", "100").args(["create", "--help"]).assert().success();
     // Wider terminals get the same text as the snapshots (max_term_width = 100).

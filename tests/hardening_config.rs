@@ -2,46 +2,15 @@
 //! echoed), mail headers (`mail.host`, `mail.from`, emails), mail never holding the write lock,
 //! and bounded inputs. Each test does what the adversarial review did; tests that need a second
 //! user say so and return when not run as root (CI runs as root).
-mod common;
-
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
+use std::process::Child;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::process::{self, NOBODY, command};
-use common::{Env, PRESET};
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap_or(-1)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn run(env: &Env, args: &[&str], input: &str) -> Output {
-    process::run_with_input(command(env, args), input.as_bytes().to_vec())
-}
-
-fn needs_root(test: &str) -> bool {
-    if !process::is_root() {
-        println!("hardening_config: {test}: NOT RUN: needs root to act as a second user (CI runs as root)");
-    }
-    process::is_root()
-}
-
-/// Runs `script` with `sh -c` as `nobody`, with `args` as $1, $2, ...
-fn as_other_user(script: &str, args: &[&Path]) {
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", script, "sh"])
-        .args(args)
-        .output()
-        .expect("setpriv");
-    assert!(out.status.success(), "as nobody: {script}: {}", stderr(&out));
-}
+use crate::common::process::{self, NOBODY, command};
+use crate::common::{Env, PRESET, code, stderr};
 
 /// alice, with an email, and her token `ci` expiring on 2026-11-25 (due at the 7-day threshold
 /// at NOW), and her preset token `leaked`. Returns their ids.
@@ -54,7 +23,7 @@ fn owner_with_expiring_token(env: &Env) -> (i64, i64) {
 
 #[test]
 fn a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs() {
-    if !needs_root("a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs") {
+    if !process::needs_root("a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs") {
         return;
     }
     let env = Env::new();
@@ -73,7 +42,7 @@ fn a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs
     for (owner_writes, mode) in [(true, "644"), (true, "666"), (false, "666"), (false, "620")] {
         let _ = std::fs::remove_file(&config);
         let expected = if owner_writes {
-            as_other_user(
+            process::as_other_user(
                 "printf '%s' \"$2\" > \"$1\" && chmod \"$3\" \"$1\"",
                 &[&config, Path::new(&text), Path::new(mode)],
             );
@@ -91,7 +60,8 @@ fn a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs
             )
         };
         let before = env.dump();
-        let out = run(&env, &["--config", config.to_str().unwrap(), "check-expiry", "--once", "--mail"], "");
+        let out =
+            process::run_args(&env, &["--config", config.to_str().unwrap(), "check-expiry", "--once", "--mail"], "");
         assert_eq!((code(&out), stderr(&out)), (78, expected.clone()), "owner nobody: {owner_writes}, mode {mode}");
         assert!(!marker.exists(), "the other user's sendmail ran");
         assert_eq!(env.dump(), before);
@@ -106,7 +76,7 @@ fn a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs
     // The same file, once root owns it and only root can write it, is used: the test could fail.
     std::fs::write(&config, &text).unwrap();
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
-    run(&env, &["--config", config.to_str().unwrap(), "check-expiry", "--once", "--mail"], "");
+    process::run_args(&env, &["--config", config.to_str().unwrap(), "check-expiry", "--once", "--mail"], "");
     assert!(marker.exists(), "a trusted config's sendmail runs");
     println!("hardening_config: configs owned by nobody or writable by others: exit 78, sendmail never run");
 }
@@ -129,7 +99,7 @@ fn config_type_errors_name_the_key_line_and_type_but_never_the_value() {
         ),
     ] {
         let config = env.write_config(&text);
-        let out = run(&env, &["user", "list"], "");
+        let out = process::run_args(&env, &["user", "list"], "");
         assert_eq!(
             (code(&out), stderr(&out)),
             (78, format!("error: config file {}: {expected}\n", config.display())),
@@ -169,10 +139,10 @@ fn cr_lf_in_mail_host_or_from_is_refused_before_a_bot_or_a_mail_is_made() {
         let before = env.dump();
         // The bot of a project token takes its email from mail.host ...
         let create = ["create", "--project", "group/app", "--name", "deploy", "--scopes", "read_repository"];
-        let out = run(&env, &create, "");
+        let out = process::run_args(&env, &create, "");
         assert_eq!((code(&out), stderr(&out)), (78, expected.clone()), "{key}");
         // ... and every message its From and Message-ID.
-        let out = run(&env, &["check-expiry", "--once", "--mail"], "");
+        let out = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
         assert_eq!((code(&out), stderr(&out)), (78, expected), "{key}");
         assert_eq!(env.dump(), before, "nothing stored");
         assert!(!marker.exists(), "nothing mailed");
@@ -193,7 +163,7 @@ fn an_email_that_is_a_list_a_group_or_a_display_name_is_refused_and_nothing_is_s
         ("a@x\r\nBcc: eve@evil.example", "no line breaks"),
     ] {
         let shown = email.replace('\r', "\\u{d}").replace('\n', "\\u{a}");
-        let out = run(&env, &["user", "add", "bob", "--email", email], "");
+        let out = process::run_args(&env, &["user", "add", "bob", "--email", email], "");
         assert_eq!(
             (code(&out), stderr(&out)),
             (65, format!("error: '{shown}' is not one email address: {why}\n")),
@@ -203,7 +173,7 @@ fn an_email_that_is_a_list_a_group_or_a_display_name_is_refused_and_nothing_is_s
         let file = env.path("users.toml");
         std::fs::write(&file, format!("[[users]]\nusername = \"bob\"\nemail = \"{}\"\n", email.escape_default()))
             .unwrap();
-        let out = run(&env, &["apply", file.to_str().unwrap()], "");
+        let out = process::run_args(&env, &["apply", file.to_str().unwrap()], "");
         assert_eq!(code(&out), 65, "{email:?}: {}", stderr(&out));
         assert!(
             stderr(&out).contains(&format!("email: '{shown}' is not one email address: {why}")),
@@ -286,9 +256,9 @@ fn a_revoke_during_a_slow_sendmail_completes_and_the_notice_is_recorded_once() {
 
     let child = start_blocked_check(&env);
     // sendmail is blocked: the leaked token is revoked at once (no 75 after 5 s) and stops working.
-    let out = run(&env, &["revoke", "--token-file", "-"], &format!("{PRESET}\n"));
+    let out = process::run_args(&env, &["revoke", "--token-file", "-"], &format!("{PRESET}\n"));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let out = run(&env, &["verify", "--token-file", "-"], &format!("{PRESET}\n"));
+    let out = process::run_args(&env, &["verify", "--token-file", "-"], &format!("{PRESET}\n"));
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     // The notice is claimed, not yet recorded as mailed.
     assert_eq!((events(&env, "token.expiry_claim", ci), events(&env, "token.expiry_notify", ci)), (1, 0));
@@ -301,7 +271,7 @@ fn a_revoke_during_a_slow_sendmail_completes_and_the_notice_is_recorded_once() {
     assert_eq!((events(&env, "token.expiry_claim", ci), events(&env, "token.expiry_notify", ci)), (1, 1));
     // Nothing is due any more.
     std::fs::write(env.path("open"), "").unwrap();
-    let again = run(&env, &["check-expiry", "--once", "--mail"], "");
+    let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!((code(&again), stderr(&again)), (0, String::new()));
     assert_eq!(messages(&env), 1);
     println!("hardening_config: revoke during a blocked sendmail: exit 0; notice recorded once");
@@ -323,7 +293,7 @@ fn a_check_killed_between_claim_and_record_is_reported_and_mailed_again_by_the_n
 
     // At least once: the next run says what happened and mails the notice again.
     std::fs::write(env.path("open"), "").unwrap();
-    let out = run(&env, &["check-expiry", "--once", "--mail"], "");
+    let out = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!(
         (code(&out), stderr(&out)),
         (
@@ -344,7 +314,7 @@ fn a_check_killed_between_claim_and_record_is_reported_and_mailed_again_by_the_n
         [2, 1, 1]
     );
     // Reported once: the run after that has nothing to say.
-    let again = run(&env, &["check-expiry", "--once", "--mail"], "");
+    let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!((code(&again), stderr(&again)), (0, String::new()));
     assert_eq!(messages(&env), 2);
 }
@@ -370,7 +340,7 @@ fn endless_inputs_end_at_their_cap_with_65() {
         ),
     ];
     for (args, expected) in cases {
-        let out = run(&env, args, "");
+        let out = process::run_args(&env, args, "");
         assert_eq!((code(&out), stderr(&out)), (65, expected.to_string()), "{args:?}");
     }
     // A token file named by an apply file is bounded the same way.
@@ -380,7 +350,7 @@ fn endless_inputs_end_at_their_cap_with_65() {
         "[[tokens]]\nuser = \"alice\"\nname = \"z\"\nscopes = [\"api\"]\ntoken_file = \"/dev/zero\"\n",
     )
     .unwrap();
-    let out = run(&env, &["apply", file.to_str().unwrap()], "");
+    let out = process::run_args(&env, &["apply", file.to_str().unwrap()], "");
     assert_eq!(code(&out), 65, "{}", stderr(&out));
     assert!(stderr(&out).contains("/dev/zero is longer than 1024 bytes, the limit for a token"), "{}", stderr(&out));
     // Standard input too.

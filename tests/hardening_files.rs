@@ -1,48 +1,12 @@
 //! Issue 15, the files around the database, each test doing what the adversarial review did: as
 //! root, with another local user (`nobody`) able to write a shared directory (mode 1777, as /tmp
 //! on a host without protected_symlinks). Tests that need root say so and return when not root.
-mod common;
-
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::process::{self, NOBODY, command, mode, with_suffix};
-use common::{Env, PRESET};
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap_or(-1)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn run(env: &Env, args: &[&str], input: &str) -> Output {
-    process::run_with_input(command(env, args), input.as_bytes().to_vec())
-}
-
-fn needs_root(test: &str) -> bool {
-    if !process::is_root() {
-        println!("hardening_files: {test}: NOT RUN: needs root to act as a second user (CI runs as root)");
-    }
-    process::is_root()
-}
-
-/// Runs `script` with `sh -c` as `nobody` (the other local user), with `args` as $1, $2, ...
-fn as_other_user(script: &str, args: &[&Path]) -> Output {
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", script, "sh"])
-        .args(args)
-        .output()
-        .expect("setpriv");
-    assert!(out.status.success(), "as nobody: {script}: {}", stderr(&out));
-    out
-}
+use crate::common::process::{self, NOBODY, command, mode, with_suffix};
+use crate::common::{Env, PRESET, code, stderr, stdout};
 
 /// A world-writable sticky directory (1777, like /tmp) inside the test's directory, which other
 /// users can reach.
@@ -77,7 +41,7 @@ fn entries(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_planted_symlink_for_the_database_is_refused_with_73_and_its_target_untouched() {
-    if !needs_root("planted database symlink") {
+    if !process::needs_root("planted database symlink") {
         return;
     }
     let mut env = Env::new();
@@ -86,9 +50,9 @@ fn a_planted_symlink_for_the_database_is_refused_with_73_and_its_target_untouche
     env.db = shared.join("patctl.db");
     let missing = env.path("would-be-created");
     for target in [&victim, &missing] {
-        as_other_user("ln -sfn \"$1\" \"$2\"", &[target, &env.db]);
+        process::as_other_user("ln -sfn \"$1\" \"$2\"", &[target, &env.db]);
         for args in [&["user", "add", "bob"][..], &["list"], &["db", "check"]] {
-            let out = run(&env, args, "");
+            let out = process::run_args(&env, args, "");
             assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
             assert_eq!(
                 stderr(&out),
@@ -109,7 +73,7 @@ fn a_planted_symlink_for_the_database_is_refused_with_73_and_its_target_untouche
 
 #[test]
 fn a_planted_symlink_for_a_backup_is_refused_with_73_even_with_force() {
-    if !needs_root("planted backup symlink") {
+    if !process::needs_root("planted backup symlink") {
         return;
     }
     let env = Env::new();
@@ -117,13 +81,13 @@ fn a_planted_symlink_for_a_backup_is_refused_with_73_even_with_force() {
     let shared = shared_dir(&env);
     let victim = victim(&env);
     let dest = shared.join("nightly.db");
-    as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &dest]);
+    process::as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &dest]);
     for force in [false, true] {
         let mut args = vec!["db", "backup", dest.to_str().unwrap()];
         if force {
             args.push("--force");
         }
-        let out = run(&env, &args, "");
+        let out = process::run_args(&env, &args, "");
         assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).starts_with(&format!("error: backup {} is a symbolic link", dest.display())));
         assert_victim_untouched(&victim);
@@ -133,7 +97,7 @@ fn a_planted_symlink_for_a_backup_is_refused_with_73_even_with_force() {
     std::fs::remove_file(&dest).unwrap();
     std::fs::write(&dest, "yesterday").unwrap();
     let held = std::fs::File::open(&dest).unwrap();
-    let out = run(&env, &["db", "backup", dest.to_str().unwrap(), "--force"], "");
+    let out = process::run_args(&env, &["db", "backup", dest.to_str().unwrap(), "--force"], "");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(process::integrity(&dest), "ok");
     assert_eq!(mode(&dest), 0o600);
@@ -143,15 +107,15 @@ fn a_planted_symlink_for_a_backup_is_refused_with_73_even_with_force() {
 
 #[test]
 fn a_planted_symlink_among_generated_man_pages_is_refused_with_73() {
-    if !needs_root("planted man page symlink") {
+    if !process::needs_root("planted man page symlink") {
         return;
     }
     let env = Env::new();
     let shared = shared_dir(&env);
     let victim = victim(&env);
     let page = shared.join("patctl.1");
-    as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &page]);
-    let out = run(&env, &["man", "--dir", shared.to_str().unwrap()], "");
+    process::as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &page]);
+    let out = process::run_args(&env, &["man", "--dir", shared.to_str().unwrap()], "");
     assert_eq!(code(&out), 73, "{}", stderr(&out));
     assert!(
         stderr(&out).starts_with(&format!("error: file {} is a symbolic link", page.display())),
@@ -187,7 +151,7 @@ fn generating_file(env: &Env) -> String {
 
 #[test]
 fn a_planted_symlink_for_tokens_out_is_refused_with_73_and_nothing_is_written() {
-    if !needs_root("planted tokens-out symlink") {
+    if !process::needs_root("planted tokens-out symlink") {
         return;
     }
     let env = Env::new();
@@ -196,14 +160,14 @@ fn a_planted_symlink_for_tokens_out_is_refused_with_73_and_nothing_is_written() 
     let shared = shared_dir(&env);
     let victim = victim(&env);
     let out_path = shared.join("tokens.tsv");
-    as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &out_path]);
+    process::as_other_user("ln -s \"$1\" \"$2\"", &[&victim, &out_path]);
     let before = env.dump();
     for force in [false, true] {
         let mut args = vec!["apply", &file, "--tokens-out", out_path.to_str().unwrap()];
         if force {
             args.push("--force");
         }
-        let out = run(&env, &args, "");
+        let out = process::run_args(&env, &args, "");
         assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
         assert_eq!(
             stderr(&out),
@@ -220,7 +184,7 @@ fn a_planted_symlink_for_tokens_out_is_refused_with_73_and_nothing_is_written() 
 
 #[test]
 fn a_tokens_out_file_another_user_made_and_holds_open_never_receives_the_secrets() {
-    if !needs_root("held-open tokens-out") {
+    if !process::needs_root("held-open tokens-out") {
         return;
     }
     let env = Env::new();
@@ -242,7 +206,7 @@ fn a_tokens_out_file_another_user_made_and_holds_open_never_receives_the_secrets
     assert_eq!(ready, "ready\n");
     assert_eq!((mode(&out_path), std::fs::metadata(&out_path).unwrap().uid()), (0o666, NOBODY));
 
-    let out = run(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap(), "--force"], "");
+    let out = process::run_args(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap(), "--force"], "");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stderr(&out), format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
     std::io::Write::write_all(spy.stdin.as_mut().unwrap(), b"go\n").unwrap();
@@ -273,19 +237,19 @@ fn a_failed_apply_leaves_no_tokens_out_and_its_rerun_needs_no_force() {
     assert!(!out_path.exists(), "no secrets of tokens that were never committed");
     assert!(!entries(env.dir.path()).iter().any(|n| n.contains(".patctl-")), "{:?}", entries(env.dir.path()));
 
-    let out = run(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap()], "");
+    let out = process::run_args(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap()], "");
     assert_eq!(code(&out), 0, "the rerun needs no --force: {}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&out_path).unwrap().lines().count(), 2);
     // An existing non-empty file still needs --force; an empty one (say from mktemp) does not.
     let again = env.path("again.tsv");
     std::fs::write(&again, "").unwrap();
     std::fs::write(&file, GENERATING_FILE.replace("\"ci\"", "\"ci2\"").replace("\"deploy\"", "\"deploy2\"")).unwrap();
-    let out = run(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap()], "");
+    let out = process::run_args(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap()], "");
     assert_eq!(code(&out), 73, "{}", stderr(&out));
     assert!(
         stderr(&out).starts_with(&format!("error: refusing to overwrite --tokens-out file {}", out_path.display()))
     );
-    let out = run(&env, &["apply", &file, "--tokens-out", again.to_str().unwrap()], "");
+    let out = process::run_args(&env, &["apply", &file, "--tokens-out", again.to_str().unwrap()], "");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&again).unwrap().lines().count(), 2);
 }
@@ -305,7 +269,7 @@ fn mallorys_wal(env: &Env) -> Vec<u8> {
 
 #[test]
 fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
-    if !needs_root("planted -wal") {
+    if !process::needs_root("planted -wal") {
         return;
     }
     let mut env = Env::new();
@@ -329,7 +293,7 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
         (&["user", "list"], ""),
         (&["user", "add", "carol"], ""),
     ] {
-        let out = run(&env, args, input);
+        let out = process::run_args(&env, args, input);
         assert_eq!((code(&out), stdout(&out), stderr(&out)), (77, String::new(), expected.clone()), "{args:?}");
     }
     assert_eq!(std::fs::read(&wal_path).unwrap(), wal, "the -wal is left as it was");
@@ -338,7 +302,7 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
 
     // Moved away, root's own database answers: mallory's token is unknown to it.
     std::fs::remove_file(&wal_path).unwrap();
-    let out = run(&env, &["verify", "--scope", "sudo", "--token-file", "-"], "mallory-knows-this-1\n");
+    let out = process::run_args(&env, &["verify", "--scope", "sudo", "--token-file", "-"], "mallory-knows-this-1\n");
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     println!("hardening_files: planted -wal (mallory, a sudo token) owned by nobody: 4 commands exit 77, nothing read");
 }
@@ -352,11 +316,11 @@ fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
     std::fs::set_permissions(&open_dir, std::fs::Permissions::from_mode(0o777)).unwrap();
     env.db = open_dir.join("patctl.db");
     for args in [&["user", "add", "bob"][..], &["list"]] {
-        let out = run(&env, args, "");
+        let out = process::run_args(&env, args, "");
         let expected = if args[0] == "list" { 66 } else { 77 };
         assert_eq!(code(&out), expected, "{args:?}: {}", stderr(&out));
     }
-    let out = run(&env, &["user", "add", "bob"], "");
+    let out = process::run_args(&env, &["user", "add", "bob"], "");
     assert_eq!(
         stderr(&out),
         format!(
@@ -367,11 +331,11 @@ fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
     assert_eq!(entries(&open_dir), Vec::<String>::new(), "nothing created there");
     // Sticky, with only your own files: fine.
     std::fs::set_permissions(&open_dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
-    assert_eq!(code(&run(&env, &["user", "add", "bob"], "")), 0);
-    assert_eq!(code(&run(&env, &["user", "list"], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["user", "add", "bob"], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["user", "list"], "")), 0);
     // A database writable by others is refused wherever it is.
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o666)).unwrap();
-    let out = run(&env, &["user", "list"], "");
+    let out = process::run_args(&env, &["user", "list"], "");
     assert_eq!(code(&out), 77, "{}", stderr(&out));
     assert!(stderr(&out).starts_with(&format!(
         "error: database {} is writable by group or others (mode 666)\nhint: check it, then `chmod go-w {}`",
@@ -504,7 +468,7 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
     let env = Env::new();
     std::fs::write(&env.db, "").unwrap();
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let out = run(&env, &["list"], "");
+    let out = process::run_args(&env, &["list"], "");
     assert_eq!(
         (code(&out), stderr(&out)),
         (
@@ -517,7 +481,7 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
     );
     assert_eq!(std::fs::metadata(&env.db).unwrap().len(), 0);
     assert_eq!(entries(env.dir.path()), ["patctl.db"]);
-    assert_eq!(code(&run(&env, &["user", "add", "bob"], "")), 0, "a write initialises it");
+    assert_eq!(code(&process::run_args(&env, &["user", "add", "bob"], "")), 0, "a write initialises it");
 
     let env = Env::new();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
@@ -526,7 +490,7 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
     let bytes = std::fs::read(&env.db).unwrap();
     let latest = patctl::store::LATEST_VERSION;
     for args in [&["list"][..], &["user", "list"], &["audit"]] {
-        let out = run(&env, args, "");
+        let out = process::run_args(&env, args, "");
         assert_eq!(
             (code(&out), stderr(&out)),
             (
@@ -541,17 +505,17 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
     }
     // Backups and checks take the file as it is.
     let copy = env.path("before-migrate.db");
-    assert_eq!(code(&run(&env, &["db", "backup", copy.to_str().unwrap()], "")), 0);
-    assert_eq!(code(&run(&env, &["db", "check"], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["db", "backup", copy.to_str().unwrap()], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["db", "check"], "")), 0);
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes, "byte for byte");
     assert_eq!(entries(env.dir.path()), ["before-migrate.db", "patctl.db"], "no -journal, -wal or -shm left");
-    assert_eq!(code(&run(&env, &["db", "migrate"], "")), 0);
-    assert_eq!(code(&run(&env, &["list"], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["db", "migrate"], "")), 0);
+    assert_eq!(code(&process::run_args(&env, &["list"], "")), 0);
 }
 
 #[test]
 fn a_read_on_a_0400_database_leaves_nothing_that_locks_out_later_writes() {
-    if !needs_root("0400 database read by its owner") {
+    if !process::needs_root("0400 database read by its owner") {
         return;
     }
     // The owner is nobody: root ignores file modes.

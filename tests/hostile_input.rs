@@ -1,11 +1,9 @@
 //! Hostile and careless input: each case exits with its documented code and leaves the database
 //! as it was (a dump is compared before and after), and untrusted text never reaches a terminal raw.
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::process::{self, command};
-use common::{Env, PRESET};
+use crate::common::process::{self, command};
+use crate::common::{Env, PRESET};
 
 /// A database with a user and a couple of tokens whose names hold `%` and `_`.
 fn env() -> Env {

@@ -1,32 +1,22 @@
 //! Operator experience without a terminal: consistent errors with hints and suggestions, nothing
 //! that prompts or waits, no colour in pipes, `config show` / `config path`, and the
 //! `completions` and `man` commands printing to standard output.
-mod common;
-
-use common::Env;
+use crate::common::{Env, stderr, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
-}
-
-fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-}
 
 #[test]
 fn a_misspelled_subcommand_is_a_usage_error_with_a_suggestion() {
     let env = Env::new();
     let out = env.run(&["crate", "--user", "alice"]).code(64);
-    let err = stderr_of(&out);
+    let err = stderr(&out);
     assert!(err.starts_with("error: unrecognized subcommand 'crate'\nhint: "), "{err}");
     assert!(err.lines().nth(1).unwrap().contains("'create'"), "{err}");
     assert!(!err.contains("tip:"), "{err}");
 
-    let err = stderr_of(&env.run(&["user", "ad", "alice"]).code(64));
+    let err = stderr(&env.run(&["user", "ad", "alice"]).code(64));
     assert!(err.contains("hint: a similar subcommand exists: 'add'"), "{err}");
-    let err = stderr_of(&env.run(&["list", "--stat", "all"]).code(64));
+    let err = stderr(&env.run(&["list", "--stat", "all"]).code(64));
     assert!(err.starts_with("error: unexpected argument '--stat'") && err.contains("hint: "), "{err}");
     assert_eq!(env.dump(), "<no database>");
 }
@@ -37,9 +27,9 @@ fn misspelled_scopes_and_usernames_get_suggestions() {
     env.user("automation-bot", &["--bot"]);
     let before = env.dump();
     let err =
-        stderr_of(&env.run(&["create", "--user", "automation-bot", "--name", "x", "--scopes", "read_repo"]).code(65));
+        stderr(&env.run(&["create", "--user", "automation-bot", "--name", "x", "--scopes", "read_repo"]).code(65));
     assert!(err.contains("read_repository"), "{err}");
-    let err = stderr_of(&env.run(&["create", "--user", "automaton-bot", "--name", "x", "--scopes", "api"]).code(67));
+    let err = stderr(&env.run(&["create", "--user", "automaton-bot", "--name", "x", "--scopes", "api"]).code(67));
     assert!(err.contains("error: unknown user 'automaton-bot'\nhint: did you mean 'automation-bot'?"), "{err}");
     assert_eq!(env.dump(), before);
 }
@@ -56,11 +46,11 @@ fn without_a_terminal_a_missing_flag_is_exit_64_naming_it() {
     ] {
         // Prompts are allowed here (no --no-input), but standard input is a pipe: no prompt.
         let out = env.cmd().env_remove("PATCTL_NO_INPUT").args(&args).write_stdin("").assert().code(64);
-        let err = stderr_of(&out);
+        let err = stderr(&out);
         assert!(err.starts_with(&format!("error: missing {flag}")), "{args:?}: {err}");
     }
     // A destructive command needs --yes without a terminal, and says so.
-    let err = stderr_of(&env.cmd().env_remove("PATCTL_NO_INPUT").args(["user", "block", "alice"]).assert().code(64));
+    let err = stderr(&env.cmd().env_remove("PATCTL_NO_INPUT").args(["user", "block", "alice"]).assert().code(64));
     assert!(err.contains("error: confirmation needed") && err.contains("hint: pass --yes"), "{err}");
     assert_eq!(env.dump(), before);
 }
@@ -73,7 +63,7 @@ fn tables_in_a_pipe_have_no_colour() {
         .args(["create", "--user", "automation-bot", "--name", "old", "--scopes", "api", "--expires-at", "2026-11-01"])
         .assert()
         .success();
-    let out = stdout_of(&env.run(&["list", "--state", "all"]).success());
+    let out = stdout(&env.run(&["list", "--state", "all"]).success());
     assert!(out.contains("expired") && !out.contains('\x1b'), "{out:?}");
 }
 
@@ -106,7 +96,7 @@ fn config_show_tells_where_each_value_comes_from() {
 
     let other = env.path("other.db");
     let out = env.run(&["--db", other.to_str().unwrap(), "config", "show"]).success();
-    let table = stdout_of(&out);
+    let table = stdout(&out);
     assert!(table.starts_with(&format!("config file: {} (default)\n", file.display())), "{table}");
     let row = table.lines().find(|l| l.starts_with("database.path")).unwrap();
     assert!(row.contains(other.to_str().unwrap()) && row.ends_with("flag --db"), "{row}");
@@ -132,7 +122,7 @@ fn config_show_tells_where_each_value_comes_from() {
 
     // The default database path when nothing names one.
     let shown = env.cmd().env_remove("PATCTL_DB").args(["config", "show", "--format", "csv"]).assert().success();
-    let csv = stdout_of(&shown);
+    let csv = stdout(&shown);
     let expected = format!("database.path,{},default\r\n", env.dir.path().join("data/patctl/patctl.db").display());
     assert!(csv.starts_with("KEY,VALUE,SOURCE\r\n") && csv.contains(&expected), "{csv}");
     assert!(
@@ -145,10 +135,10 @@ fn config_show_tells_where_each_value_comes_from() {
 fn config_show_refuses_a_broken_file_and_config_path_still_finds_it() {
     let env = Env::new();
     let file = env.write_config("[tokens]\nmax_lifetime = 30\n");
-    let err = stderr_of(&env.run(&["config", "show"]).code(78));
+    let err = stderr(&env.run(&["config", "show"]).code(78));
     assert!(err.contains(&format!("config file {}: line 2", file.display())), "{err}");
 
-    let out = stdout_of(&env.run(&["config", "path"]).success());
+    let out = stdout(&env.run(&["config", "path"]).success());
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].split_whitespace().eq(["PATH", "FROM", "STATUS"]), "{out}");
     assert!(lines[1].starts_with(file.to_str().unwrap()) && lines[1].ends_with("default  read"), "{out}");
@@ -165,21 +155,21 @@ fn config_show_refuses_a_broken_file_and_config_path_still_finds_it() {
 #[test]
 fn completions_and_man_pages_print_to_standard_output() {
     let env = Env::new();
-    let bash = stdout_of(&env.run(&["completions", "bash"]).success());
+    let bash = stdout(&env.run(&["completions", "bash"]).success());
     assert!(bash.contains("complete -F _patctl") && bash.contains("create"), "{bash}");
     for shell in ["zsh", "fish", "elvish", "powershell"] {
-        let script = stdout_of(&env.run(&["completions", shell]).success());
+        let script = stdout(&env.run(&["completions", shell]).success());
         assert!(script.contains("patctl") && script.contains("revoke"), "{shell}");
     }
     env.run(&["completions"]).code(64).stderr(predicate::str::contains("<SHELL>"));
     env.run(&["completions", "tcsh"]).code(64);
 
-    let page = stdout_of(&env.run(&["man"]).success());
+    let page = stdout(&env.run(&["man"]).success());
     assert!(page.contains(".TH PATCTL 1"), "{page}");
-    let page = stdout_of(&env.run(&["man", "user", "add"]).success());
+    let page = stdout(&env.run(&["man", "user", "add"]).success());
     assert!(page.contains(".TH PATCTL-USER-ADD 1") && page.contains(".SH EXAMPLES"), "{page}");
     assert!(page.contains("\\fBpatctl\\-user\\fR(1), \\fBpatctl\\fR(1)"), "SEE ALSO: {page}");
-    let err = stderr_of(&env.run(&["man", "user", "nosuch"]).code(64));
+    let err = stderr(&env.run(&["man", "user", "nosuch"]).code(64));
     assert!(err.starts_with("error: no manual page for 'user nosuch'"), "{err}");
     assert_eq!(env.dump(), "<no database>");
 }

@@ -1,17 +1,7 @@
 //! Projects, project access tokens and their bot users; impersonation tokens.
 
-mod common;
-
-use common::{Env, contains, database_bytes};
+use crate::common::{Env, contains, database_bytes, stderr, stdout};
 use serde_json::Value;
-
-fn stdout(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
-}
 
 /// Creates a project token and returns its JSON (with the token string).
 fn project_token(env: &Env, project: &str, name: &str, scopes: &str, extra: &[&str]) -> Value {
@@ -19,10 +9,6 @@ fn project_token(env: &Env, project: &str, name: &str, scopes: &str, extra: &[&s
     args.extend_from_slice(extra);
     let out = env.run(&args).success().get_output().stdout.clone();
     serde_json::from_slice(&out).unwrap()
-}
-
-fn usernames(env: &Env) -> Vec<String> {
-    env.json(&["user", "list"]).as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().into()).collect()
 }
 
 #[test]
@@ -182,13 +168,13 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
     let secret = token["token"].as_str().unwrap().to_string();
     let id = token["id"].as_i64().unwrap();
     let keep = project_token(&env, "g/p", "other", "api", &[]);
-    assert!(usernames(&env).contains(&"project_1_bot".to_string()));
+    assert!(env.usernames().contains(&"project_1_bot".to_string()));
 
     let assert = env.run_with_input(&["revoke", "--token-file", "-"], &format!("{secret}\n")).success();
     assert!(stderr(&assert).contains("deleted bot user project_1_bot"));
 
     // The bot is gone from users and from the project; the ghost user is not listed.
-    let users = usernames(&env);
+    let users = env.usernames();
     assert!(!users.contains(&"project_1_bot".to_string()), "{users:?}");
     assert!(users.contains(&"project_1_bot1".to_string()));
     assert!(!users.iter().any(|u| u.starts_with("ghost")), "{users:?}");
@@ -204,7 +190,7 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
     assert_eq!(row["project"], "g/p");
     assert_eq!(row["access_level"], "developer");
     assert_eq!(row["state"], "revoked");
-    let table = stdout(env.run(&["list", "--state", "all"]).success());
+    let table = stdout(&env.run(&["list", "--state", "all"]).success());
     assert!(table.contains("g/p (developer)"), "{table}");
     // The other token of the project and its bot are untouched.
     let active = env.json(&["list", "--project", "g/p"]);
@@ -266,16 +252,16 @@ fn list_filters_by_project_and_shows_null_project_for_personal_tokens() {
     let show = env.json(&["show", &p["id"].to_string()]);
     assert_eq!(show["project"], "g/p");
     assert_eq!(show["access_level"], "guest");
-    let table = stdout(env.run(&["show", &p["id"].to_string()]).success());
+    let table = stdout(&env.run(&["show", &p["id"].to_string()]).success());
     assert!(table.contains("Project:") && table.contains("g/p (guest)"), "{table}");
-    let csv = stdout(env.run(&["list", "--project", "g/q", "--format", "csv"]).success());
+    let csv = stdout(&env.run(&["list", "--project", "g/q", "--format", "csv"]).success());
     assert!(csv.lines().next().unwrap().ends_with(",project,access_level"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().ends_with(",g/q,guest"), "{csv}");
     env.run(&["list", "--project", "g/none"]).code(66);
 
     // The table has a PROJECT column only when it lists project tokens.
     let last_column = |args: &[&str]| {
-        let out = stdout(env.run(args).success());
+        let out = stdout(&env.run(args).success());
         out.lines().next().unwrap().split_whitespace().last().unwrap().to_string()
     };
     assert_eq!(last_column(&["list"]), "PROJECT");
@@ -315,7 +301,7 @@ fn project_add_list_show_and_remove() {
     let paths: Vec<String> =
         env.json(&["project", "list"]).as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().into()).collect();
     assert_eq!(paths, ["x/y"]);
-    assert!(!usernames(&env).iter().any(|u| u.starts_with("project_1_bot")));
+    assert!(!env.usernames().iter().any(|u| u.starts_with("project_1_bot")));
     let all = env.json(&["list", "--state", "all"]);
     let row = all.as_array().unwrap().iter().find(|t| t["id"] == t1["id"]).unwrap();
     assert_eq!(row["project"], "group/sub/app", "tokens keep their project");
@@ -336,12 +322,12 @@ fn impersonation_tokens_are_marked() {
     let show = env.json(&["show", &id.to_string()]);
     assert_eq!(show["impersonation"], true);
     assert_eq!(env.json(&["show", &plain.to_string()])["impersonation"], false);
-    let table = stdout(env.run(&["list"]).success());
+    let table = stdout(&env.run(&["list"]).success());
     assert!(table.contains("alice (impersonation)"), "{table}");
-    let detail = stdout(env.run(&["show", &id.to_string()]).success());
+    let detail = stdout(&env.run(&["show", &id.to_string()]).success());
     let line = detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap();
     assert!(line.ends_with("yes"), "{detail}");
-    let plain_detail = stdout(env.run(&["show", &plain.to_string()]).success());
+    let plain_detail = stdout(&env.run(&["show", &plain.to_string()]).success());
     assert!(plain_detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap().ends_with("no"));
     // Rotation keeps the flag.
     let rotated: Value = serde_json::from_slice(

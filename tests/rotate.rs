@@ -1,13 +1,7 @@
 //! Rotation (with and without grace, reuse detection) and bulk revocation.
 
-mod common;
-
-use common::{Env, contains, database_bytes};
+use crate::common::{Env, contains, database_bytes, stderr};
 use serde_json::Value;
-
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
-}
 
 /// `patctl rotate ARGS --format json` at `now`: the new token's JSON (with its string).
 fn rotate_at(env: &Env, now: &str, args: &[&str]) -> Value {

@@ -1,12 +1,10 @@
 //! Secrets: every command runs with known token strings, and none of them appears in the
 //! database, its WAL, a backup, the audit trail, or any output except the single display of a
 //! generated token.
-mod common;
-
 use std::process::Output;
 
-use common::process::{self, SharedLock, command, with_suffix};
-use common::{Env, contains, database_bytes};
+use crate::common::process::{self, SharedLock, command, with_suffix};
+use crate::common::{Env, contains, database_bytes};
 
 /// Known preset tokens, each offered a different way.
 const BY_ARGUMENT: &str = "ArgumentToken_000001";

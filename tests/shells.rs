@@ -1,14 +1,11 @@
 //! The committed completion scripts loaded in real shells, and the committed man pages linted by a
 //! real man-page tool. A test whose program is missing says so and passes; `.ci/run` installs
 //! them all (zsh, fish, tmux, mandoc; bash and groff come with the system).
-mod tmux;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::repo;
+use crate::tmux;
 
 fn path_with_patctl() -> String {
     format!("{}:{}", tmux::bin_dir().display(), std::env::var("PATH").unwrap_or_default())

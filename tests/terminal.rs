@@ -1,11 +1,8 @@
 //! patctl on a real terminal (a tmux pane): prompts for what `create` was not told, a declined
 //! confirmation that changes nothing, no prompt with --no-input, and tables that fit the terminal
 //! with colours for what needs attention. Skipped, saying so, where tmux is not installed.
-mod common;
-mod tmux;
-
-use common::{Env, NOW};
-use tmux::Tmux;
+use crate::common::{Env, NOW};
+use crate::tmux::{self, Tmux};
 
 fn have_tmux(test: &str) -> bool {
     let have = tmux::have("tmux", "-V");
@@ -105,13 +102,13 @@ fn a_preset_token_from_the_terminal_is_read_without_echo() {
     let term = on_terminal(&env, 100, 20, args, &[]);
     term.wait_text("Token");
     term.wait_no_echo();
-    term.type_text(common::PRESET);
+    term.type_text(crate::common::PRESET);
     term.keys(&["Enter"]);
     let (code, screen) = term.wait_exit();
     assert_eq!(code, 0, "{screen}");
-    assert!(!screen.contains(common::PRESET), "the preset token was echoed:\n{screen}");
+    assert!(!screen.contains(crate::common::PRESET), "the preset token was echoed:\n{screen}");
     // It was stored as typed: revoking by the same string finds it.
-    env.run_with_input(&["revoke", "--token-file", "-"], &format!("{}\n", common::PRESET)).success();
+    env.run_with_input(&["revoke", "--token-file", "-"], &format!("{}\n", crate::common::PRESET)).success();
     assert_eq!(env.json(&["list", "--state", "revoked"]).as_array().unwrap().len(), 1);
 }
 
@@ -122,7 +119,7 @@ fn declined_confirmations_change_nothing() {
     }
     let env = Env::new();
     env.user("alice", &[]);
-    let id = env.preset_token("alice", "deploy", "read_repository", common::PRESET, &[]);
+    let id = env.preset_token("alice", "deploy", "read_repository", crate::common::PRESET, &[]);
     let before = env.dump();
 
     let term = on_terminal(&env, 120, 20, &format!("revoke --id {id}"), &[]);

@@ -1,16 +1,6 @@
 //! `patctl verify`, the throttled last use, and `list --unused-for` / `--never-used`.
-mod common;
-
-use common::{Env, NOW, PRESET, contains, database_bytes};
+use crate::common::{Env, NOW, PRESET, contains, database_bytes, stderr, stdout};
 use serde_json::Value;
-
-fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
-}
 
 /// `patctl verify ARGS` at `now`, with `token` and a newline on standard input.
 fn verify_at(env: &Env, now: &str, token: &str, args: &[&str]) -> assert_cmd::assert::Assert {

@@ -1,9 +1,11 @@
-//! Shared test harness: a temporary database, a fixed clock, and a clean environment.
-#![allow(dead_code)]
+//! Shared test harness: a temporary database, a fixed clock, a clean environment, one command
+//! builder, one set of output helpers, and the snapshot of what a run shows.
 
 pub mod process;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -30,9 +32,10 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// `patctl` with this database, the fixed clock, and no outside config or terminal.
-    pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("patctl").expect("binary");
+    /// The one command builder: `patctl` with this database, the fixed clock, and no outside
+    /// config or terminal, as a plain `std::process::Command` (for pipes, signals, `pre_exec`).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(process::binary());
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
@@ -45,17 +48,9 @@ impl Env {
         cmd
     }
 
-    /// The same command as a plain `std::process::Command`, for pipes, signals and `pre_exec`.
-    pub fn std_cmd(&self) -> std::process::Command {
-        let template = self.cmd();
-        let mut cmd = std::process::Command::new(template.get_program());
-        cmd.env_clear();
-        for (key, value) in template.get_envs() {
-            if let Some(value) = value {
-                cmd.env(key, value);
-            }
-        }
-        cmd
+    /// The same command, for assertions.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
     }
 
     /// `patctl ARGS` at another instant.
@@ -113,6 +108,42 @@ impl Env {
         all.extend_from_slice(&["--format", "json"]);
         let out = self.run(&all).success().get_output().stdout.clone();
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out)))
+    }
+
+    /// Writes `text` to a file in the temporary directory and returns its path as text.
+    pub fn write_file(&self, name: &str, text: &str) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    /// `patctl show ID` as JSON.
+    pub fn token(&self, id: i64) -> serde_json::Value {
+        self.json(&["show", &id.to_string()])
+    }
+
+    /// Every token, whatever its state, as JSON.
+    pub fn all_tokens(&self) -> Vec<serde_json::Value> {
+        self.json(&["list", "--state", "all"]).as_array().unwrap().clone()
+    }
+
+    pub fn usernames(&self) -> Vec<String> {
+        self.json(&["user", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap().into())
+            .collect()
+    }
+
+    /// Runs `patctl ARGS` and returns its [`transcript`].
+    pub fn transcript(&self, args: &[&str]) -> String {
+        transcript(self.cmd().args(args))
+    }
+
+    /// Runs `patctl ARGS` with `input` on standard input and returns its [`transcript`].
+    pub fn transcript_with_input(&self, args: &[&str], input: &str) -> String {
+        transcript(self.cmd().args(args).write_stdin(input.to_string()))
     }
 
     /// Every row of every table, plus the schema version: compared before and after a command.
@@ -177,4 +208,91 @@ pub fn database_bytes(db: &Path) -> Vec<u8> {
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// A path in this repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// What a test reads of a finished command: an `assert_cmd` assertion or a plain `Output`.
+pub trait Captured {
+    fn output(&self) -> &Output;
+}
+
+impl Captured for Output {
+    fn output(&self) -> &Output {
+        self
+    }
+}
+
+impl Captured for assert_cmd::assert::Assert {
+    fn output(&self) -> &Output {
+        self.get_output()
+    }
+}
+
+pub fn stdout(run: &impl Captured) -> String {
+    String::from_utf8_lossy(&run.output().stdout).into_owned()
+}
+
+pub fn stderr(run: &impl Captured) -> String {
+    String::from_utf8_lossy(&run.output().stderr).into_owned()
+}
+
+/// The exit code; a death by signal is -1.
+pub fn code(run: &impl Captured) -> i32 {
+    run.output().status.code().unwrap_or(-1)
+}
+
+/// Runs `cmd` and returns everything a user or script sees of it, for a whole-output snapshot:
+/// the command line, the exit code, and stdout and stderr byte for byte (an empty one is left out;
+/// a missing final newline is marked).
+pub fn transcript(cmd: &mut Command) -> String {
+    let args: Vec<String> = cmd.get_args().map(shell_word).collect();
+    let out = cmd.output().expect("run patctl");
+    let mut text = format!("$ patctl {}\nexit {}\n", args.join(" "), code(&out));
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        if bytes.is_empty() {
+            continue;
+        }
+        text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
+        if !bytes.ends_with(b"\n") {
+            text.push_str("\n[no newline at the end]\n");
+        }
+    }
+    text
+}
+
+/// An argument as a shell would need it written.
+fn shell_word(arg: &OsStr) -> String {
+    let arg = arg.to_string_lossy();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./,:=@%+".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.into_owned()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+/// The snapshot settings: the only things redacted are the truly random ones, generated token
+/// strings and temporary paths.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    // The transcript names the command it ran; the Rust expression that ran it adds nothing.
+    settings.set_omit_expression(true);
+    settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}\b", "[generated token]");
+    settings.add_filter(r"(/[^\s'\x22:]*)?/\.tmp[A-Za-z0-9]{6}", "[tmp]");
+    settings
+}
+
+/// A whole-output snapshot under `tests/snapshots/`, with [`snapshot_settings`]. Accept new or
+/// changed ones with `INSTA_UPDATE=always cargo test` and review the diff.
+macro_rules! snapshot {
+    ($value:expr) => {
+        $crate::common::snapshot_settings().bind(|| insta::assert_snapshot!($value))
+    };
+    ($name:expr, $value:expr) => {
+        $crate::common::snapshot_settings().bind(|| insta::assert_snapshot!($name, $value))
+    };
 }

@@ -11,23 +11,11 @@ pub fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("patctl")
 }
 
-/// A plain `std::process::Command` with the same clean environment as [`Env::cmd`]; usable from
-/// threads and killable.
+/// [`Env::std_cmd`] with `args`, no standard input and both outputs captured; usable from threads
+/// and killable.
 pub fn command(env: &Env, args: &[&str]) -> Command {
-    let mut cmd = Command::new(binary());
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
-        .env("XDG_DATA_HOME", env.dir.path().join("data"))
-        .env("USER", "tester")
-        .env("PATCTL_DB", &env.db)
-        .env("PATCTL_NOW", &env.now)
-        .env("PATCTL_NO_INPUT", "1")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = env.std_cmd();
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
 
@@ -57,6 +45,11 @@ pub fn run_with_input_counted(mut cmd: Command, input: Vec<u8>) -> (Output, bool
     let out = child.wait_with_output().expect("wait for patctl");
     let all = writer.join().unwrap();
     (out, all)
+}
+
+/// `patctl ARGS` ([`command`]) with `input` on standard input.
+pub fn run_args(env: &Env, args: &[&str], input: &str) -> Output {
+    run_with_input(command(env, args), input.as_bytes().to_vec())
 }
 
 pub fn run(cmd: Command) -> Output {
@@ -103,6 +96,25 @@ pub const NOBODY: u32 = 65534;
 /// groups when root sets a uid.
 pub fn as_nobody(cmd: &mut Command) {
     cmd.uid(NOBODY).gid(NOBODY);
+}
+
+/// Whether the tests run as root, which a test acting as a second user needs; says so when not.
+pub fn needs_root(test: &str) -> bool {
+    if !is_root() {
+        println!("{test}: NOT RUN: needs root to act as a second user (CI runs as root)");
+    }
+    is_root()
+}
+
+/// Runs `script` with `sh -c` as `nobody` (the other local user), with `args` as $1, $2, ...
+pub fn as_other_user(script: &str, args: &[&Path]) -> Output {
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", script, "sh"])
+        .args(args)
+        .output()
+        .expect("setpriv");
+    assert!(out.status.success(), "as nobody: {script}: {}", crate::common::stderr(&out));
+    out
 }
 
 pub fn chown(path: &Path, uid: u32, gid: u32) {

@@ -1,7 +1,5 @@
 //! A real pseudo-terminal for tests: a private tmux server running one command in a pane that
 //! tests type into (send-keys) and read (capture-pane). Shared by the terminal and shell tests.
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

@@ -1,0 +1,27 @@
+//! The integration tests: one binary (compiled and linked once), a module per area. Each drives the
+//! real `patctl` binary on a temporary database with the clock fixed by `PATCTL_NOW`, and compares
+//! whole outputs with the snapshots under `tests/snapshots/`.
+
+#[macro_use]
+mod common;
+mod tmux;
+
+mod apply;
+mod audit;
+mod check_expiry;
+mod concurrency;
+mod crash;
+mod faults;
+mod foundation;
+mod generated;
+mod hardening_config;
+mod hardening_files;
+mod hostile_input;
+mod operator;
+mod projects;
+mod properties;
+mod rotate;
+mod secrets;
+mod shells;
+mod terminal;
+mod verify;
