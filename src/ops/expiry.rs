@@ -94,8 +94,12 @@ pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Ch
         Ok((report, abandoned))
     })?;
     let mail = send_all(check, &report, stamp);
+    let claimed: Vec<&Notice> = report.notices.iter().filter(|n| n.owner.email.is_some()).collect();
+    if claimed.is_empty() {
+        return Ok(Checked { report, mail, abandoned });
+    }
     store.write(|w| {
-        for notice in report.notices.iter().filter(|n| n.owner.email.is_some()) {
+        for notice in claimed {
             if mail.sent.contains(&notice.owner.username) {
                 w.record(stamp, notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": true })))?;
             } else {
