@@ -284,7 +284,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -314,7 +314,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -325,7 +325,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__audit)
-            opts="-q -h -V --since --until --action --user --token-id --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,6 +351,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --after-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -360,7 +364,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -398,7 +402,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -428,7 +432,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -454,7 +458,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -536,7 +540,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -562,7 +566,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -628,7 +632,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -654,7 +658,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -680,7 +684,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -706,7 +710,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -802,7 +806,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1310,7 +1314,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1340,7 +1344,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1366,7 +1370,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1396,7 +1400,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1506,7 +1510,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1532,7 +1536,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1558,7 +1562,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1608,7 +1612,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1654,7 +1658,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1680,7 +1684,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1706,7 +1710,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1740,7 +1744,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1766,7 +1770,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1890,7 +1894,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1916,7 +1920,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1942,7 +1946,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1976,7 +1980,7 @@ _patctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv nagios" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
                 *)

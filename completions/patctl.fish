@@ -29,7 +29,9 @@ complete -c patctl -n "__fish_patctl_needs_command" -l config -d 'Config file [d
 complete -c patctl -n "__fish_patctl_needs_command" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_needs_command" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -56,7 +58,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -75,7 +79,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l bot -d 'A bot user (user_type bot)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the user exists already'
@@ -89,7 +95,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -100,7 +108,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -111,7 +121,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -123,7 +135,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -140,7 +154,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_se
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -157,7 +173,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the project exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -169,7 +187,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -180,7 +200,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -191,7 +213,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -222,7 +246,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand create" -l config -d 'Conf
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l impersonation -d 'An impersonation token (an administrator acting as the user)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-expiry -d 'No expiry (refused while config tokens.require_expiry is true)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l if-not-exists -d 'Exit 0 and change nothing when the same token (owner, name, scopes) already exists'
@@ -253,7 +279,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand list" -l config -d 'Config
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l never-used -d 'Only tokens that were never used'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -265,7 +293,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand show" -l config -d 'Config
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -278,7 +308,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand verify" -l config -d 'Conf
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -294,7 +326,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l config -d 'Conf
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l raw -d 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -312,7 +346,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l config -d 'Conf
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project and --unused-for (combined)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l dry-run -d 'With --all: print what would be revoked and change nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
@@ -329,7 +365,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l config -d
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l once -d 'Cron mode: report each token once per notification threshold (config expiry.notify_days) and once when it has expired, and record what was reported'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l include-impersonation -d 'Also report impersonation tokens (left out by default, as GitLab does)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l exit-zero -d 'Exit 0 whenever the check ran, whatever it found'
@@ -344,12 +382,16 @@ complete -c patctl -n "__fish_patctl_using_subcommand audit" -l until -d 'Events
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l action -d 'Only this action, e.g. token.revoke' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l user -d 'Only events about this user (as named when the event was recorded)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l token-id -d 'Only events about this token' -r
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l after-id -d 'Only events after this event id (a log shipper\'s cursor: the last id it stored)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l follow -d 'Keep printing new events as they are committed, checking every second, until interrupted (SIGINT, SIGTERM) or the reader closes the pipe; needs --format jsonl or csv'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -361,7 +403,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand apply" -l config -d 'Confi
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l dry-run -d 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l prune -d 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l force -d 'Replace an existing non-empty --tokens-out file (a new file is renamed over it)'
@@ -375,7 +419,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_su
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -390,7 +436,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l full -d 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -402,7 +450,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l force -d 'Replace PATH if it exists (only once the copy is complete)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -414,7 +464,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -429,7 +481,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_see
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -443,7 +497,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_su
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -454,7 +510,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_su
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -469,7 +527,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand completions" -l config -d 
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -481,7 +541,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand man" -l config -d 'Config 
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
-nagios\t'A Nagios plugin line (check-expiry only)'"
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'A Nagios plugin line (check-expiry only)'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'

@@ -1,9 +1,12 @@
-//! `patctl audit`: the append-only audit trail.
+//! `patctl audit`: the append-only audit trail, as a list or as a feed for log shippers.
 
-use crate::cli::Context;
+use std::time::Duration;
+
+use crate::cli::{Context, FormatArg};
 use crate::domain::expiry::parse_date;
-use crate::error::{Exit, Result};
-use crate::store::{Access, AuditFilter};
+use crate::error::{Error, Exit, Result};
+use crate::output::audit::EventList;
+use crate::store::{Access, AuditFilter, Reader};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -11,9 +14,17 @@ Examples:
   patctl audit --action token.revoke --user automation-bot
   patctl audit --token-id 42 --format json
 
+  # A feed for Vector or Fluent Bit: one JSON object per line, from a saved cursor, then each
+  # event as it is committed (Ctrl-C, SIGTERM or a closed pipe ends it):
+  patctl audit --format jsonl --after-id 1041 --follow
+
 Actions: user.add, user.block, user.unblock, user.delete, project.add, project.remove,
 project.member_add, token.create, token.revoke, token.rotate, token.family_revoke,
 token.bulk_revoke (and the notification events of check-expiry).";
+
+/// How often `--follow` looks for new events: well under a shipper's patience, and one cheap
+/// indexed query per tick.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Show the audit trail (oldest first); events never hold a token value
 #[derive(Debug, clap::Args)]
@@ -38,21 +49,56 @@ pub struct Args {
     /// Only events about this token
     #[arg(long, value_name = "ID")]
     pub token_id: Option<i64>,
+
+    /// Only events after this event id (a log shipper's cursor: the last id it stored)
+    #[arg(long, value_name = "ID")]
+    pub after_id: Option<i64>,
+
+    /// Keep printing new events as they are committed, checking every second, until
+    /// interrupted (SIGINT, SIGTERM) or the reader closes the pipe; needs --format jsonl or csv
+    #[arg(long)]
+    pub follow: bool,
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    if args.follow && !matches!(ctx.format, FormatArg::Jsonl | FormatArg::Csv) {
+        return Err(Error::usage("--follow prints a stream: it needs --format jsonl or csv")
+            .with_hint("patctl audit --follow --format jsonl"));
+    }
     let date = |flag: &str, text: Option<&str>| text.map(|t| parse_date(t).map_err(|e| e.context(flag))).transpose();
-    let filter = AuditFilter {
+    let mut filter = AuditFilter {
         since: date("--since", args.since.as_deref())?,
         until: date("--until", args.until.as_deref())?,
         action: args.action,
         username: args.user,
         token_id: args.token_id,
+        after_id: args.after_id,
     };
+    let stop = if args.follow { Some(super::stop::Stop::install()) } else { None };
     let store = ctx.open(Access::Read)?;
     let reader = store.reader();
-    let mut list = ctx.printer.event_list()?;
-    reader.for_each_event(&filter, |event| list.push(&event))?;
+    let mut list = ctx.printer.event_list(ctx.format == FormatArg::Jsonl)?;
+    print_new(&reader, &mut filter, &mut list)?;
+    if let Some(stop) = stop {
+        list.flush()?;
+        while stop.wait(POLL_INTERVAL) {
+            print_new(&reader, &mut filter, &mut list)?;
+            list.flush()?;
+        }
+    }
     list.finish()?;
     Ok(Exit::Success)
+}
+
+/// Prints the events after the filter's cursor and moves the cursor to the last one printed, so
+/// each event is printed once, in id order (writers commit one at a time, so ids grow in commit
+/// order, and an uncommitted event is never seen).
+fn print_new(reader: &Reader<'_>, filter: &mut AuditFilter, list: &mut EventList<'_>) -> Result<()> {
+    let mut last = filter.after_id;
+    reader.for_each_event(filter, |event| {
+        last = Some(event.id);
+        list.push(&event)
+    })?;
+    filter.after_id = last;
+    Ok(())
 }

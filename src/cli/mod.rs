@@ -17,6 +17,7 @@ mod revoke;
 mod rotate;
 mod secret_input;
 mod show;
+mod stop;
 mod user;
 mod verify;
 
@@ -109,16 +110,32 @@ pub enum FormatArg {
     Table,
     Json,
     Csv,
+    /// One JSON object per line (audit only)
+    Jsonl,
     /// A Nagios plugin line (check-expiry only)
     Nagios,
+    /// Prometheus text exposition (check-expiry only)
+    Prometheus,
+}
+
+impl FormatArg {
+    /// The one command a format belongs to, for the formats only one command prints.
+    fn only_for(self) -> Option<&'static str> {
+        match self {
+            FormatArg::Table | FormatArg::Json | FormatArg::Csv => None,
+            FormatArg::Jsonl => Some("audit"),
+            FormatArg::Nagios | FormatArg::Prometheus => Some("check-expiry"),
+        }
+    }
 }
 
 impl From<FormatArg> for crate::output::Format {
     fn from(arg: FormatArg) -> Self {
         match arg {
-            // The Nagios line is check-expiry's own; everything else it prints is a table.
-            FormatArg::Table | FormatArg::Nagios => Self::Table,
-            FormatArg::Json => Self::Json,
+            // Nagios and Prometheus are check-expiry's own; everything else it prints is a table.
+            FormatArg::Table | FormatArg::Nagios | FormatArg::Prometheus => Self::Table,
+            // JSON lines are audit's own (each line is the JSON format's object).
+            FormatArg::Json | FormatArg::Jsonl => Self::Json,
             FormatArg::Csv => Self::Csv,
         }
     }
@@ -149,10 +166,17 @@ pub enum Command {
 }
 
 fn run(cli: Cli) -> Result<Exit> {
-    let nagios = cli.global.format == FormatArg::Nagios;
-    if nagios && !matches!(cli.command, Command::CheckExpiry(_)) {
-        return Err(Error::usage("--format nagios is only for check-expiry").with_hint("use table, json or csv"));
+    let format = cli.global.format;
+    let command_name = match &cli.command {
+        Command::CheckExpiry(_) => "check-expiry",
+        Command::Audit(_) => "audit",
+        _ => "",
+    };
+    if let Some(owner) = format.only_for().filter(|owner| *owner != command_name) {
+        let name = format.to_possible_value().expect("no format is skipped").get_name().to_string();
+        return Err(Error::usage(format!("--format {name} is only for {owner}")).with_hint("use table, json or csv"));
     }
+    let nagios = format == FormatArg::Nagios;
     let result = dispatch(cli);
     if nagios { check_expiry::nagios_outcome(result) } else { result }
 }

@@ -55,17 +55,21 @@ impl<'a> EventView<'a> {
 }
 
 impl Printer {
-    /// Starts a streamed list of audit events.
-    pub fn event_list(&mut self) -> Result<EventList<'_>> {
+    /// Starts a streamed list of audit events; `lines` prints JSON as one object per line
+    /// (JSON lines) rather than one array.
+    pub fn event_list(&mut self, lines: bool) -> Result<EventList<'_>> {
         if self.format == Format::Csv {
             self.write_str(&csv_line(EventView::CSV_HEADER))?;
         }
-        Ok(EventList { printer: self, rows: Vec::new(), count: 0 })
+        let lines = lines && self.format == Format::Json;
+        Ok(EventList { printer: self, lines, rows: Vec::new(), count: 0 })
     }
 }
 
 pub struct EventList<'p> {
     printer: &'p mut Printer,
+    /// JSON lines: each event is a line of its own, with no array around them.
+    lines: bool,
     /// Table rows, printed at the end (a table needs every row to size its columns).
     rows: Vec<TextRow>,
     count: usize,
@@ -76,8 +80,16 @@ impl EventList<'_> {
         let view = EventView::new(event);
         match self.printer.format {
             Format::Json => {
-                self.printer.write_str(if self.count == 0 { "[\n" } else { ",\n" })?;
+                let separator = match (self.lines, self.count) {
+                    (true, _) => "",
+                    (false, 0) => "[\n",
+                    (false, _) => ",\n",
+                };
+                self.printer.write_str(separator)?;
                 serde_json::to_writer(&mut self.printer.out, &view).map_err(|e| output_error(e.into()))?;
+                if self.lines {
+                    self.printer.write_str("\n")?;
+                }
             }
             Format::Csv => self.printer.write_str(&csv_line(&view.csv_record()))?,
             Format::Table => {
@@ -101,8 +113,14 @@ impl EventList<'_> {
         Ok(())
     }
 
+    /// Sends what was pushed so far to stdout (a feed's reader sees each event as it comes).
+    pub fn flush(&mut self) -> Result<()> {
+        self.printer.flush()
+    }
+
     pub fn finish(self) -> Result<usize> {
         match self.printer.format {
+            Format::Json if self.lines => {}
             Format::Json => self.printer.write_str(if self.count == 0 { "[]\n" } else { "\n]\n" })?,
             Format::Csv => {}
             Format::Table if self.count == 0 => self.printer.note("no events match"),

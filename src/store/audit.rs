@@ -27,6 +27,8 @@ pub struct AuditFilter {
     pub action: Option<String>,
     pub username: Option<String>,
     pub token_id: Option<i64>,
+    /// Only events with a greater id: a log shipper's cursor.
+    pub after_id: Option<i64>,
 }
 
 /// A change to append to the audit trail: what happened, to what, and the details (names,
@@ -125,6 +127,9 @@ impl Reader<'_> {
         }
         if let Some(token_id) = filter.token_id {
             bind(&mut sql, " AND token_id = ?", Value::Integer(token_id));
+        }
+        if let Some(after_id) = filter.after_id {
+            bind(&mut sql, " AND id > ?", Value::Integer(after_id));
         }
         sql.push_str(" ORDER BY id");
         let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
