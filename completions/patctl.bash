@@ -375,7 +375,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -390,6 +390,10 @@ _patctl() {
                     return 0
                     ;;
                 --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -360,6 +360,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s V -l version -d
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l within -d 'Report tokens expiring within this many days [default: config expiry.within_days, 7]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l as-of -d 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l user -d 'Only tokens of this user' -r
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l textfile -d 'With --format prometheus: write the metrics to this file instead of stdout, replaced whole (0644), for node_exporter\'s textfile collector (a *.prom file in its directory)' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l format -d 'Output format' -r -f -a "table\t''
@@ -372,6 +373,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l once -d '
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l include-impersonation -d 'Also report impersonation tokens (left out by default, as GitLab does)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l exit-zero -d 'Exit 0 whenever the check ran, whatever it found'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l mail -d 'Mail each owner with an email address through config mail.sendmail'
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l per-token -d 'With --format prometheus: also one series per token (labels id, name, owner). Off by default because every token would be a time series of its own, and Prometheus\'s memory grows with the number of series (cardinality)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'

@@ -1,15 +1,21 @@
 //! `patctl check-expiry`: the cron and monitoring check for tokens that expire soon or expired.
 
 use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveTime;
 
 use crate::cli::{Context, FormatArg};
 use crate::domain::expiry::parse_date;
 use crate::domain::notify::{Finding, Thresholds};
 use crate::error::{Error, Exit, Result};
+use crate::new_file::{self, Existing};
 use crate::ops::expiry::{self, ExpiryCheck, Mode};
 use crate::ops::mail::MailSettings;
 use crate::output::Printer;
 use crate::output::expiry::{nagios_line, nagios_unknown};
+use crate::output::prometheus::{Run, exposition};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -24,10 +30,16 @@ Examples:
   # Monitoring (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN):
   patctl check-expiry --format nagios --within 14
 
+  # Prometheus, through node_exporter's textfile collector (cron or the systemd timer):
+  patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom
+
   # A report for one owner, as of a date:
   patctl check-expiry --user automation-bot --as-of 2027-01-01 --format json
 
 Exit codes: 0 nothing to report, 1 only expiring tokens, 2 expired tokens (0 with --exit-zero).";
+
+/// What `--textfile` is called in messages.
+const METRICS_FILE: &str = "metrics file";
 
 /// Report tokens that expire soon or have expired (cron and Nagios friendly)
 #[derive(Debug, clap::Args)]
@@ -61,15 +73,37 @@ pub struct Args {
     /// Mail each owner with an email address through config mail.sendmail
     #[arg(long)]
     pub mail: bool,
+
+    /// With --format prometheus: write the metrics to this file instead of stdout, replaced
+    /// whole (0644), for node_exporter's textfile collector (a *.prom file in its directory)
+    #[arg(long, value_name = "PATH")]
+    pub textfile: Option<PathBuf>,
+
+    /// With --format prometheus: also one series per token (labels id, name, owner). Off by
+    /// default because every token would be a time series of its own, and Prometheus's memory
+    /// grows with the number of series (cardinality)
+    #[arg(long)]
+    pub per_token: bool,
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let started = Instant::now();
     let nagios = ctx.format == FormatArg::Nagios;
+    let prometheus = ctx.format == FormatArg::Prometheus;
+    if !prometheus && (args.textfile.is_some() || args.per_token) {
+        return Err(Error::usage("--textfile and --per-token are for --format prometheus").with_hint(
+            "patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom",
+        ));
+    }
+    if let Some(path) = &args.textfile {
+        new_file::check_destination(path, Existing::Replace, METRICS_FILE)?;
+    }
     let config = &ctx.config.config;
     let as_of = match &args.as_of {
         Some(text) => parse_date(text).map_err(|e| e.context("--as-of"))?,
         None => ctx.now.date_naive(),
     };
+    let thresholds = Thresholds::new(&config.expiry.notify_days);
     let mode = match (args.once, args.within) {
         (true, Some(_)) => {
             return Err(Error::usage("--within cannot be combined with --once")
@@ -79,7 +113,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Err(Error::usage(format!("--once cannot record notifications as of a future date ({as_of})"))
                 .with_hint("drop --as-of, or use the plain check to look ahead"));
         }
-        (true, None) => Mode::Once { thresholds: Thresholds::new(&config.expiry.notify_days) },
+        (true, None) => Mode::Once { thresholds: thresholds.clone() },
         (false, within) => Mode::Plain { within_days: within.unwrap_or(config.expiry.within_days) },
     };
     let mail = args.mail.then(|| MailSettings {
@@ -87,6 +121,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         from: config.mail.from.clone().unwrap_or_else(|| format!("patctl@{}", config.mail.host)),
         host: config.mail.host.clone(),
     });
+    let census_window = args.within.unwrap_or(config.expiry.within_days);
     let check = ExpiryCheck { as_of, mode, user: args.user, include_impersonation: args.include_impersonation, mail };
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Read)?;
@@ -121,6 +156,21 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Err(err);
         }
         ctx.printer.line(&nagios_line(&report))?;
+    } else if prometheus {
+        // Token states as of the report's date (its start, when it is not today), as in tables.
+        let now = if as_of == ctx.now.date_naive() { ctx.now } else { as_of.and_time(NaiveTime::MIN).and_utc() };
+        let (census, tokens) = expiry::census(&store, &check, census_window, &thresholds, now, args.per_token)?;
+        let run = Run { at: ctx.now, duration: started.elapsed() };
+        let text = exposition(&census, args.per_token.then_some(&tokens[..]), &run);
+        match &args.textfile {
+            Some(path) => {
+                new_file::write_new(path, text.as_bytes(), new_file::PUBLIC, Existing::Replace, METRICS_FILE)?
+            }
+            None => ctx.printer.write_str(&text)?,
+        }
+        if let Some(err) = mail_error {
+            return Err(err);
+        }
     } else {
         ctx.printer.expiry_report(&report)?;
         if let Some(err) = mail_error {

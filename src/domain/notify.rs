@@ -6,7 +6,7 @@
 //! - the `--once` (cron) check: which notification is *due* for a token, given the thresholds of
 //!   config `expiry.notify_days` and the thresholds it was already notified for (0 = expired)?
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::expiry::days_left;
 use super::model::Token;
@@ -48,6 +48,70 @@ pub fn classify(expires_at: NaiveDate, as_of: NaiveDate, within_days: u32) -> Op
 /// The last date (inclusive) the plain check looks at.
 pub fn horizon(as_of: NaiveDate, within_days: u32) -> NaiveDate {
     as_of.checked_add_days(Days::new(within_days.into())).unwrap_or(NaiveDate::MAX)
+}
+
+/// Every token counted by state as of one instant, for metrics: the states partition the
+/// tokens (an expiring token is not also counted as active).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Census {
+    /// Usable and not expiring within the window.
+    pub active: u64,
+    /// Usable and expiring within the window (`classify`'s expiring).
+    pub expiring: u64,
+    /// Past its expiry date and not revoked.
+    pub expired: u64,
+    /// Revoked, or rotated with a grace period that has ended.
+    pub revoked: u64,
+    /// Usable tokens expiring within each threshold of `notify_days`, by threshold.
+    pub expiring_within: Vec<(u32, u64)>,
+    /// The earliest expiry date of a usable token.
+    pub next_expiry: Option<NaiveDate>,
+    within_days: u32,
+}
+
+impl Census {
+    pub fn new(within_days: u32, thresholds: &Thresholds) -> Self {
+        Census {
+            active: 0,
+            expiring: 0,
+            expired: 0,
+            revoked: 0,
+            expiring_within: thresholds.days().iter().map(|&days| (days, 0)).collect(),
+            next_expiry: None,
+            within_days,
+        }
+    }
+
+    pub fn add(&mut self, token: &Token, now: DateTime<Utc>) {
+        if token.is_revoked(now) {
+            self.revoked += 1;
+            return;
+        }
+        if token.is_expired(now) {
+            self.expired += 1;
+            return;
+        }
+        let Some(expires_at) = token.expires_at else {
+            self.active += 1;
+            return;
+        };
+        let left = days_left(expires_at, now.date_naive());
+        if left <= i64::from(self.within_days) {
+            self.expiring += 1;
+        } else {
+            self.active += 1;
+        }
+        for (days, count) in &mut self.expiring_within {
+            if left <= i64::from(*days) {
+                *count += 1;
+            }
+        }
+        self.next_expiry = Some(self.next_expiry.map_or(expires_at, |next| next.min(expires_at)));
+    }
+
+    pub fn within_days(&self) -> u32 {
+        self.within_days
+    }
 }
 
 /// A notification that is due: the finding, and the threshold to record once it is reported.
@@ -218,5 +282,37 @@ mod tests {
             t.due(d("2026-11-25"), d("2026-11-23"), &[0]),
             Some(Due { finding: Finding::Expiring, threshold: 7 })
         );
+    }
+
+    #[test]
+    fn a_census_partitions_tokens_by_state_and_counts_each_threshold() {
+        let now = crate::domain::expiry::parse_instant("2026-11-23T10:00:00Z").unwrap();
+        let token = |expires: Option<&str>, revoked: bool| Token {
+            expires_at: expires.map(d),
+            revoked,
+            ..crate::domain::sample::token()
+        };
+        let mut census = Census::new(7, &Thresholds::new(&[60, 30, 7]));
+        for t in [
+            token(None, false),
+            token(Some("2027-06-01"), false),
+            token(Some("2026-12-20"), false),
+            token(Some("2026-11-30"), false),
+            token(Some("2026-11-24"), false),
+            token(Some("2026-11-23"), false),
+            token(Some("2026-11-24"), true),
+        ] {
+            census.add(&t, now);
+        }
+        let expected = Census {
+            active: 3,
+            expiring: 2,
+            expired: 1,
+            revoked: 1,
+            expiring_within: vec![(7, 2), (30, 3), (60, 3)],
+            next_expiry: Some(d("2026-11-24")),
+            within_days: 7,
+        };
+        assert_eq!(census, expected);
     }
 }

@@ -1,16 +1,18 @@
 //! `check-expiry`: tokens that expire soon or have expired, and the notifications of `--once`.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::{Value, json};
 
 use super::Stamp;
 use super::mail::{self, MailSettings};
 use super::users::find as find_user;
 use crate::domain::expiry::days_left;
-use crate::domain::notify::{self, ExpiryReport, Finding, Notice, Owner, Thresholds};
+use crate::domain::model::Token;
+use crate::domain::notify::{self, Census, ExpiryReport, Finding, Notice, Owner, Thresholds};
 use crate::error::{Error, Result};
 use crate::store::{
-    CLAIM_ACTION, Event, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION, Reader, Store, Writer,
+    CLAIM_ACTION, Event, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION, Reader, StateFilter,
+    Store, TokenFilter, Writer,
 };
 
 /// How the check decides what to report.
@@ -216,6 +218,38 @@ fn running(pid: u32) -> bool {
     // SAFETY: kill with signal 0 only checks that the process exists and may be signalled.
     pid > 0
         && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+}
+
+/// Counts every token of the check's scope (its user; impersonation tokens only when included)
+/// by state as of `now`, for metrics; `per_token` also keeps the usable and expired ones.
+pub fn census(
+    store: &Store,
+    check: &ExpiryCheck,
+    within_days: u32,
+    thresholds: &Thresholds,
+    now: DateTime<Utc>,
+    per_token: bool,
+) -> Result<(Census, Vec<Token>)> {
+    let reader = store.reader();
+    let filter = TokenFilter {
+        user_id: user_id(&reader, check)?,
+        state: StateFilter::All,
+        now: Some(now),
+        ..Default::default()
+    };
+    let mut census = Census::new(within_days, thresholds);
+    let mut tokens = Vec::new();
+    reader.for_each_token(&filter, now.date_naive(), |token| {
+        if token.impersonation && !check.include_impersonation {
+            return Ok(());
+        }
+        census.add(&token, now);
+        if per_token && !token.is_revoked(now) {
+            tokens.push(token);
+        }
+        Ok(())
+    })?;
+    Ok((census, tokens))
 }
 
 fn user_id(reader: &Reader<'_>, check: &ExpiryCheck) -> Result<Option<i64>> {

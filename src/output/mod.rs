@@ -4,6 +4,7 @@ pub mod audit;
 pub mod expiry;
 pub mod humanize;
 pub mod projects;
+pub mod prometheus;
 pub mod views;
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
