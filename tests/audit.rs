@@ -180,7 +180,7 @@ fn every_event_follows_the_published_schema_in_json_and_jsonl() {
     every_action(&env);
     let schema: Value = serde_json::from_str(include_str!("../schema/audit-event.schema.json")).unwrap();
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    let lines = stdout(env.run(&["audit", "--format", "jsonl"]).success());
+    let lines = stdout(&env.run(&["audit", "--format", "jsonl"]).success());
     let events: Vec<Value> = lines.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
     assert_eq!(Value::Array(events.clone()), env.json(&["audit"]));
     for event in &events {

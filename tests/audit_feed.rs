@@ -1,22 +1,16 @@
 //! The audit feed for log shippers: JSON lines, a cursor (`--after-id`), and `--follow`, which
 //! prints each committed event once, in order, and never one whose transaction did not commit.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use common::Env;
+use crate::common::{Env, PRESET, stderr, stdout};
 use serde_json::Value;
 
 /// Longest wait for a line the follower must print: a guard against a hang, not a timing assert.
 const PATIENCE: Duration = Duration::from_secs(30);
-
-fn stdout(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
 
 /// A running `audit --follow --format jsonl`, its lines arriving on a channel.
 struct Follower {
@@ -68,18 +62,18 @@ fn jsonl_prints_the_json_formats_events_one_per_line_and_after_id_is_a_cursor() 
     let env = Env::new();
     env.user("alice", &[]);
     env.user("bob", &[]);
-    env.preset_token("alice", "ci", "api", common::PRESET, &[]);
+    env.preset_token("alice", "ci", "api", PRESET, &[]);
     let json = env.json(&["audit"]);
-    let lines = stdout(env.run(&["audit", "--format", "jsonl"]).success());
+    let lines = stdout(&env.run(&["audit", "--format", "jsonl"]).success());
     let expected: String = json.as_array().unwrap().iter().map(|event| format!("{event}\n")).collect();
     assert_eq!(lines, expected);
     assert_eq!(lines.lines().count(), 3);
 
     let after_first: String = lines.lines().skip(1).map(|line| format!("{line}\n")).collect();
-    assert_eq!(stdout(env.run(&["audit", "--format", "jsonl", "--after-id", "1"]).success()), after_first);
-    assert_eq!(stdout(env.run(&["audit", "--format", "jsonl", "--after-id", "3"]).success()), "");
+    assert_eq!(stdout(&env.run(&["audit", "--format", "jsonl", "--after-id", "1"]).success()), after_first);
+    assert_eq!(stdout(&env.run(&["audit", "--format", "jsonl", "--after-id", "3"]).success()), "");
     // The cursor combines with the other filters.
-    let out = stdout(env.run(&["audit", "--format", "jsonl", "--after-id", "1", "--action", "user.add"]).success());
+    let out = stdout(&env.run(&["audit", "--format", "jsonl", "--after-id", "1", "--action", "user.add"]).success());
     assert_eq!(out, format!("{}\n", lines.lines().nth(1).unwrap()));
 }
 
@@ -88,13 +82,10 @@ fn jsonl_belongs_to_audit_and_follow_needs_a_stream_format() {
     let env = Env::new();
     env.user("alice", &[]);
     let out = env.run(&["list", "--format", "jsonl"]).code(64);
-    assert_eq!(
-        String::from_utf8_lossy(&out.get_output().stderr),
-        "error: --format jsonl is only for audit\nhint: use table, json or csv\n"
-    );
+    assert_eq!(stderr(&out), "error: --format jsonl is only for audit\nhint: use table, json or csv\n");
     let out = env.run(&["audit", "--follow", "--format", "json"]).code(64);
     assert_eq!(
-        String::from_utf8_lossy(&out.get_output().stderr),
+        stderr(&out),
         "error: --follow prints a stream: it needs --format jsonl or csv\nhint: patctl audit --follow --format jsonl\n"
     );
 }
@@ -104,7 +95,7 @@ fn follow_prints_each_change_of_another_process_once_in_order_and_ends_on_a_sign
     let env = Env::new();
     env.user("alice", &[]);
     for signal in [libc::SIGTERM, libc::SIGINT] {
-        let start = stdout(env.run(&["audit", "--format", "jsonl"]).success());
+        let start = stdout(&env.run(&["audit", "--format", "jsonl"]).success());
         let cursor = start.lines().last().map(id).unwrap();
         let follower = Follower::start(&env, &["--after-id", &(cursor - 1).to_string()]);
         // The event before the cursor's end: printed at once, so the follower is running.
@@ -115,7 +106,7 @@ fn follow_prints_each_change_of_another_process_once_in_order_and_ends_on_a_sign
         env.run(&["user", "add", &format!("u{signal}")]).success();
         env.run(&["user", "block", &format!("u{signal}"), "--yes"]).success();
         env.run(&["revoke", "--user", "alice", "--name", &name]).success();
-        let committed = stdout(env.run(&["audit", "--format", "jsonl", "--after-id", &cursor.to_string()]).success());
+        let committed = stdout(&env.run(&["audit", "--format", "jsonl", "--after-id", &cursor.to_string()]).success());
         assert_eq!(committed.lines().count(), 4, "{committed}");
         let followed: Vec<String> = committed.lines().map(|_| follower.next()).collect();
         assert_eq!(followed, committed.lines().collect::<Vec<_>>());
@@ -177,7 +168,7 @@ fn a_writer_killed_mid_transaction_leaves_no_event_in_the_feed() {
     assert_eq!((id(&next), next.contains("\"bob\"")), (2, true), "{next}");
     let (code, rest) = follower.stop(libc::SIGTERM);
     assert_eq!((code, rest), (Some(0), Vec::new()));
-    let all = stdout(env.run(&["audit", "--format", "jsonl"]).success());
+    let all = stdout(&env.run(&["audit", "--format", "jsonl"]).success());
     assert!(!all.contains("uncommitted"), "{all}");
     assert_eq!(all.lines().count(), 2);
 }

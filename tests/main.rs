@@ -8,6 +8,7 @@ mod tmux;
 
 mod apply;
 mod audit;
+mod audit_feed;
 mod check_expiry;
 mod concurrency;
 mod crash;
@@ -18,7 +19,9 @@ mod hardening_config;
 mod hardening_files;
 mod hostile_input;
 mod operator;
+mod packaging;
 mod projects;
+mod prometheus;
 mod properties;
 mod rotate;
 mod secrets;

@@ -2,17 +2,14 @@
 //! the command line of patctl-check-expiry.service. (The package itself is built, linted,
 //! installed and removed by .ci/package.)
 
-mod common;
+use crate::common::{Env, repo, stderr};
 
-use common::Env;
-
-const EXAMPLE_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/debian/config.toml");
 const SERVICE: &str = include_str!("../debian/systemd/patctl-check-expiry.service");
 
 #[test]
 fn the_example_config_is_valid() {
     let env = Env::new();
-    env.run(&["--config", EXAMPLE_CONFIG, "config", "show"]).success();
+    env.cmd().arg("--config").arg(repo("debian/config.toml")).args(["config", "show"]).assert().success();
 }
 
 #[test]
@@ -27,10 +24,7 @@ fn the_service_runs_its_command_line_with_the_example_config() {
         words.map(|word| if word == "/var/lib/patctl/patctl.db" { env.db.to_str().unwrap() } else { word }).collect();
     // alice has no email: nothing is mailed, and the expiring token is exit 1, a success for
     // the unit (SuccessExitStatus=1 2).
-    let out = env.cmd().env("PATCTL_CONFIG", EXAMPLE_CONFIG).args(&args).assert().code(1);
-    assert_eq!(
-        String::from_utf8_lossy(&out.get_output().stderr),
-        "warning: no email address for alice: not mailed (see patctl user show)\n"
-    );
+    let out = env.cmd().env("PATCTL_CONFIG", repo("debian/config.toml")).args(&args).assert().code(1);
+    assert_eq!(stderr(&out), "warning: no email address for alice: not mailed (see patctl user show)\n");
     assert!(SERVICE.contains("\nSuccessExitStatus=1 2\n"));
 }
