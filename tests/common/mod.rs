@@ -247,7 +247,7 @@ pub fn code(run: &impl Captured) -> i32 {
 
 /// Runs `cmd` and returns everything a user or script sees of it, for a whole-output snapshot:
 /// the command line, the exit code, and stdout and stderr byte for byte (an empty one is left out;
-/// a missing final newline is marked).
+/// a carriage return shown as ␍, a missing final newline marked).
 pub fn transcript(cmd: &mut Command) -> String {
     let args: Vec<String> = cmd.get_args().map(shell_word).collect();
     let out = cmd.output().expect("run patctl");
@@ -256,7 +256,8 @@ pub fn transcript(cmd: &mut Command) -> String {
         if bytes.is_empty() {
             continue;
         }
-        text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
+        // A carriage return is shown, since the snapshot compares lines and would lose it.
+        text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes).replace('\r', "␍")));
         if !bytes.ends_with(b"\n") {
             text.push_str("\n[no newline at the end]\n");
         }
