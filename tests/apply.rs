@@ -2,8 +2,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{Env, PRESET, contains, database_bytes, process, stdout};
-use predicates::prelude::*;
+use crate::common::{Env, PRESET, contains, database_bytes, process, stderr, transcript};
 
 const SECOND_PRESET: &str = "another-preset-token";
 
@@ -49,12 +48,7 @@ fn tokens_out_lines(path: &std::path::Path) -> Vec<Vec<String>> {
 fn dry_run_prints_the_plan_and_creates_nothing() {
     let env = Env::new();
     let file = bots_file(&env);
-    let out = apply(&env, &file, &["--dry-run"]).success();
-    let shown = stdout(&out);
-    assert!(shown.contains("create    user automation-bot"), "{shown}");
-    assert!(shown.contains("create    token 'Automation token' of automation-bot"), "{shown}");
-    assert!(shown.contains("create    token 'ci' of automation-bot: api; expires 2026-12-23; generated"), "{shown}");
-    assert!(shown.contains("dry run: 3 to create, 0 to update, 0 to rotate, 0 to revoke, 0 unchanged"), "{shown}");
+    snapshot!(env.transcript(&["apply", &file, "--dry-run"]));
     assert!(!env.db.exists(), "a dry run on a missing database creates nothing");
 
     // On an existing database it writes nothing either.
@@ -69,9 +63,7 @@ fn apply_creates_then_a_second_run_changes_nothing() {
     let env = Env::new();
     let file = bots_file(&env);
     let out_path = env.path("new-tokens.tsv");
-    let out = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
-    let shown = stdout(&out);
-    assert!(shown.contains("applied: 3 created, 0 updated, 0 rotated, 0 revoked, 0 unchanged"), "{shown}");
+    let shown = env.transcript(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]);
 
     let tokens = env.all_tokens();
     assert_eq!(tokens.len(), 2);
@@ -93,15 +85,15 @@ fn apply_creates_then_a_second_run_changes_nothing() {
     assert_eq!(lines[0][..2], ["ci".to_string(), "automation-bot".to_string()]);
     let secret = lines[0][2].clone();
     assert!(secret.starts_with("glpat-") && secret.len() == 26, "{secret}");
-    assert!(!shown.contains(&secret) && !String::from_utf8_lossy(&out.get_output().stderr).contains(&secret));
+    assert!(!shown.contains(&secret));
     let bytes = database_bytes(&env.db);
     assert!(!contains(&bytes, &secret) && !contains(&bytes, PRESET));
 
     // Second run: nothing changes, it says so, exit 0, and the existing tokens-out file is fine.
     let before = env.dump();
-    let again = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
-    assert_eq!(stdout(&again), "nothing to change: 3 unchanged\n");
+    let again = env.transcript(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]);
     assert_eq!(env.dump(), before);
+    snapshot!([shown, again].join("\n"));
 
     // The secret in the file revokes the token it names.
     env.run_with_input(&["revoke", "--token-file", "-", "--yes"], &format!("{secret}\n")).success();
@@ -115,8 +107,7 @@ fn a_later_day_is_still_unchanged_for_relative_expiry() {
     let out_path = env.path("out.tsv");
     apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
     let before = env.dump();
-    let out = env.at("2026-12-10T00:00:00Z").args(["apply", &file]).assert().success();
-    assert_eq!(stdout(&out), "nothing to change: 3 unchanged\n");
+    snapshot!(transcript(env.at("2026-12-10T00:00:00Z").args(["apply", &file])));
     assert_eq!(env.dump(), before);
 }
 
@@ -126,18 +117,14 @@ fn generated_tokens_need_tokens_out_and_it_is_never_overwritten_without_force() 
     let file = bots_file(&env);
     env.user("someone", &[]);
     let before = env.dump();
-    apply(&env, &file, &[])
-        .code(64)
-        .stderr(predicate::str::contains("--tokens-out"))
-        .stderr(predicate::str::contains("nothing was written"));
+    let mut shown = vec![env.transcript(&["apply", &file])];
     assert_eq!(env.dump(), before);
 
     let out_path = env.path("out.tsv");
     std::fs::write(&out_path, "keep me\n").unwrap();
-    apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()])
-        .code(73)
-        .stderr(predicate::str::contains("refusing to overwrite"));
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]));
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "keep me\n");
 
     apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
@@ -156,24 +143,14 @@ fn changed_scopes_and_expiry_update_in_place() {
     let text = std::fs::read_to_string(&file).unwrap().replace("scopes = \"api\"", "scopes = \"read_api\"");
     let text = text.replace("expires_in = \"30d\"", "expires_at = 2027-02-01");
     std::fs::write(&file, text).unwrap();
-    let plan = apply(&env, &file, &["--dry-run"]).success();
-    let shown = stdout(&plan);
-    assert!(
-        shown.contains(&format!(
-            "update    token 'ci' of automation-bot (id {ci_id}): scopes api -> read_api; expires 2026-12-23 -> 2027-02-01"
-        )),
-        "{shown}"
-    );
-    assert!(shown.contains("unchanged token 'Automation token'"), "{shown}");
-
-    let out = apply(&env, &file, &[]).success();
-    assert!(stdout(&out).contains("applied: 0 created, 1 updated"));
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run"]), env.transcript(&["apply", &file])];
     let ci = env.token(ci_id);
     assert_eq!(ci["scopes"], serde_json::json!(["read_api"]));
     assert_eq!(ci["expires_at"], "2027-02-01");
     assert_eq!(ci["revoked"], false, "an update keeps the token and its secret");
     assert_eq!(env.all_tokens().len(), 2);
-    apply(&env, &file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+    shown.push(env.transcript(&["apply", &file]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -185,9 +162,7 @@ fn a_new_preset_secret_rotates_the_token() {
     let old = env.all_tokens().iter().find(|t| t["name"] == "Automation token").unwrap()["id"].as_i64().unwrap();
 
     env.write_file("preset.token", SECOND_PRESET);
-    let out = apply(&env, &file, &[]).success();
-    let shown = stdout(&out);
-    assert!(shown.contains("rotate    token 'Automation token' of automation-bot"), "{shown}");
+    snapshot!(env.transcript(&["apply", &file]));
     assert_eq!(env.token(old)["revoked"], true);
     let new_id =
         process::count(&env.db, &format!("SELECT id FROM personal_access_tokens WHERE previous_token_id = {old}"));
@@ -207,10 +182,12 @@ fn an_expired_generated_token_is_rotated_with_a_new_secret() {
     let first = env.path("first.tsv");
     apply(&env, &file, &["--tokens-out", first.to_str().unwrap()]).success();
     let second = env.path("second.tsv");
-    let out = env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", second.to_str().unwrap()]).assert();
-    let shown = stdout(&out.success());
-    assert!(shown.contains("rotate    token 'ci' of automation-bot"), "{shown}");
-    assert!(shown.contains("the token expired; expires 2027-02-04"), "{shown}");
+    snapshot!(transcript(env.at("2027-01-05T00:00:00Z").args([
+        "apply",
+        &file,
+        "--tokens-out",
+        second.to_str().unwrap()
+    ])));
     let old_secret = &tokens_out_lines(&first)[0][2];
     let new_secret = &tokens_out_lines(&second)[0][2];
     assert_ne!(old_secret, new_secret);
@@ -231,23 +208,14 @@ fn prune_revokes_only_tokens_this_file_made() {
     std::fs::write(&file, &text[..cut]).unwrap();
 
     let before = env.dump();
-    apply(&env, &file, &[])
-        .success()
-        .stdout("nothing to change: 2 unchanged\n")
-        .stderr(predicate::str::contains("1 tokens made by an earlier apply of this file are no longer declared"));
+    let mut shown = vec![env.transcript(&["apply", &file])];
     assert_eq!(env.dump(), before, "without --prune nothing is revoked");
-
-    let plan = stdout(&apply(&env, &file, &["--prune", "--dry-run"]).success());
-    assert!(
-        plan.contains(&format!("revoke    token 'ci' of automation-bot (id {ci_id}): no longer declared")),
-        "{plan}"
-    );
-    assert!(!plan.contains("made by hand"), "{plan}");
-
-    apply(&env, &file, &["--prune"]).success();
+    shown.push(env.transcript(&["apply", &file, "--prune", "--dry-run"]));
+    shown.push(env.transcript(&["apply", &file, "--prune"]));
     assert_eq!(env.token(ci_id)["revoked"], true);
     assert_eq!(env.token(by_hand)["revoked"], false, "a token made by hand is never pruned");
-    apply(&env, &file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+    shown.push(env.transcript(&["apply", &file, "--prune"]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -259,7 +227,7 @@ fn managed_by_names_the_set_another_file_does_not_prune() {
     );
     let b = env.write_file("b.toml", "managed_by = \"team-b\"\n[[users]]\nusername = \"bot\"\n");
     env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]).assert().success();
-    apply(&env, &b, &["--prune"]).success().stdout("nothing to change: 1 unchanged\n");
+    snapshot!(env.transcript(&["apply", &b, "--prune"]));
     assert_eq!(env.all_tokens()[0]["revoked"], false);
 }
 
@@ -272,8 +240,7 @@ fn a_hand_made_preset_token_is_adopted_and_a_foreign_one_conflicts() {
         "adopt.toml",
         "[[tokens]]\nuser = \"automation-bot\"\nname = \"Automation token\"\nscopes = [\"read_user\", \"read_repository\"]\ntoken_env = \"T\"\n",
     );
-    let out = env.cmd().env("T", PRESET).args(["apply", &file]).assert().success();
-    assert_eq!(stdout(&out), "nothing to change: 1 unchanged\n");
+    let mut shown = vec![transcript(env.cmd().env("T", PRESET).args(["apply", &file]))];
     assert_eq!(process::count(&env.db, &format!("SELECT count(*) FROM apply_managed_tokens WHERE token_id = {id}")), 1);
 
     // The same secret under another name is a conflict that names the field.
@@ -282,15 +249,11 @@ fn a_hand_made_preset_token_is_adopted_and_a_foreign_one_conflicts() {
         "[[tokens]]\nuser = \"automation-bot\"\nname = \"other\"\nscopes = \"api\"\ntoken_env = \"T\"\n",
     );
     let before = env.dump();
-    env.cmd()
-        .env("T", PRESET)
-        .args(["apply", &other])
-        .assert()
-        .code(65)
-        .stderr(predicate::str::contains("other.toml: [[tokens]] #1 (line 1, 'other' of automation-bot): token_env: "))
-        .stderr(predicate::str::contains("token already exists"))
-        .stderr(predicate::str::contains(PRESET).not());
+    shown.push(transcript(env.cmd().env("T", PRESET).args(["apply", &other])));
     assert_eq!(env.dump(), before);
+    let shown = shown.join("\n");
+    assert!(!shown.contains(PRESET), "{shown}");
+    snapshot!(shown);
 }
 
 #[test]
@@ -311,10 +274,7 @@ fn an_error_in_entry_300_writes_nothing_and_names_file_entry_line_and_field() {
     for i in 1..=300 {
         cmd.env(format!("SECRET_{i}"), format!("bulk-secret-{i:0>8}xx"));
     }
-    cmd.assert()
-        .code(65)
-        .stderr(predicate::str::contains("bulk.toml: [[tokens]] #300 (line 1798, 't300' of bulk): scopes: "))
-        .stderr(predicate::str::contains("read_repository"));
+    snapshot!(transcript(&mut cmd));
     assert_eq!(env.dump(), before);
 }
 
@@ -323,24 +283,24 @@ fn bad_secret_sources_are_named_and_nothing_is_written() {
     let env = Env::new();
     env.user("bot", &[]);
     let before = env.dump();
-    let cases = [
-        ("token_file = \"missing.token\"", "token_file: cannot read"),
-        ("token_env = \"NOT_SET_ANYWHERE\"", "token_env: environment variable NOT_SET_ANYWHERE is not set"),
-        ("token = \"token-string-here123\"", "token: a token is never written inline"),
-        ("token_file = \"short.token\"", "token_file: invalid preset token"),
-    ];
     env.write_file("short.token", "short\n");
-    for (line, message) in cases {
+    let mut shown = Vec::new();
+    for line in [
+        "token_file = \"missing.token\"",
+        "token_env = \"NOT_SET_ANYWHERE\"",
+        "token = \"token-string-here123\"",
+        "token_file = \"short.token\"",
+    ] {
         let file = env.write_file(
             "bad.toml",
             &format!("[[users]]\nusername = \"new-user\"\n[[tokens]]\nuser = \"bot\"\nname = \"x\"\nscopes = \"api\"\n{line}\n"),
         );
-        apply(&env, &file, &[])
-            .code(65)
-            .stderr(predicate::str::contains(format!("bad.toml: [[tokens]] #1 (line 3, 'x' of bot): {message}")))
-            .stderr(predicate::str::contains("token-string-here123").not());
+        let refusal = env.transcript(&["apply", &file]);
+        assert!(!refusal.contains(PRESET), "{refusal}");
         assert_eq!(env.dump(), before, "{line}");
+        shown.push(format!("{line}\n{refusal}"));
     }
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -349,18 +309,17 @@ fn owners_must_exist_be_active_and_admin_for_admin_scopes() {
     env.user("blocked-bot", &[]);
     env.run(&["user", "block", "blocked-bot", "--yes"]).success();
     let file = env.write_file("o.toml", "[[tokens]]\nuser = \"ghost-user\"\nname = \"x\"\nscopes = \"api\"\n");
-    apply(&env, &file, &["--dry-run"]).code(67).stderr(predicate::str::contains("user: unknown user 'ghost-user'"));
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run"])];
     let file = env.write_file("o.toml", "[[tokens]]\nuser = \"blocked-bot\"\nname = \"x\"\nscopes = \"api\"\n");
-    apply(&env, &file, &[]).code(65).stderr(predicate::str::contains("user: user 'blocked-bot' is blocked"));
+    shown.push(env.transcript(&["apply", &file]));
     let file = env.write_file(
         "o.toml",
         "[[users]]\nusername = \"root\"\nadmin = true\n[[users]]\nusername = \"plain\"\n\
          [[tokens]]\nuser = \"root\"\nname = \"x\"\nscopes = \"sudo\"\n\
          [[tokens]]\nuser = \"plain\"\nname = \"x\"\nscopes = \"sudo\"\n",
     );
-    apply(&env, &file, &["--dry-run"])
-        .code(65)
-        .stderr(predicate::str::contains("[[tokens]] #2 (line 10, 'x' of plain): scopes:"));
+    shown.push(env.transcript(&["apply", &file, "--dry-run"]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -368,13 +327,13 @@ fn user_fields_are_updated_and_omitted_ones_kept() {
     let env = Env::new();
     env.run(&["user", "add", "alice", "--email", "alice@example.com", "--name", "Alice"]).success();
     let file = env.write_file("u.toml", "[[users]]\nusername = \"alice\"\nadmin = true\n");
-    let out = apply(&env, &file, &[]).success();
-    assert!(stdout(&out).contains("update    user alice (id 1): admin false -> true"));
+    let mut shown = vec![env.transcript(&["apply", &file])];
     let alice = env.json(&["user", "show", "alice"]);
     assert_eq!(alice["is_admin"], true);
     assert_eq!(alice["email"], "alice@example.com");
     assert_eq!(alice["name"], "Alice");
-    apply(&env, &file, &[]).success().stdout("nothing to change: 1 unchanged\n");
+    shown.push(env.transcript(&["apply", &file]));
+    snapshot!(shown.join("\n"));
 }
 
 /// A project with two tokens: a preset one (developer) and a generated one (maintainer).
@@ -403,10 +362,10 @@ scopes = ["api"]
     )
 }
 
+/// Applies `file` with `--tokens-out project-tokens.tsv --force` and returns the transcript.
 fn apply_projects(env: &Env, file: &str) -> String {
     let out_path = env.path("project-tokens.tsv");
-    let out = apply(env, file, &["--tokens-out", out_path.to_str().unwrap(), "--force"]).success();
-    stdout(&out)
+    env.transcript(&["apply", file, "--tokens-out", out_path.to_str().unwrap(), "--force"])
 }
 
 fn token_named<'a>(tokens: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
@@ -419,27 +378,13 @@ fn token_named<'a>(tokens: &'a [serde_json::Value], name: &str) -> &'a serde_jso
 fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged() {
     let env = Env::new();
     let file = project_file(&env);
-    let plan = stdout(&apply(&env, &file, &["--dry-run"]).success());
-    assert!(plan.contains("create    project group/app: name 'App'\n"), "{plan}");
-    assert!(
-        plan.contains(
-            "create    token 'deploy' of project group/app: read_repository; role developer; expires 2026-12-23; preset secret"
-        ),
-        "the default lifetime is project_tokens.default_lifetime_days: {plan}"
-    );
-    assert!(plan.contains("create    token 'ci' of project group/app: api; role maintainer;"), "{plan}");
-    assert!(plan.contains("dry run: 3 to create, 0 to update"), "{plan}");
+    // The default lifetime is project_tokens.default_lifetime_days.
+    let mut shown = vec![
+        env.transcript(&["apply", &file, "--dry-run"]),
+        env.transcript(&["apply", &file, "--dry-run", "--format", "json"]),
+    ];
     assert!(!env.db.exists());
-    let json = env.json(&["apply", &file, "--dry-run"]);
-    assert_eq!(json["changes"][0]["kind"], "project");
-    assert_eq!(json["changes"][0]["project"], "group/app");
-    assert_eq!(json["changes"][1]["kind"], "token");
-    assert_eq!(json["changes"][1]["project"], "group/app");
-    assert_eq!(json["changes"][1]["owner"], "group/app");
-
-    let shown = apply_projects(&env, &file);
-    assert!(shown.contains("create    project group/app (id 1): name 'App'"), "{shown}");
-    assert!(shown.contains("applied: 3 created, 0 updated"), "{shown}");
+    shown.push(apply_projects(&env, &file));
     let project = env.json(&["project", "show", "group/app"]);
     assert_eq!(project["name"], "App");
     let members: Vec<(String, String)> = project["members"]
@@ -482,9 +427,9 @@ fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged()
     assert_eq!(created[0]["details"]["access_level"], "developer");
 
     let before = env.dump();
-    let again = env.at("2026-12-01T00:00:00Z").args(["apply", &file]).assert().success();
-    assert_eq!(stdout(&again), "nothing to change: 3 unchanged\n");
+    shown.push(transcript(env.at("2026-12-01T00:00:00Z").args(["apply", &file])));
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -497,13 +442,7 @@ fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("scopes = \"read_repository\"", "scopes = \"read_repository,read_registry\""))
         .unwrap();
-    let shown = apply_projects(&env, &file);
-    assert!(
-        shown.contains(&format!(
-            "update    token 'deploy' of project group/app (id {deploy_id}): scopes read_repository -> read_repository,read_registry"
-        )),
-        "{shown}"
-    );
+    let mut shown = vec![apply_projects(&env, &file)];
     let deploy = env.token(deploy_id);
     assert_eq!(deploy["scopes"], serde_json::json!(["read_repository", "read_registry"]));
     assert_eq!(deploy["revoked"], false);
@@ -512,14 +451,7 @@ fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("access_level = \"developer\"", "access_level = \"reporter\"")).unwrap();
     let users_before = env.usernames();
-    let shown = apply_projects(&env, &file);
-    assert!(
-        shown.contains(&format!(
-            "update    token 'deploy' of project group/app (id {deploy_id}): access_level developer -> reporter"
-        )),
-        "{shown}"
-    );
-    assert!(shown.contains("applied: 0 created, 1 updated"), "{shown}");
+    shown.push(apply_projects(&env, &file));
     let deploy = env.token(deploy_id);
     assert_eq!(deploy["access_level"], "reporter");
     assert_eq!(deploy["revoked"], false, "the role changes in place");
@@ -530,7 +462,8 @@ fn project_token_scopes_update_in_place_and_access_level_changes_the_role() {
     let events = env.json(&["audit", "--action", "project.member_update"]);
     assert_eq!(events[0]["details"]["previous_access_level"], "developer");
     assert_eq!(events[0]["details"]["access_level"], "reporter");
-    apply(&env, &file, &[]).success().stdout("nothing to change: 3 unchanged\n");
+    shown.push(env.transcript(&["apply", &file]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -544,14 +477,12 @@ fn an_expired_project_token_is_rotated_and_keeps_its_bot() {
     env.write_file("deploy.token", SECOND_PRESET); // the preset token expired too: it needs a new secret
 
     let out_path = env.path("later.tsv");
-    let out =
-        env.at("2027-01-05T00:00:00Z").args(["apply", &file, "--tokens-out", out_path.to_str().unwrap()]).assert();
-    let shown = stdout(&out.success());
-    assert!(shown.contains(&format!("rotate    token 'ci' of project group/app (id {} -> ", ci["id"])), "{shown}");
-    assert!(
-        shown.contains("the token expired; expires 2027-02-04; new generated secret; access_level maintainer -> owner"),
-        "{shown}"
-    );
+    snapshot!(transcript(env.at("2027-01-05T00:00:00Z").args([
+        "apply",
+        &file,
+        "--tokens-out",
+        out_path.to_str().unwrap()
+    ])));
     let tokens = env.json(&["list", "--state", "all", "--project", "group/app"]);
     let tokens = tokens.as_array().unwrap();
     let new = tokens.iter().find(|t| t["previous_token_id"] == ci["id"]).unwrap();
@@ -576,13 +507,8 @@ fn prune_revokes_a_project_token_and_deletes_its_bot() {
     let text = std::fs::read_to_string(&file).unwrap();
     let cut = text.find("[[tokens]]\nproject = \"group/app\"\naccess_level = \"maintainer\"").unwrap();
     std::fs::write(&file, &text[..cut]).unwrap();
-    let shown = stdout(&apply(&env, &file, &["--dry-run", "--prune"]).success());
-    assert!(
-        shown.contains(&format!("revoke    token 'ci' of project group/app (id {ci_id}): no longer declared")),
-        "{shown}"
-    );
-    let shown = stdout(&apply(&env, &file, &["--prune"]).success());
-    assert!(shown.contains("applied: 0 created, 0 updated, 0 rotated, 1 revoked, 2 unchanged"), "{shown}");
+    let mut shown =
+        vec![env.transcript(&["apply", &file, "--dry-run", "--prune"]), env.transcript(&["apply", &file, "--prune"])];
 
     let users = env.usernames();
     assert!(!users.contains(&"project_1_bot1".to_string()), "{users:?}");
@@ -593,12 +519,12 @@ fn prune_revokes_a_project_token_and_deletes_its_bot() {
     assert_eq!(ci["project"], "group/app");
     assert_eq!(ci["access_level"], "maintainer");
     assert_eq!(ci["username"], "ghost");
-    let table = String::from_utf8(env.run(&["list", "--state", "all"]).success().get_output().stdout.clone()).unwrap();
-    assert!(table.contains("group/app (maintainer)"), "{table}");
+    shown.push(env.transcript(&["list", "--state", "all"]));
     assert_eq!(token_named(&all, "manual")["state"], "active");
     let deleted = env.json(&["audit", "--action", "user.delete"]);
     assert_eq!(deleted[0]["username"], "project_1_bot1");
-    apply(&env, &file, &["--prune"]).success().stdout("nothing to change: 2 unchanged\n");
+    shown.push(env.transcript(&["apply", &file, "--prune"]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -610,14 +536,13 @@ fn a_project_is_renamed_in_place_and_one_made_by_hand_is_used() {
         "r.toml",
         "[[projects]]\npath = \"group/app\"\nname = \"App\"\n\n[[tokens]]\nproject = \"group/other\"\nname = \"t\"\nscopes = \"read_api\"\nexpires_in = \"10d\"\n",
     );
-    let shown = apply_projects(&env, &file);
-    assert!(shown.contains("update    project group/app (id 1): name 'Old name' -> 'App'"), "{shown}");
-    assert!(shown.contains("create    token 't' of project group/other"), "{shown}");
+    let mut shown = vec![apply_projects(&env, &file)];
     assert_eq!(env.json(&["project", "show", "group/app"])["name"], "App");
     let token = token_named(&env.all_tokens(), "t").clone();
     assert_eq!(token["username"], "project_2_bot");
     assert_eq!(token["access_level"], "guest", "GitLab's default role");
-    apply(&env, &file, &[]).success().stdout("nothing to change: 2 unchanged\n");
+    shown.push(env.transcript(&["apply", &file]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -627,55 +552,31 @@ fn an_error_in_a_project_entry_names_file_entry_and_field_and_writes_nothing() {
     env.run(&["project", "add", "group/app"]).success();
     let before = env.dump();
     let good = "[[projects]]\npath = \"group/new\"\n\n[[tokens]]\nproject = \"group/new\"\nname = \"ok\"\nscopes = \"api\"\n\n";
-    let cases = [
-        (
-            "[[projects]]\npath = \"single\"\n",
-            65,
-            "[[projects]] #2 (line 9, single): path: invalid project path 'single'",
-        ),
-        (
-            "[[projects]]\npath = \"group/x\"\ndescription = \"d\"\n",
-            65,
-            "[[projects]] #2 (line 9, group/x): description: ",
-        ),
-        (
-            "[[tokens]]\nproject = \"group/missing\"\nname = \"t\"\nscopes = \"api\"\n",
-            66,
-            "[[tokens]] #2 (line 9, 't' of group/missing): project: no project 'group/missing'",
-        ),
-        (
-            "[[tokens]]\nproject = \"group/app\"\nname = \"t\"\nscopes = \"read_user\"\n",
-            65,
-            "[[tokens]] #2 (line 9, 't' of group/app): scopes: scope read_user is not allowed for project access tokens",
-        ),
-        (
-            "[[tokens]]\nproject = \"group/app\"\naccess_level = \"admin\"\nname = \"t\"\nscopes = \"api\"\n",
-            65,
-            "[[tokens]] #2 (line 9, 't' of group/app): access_level: unknown access level 'admin'",
-        ),
-    ];
-    for (bad, code, message) in cases {
+    let mut shown = Vec::new();
+    for bad in [
+        "[[projects]]\npath = \"single\"\n",
+        "[[projects]]\npath = \"group/x\"\ndescription = \"d\"\n",
+        "[[tokens]]\nproject = \"group/missing\"\nname = \"t\"\nscopes = \"api\"\n",
+        "[[tokens]]\nproject = \"group/app\"\nname = \"t\"\nscopes = \"read_user\"\n",
+        "[[tokens]]\nproject = \"group/app\"\naccess_level = \"admin\"\nname = \"t\"\nscopes = \"api\"\n",
+    ] {
         let file = env.write_file("p.toml", &format!("{good}{bad}"));
         let out_path = env.path("never.tsv");
-        apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()])
-            .code(code)
-            .stderr(predicate::str::contains(format!("p.toml: {message}")));
+        shown.push(env.transcript(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]));
         assert_eq!(env.dump(), before, "{bad}");
         assert!(!out_path.exists());
     }
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
 fn json_output_lists_changes_and_counts() {
     let env = Env::new();
     let file = bots_file(&env);
-    let out = apply(&env, &file, &["--dry-run", "--format", "json"]).success();
-    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(value["dry_run"], true);
-    assert_eq!(value["summary"]["create"], 3);
-    assert_eq!(value["changes"][1]["action"], "create");
-    assert_eq!(value["changes"][1]["kind"], "token");
-    assert_eq!(value["changes"][1]["name"], "Automation token");
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run", "--format", "json"])];
+    let out_path = env.path("out.tsv");
+    shown.push(env.transcript(&["apply", &file, "--format", "json", "--tokens-out", out_path.to_str().unwrap()]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -687,9 +588,9 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     }
     let file = env.write_file("bulk.toml", &text);
     let out_path = env.path("out.tsv");
-    let out = apply(&env, &file, &["--tokens-out", out_path.to_str().unwrap()]).success();
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert_eq!(stderr, format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
+    let out = env.run(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]).success();
+    // The 401 lines of stdout are the plan other tests compare; here only stderr matters.
+    assert_eq!(stderr(&out), format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
     assert_eq!(tokens_out_lines(&out_path).len(), 400);
 }
 
@@ -746,17 +647,10 @@ fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
     std::fs::write(&file, shorter).unwrap();
 
     // Five days later the 10-day lifetime (counted from creation) still holds: in place.
-    let out = env.at("2026-11-28T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().success();
-    assert!(stdout(&out).contains("update    token 'ci' of bot (id 1): expires 2027-02-21 -> 2026-12-03"));
+    let mut shown = vec![transcript(env.at("2026-11-28T00:00:00Z").env("T", PRESET).args(["apply", &file]))];
 
     // Twenty days after creation that lifetime has lapsed: the token needs a new secret.
-    env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file]).assert().code(65).stderr(
-        predicate::str::contains("life.toml: [[tokens]] #1 (line 3, 'ci' of bot): token_env: the token expired"),
-    );
-    let out = env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file]).assert().success();
-    assert!(
-        stdout(&out).contains("rotate    token 'ci' of bot (id 1 -> 2): the preset secret changed; expires 2026-12-23"),
-        "{}",
-        stdout(&out)
-    );
+    shown.push(transcript(env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file])));
+    shown.push(transcript(env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file])));
+    snapshot!(shown.join("\n"));
 }
