@@ -1255,7 +1255,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__list)
-            opts="-q -h -V --user --project --state --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1271,18 @@ _patctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -W "active inactive revoked expired all" -- "${cur}"))
+                    return 0
+                    ;;
+                --revoked)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --impersonation)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --owner-type)
+                    COMPREPLY=($(compgen -W "human bot service_account" -- "${cur}"))
                     return 0
                     ;;
                 --created-before)
@@ -1627,7 +1639,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__rotate)
-            opts="-q -h -V --id --token-file --expires-at --expires-in --grace --raw --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --id --token-file --expires-at --expires-in --keep-lifetime --grace --raw --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1961,13 +1973,17 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__verify)
-            opts="-q -h -V --scope --token-file --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --scopes --scope --token-file --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

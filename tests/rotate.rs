@@ -30,7 +30,7 @@ fn rotation_revokes_the_old_token_and_copies_it() {
         "api,read_repository",
         &["--description", "CI pipeline", "--expires-at", "2027-01-22"],
     );
-    // 60 days of lifetime; rotated ten days later, the new one gets 60 days from then.
+    // Rotated ten days later: the new one expires a week from then (GitLab's rotate default).
     let new = rotate_at(&env, "2026-12-03T09:00:00Z", &["--id", &old.to_string()]);
     let new_secret = new["token"].as_str().unwrap().to_string();
     assert_ne!(new_secret, old_secret);
@@ -40,7 +40,7 @@ fn rotation_revokes_the_old_token_and_copies_it() {
     assert_eq!(new["username"], "alice");
     assert_eq!(new["scopes"], serde_json::json!(["api", "read_repository"]));
     assert_eq!(new["previous_token_id"], old);
-    assert_eq!(new["expires_at"], "2027-02-01");
+    assert_eq!(new["expires_at"], "2026-12-10");
     assert_eq!(new["impersonation"], false);
     assert_eq!(state_at(&env, "2026-12-03T09:00:00Z", old)["state"], "revoked");
     // Without a grace period the old secret stops working at once; the new one works.
@@ -58,7 +58,7 @@ fn rotation_revokes_the_old_token_and_copies_it() {
 }
 
 #[test]
-fn rotation_takes_a_given_expiry_and_caps_the_copied_lifetime() {
+fn rotation_takes_a_given_expiry_or_keeps_the_capped_lifetime() {
     let env = Env::new();
     env.user("alice", &[]);
     let (id, _) = env.generated_token("alice", "ci", "api", &[]);
@@ -68,10 +68,16 @@ fn rotation_takes_a_given_expiry_and_caps_the_copied_lifetime() {
         rotate_at(&env, "2026-11-24T00:00:00Z", &["--id", &new["id"].to_string(), "--expires-at", "2027-02-01"]);
     assert_eq!(newer["expires_at"], "2027-02-01");
 
-    // A 365-day token rotated under a 100-day maximum gets 100 days.
+    // --keep-lifetime: 60 days of lifetime, rotated ten days later, gives 60 days from then.
+    let (sixty, _) = env.generated_token("alice", "sixty", "api", &["--expires-at", "2027-01-22"]);
+    let kept = rotate_at(&env, "2026-12-03T09:00:00Z", &["--id", &sixty.to_string(), "--keep-lifetime"]);
+    assert_eq!(kept["expires_at"], "2027-02-01");
+    env.run(&["rotate", "--id", &kept["id"].to_string(), "--keep-lifetime", "--expires-in", "30d"]).code(64);
+
+    // A 365-day token rotated under a 100-day maximum keeps 100 days.
     let (long, _) = env.generated_token("alice", "long", "api", &[]);
     env.write_config("[tokens]\nmax_lifetime_days = 100\n");
-    let capped = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &long.to_string()]);
+    let capped = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &long.to_string(), "--keep-lifetime"]);
     assert_eq!(capped["expires_at"], "2027-03-03");
     let before = env.dump();
     env.run(&["rotate", "--id", &capped["id"].to_string(), "--expires-in", "1y"]).code(65);
@@ -151,7 +157,10 @@ fn rotating_a_revoked_or_unknown_token_is_refused() {
     env.run(&["revoke", "--id", &id.to_string()]).success();
     let before = env.dump();
     let assert = env.run(&["rotate", "--id", &id.to_string()]).code(65);
-    assert!(stderr(&assert).contains("revoked and cannot be rotated"));
+    assert_eq!(
+        stderr(&assert),
+        format!("error: token {id} is already revoked\nhint: create a new token with patctl create\n")
+    );
     assert!(!stderr(&assert).contains(&secret));
     env.run(&["rotate", "--id", "999"]).code(66);
     let file = write_token(&env, "unknown", "glpat-aaaaaaaaaaaaaaaaaaaa");
@@ -202,8 +211,17 @@ fn reuse_of_a_rotated_token_revokes_its_whole_chain() {
     assert_eq!(revokes[0]["details"]["reason"], "reuse_detected");
     assert_eq!(all.as_array().unwrap().len(), 5);
 
-    // Presenting a middle link again: still reuse, nothing left to revoke.
+    // Naming a middle link by id is no leak: refused, nothing changes.
+    let before = env.dump();
     let assert = env.at("2026-11-23T15:00:00Z").args(["rotate", "--id", &b["id"].to_string()]).assert().code(65);
+    assert_eq!(
+        stderr(&assert).lines().next().unwrap(),
+        format!("error: token {} is already revoked (rotated into {})", b["id"], c["id"])
+    );
+    assert_eq!(env.dump(), before);
+    // Presenting its secret again: still reuse, nothing left to revoke.
+    let b_file = write_token(&env, "b", b["token"].as_str().unwrap());
+    let assert = env.at("2026-11-23T15:00:00Z").args(["rotate", "--token-file", &b_file]).assert().code(65);
     assert!(stderr(&assert).contains("no live descendant tokens"));
 }
 
@@ -211,9 +229,19 @@ fn reuse_of_a_rotated_token_revokes_its_whole_chain() {
 fn reuse_during_a_grace_period_revokes_the_old_token_too() {
     let env = Env::new();
     env.user("alice", &[]);
-    let (a, _) = env.generated_token("alice", "ci", "api", &[]);
+    let (a, a_secret) = env.generated_token("alice", "ci", "api", &[]);
     let b = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &a.to_string(), "--grace", "1d"]);
+    // By id: refused, the grace goes on.
+    let before = env.dump();
     let assert = env.at("2026-11-23T11:00:00Z").args(["rotate", "--id", &a.to_string()]).assert().code(65);
+    assert_eq!(
+        stderr(&assert).lines().next().unwrap(),
+        format!("error: token {a} is already rotated into {}; it keeps working until 2026-11-24 10:00:00 UTC", b["id"])
+    );
+    assert_eq!(env.dump(), before);
+    // By its secret: a leak.
+    let file = write_token(&env, "a", &a_secret);
+    let assert = env.at("2026-11-23T11:00:00Z").args(["rotate", "--token-file", &file]).assert().code(65);
     assert!(stderr(&assert).contains("the token itself"));
     assert_eq!(state_at(&env, "2026-11-23T11:00:00Z", a)["state"], "revoked");
     assert_eq!(state_at(&env, "2026-11-23T11:00:00Z", b["id"].as_i64().unwrap())["state"], "revoked");
@@ -244,7 +272,7 @@ fn rotating_a_project_token_keeps_its_bot() {
     assert_eq!(new["username"], "project_1_bot");
     assert_eq!(new["project"], "g/p");
     assert_eq!(new["access_level"], "developer");
-    assert_eq!(new["expires_at"], "2026-12-24", "30 days again, from the rotation");
+    assert_eq!(new["expires_at"], "2026-12-01", "a week from the rotation, as for personal tokens");
     // Ending the grace early by revoking the old token keeps the bot for the new one.
     env.at("2026-11-24T10:10:00Z").args(["revoke", "--id", &old_id.to_string()]).assert().success();
     let users = env.json(&["user", "list"]);

@@ -71,7 +71,7 @@ fn the_token_comes_from_stdin_or_a_file_never_the_command_line() {
 }
 
 #[test]
-fn scopes_imply_their_read_counterparts() {
+fn scopes_grant_what_their_gitlab_abilities_allow() {
     let env = Env::new();
     env.user("alice", &[]);
     let (_, api) = env.generated_token("alice", "api", "api", &[]);
@@ -79,10 +79,17 @@ fn scopes_imply_their_read_counterparts() {
     let (_, read) = env.generated_token("alice", "read", "read_api", &[]);
     verify(&env, &api, &["--scope", "read_api"]).success();
     verify(&env, &api, &["--scope", "api", "--scope", "read_api"]).success();
-    verify(&env, &write, &["--scope", "read_repository,read_registry"]).success();
+    verify(&env, &write, &["--scope", "read_repository,write_registry"]).success();
     verify(&env, &write, &["--scope", "write_repository"]).success();
+    // api carries every ability, read_api the read-only ones (clone, registry read).
+    verify(&env, &api, &["--scopes", "read_repository,write_repository,read_registry,write_registry"]).success();
+    verify(&env, &read, &["--scope", "read_repository", "--scope", "read_registry"]).success();
     assert_rejected(verify(&env, &read, &["--scope", "api"]), &read, "missing scope api");
-    assert_rejected(verify(&env, &api, &["--scope", "read_repository"]), &api, "missing scope read_repository");
+    assert_rejected(verify(&env, &read, &["--scope", "write_repository"]), &read, "missing scope write_repository");
+    // write_registry pushes images but does not pull them (create_container_image only).
+    assert_rejected(verify(&env, &write, &["--scope", "read_registry"]), &write, "missing scope read_registry");
+    // Scopes outside the ability mapping are granted only by themselves.
+    assert_rejected(verify(&env, &api, &["--scope", "read_user"]), &api, "missing scope read_user");
     assert_rejected(
         verify(&env, &write, &["--scope", "read_api", "--scope", "read_user"]),
         &write,

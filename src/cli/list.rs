@@ -5,9 +5,10 @@ use clap::ValueEnum;
 
 use crate::cli::Context;
 use crate::domain::expiry::{Span, parse_date, parse_instant};
+use crate::domain::search::NameSearch;
 use crate::error::{Error, Exit, Result};
 use crate::ops::users;
-use crate::store::{Access, SortField, StateFilter, TokenFilter};
+use crate::store::{Access, OwnerType, SortField, StateFilter, TokenFilter};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -17,7 +18,14 @@ Examples:
   patctl list --expires-before 2027-01-01 --sort expires
   patctl list --last-used-before 2026-06-01 --format csv > stale.csv
   patctl list --unused-for 90d                  # stale: unused for 90 days (or never)
-  patctl list --never-used --state all";
+  patctl list --never-used --state all
+  patctl list --search 'deploy key'             # names containing both words
+  patctl list --revoked true --owner-type bot   # revoked bot tokens, expired or not
+  patctl list --sort last_used:desc             # never used first, as GitLab sorts
+
+--search follows GitLab: words of 3 or more characters must all occur in the name (a
+\"quoted phrase\" is one word); a query without such a word must equal the whole name.
+Case is ignored; % and _ are literal.";
 
 /// List tokens (default: active ones)
 #[derive(Debug, clap::Args)]
@@ -32,8 +40,21 @@ pub struct Args {
     pub project: Option<String>,
 
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
-    #[arg(long, value_enum, default_value_t = State::Active)]
-    pub state: State,
+    /// [default: active; all when --revoked is given]
+    #[arg(long, value_enum)]
+    pub state: Option<State>,
+
+    /// Only revoked tokens (true) or only tokens not revoked (false), expired or not
+    #[arg(long, value_name = "true|false")]
+    pub revoked: Option<bool>,
+
+    /// Only impersonation tokens (true) or only other tokens (false)
+    #[arg(long, value_name = "true|false")]
+    pub impersonation: Option<bool>,
+
+    /// Only tokens whose owner is a person, a bot (bot, project bot, ghost) or a service account
+    #[arg(long, value_enum)]
+    pub owner_type: Option<OwnerKind>,
 
     /// Created at or before (YYYY-MM-DD or RFC 3339)
     #[arg(long, value_name = "DATE")]
@@ -59,7 +80,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub expires_after: Option<String>,
 
-    /// Names containing this text, case-insensitively (% and _ are literal)
+    /// Names containing every word of 3+ characters, or equal to a shorter query (as GitLab)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
@@ -84,6 +105,14 @@ pub enum State {
     Revoked,
     Expired,
     All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnerKind {
+    Human,
+    Bot,
+    #[value(name = "service_account")]
+    ServiceAccount,
 }
 
 fn parse_sort(text: &str) -> std::result::Result<(SortField, bool), String> {
@@ -117,7 +146,7 @@ fn unused_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut filter = TokenFilter {
-        state: match args.state {
+        state: match args.state.unwrap_or(if args.revoked.is_some() { State::All } else { State::Active }) {
             State::Active => StateFilter::Active,
             State::Inactive => StateFilter::Inactive,
             State::Revoked => StateFilter::Revoked,
@@ -140,7 +169,14 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             .map(parse_date)
             .transpose()
             .map_err(|e| e.context("--expires-after"))?,
-        search: args.search,
+        search: args.search.as_deref().map(NameSearch::parse),
+        revoked: args.revoked,
+        impersonation: args.impersonation,
+        owner_type: args.owner_type.map(|kind| match kind {
+            OwnerKind::Human => OwnerType::Human,
+            OwnerKind::Bot => OwnerType::Bot,
+            OwnerKind::ServiceAccount => OwnerType::ServiceAccount,
+        }),
         unused_since: args.unused_for.as_deref().map(|text| unused_since(text, ctx.now)).transpose()?,
         never_used: args.never_used,
         sort: args.sort.0,

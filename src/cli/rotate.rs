@@ -14,14 +14,18 @@ use crate::store::Access;
 
 const EXAMPLES: &str = "\
 Examples:
-  # Rotate by id; the new token keeps the old one's lifetime, from today:
+  # Rotate by id; the new token expires in 7 days (as GitLab's rotate API):
   patctl rotate --id 42
+
+  # Keep the old token's lifetime, counted from today:
+  patctl rotate --id 42 --keep-lifetime
 
   # Rotate the token a script holds, leave the old one working for an hour:
   NEW=$(patctl rotate --token-file ./token --grace 1h --raw)
 
-Rotating a token that was already rotated is treated as a leak (as GitLab does): every live
-token descending from it is revoked, and the command fails with exit 65.";
+Rotating by id a token that was already rotated is refused (exit 65) and changes nothing.
+Presenting the secret of a token that was already rotated (--token-file) is treated as a leak,
+as GitLab does: every live token descending from it is revoked, and the command exits 65.";
 
 /// Rotate a token: revoke it and create a new one with the same name, scopes and owner
 #[derive(Debug, clap::Args)]
@@ -36,13 +40,17 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
 
-    /// Expiry date of the new token [default: the old token's lifetime again, from today]
+    /// Expiry date of the new token [default: today + 7 days; none when expiry is not required]
     #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
     pub expires_at: Option<String>,
 
     /// Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y
     #[arg(long, value_name = "DURATION", group = "expiry", allow_hyphen_values = true)]
     pub expires_in: Option<String>,
+
+    /// Give the new token the old one's lifetime again, from today (capped by the maximum)
+    #[arg(long, group = "expiry")]
+    pub keep_lifetime: bool,
 
     /// Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
@@ -65,8 +73,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         (None, Some(path)) => Selector::Secret(secret_input::read_token(&path, ctx.interactive)?),
         (None, None) => unreachable!("clap requires one target"),
     };
-    let request =
-        Rotate { selector, expiry, grace, impersonation_enabled: ctx.config.config.security.impersonation_enabled };
+    let request = Rotate {
+        selector,
+        expiry,
+        keep_lifetime: args.keep_lifetime,
+        grace,
+        impersonation_enabled: ctx.config.config.security.impersonation_enabled,
+    };
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Write)?;
     match rotate::rotate(&mut store, &settings, request, &stamp)? {

@@ -24,16 +24,18 @@ Examples:
   # As JSON, for scripts:
   patctl verify --format json < token.txt
 
-Scopes imply narrower ones: api covers read_api, write_repository covers read_repository,
-write_registry covers read_registry. A successful verify records the token's last use, at most
-once per config tokens.last_used_interval (default 10m).";
+A scope is granted when the token may do what it allows, by GitLab's ability mapping
+(Gitlab::Auth): api carries every ability (clone, push, registry read and write), read_api the
+read-only ones (clone, registry read), write_repository covers read_repository; a scope outside
+the mapping (read_user, sudo, ...) is granted only by itself. A successful verify records the
+token's last use, at most once per config tokens.last_used_interval (default 10m).";
 
 /// Check a token: exists, not revoked, not expired, owner not blocked, has the scopes
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// A scope the token must grant (repeat, or comma-separate)
-    #[arg(long, value_name = "SCOPE")]
+    /// A scope whose abilities the token must carry (repeat, or comma-separate)
+    #[arg(long, visible_alias = "scopes", value_name = "SCOPE")]
     pub scope: Vec<String>,
 
     /// Read the token from a file, or `-` for standard input

@@ -8,6 +8,7 @@ pub mod project;
 #[cfg(test)]
 pub(crate) mod sample;
 pub mod scope;
+pub mod search;
 pub mod secret;
 pub mod text;
 pub mod verify;

@@ -111,16 +111,44 @@ impl Scope {
         !self.is_admin_only() && self != Scope::ReadUser
     }
 
-    /// Whether holding `self` grants `wanted` (api covers read_api, write covers read).
-    pub fn satisfies(self, wanted: Scope) -> bool {
-        self == wanted
-            || matches!(
-                (self, wanted),
-                (Scope::Api, Scope::ReadApi)
-                    | (Scope::WriteRepository, Scope::ReadRepository)
-                    | (Scope::WriteRegistry, Scope::ReadRegistry)
-            )
+    /// What the scope lets a token do in GitLab (`Gitlab::Auth.abilities_for_scopes`). Scopes
+    /// outside that mapping (read_user, k8s_proxy, sudo, ...) carry no ability.
+    pub fn abilities(self) -> &'static [Ability] {
+        use Ability::*;
+        match self {
+            Scope::Api => {
+                &[ReadProject, DownloadCode, ReadContainerImage, PushCode, CreateContainerImage, AdminContainerImage]
+            }
+            Scope::ReadApi => &[ReadProject, DownloadCode, ReadContainerImage],
+            Scope::ReadRegistry => &[ReadContainerImage],
+            Scope::WriteRegistry => &[CreateContainerImage],
+            Scope::ReadVirtualRegistry => &[ReadDependencyProxy],
+            Scope::WriteVirtualRegistry => &[WriteDependencyProxy],
+            Scope::ReadRepository => &[DownloadCode],
+            Scope::WriteRepository => &[DownloadCode, PushCode],
+            Scope::CreateRunner => &[CreateInstanceRunner, CreateRunner],
+            Scope::ManageRunner => &[AssignRunner, UpdateRunner, DeleteRunner],
+            _ => &[],
+        }
     }
+}
+
+/// An ability of GitLab's authentication result, named as in `Gitlab::Auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ability {
+    ReadProject,
+    DownloadCode,
+    PushCode,
+    ReadContainerImage,
+    CreateContainerImage,
+    AdminContainerImage,
+    ReadDependencyProxy,
+    WriteDependencyProxy,
+    CreateInstanceRunner,
+    CreateRunner,
+    AssignRunner,
+    UpdateRunner,
+    DeleteRunner,
 }
 
 impl fmt::Display for Scope {
@@ -193,8 +221,14 @@ impl Scopes {
         self.0.iter().copied()
     }
 
+    /// May a token holding these scopes do what `wanted` allows? Holding it does; otherwise the
+    /// held scopes must carry every ability of `wanted` (a scope without abilities is only
+    /// granted by itself).
     pub fn grants(&self, wanted: Scope) -> bool {
-        self.0.iter().any(|held| held.satisfies(wanted))
+        let needed = wanted.abilities();
+        self.0.contains(&wanted)
+            || (!needed.is_empty()
+                && needed.iter().all(|ability| self.iter().any(|held| held.abilities().contains(ability))))
     }
 
     /// Refuses admin-only scopes for an owner without admin rights.
@@ -279,14 +313,27 @@ mod tests {
         assert!(Scopes::parse(&["api,read_repository,self_rotate"]).unwrap().check_project().is_ok());
     }
 
+    /// The README's table: for each wanted scope, the single held scopes that grant it.
     #[test]
-    fn broader_scopes_satisfy_narrower_ones() {
-        let scopes = Scopes::parse(&["api,write_repository,write_registry"]).unwrap();
-        assert!(scopes.grants(Scope::ReadApi));
-        assert!(scopes.grants(Scope::ReadRepository));
-        assert!(scopes.grants(Scope::ReadRegistry));
-        assert!(!scopes.grants(Scope::ReadUser));
-        assert!(!Scopes::parse(&["read_api"]).unwrap().grants(Scope::Api));
+    fn scopes_grant_by_gitlab_abilities() {
+        let granted_by = |wanted: Scope| -> Vec<&str> {
+            Scope::ALL
+                .into_iter()
+                .filter(|held| Scopes::from_vec(vec![*held]).grants(wanted))
+                .map(Scope::as_str)
+                .collect()
+        };
+        assert_eq!(granted_by(Scope::Api), ["api"]);
+        assert_eq!(granted_by(Scope::ReadApi), ["api", "read_api"]);
+        assert_eq!(granted_by(Scope::ReadRepository), ["api", "read_api", "read_repository", "write_repository"]);
+        assert_eq!(granted_by(Scope::WriteRepository), ["api", "write_repository"]);
+        assert_eq!(granted_by(Scope::ReadRegistry), ["api", "read_api", "read_registry"]);
+        assert_eq!(granted_by(Scope::WriteRegistry), ["api", "write_registry"]);
+        for only_itself in [Scope::ReadUser, Scope::ReadVirtualRegistry, Scope::CreateRunner, Scope::Sudo] {
+            assert_eq!(granted_by(only_itself), [only_itself.as_str()]);
+        }
+        // Abilities add up: read_repository and read_registry together still lack read_project.
+        assert!(!Scopes::parse(&["read_repository,read_registry"]).unwrap().grants(Scope::ReadApi));
     }
 
     #[test]

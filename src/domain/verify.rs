@@ -140,8 +140,9 @@ mod tests {
         assert_eq!(expired.reason(), "expired on 2026-11-24 (00:00 UTC)");
         let blocked = judge(&token(), true, &Scopes::default(), now, STRICT).unwrap_err();
         assert_eq!(blocked.reason(), "owner 'alice' is blocked");
-        let missing = judge(&token(), false, &scopes("read_registry,read_user,read_api"), now, STRICT).unwrap_err();
-        assert_eq!(missing.reason(), "missing scopes read_user, read_registry");
+        let missing =
+            judge(&token(), false, &scopes("read_virtual_registry,read_user,read_api"), now, STRICT).unwrap_err();
+        assert_eq!(missing.reason(), "missing scopes read_user, read_virtual_registry");
         assert_eq!(missing.code(), "missing_scope");
         let impersonation = Token { impersonation: true, ..token() };
         let off = AccessPolicy { impersonation_enabled: false, ..STRICT };

@@ -12,10 +12,16 @@ use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
 use crate::store::{Event, NewToken, Store, Writer};
 
+/// GitLab's `RotateService::EXPIRATION_PERIOD`: a rotated token expires a week from today
+/// unless an expiry is given (and never, when expiry is not required).
+pub const ROTATION_DAYS: u32 = 7;
+
 pub struct Rotate {
     pub selector: Selector,
-    /// `Default`: the old token's lifetime again, from today (capped by the maximum).
+    /// `Default`: today + [`ROTATION_DAYS`], or no expiry when expiry is not required.
     pub expiry: ExpiryRequest,
+    /// GitLab's `keep_token_lifetime`: the old token's lifetime again, from today.
+    pub keep_lifetime: bool,
     /// Leave the old token working this long (at most 7 days).
     pub grace: Option<TimeDelta>,
     /// config `security.impersonation_enabled`
@@ -42,18 +48,32 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
         check_grace(grace)?;
     }
     let today = stamp.now.date_naive();
-    let given = match request.expiry {
-        ExpiryRequest::Default => None,
-        other => Some(settings.expiry.resolve(other, today, settings.expiry.max_lifetime_days)?),
+    let given = match (request.keep_lifetime, request.expiry) {
+        (true, _) => None,
+        (false, request) => Some(settings.expiry.resolve(request, today, ROTATION_DAYS)?),
     };
     store.write(|w| {
         let old = find(w, settings, &request.selector, stamp)?;
-        if !w.successors(old.id)?.is_empty() {
+        let successors = w.successors(old.id)?;
+        // Only a presented secret is evidence of a leak; an id is just a stale reference.
+        if !successors.is_empty() && matches!(request.selector, Selector::Secret(_)) {
             let revoked = revoke_family(w, &old, stamp)?;
             return Ok(Rotated::ReuseDetected { old, revoked });
         }
+        if let Some(next) = successors.first() {
+            let status = match old.grace_until.filter(|_| !old.is_revoked(stamp.now)) {
+                Some(until) => format!(
+                    "already rotated into {}; it keeps working until {} UTC",
+                    next.id,
+                    until.format("%Y-%m-%d %H:%M:%S")
+                ),
+                None => format!("already revoked (rotated into {})", next.id),
+            };
+            return Err(Error::data(format!("token {} is {status}", old.id))
+                .with_hint(format!("rotate the newest token instead: patctl rotate --id {}", newest(w, next)?)));
+        }
         if old.is_revoked(stamp.now) {
-            return Err(Error::data(format!("token {} is revoked and cannot be rotated", old.id))
+            return Err(Error::data(format!("token {} is already revoked", old.id))
                 .with_hint("create a new token with patctl create"));
         }
         let owner = w.user_by_id(old.user_id)?.ok_or_else(|| Error::io("token owner vanished"))?;
@@ -117,11 +137,24 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
     })
 }
 
+/// The newest token of the rotation chain that `token` is in.
+fn newest(w: &Writer<'_>, token: &Token) -> Result<i64> {
+    let mut id = token.id;
+    for _ in 0..100_000 {
+        match w.successors(id)?.last() {
+            Some(next) => id = next.id,
+            None => return Ok(id),
+        }
+    }
+    Err(Error::io("rotation chain is implausibly long"))
+}
+
 /// The old token's lifetime (created → expires) again from today, capped by the maximum; a token
-/// without expiry gets the policy's default.
+/// without expiry keeps none unless expiry is required, and then gets the policy's default.
 fn same_lifetime(old: &Token, settings: &TokenSettings, today: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
     let policy = settings.expiry;
     match old.expires_at {
+        None if !policy.require_expiry => Ok(None),
         None => policy.resolve(ExpiryRequest::Default, today, policy.max_lifetime_days),
         Some(expires) => {
             let days = (expires - old.created_at.date_naive()).num_days().max(1) as u64;

@@ -24,7 +24,7 @@ pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{CLAIM_ACTION, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION};
-pub use tokens::{NewToken, SortField, StateFilter, TokenFilter};
+pub use tokens::{NewToken, OwnerType, SortField, StateFilter, TokenFilter};
 pub use users::NewUser;
 
 use crate::error::{Error, Exit, Result, ResultExt};

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Reader, Writer, day, db_error, parse_day, parse_ts, ts};
 use crate::domain::model::{AccessLevel, Token};
 use crate::domain::scope::Scopes;
+use crate::domain::search::NameSearch;
 use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
@@ -81,6 +82,15 @@ pub enum SortField {
     LastUsed,
 }
 
+/// `list --owner-type`: GitLab's `owner_type` (human, service_account), and patctl's bots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerType {
+    Human,
+    /// Bot users, project bots, and the ghost user that keeps deleted bots' tokens.
+    Bot,
+    ServiceAccount,
+}
+
 /// The personal access token API's filters.
 #[derive(Debug, Clone, Default)]
 pub struct TokenFilter {
@@ -92,7 +102,11 @@ pub struct TokenFilter {
     pub last_used_after: Option<DateTime<Utc>>,
     pub expires_before: Option<NaiveDate>,
     pub expires_after: Option<NaiveDate>,
-    pub search: Option<String>,
+    pub search: Option<NameSearch>,
+    /// GitLab's `revoked`: revoked (or past a rotation's grace) or not, whatever the expiry.
+    pub revoked: Option<bool>,
+    pub impersonation: Option<bool>,
+    pub owner_type: Option<OwnerType>,
     /// Stale tokens: never used or last used before this instant, and created before it too.
     pub unused_since: Option<DateTime<Utc>>,
     /// Only tokens that were never used.
@@ -105,18 +119,39 @@ pub struct TokenFilter {
     pub now: Option<DateTime<Utc>>,
 }
 
-/// `%`, `_` and the escape character itself are taken literally in a search.
-fn like_pattern(text: &str) -> String {
+/// A LIKE pattern for `text`, with `%`, `_` and the escape character itself taken literally,
+/// and `%` around it when `partial`.
+fn like_pattern(text: &str, partial: bool) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
+    if partial {
+        pattern.push('%');
+    }
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
         pattern.push(c);
     }
-    pattern.push('%');
+    if partial {
+        pattern.push('%');
+    }
     pattern
+}
+
+/// GitLab's order scopes: expiry and last use as PostgreSQL sorts them (NULL, never expiring or
+/// never used, is the largest value: last ascending, first descending), ties newest id first
+/// (`order_expires_at_asc_id_desc`, `order_last_used_at_desc_id_desc`, ...). Name (lower-cased),
+/// creation and id, which GitLab leaves unordered on ties, break them by id the same way round.
+fn order_by(sort: SortField, descending: bool) -> String {
+    let direction = if descending { "DESC" } else { "ASC" };
+    let nulls = if descending { "NULLS FIRST" } else { "NULLS LAST" };
+    match sort {
+        SortField::Id => format!(" ORDER BY t.id {direction}"),
+        SortField::Name => format!(" ORDER BY t.name COLLATE NOCASE {direction}, t.id {direction}"),
+        SortField::Created => format!(" ORDER BY t.created_at {direction}, t.id {direction}"),
+        SortField::Expires => format!(" ORDER BY t.expires_at {direction} {nulls}, t.id DESC"),
+        SortField::LastUsed => format!(" ORDER BY t.last_used_at {direction} {nulls}, t.id DESC"),
+    }
 }
 
 impl Reader<'_> {
@@ -187,18 +222,19 @@ impl Reader<'_> {
             Value::Text(ts(filter.now.unwrap_or_else(|| today.and_hms_opt(0, 0, 0).expect("midnight").and_utc())));
         let today = Value::Text(day(today));
         const LIVE: &str = " AND t.revoked = 0 AND (t.grace_until IS NULL OR t.grace_until > ?)";
+        const REVOKED: &str = " AND (t.revoked = 1 OR t.grace_until <= ?)";
         match filter.state {
             StateFilter::Active => {
-                bind(&mut sql, LIVE, now);
+                bind(&mut sql, LIVE, now.clone());
                 bind(&mut sql, " AND (t.expires_at IS NULL OR t.expires_at > ?)", today)
             }
             StateFilter::Inactive => {
-                bind(&mut sql, " AND (t.revoked = 1 OR t.grace_until <= ?", now);
+                bind(&mut sql, " AND (t.revoked = 1 OR t.grace_until <= ?", now.clone());
                 bind(&mut sql, " OR t.expires_at <= ?)", today)
             }
-            StateFilter::Revoked => bind(&mut sql, " AND (t.revoked = 1 OR t.grace_until <= ?)", now),
+            StateFilter::Revoked => bind(&mut sql, REVOKED, now.clone()),
             StateFilter::Expired => {
-                bind(&mut sql, LIVE, now);
+                bind(&mut sql, LIVE, now.clone());
                 bind(&mut sql, " AND t.expires_at <= ?", today)
             }
             StateFilter::All => {}
@@ -227,8 +263,29 @@ impl Reader<'_> {
         if let Some(date) = filter.expires_after {
             bind(&mut sql, " AND t.expires_at >= ?", Value::Text(day(date)));
         }
-        if let Some(search) = &filter.search {
-            bind(&mut sql, " AND t.name LIKE ? ESCAPE '\\'", Value::Text(like_pattern(search)));
+        const NAME_LIKE: &str = " AND t.name LIKE ? ESCAPE '\\'";
+        match &filter.search {
+            None | Some(NameSearch::Everything) => {}
+            Some(NameSearch::ContainsAll(terms)) => {
+                for term in terms {
+                    bind(&mut sql, NAME_LIKE, Value::Text(like_pattern(term, true)));
+                }
+            }
+            Some(NameSearch::Equals(query)) => bind(&mut sql, NAME_LIKE, Value::Text(like_pattern(query, false))),
+        }
+        match filter.revoked {
+            Some(true) => bind(&mut sql, REVOKED, now),
+            Some(false) => bind(&mut sql, LIVE, now),
+            None => {}
+        }
+        if let Some(impersonation) = filter.impersonation {
+            bind(&mut sql, " AND t.impersonation = ?", Value::Integer(impersonation.into()));
+        }
+        match filter.owner_type {
+            Some(OwnerType::Human) => sql.push_str(" AND u.user_type = 'human'"),
+            Some(OwnerType::ServiceAccount) => sql.push_str(" AND u.user_type = 'service_account'"),
+            Some(OwnerType::Bot) => sql.push_str(" AND u.user_type NOT IN ('human', 'service_account')"),
+            None => {}
         }
         if let Some(at) = filter.unused_since {
             bind(&mut sql, " AND (t.last_used_at IS NULL OR t.last_used_at < ?)", Value::Text(ts(at)));
@@ -237,16 +294,7 @@ impl Reader<'_> {
         if filter.never_used {
             sql.push_str(" AND t.last_used_at IS NULL");
         }
-        let column = match filter.sort {
-            SortField::Id => "t.id",
-            SortField::Name => "t.name COLLATE NOCASE",
-            SortField::Created => "t.created_at",
-            SortField::Expires => "t.expires_at",
-            SortField::LastUsed => "t.last_used_at",
-        };
-        // Tokens that never expire or were never used sort last either way.
-        let (direction, nulls) = if filter.descending { ("DESC", "NULLS LAST") } else { ("ASC", "NULLS LAST") };
-        sql.push_str(&format!(" ORDER BY {column} {direction} {nulls}, t.id {direction}"));
+        sql.push_str(&order_by(filter.sort, filter.descending));
 
         let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(db_error)?;
@@ -334,7 +382,8 @@ mod tests {
 
     #[test]
     fn search_patterns_take_wildcards_literally() {
-        assert_eq!(like_pattern("ci"), "%ci%");
-        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("ci", true), "%ci%");
+        assert_eq!(like_pattern("50%_off\\", true), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("a_b", false), "a\\_b");
     }
 }
