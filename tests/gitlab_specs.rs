@@ -1,0 +1,532 @@
+//! GitLab's own RSpec examples, replayed through patctl. Each test names the spec file (in the
+//! gitlabhq/gitlabhq repository) and its `describe`/`context`/`it` text; where patctl deliberately
+//! differs, the README's table "Where patctl differs from current GitLab, and why" says so.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::Env;
+use serde_json::Value;
+
+fn stderr(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+fn json_at(env: &Env, now: &str, args: &[&str]) -> Value {
+    let out = env.at(now).args(args).args(["--format", "json"]).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+fn create_at(env: &Env, now: &str, args: &[&str]) -> (i64, String) {
+    let token = json_at(env, now, &[&["create"], args].concat());
+    (token["id"].as_i64().unwrap(), token["token"].as_str().unwrap().to_string())
+}
+
+fn verify_at(env: &Env, now: &str, secret: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+    env.at(now).arg("verify").args(args).write_stdin(format!("{secret}\n")).assert()
+}
+
+// ---- spec/finders/personal_access_tokens_finder_spec.rb ---------------------------------------
+
+/// The finder spec's `tokens`: its let_it_be block, in patctl. "now" is `common::NOW`
+/// (2026-11-23T10:00Z); the factory's 30-day expiry is 2026-12-23; `:expired` tokens expired
+/// today; `active_other` was created (and last used) 5 days ago, every other token a day ago.
+fn finder_tokens(env: &Env) -> BTreeMap<&'static str, i64> {
+    const FIVE_DAYS_AGO: &str = "2026-11-18T10:00:00Z";
+    const A_DAY_AGO: &str = "2026-11-22T10:00:00Z";
+    const THIRTY_DAYS: &[&str] = &["--expires-at", "2026-12-23"];
+    const EXPIRED: &[&str] = &["--expires-at", "2026-11-23"];
+    let at = |now: &str, args: &[&str]| env.at(now).args(args).assert().success();
+    at(FIVE_DAYS_AGO, &["user", "add", "user"]);
+    at(FIVE_DAYS_AGO, &["user", "add", "other_user"]);
+    at(FIVE_DAYS_AGO, &["user", "add", "admin", "--admin"]);
+    at(FIVE_DAYS_AGO, &["project", "add", "group/project"]);
+    let personal = |now: &str, user: &str, name: &str, extra: &[&[&str]]| {
+        create_at(env, now, &[&["--user", user, "--name", name, "--scopes", "api"][..], &extra.concat()].concat())
+    };
+    let mut tokens = BTreeMap::new();
+    let mut secrets = Vec::new();
+    let (id, secret) = personal(FIVE_DAYS_AGO, "other_user", "my_pat_2", &[THIRTY_DAYS]);
+    verify_at(env, FIVE_DAYS_AGO, &secret, &[]).success();
+    tokens.insert("active_other", id);
+    let pat = "Personal access token";
+    let rows: [(&str, &str, &[&[&str]]); 6] = [
+        ("active", "my_pat_1", &[THIRTY_DAYS]),
+        ("expired", pat, &[EXPIRED]),
+        ("revoked", pat, &[THIRTY_DAYS]),
+        ("active_impersonation", pat, &[THIRTY_DAYS, &["--impersonation"]]),
+        ("expired_impersonation", pat, &[EXPIRED, &["--impersonation"]]),
+        ("revoked_impersonation", pat, &[THIRTY_DAYS, &["--impersonation"]]),
+    ];
+    for (key, name, extra) in rows {
+        let (id, secret) = personal(A_DAY_AGO, "user", name, extra);
+        tokens.insert(key, id);
+        secrets.push(secret);
+    }
+    let (id, secret) = create_at(
+        env,
+        A_DAY_AGO,
+        &["--project", "group/project", "--name", pat, "--scopes", "api", THIRTY_DAYS[0], THIRTY_DAYS[1]],
+    );
+    tokens.insert("bot", id);
+    secrets.push(secret);
+    for secret in &secrets {
+        verify_at(env, "2026-11-22T12:00:00Z", secret, &[]).success();
+    }
+    for key in ["revoked", "revoked_impersonation"] {
+        at("2026-11-22T13:00:00Z", &["revoke", "--id", &tokens[key].to_string()]);
+    }
+    tokens
+}
+
+const ALL_KEYS: [&str; 8] = [
+    "active",
+    "active_other",
+    "expired",
+    "revoked",
+    "active_impersonation",
+    "expired_impersonation",
+    "revoked_impersonation",
+    "bot",
+];
+
+/// The ids `list --state all ARGS` prints, sorted (RSpec's `match_array`).
+fn found(env: &Env, args: &[&str]) -> Vec<i64> {
+    let state: &[&str] = if args.contains(&"--state") { &[] } else { &["--state", "all"] };
+    let listed = env.json(&[&["list"], state, args].concat());
+    let mut ids: Vec<i64> = listed.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn ids_of(tokens: &BTreeMap<&str, i64>, keys: &[&str]) -> Vec<i64> {
+    let mut ids: Vec<i64> = keys.iter().map(|key| tokens[key]).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// personal_access_tokens_finder_spec.rb, the `where` tables of describe 'by user', 'by
+/// impersonation', 'by state', 'by owner type', 'by revoked state', 'by created date', 'by
+/// expires before', 'by expires after', 'by last used date' and 'by search':
+/// "returns tokens by ...". The rows with `nil` are `--state all` without the filter; rows with
+/// 'other' are usage errors in patctl (exit 64) rather than ignored.
+#[test]
+fn finder_spec_filters() {
+    let env = Env::new();
+    let tokens = finder_tokens(&env);
+    let user_tokens =
+        ["active", "expired", "revoked", "active_impersonation", "expired_impersonation", "revoked_impersonation"];
+    let table: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec![], ALL_KEYS.to_vec()),
+        // describe 'by user'
+        (vec!["--user", "user"], user_tokens.to_vec()),
+        (vec!["--user", "other_user"], vec!["active_other"]),
+        (vec!["--user", "admin"], vec![]),
+        // describe 'by impersonation'
+        (
+            vec!["--impersonation", "true"],
+            vec!["active_impersonation", "expired_impersonation", "revoked_impersonation"],
+        ),
+        (vec!["--impersonation", "false"], vec!["active", "active_other", "expired", "revoked", "bot"]),
+        // describe 'by state' (patctl's `list` with no --state shows the active ones)
+        (vec!["--state", "active"], vec!["active", "active_other", "active_impersonation", "bot"]),
+        (vec!["--state", "inactive"], vec!["expired", "revoked", "expired_impersonation", "revoked_impersonation"]),
+        // describe 'by owner type'
+        (vec!["--owner-type", "human"], user_tokens.iter().copied().chain(["active_other"]).collect()),
+        (vec!["--owner-type", "bot"], vec!["bot"]),
+        (vec!["--owner-type", "service_account"], vec![]),
+        // describe 'by revoked state'
+        (vec!["--revoked", "true"], vec!["revoked", "revoked_impersonation"]),
+        (
+            vec!["--revoked", "false"],
+            vec!["active", "active_other", "expired", "active_impersonation", "expired_impersonation", "bot"],
+        ),
+        // describe 'by created date' / 'by created before' (6 days ago, 2 days ago, in 2 days)
+        (vec!["--created-before", "2026-11-17T10:00:00Z"], vec![]),
+        (vec!["--created-before", "2026-11-21T10:00:00Z"], vec!["active_other"]),
+        (vec!["--created-before", "2026-11-25T10:00:00Z"], ALL_KEYS.to_vec()),
+        // describe 'by created after'
+        (vec!["--created-after", "2026-11-17T10:00:00Z"], ALL_KEYS.to_vec()),
+        (
+            vec!["--created-after", "2026-11-21T10:00:00Z"],
+            ALL_KEYS.iter().copied().filter(|k| *k != "active_other").collect(),
+        ),
+        (vec!["--created-after", "2026-11-25T10:00:00Z"], vec![]),
+        // describe 'by expires before' (2 days ago, in 29 days, in 31 days)
+        (vec!["--expires-before", "2026-11-21"], vec![]),
+        (vec!["--expires-before", "2026-12-22"], vec!["expired", "expired_impersonation"]),
+        (vec!["--expires-before", "2026-12-24"], ALL_KEYS.to_vec()),
+        // describe 'by expires after' (2 days ago, in 30 days, in 31 days)
+        (vec!["--expires-after", "2026-11-21"], ALL_KEYS.to_vec()),
+        (
+            vec!["--expires-after", "2026-12-23"],
+            vec!["active", "active_other", "revoked", "active_impersonation", "revoked_impersonation", "bot"],
+        ),
+        (vec!["--expires-after", "2026-12-24"], vec![]),
+        // describe 'by last used date' / 'by last used before' (6 days ago, 2 days ago, in 2 days)
+        (vec!["--last-used-before", "2026-11-17T10:00:00Z"], vec![]),
+        (vec!["--last-used-before", "2026-11-21T10:00:00Z"], vec!["active_other"]),
+        (vec!["--last-used-before", "2026-11-25T10:00:00Z"], ALL_KEYS.to_vec()),
+        // describe 'by last used after'
+        (vec!["--last-used-after", "2026-11-17T10:00:00Z"], ALL_KEYS.to_vec()),
+        (
+            vec!["--last-used-after", "2026-11-21T10:00:00Z"],
+            ALL_KEYS.iter().copied().filter(|k| *k != "active_other").collect(),
+        ),
+        (vec!["--last-used-after", "2026-11-25T10:00:00Z"], vec![]),
+        // describe 'by search'
+        (vec!["--search", "my_pat"], vec!["active", "active_other"]),
+        (vec!["--search", "other"], vec![]),
+    ];
+    for (args, expected) in table {
+        assert_eq!(found(&env, &args), ids_of(&tokens, &expected), "list {}", args.join(" "));
+    }
+    // Rows with 'other': patctl refuses a value it does not know.
+    for bad in [["--impersonation", "other"], ["--owner-type", "other"], ["--revoked", "other"], ["--sort", "other"]] {
+        env.run(&[&["list"][..], &bad].concat()).code(64);
+    }
+    // `--revoked` without `--state` looks at every token, as GitLab's filter does.
+    let listed = env.json(&["list", "--revoked", "true"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+}
+
+/// personal_access_tokens_finder_spec.rb, describe 'sort': "returns ordered tokens" (id_asc and
+/// id_desc).
+#[test]
+fn finder_spec_sort_by_id() {
+    let env = Env::new();
+    let tokens = finder_tokens(&env);
+    let order = |sort: &str| -> Vec<i64> {
+        let listed = env.json(&["list", "--state", "all", "--sort", sort]);
+        listed.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
+    };
+    let mut ascending: Vec<i64> = tokens.values().copied().collect();
+    ascending.sort_unstable();
+    assert_eq!(order("id:asc"), ascending);
+    ascending.reverse();
+    assert_eq!(order("id:desc"), ascending);
+}
+
+/// app/models/personal_access_token.rb `simple_sorts`: 'expires_asc' is
+/// `order_expires_at_asc_id_desc`, 'expires_desc' `order_expires_at_desc_id_desc`, and the same
+/// for last_used; PostgreSQL sorts NULL (never expires, never used) as the largest value.
+/// app/models/concerns/sortable.rb: `order_name_asc` sorts by `LOWER(name)`.
+#[test]
+fn model_order_scopes_break_ties_by_newest_id_and_place_nulls_as_postgresql() {
+    let env = Env::new();
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    env.user("alice", &[]);
+    let (a, secret_a) = env.generated_token("alice", "b-token", "api", &["--expires-at", "2027-01-01"]);
+    let (b, _) = env.generated_token("alice", "A-token", "api", &["--expires-at", "2027-01-01"]);
+    let (c, secret_c) = env.generated_token("alice", "c-token", "api", &["--no-expiry"]);
+    let (d, _) = env.generated_token("alice", "d-token", "api", &["--expires-at", "2026-12-01"]);
+    verify_at(&env, "2026-11-23T11:00:00Z", &secret_a, &[]).success();
+    verify_at(&env, "2026-11-23T11:00:00Z", &secret_c, &[]).success();
+    let order = |sort: &str| -> Vec<i64> {
+        let listed = env.json(&["list", "--sort", sort]);
+        listed.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(order("expires:asc"), [d, b, a, c], "ties newest first, never expiring last");
+    assert_eq!(order("expires:desc"), [c, b, a, d], "never expiring first, ties newest first");
+    assert_eq!(order("last_used:asc"), [c, a, d, b], "used ones by time (ties newest first), never used last");
+    assert_eq!(order("last_used:desc"), [d, b, c, a], "never used first, newest first");
+    assert_eq!(order("name"), [b, a, c, d], "LOWER(name)");
+}
+
+/// lib/gitlab/sql/pattern.rb (`fuzzy_search`, `fuzzy_arel_match`, `split_query_to_search_terms`)
+/// as its spec/lib/gitlab/sql/pattern_spec.rb describes '.fuzzy_search' / '.to_pattern': a query
+/// of 3+ characters matches partially, a shorter one only the whole value; several words must all
+/// match; a quoted phrase is one word; matching ignores case; % and _ are literal.
+#[test]
+fn sql_pattern_fuzzy_search() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let names = ["Deploy key", "deploy", "key deploy old", "ci", "CI runner", "50%_off"];
+    let ids: Vec<i64> = names.iter().map(|name| env.generated_token("alice", name, "api", &[]).0).collect();
+    let search = |query: &str| -> Vec<&str> {
+        let listed = env.json(&["list", "--search", query]);
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| names[ids.iter().position(|id| *id == t["id"].as_i64().unwrap()).unwrap()])
+            .collect()
+    };
+    assert_eq!(search("deploy"), ["Deploy key", "deploy", "key deploy old"]);
+    assert_eq!(search("KEY deploy"), ["Deploy key", "key deploy old"], "every word, in any order");
+    assert_eq!(search("\"deploy key\""), ["Deploy key"], "a quoted phrase is one term");
+    assert_eq!(search("ci"), ["ci"], "under 3 characters: the whole name, ignoring case");
+    assert_eq!(search("CI"), ["ci"]);
+    assert_eq!(search("ci run"), ["CI runner"], "short words are dropped when a long one is there");
+    assert_eq!(search("de"), [] as [&str; 0]);
+    assert_eq!(search("%_o"), ["50%_off"]);
+    assert_eq!(search("_"), [] as [&str; 0]);
+    assert_eq!(search("   ").len(), names.len(), "a blank query filters nothing");
+}
+
+// ---- spec/services/personal_access_tokens/rotate_service_spec.rb ------------------------------
+
+/// rotate_service_spec.rb, describe '#execute', shared examples 'rotates token successfully':
+/// "rotates user's own token" (a new token string, expires today + 1 week, same user,
+/// description and scopes), "revokes the previous token", "saves the previous token as previous
+/// PAT attribute".
+#[test]
+fn rotate_service_rotates_revokes_and_links() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (old, old_secret) = env.generated_token(
+        "alice",
+        "ci",
+        "read_api,read_repository",
+        &["--description", "pipeline", "--expires-in", "30d"],
+    );
+    let new = json_at(&env, "2026-11-23T12:00:00Z", &["rotate", "--id", &old.to_string()]);
+    assert_ne!(new["token"].as_str().unwrap(), old_secret);
+    assert_eq!(new["expires_at"], "2026-11-30");
+    assert_eq!(new["username"], "alice");
+    assert_eq!(new["description"], "pipeline");
+    assert_eq!(new["scopes"], serde_json::json!(["read_api", "read_repository"]));
+    assert_eq!(new["previous_token_id"], old);
+    assert_eq!(new["revoked"], false);
+    let shown = env.json(&["show", &old.to_string()]);
+    assert_eq!(shown["revoked"], true);
+}
+
+/// rotate_service_spec.rb, context 'when expires_at param is set': "sets the custom expiration
+/// time"; context 'when keep_token_lifetime param is set': "keeps the lifetime of the new token the
+/// same with the old token" (travel 1 day) and context 'when token never expires': "sets the new
+/// token to never expire".
+#[test]
+fn rotate_service_expiry_params() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (id, _) = env.generated_token("alice", "ci", "api", &["--expires-in", "30d"]);
+    let custom = json_at(&env, "2026-11-23T12:00:00Z", &["rotate", "--id", &id.to_string(), "--expires-in", "60d"]);
+    assert_eq!(custom["expires_at"], "2027-01-22");
+
+    let (kept, _) = env.generated_token("alice", "kept", "api", &["--expires-in", "30d"]);
+    let next_day = "2026-11-24T10:00:00Z";
+    let new = json_at(&env, next_day, &["rotate", "--id", &kept.to_string(), "--keep-lifetime"]);
+    assert_eq!(new["expires_at"], "2026-12-24", "today + 30 days");
+
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    let (never, _) = env.generated_token("alice", "never", "api", &["--no-expiry"]);
+    let new = json_at(&env, next_day, &["rotate", "--id", &never.to_string(), "--keep-lifetime"]);
+    assert_eq!(new["expires_at"], Value::Null);
+}
+
+/// app/services/personal_access_tokens/rotate_service.rb `expires_at` / `enforced_expiration_date`:
+/// with no expiry given and `require_personal_access_token_expiry?` false, the new token has none.
+#[test]
+fn rotate_service_gives_no_expiry_when_none_is_required() {
+    let env = Env::new();
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    env.user("alice", &[]);
+    let (id, _) = env.generated_token("alice", "ci", "api", &["--expires-in", "30d"]);
+    let new = json_at(&env, "2026-11-23T12:00:00Z", &["rotate", "--id", &id.to_string()]);
+    assert_eq!(new["expires_at"], Value::Null);
+}
+
+/// rotate_service_spec.rb, context 'when user tries to rotate already revoked token': "returns an
+/// error" (the token stays revoked, nothing else changes) — also for a token revoked by an
+/// earlier rotation, whose successor is left alone.
+#[test]
+fn rotate_service_refuses_an_already_revoked_token() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (revoked, _) = env.generated_token("alice", "old", "api", &[]);
+    env.run(&["revoke", "--id", &revoked.to_string()]).success();
+    let (rotated, _) = env.generated_token("alice", "ci", "api", &[]);
+    let successor = json_at(&env, "2026-11-23T11:00:00Z", &["rotate", "--id", &rotated.to_string()]);
+    let before = env.dump();
+    let out = env.run(&["rotate", "--id", &revoked.to_string()]).code(65);
+    assert_eq!(
+        stderr(&out),
+        format!("error: token {revoked} is already revoked\nhint: create a new token with patctl create\n")
+    );
+    let out = env.run(&["rotate", "--id", &rotated.to_string()]).code(65);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: token {rotated} is already revoked (rotated into {})\nhint: rotate the newest token instead: patctl rotate --id {}\n",
+            successor["id"], successor["id"]
+        )
+    );
+    assert_eq!(env.dump(), before);
+}
+
+/// rotate_service_spec.rb, context 'when creating the new token fails': "returns an error"
+/// ('Expiration date must be before ...') and "reverts the changes".
+#[test]
+fn rotate_service_reverts_when_the_new_token_is_invalid() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (id, _) = env.generated_token("alice", "ci", "api", &[]);
+    let before = env.dump();
+    let out = env.run(&["rotate", "--id", &id.to_string(), "--expires-in", "10y"]).code(65);
+    assert!(
+        stderr(&out).starts_with("error: expiry date 2036-11-23 is beyond the maximum lifetime"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.dump(), before);
+}
+
+/// rotate_service_spec.rb, context 'with bot users' / context "with a project_bot user":
+/// it_behaves_like "rotates token successfully".
+#[test]
+fn rotate_service_rotates_a_project_bot_token() {
+    let env = Env::new();
+    env.run(&["project", "add", "g/p"]).success();
+    let (id, _) = create_at(&env, common::NOW, &["--project", "g/p", "--name", "deploy", "--scopes", "read_api"]);
+    let new = json_at(&env, "2026-11-23T12:00:00Z", &["rotate", "--id", &id.to_string()]);
+    assert_eq!(new["username"], "project_1_bot");
+    assert_eq!(new["expires_at"], "2026-11-30");
+    assert_eq!(new["scopes"], serde_json::json!(["read_api"]));
+}
+
+/// spec/services/personal_access_tokens/revoke_token_family_service_spec.rb: presenting a revoked
+/// token's secret again revokes the active tokens of its family (patctl: `rotate --token-file`).
+#[test]
+fn revoke_token_family_service_revokes_the_active_descendants() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (a, secret) = env.generated_token("alice", "ci", "api", &[]);
+    let b = json_at(&env, "2026-11-23T11:00:00Z", &["rotate", "--id", &a.to_string()]);
+    let file = env.path("old-token");
+    std::fs::write(&file, format!("{secret}\n")).unwrap();
+    let out = env.at("2026-11-23T12:00:00Z").args(["rotate", "--token-file", file.to_str().unwrap()]).assert().code(65);
+    assert!(stderr(&out).contains(&format!("descending from it: {}", b["id"])), "{}", stderr(&out));
+    assert_eq!(env.json(&["show", &b["id"].to_string()])["revoked"], true);
+}
+
+// ---- spec/lib/gitlab/auth_spec.rb ---------------------------------------------------------------
+
+/// auth_spec.rb, describe 'find_for_git_client' / context 'while using personal access tokens as
+/// passwords': "succeeds for personal access tokens with the `api` scope" (full abilities),
+/// "... the `read_repository` scope" ([:download_code]), "... the `write_repository` scope"
+/// ([:download_code, :push_code]), "... the `read_registry` scope" ([:read_container_image]),
+/// "... the `create_runner` scope", "succeeds if it is an impersonation token", "limits
+/// abilities based on scope" (read_user + sudo: no ability); and `abilities_for_scopes`
+/// (read_api: read-only abilities; write_registry: create_container_image only).
+#[test]
+fn auth_spec_abilities_for_scopes() {
+    let env = Env::new();
+    env.user("root", &["--admin"]);
+    let token = |scopes: &str, extra: &[&str]| env.generated_token("root", scopes, scopes, extra).1;
+    let api = token("api", &[]);
+    let read_api = token("read_api", &[]);
+    let read_repository = token("read_repository", &[]);
+    let write_repository = token("write_repository", &[]);
+    let read_registry = token("read_registry", &[]);
+    let write_registry = token("write_registry", &[]);
+    let create_runner = token("create_runner", &[]);
+    let limited = token("read_user,sudo", &[]);
+    let impersonation = env.generated_token("root", "impersonation", "api", &["--impersonation"]).1;
+    // (token, scopes it carries the abilities of, scopes it does not)
+    let cases: [(&str, &[&str], &[&str]); 9] = [
+        (
+            &api,
+            &["api", "read_api", "read_repository", "write_repository", "read_registry", "write_registry"],
+            &["create_runner"],
+        ),
+        (&impersonation, &["api", "write_repository", "write_registry"], &[]),
+        (&read_api, &["read_api", "read_repository", "read_registry"], &["api", "write_repository", "write_registry"]),
+        (&read_repository, &["read_repository"], &["write_repository", "read_api", "read_registry"]),
+        (&write_repository, &["read_repository", "write_repository"], &["read_api", "api"]),
+        (&read_registry, &["read_registry"], &["write_registry", "read_repository"]),
+        (&write_registry, &["write_registry"], &["read_registry"]),
+        (&create_runner, &["create_runner"], &["manage_runner", "api"]),
+        (&limited, &["read_user", "sudo"], &["read_repository", "read_registry", "read_api"]),
+    ];
+    for (secret, granted, refused) in cases {
+        for scope in granted {
+            verify_at(&env, common::NOW, secret, &["--scope", scope]).success();
+        }
+        for scope in refused {
+            let out = verify_at(&env, common::NOW, secret, &["--scope", scope]).code(1);
+            assert_eq!(stderr(&out), format!("error: token rejected: missing scope {scope}\n"));
+        }
+    }
+}
+
+/// auth_spec.rb, context 'while using personal access tokens as passwords': "fails if it is an
+/// impersonation token but impersonation is blocked", and context 'when user is blocked': "fails
+/// if user is blocked".
+#[test]
+fn auth_spec_impersonation_blocked_and_blocked_users_fail() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (_, impersonation) = env.generated_token("alice", "support", "api", &["--impersonation"]);
+    let (_, plain) = env.generated_token("alice", "ci", "read_registry", &[]);
+    env.write_config("[security]\nimpersonation_enabled = false\n");
+    verify_at(&env, common::NOW, &impersonation, &[]).code(1);
+    verify_at(&env, common::NOW, &plain, &[]).success();
+    env.run(&["user", "block", "alice", "--yes"]).success();
+    let out = verify_at(&env, common::NOW, &plain, &[]).code(1);
+    assert_eq!(stderr(&out), "error: token rejected: owner 'alice' is blocked\n");
+}
+
+// ---- spec/models/personal_access_token_spec.rb -------------------------------------------------
+
+/// personal_access_token_spec.rb, describe ".active?": "returns false if the personal_access_token
+/// is revoked", "returns false if the personal_access_token is expired", "returns true if the
+/// personal_access_token is not revoked and not expired"; describe 'revoke!': "revokes the token".
+#[test]
+fn model_spec_active_and_revoke() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (active, _) = env.generated_token("alice", "active", "api", &["--expires-at", "2026-11-24"]);
+    let (revoked, _) = env.generated_token("alice", "revoked", "api", &[]);
+    env.run(&["revoke", "--id", &revoked.to_string()]).success();
+    let show = |id: i64, now: &str| json_at(&env, now, &["show", &id.to_string()]);
+    assert_eq!(show(active, "2026-11-23T23:59:59Z")["active"], true);
+    assert_eq!(show(active, "2026-11-24T00:00:00Z")["active"], false, "expired at 00:00 UTC on its date");
+    assert_eq!(show(revoked, common::NOW)["active"], false);
+    assert_eq!(show(revoked, common::NOW)["revoked"], true);
+}
+
+/// personal_access_token_spec.rb, context "validations": "requires at least one scope", "allows
+/// creating a token with API scopes" ([:api, :read_user]), "rejects creating a token with
+/// unavailable scopes" ([:openid, :api]).
+#[test]
+fn model_spec_scope_validations() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let before = env.dump();
+    let out = env.run(&["create", "--user", "alice", "--name", "none", "--scopes", ","]).code(65);
+    assert!(stderr(&out).starts_with("error: at least one scope is required\n"), "{}", stderr(&out));
+    let out = env.run(&["create", "--user", "alice", "--name", "openid", "--scopes", "openid,api"]).code(65);
+    assert!(stderr(&out).starts_with("error: unknown scope 'openid'\n"), "{}", stderr(&out));
+    assert_eq!(env.dump(), before);
+    env.generated_token("alice", "ok", "api,read_user", &[]);
+}
+
+/// personal_access_token_spec.rb, describe 'scopes' / describe '.expiring_and_not_notified':
+/// context 'in one day': "doesn't have any tokens"; context 'in three days': "only includes a
+/// valid token" (not the expired, revoked or already notified ones).
+#[test]
+fn model_spec_expiring_and_not_notified() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let at = |now: &str, args: &[&str]| env.at(now).args(args).assert().success();
+    at(
+        "2026-11-01T00:00:00Z",
+        &["create", "--user", "alice", "--name", "expired", "--scopes", "api", "--expires-at", "2026-11-21"],
+    );
+    let (revoked, _) = env.generated_token("alice", "revoked", "api", &["--expires-at", "2026-11-25"]);
+    env.run(&["revoke", "--id", &revoked.to_string()]).success();
+    let (notified, _) = env.generated_token("alice", "notified", "api", &["--expires-at", "2026-11-25"]);
+    // `expire_notification_delivered`: an earlier --once run reported it.
+    env.write_config("[expiry]\nnotify_days = [3]\n");
+    let check = |args: &[&str]| -> Vec<i64> {
+        let out = env.at(common::NOW).arg("check-expiry").args(args).args(["--format", "json"]).output();
+        let report: Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+        report["expiring"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(check(&["--once"]), [notified]);
+    let (valid, _) = env.generated_token("alice", "valid", "api", &["--expires-at", "2026-11-25"]);
+    assert_eq!(check(&["--within", "1"]), [] as [i64; 0], "in one day");
+    assert_eq!(check(&["--once"]), [valid], "in three days, not yet notified");
+}
