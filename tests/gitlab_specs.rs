@@ -2,16 +2,11 @@
 //! gitlabhq/gitlabhq repository) and its `describe`/`context`/`it` text; where patctl deliberately
 //! differs, the README's table "Where patctl differs from current GitLab, and why" says so.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::Env;
 use serde_json::Value;
 
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
-}
+use crate::common::{Env, NOW, stderr};
 
 fn json_at(env: &Env, now: &str, args: &[&str]) -> Value {
     let out = env.at(now).args(args).args(["--format", "json"]).assert().success();
@@ -29,7 +24,7 @@ fn verify_at(env: &Env, now: &str, secret: &str, args: &[&str]) -> assert_cmd::a
 
 // ---- spec/finders/personal_access_tokens_finder_spec.rb ---------------------------------------
 
-/// The finder spec's `tokens`: its let_it_be block, in patctl. "now" is `common::NOW`
+/// The finder spec's `tokens`: its let_it_be block, in patctl. "now" is `NOW`
 /// (2026-11-23T10:00Z); the factory's 30-day expiry is 2026-12-23; `:expired` tokens expired
 /// today; `active_other` was created (and last used) 5 days ago, every other token a day ago.
 fn finder_tokens(env: &Env) -> BTreeMap<&'static str, i64> {
@@ -289,8 +284,7 @@ fn rotate_service_rotates_revokes_and_links() {
     assert_eq!(new["scopes"], serde_json::json!(["read_api", "read_repository"]));
     assert_eq!(new["previous_token_id"], old);
     assert_eq!(new["revoked"], false);
-    let shown = env.json(&["show", &old.to_string()]);
-    assert_eq!(shown["revoked"], true);
+    assert_eq!(env.token(old)["revoked"], true);
 }
 
 /// rotate_service_spec.rb, context 'when expires_at param is set': "sets the custom expiration
@@ -379,7 +373,7 @@ fn rotate_service_reverts_when_the_new_token_is_invalid() {
 fn rotate_service_rotates_a_project_bot_token() {
     let env = Env::new();
     env.run(&["project", "add", "g/p"]).success();
-    let (id, _) = create_at(&env, common::NOW, &["--project", "g/p", "--name", "deploy", "--scopes", "read_api"]);
+    let (id, _) = create_at(&env, NOW, &["--project", "g/p", "--name", "deploy", "--scopes", "read_api"]);
     let new = json_at(&env, "2026-11-23T12:00:00Z", &["rotate", "--id", &id.to_string()]);
     assert_eq!(new["username"], "project_1_bot");
     assert_eq!(new["expires_at"], "2026-11-30");
@@ -394,11 +388,10 @@ fn revoke_token_family_service_revokes_the_active_descendants() {
     env.user("alice", &[]);
     let (a, secret) = env.generated_token("alice", "ci", "api", &[]);
     let b = json_at(&env, "2026-11-23T11:00:00Z", &["rotate", "--id", &a.to_string()]);
-    let file = env.path("old-token");
-    std::fs::write(&file, format!("{secret}\n")).unwrap();
-    let out = env.at("2026-11-23T12:00:00Z").args(["rotate", "--token-file", file.to_str().unwrap()]).assert().code(65);
+    let file = env.write_file("old-token", &format!("{secret}\n"));
+    let out = env.at("2026-11-23T12:00:00Z").args(["rotate", "--token-file", &file]).assert().code(65);
     assert!(stderr(&out).contains(&format!("descending from it: {}", b["id"])), "{}", stderr(&out));
-    assert_eq!(env.json(&["show", &b["id"].to_string()])["revoked"], true);
+    assert_eq!(env.token(b["id"].as_i64().unwrap())["revoked"], true);
 }
 
 // ---- spec/lib/gitlab/auth_spec.rb ---------------------------------------------------------------
@@ -442,10 +435,10 @@ fn auth_spec_abilities_for_scopes() {
     ];
     for (secret, granted, refused) in cases {
         for scope in granted {
-            verify_at(&env, common::NOW, secret, &["--scope", scope]).success();
+            verify_at(&env, NOW, secret, &["--scope", scope]).success();
         }
         for scope in refused {
-            let out = verify_at(&env, common::NOW, secret, &["--scope", scope]).code(1);
+            let out = verify_at(&env, NOW, secret, &["--scope", scope]).code(1);
             assert_eq!(stderr(&out), format!("error: token rejected: missing scope {scope}\n"));
         }
     }
@@ -461,10 +454,10 @@ fn auth_spec_impersonation_blocked_and_blocked_users_fail() {
     let (_, impersonation) = env.generated_token("alice", "support", "api", &["--impersonation"]);
     let (_, plain) = env.generated_token("alice", "ci", "read_registry", &[]);
     env.write_config("[security]\nimpersonation_enabled = false\n");
-    verify_at(&env, common::NOW, &impersonation, &[]).code(1);
-    verify_at(&env, common::NOW, &plain, &[]).success();
+    verify_at(&env, NOW, &impersonation, &[]).code(1);
+    verify_at(&env, NOW, &plain, &[]).success();
     env.run(&["user", "block", "alice", "--yes"]).success();
-    let out = verify_at(&env, common::NOW, &plain, &[]).code(1);
+    let out = verify_at(&env, NOW, &plain, &[]).code(1);
     assert_eq!(stderr(&out), "error: token rejected: owner 'alice' is blocked\n");
 }
 
@@ -483,8 +476,8 @@ fn model_spec_active_and_revoke() {
     let show = |id: i64, now: &str| json_at(&env, now, &["show", &id.to_string()]);
     assert_eq!(show(active, "2026-11-23T23:59:59Z")["active"], true);
     assert_eq!(show(active, "2026-11-24T00:00:00Z")["active"], false, "expired at 00:00 UTC on its date");
-    assert_eq!(show(revoked, common::NOW)["active"], false);
-    assert_eq!(show(revoked, common::NOW)["revoked"], true);
+    assert_eq!(show(revoked, NOW)["active"], false);
+    assert_eq!(show(revoked, NOW)["revoked"], true);
 }
 
 /// personal_access_token_spec.rb, context "validations": "requires at least one scope", "allows
@@ -521,7 +514,7 @@ fn model_spec_expiring_and_not_notified() {
     // `expire_notification_delivered`: an earlier --once run reported it.
     env.write_config("[expiry]\nnotify_days = [3]\n");
     let check = |args: &[&str]| -> Vec<i64> {
-        let out = env.at(common::NOW).arg("check-expiry").args(args).args(["--format", "json"]).output();
+        let out = env.at(NOW).arg("check-expiry").args(args).args(["--format", "json"]).output();
         let report: Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
         report["expiring"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
     };

@@ -15,6 +15,7 @@ mod crash;
 mod faults;
 mod foundation;
 mod generated;
+mod gitlab_specs;
 mod hardening_config;
 mod hardening_files;
 mod hostile_input;
