@@ -523,3 +523,130 @@ fn model_spec_expiring_and_not_notified() {
     assert_eq!(check(&["--within", "1"]), [] as [i64; 0], "in one day");
     assert_eq!(check(&["--once"]), [valid], "in three days, not yet notified");
 }
+
+// ---- spec/services/resource_access_tokens/*_spec.rb ---------------------------------------------
+
+/// resource_access_tokens/create_service_spec.rb, shared examples 'allows creation of bot with
+/// valid params': "creates a user" (user_type project_bot), context 'bot username and email'
+/// (`project_{id}_bot`, `noreply.{host}`), context 'description' ("sets description as nil",
+/// "set the description value"), context 'access level' / 'when user specifies an access level'
+/// ("adds the bot user with the specified access level in the resource"), context 'when user
+/// provides scope explicitly' ("overrides the default scope value"), context 'when user provides
+/// expiration value' ("overrides the default expiration value"), and 'when
+/// require_personal_access_token_expiry is set to false': "returns a nil expiration date".
+#[test]
+fn resource_access_token_create_service() {
+    let env = Env::new();
+    env.write_config("[mail]\nhost = \"example.com\"\n");
+    env.run(&["project", "add", "group/app"]).success();
+    let created = json_at(
+        &env,
+        NOW,
+        &[
+            "create",
+            "--project",
+            "group/app",
+            "--name",
+            "deploy",
+            "--scopes",
+            "read_repository,write_repository",
+            "--access-level",
+            "developer",
+            "--expires-at",
+            "2026-12-23",
+        ],
+    );
+    assert_eq!(created["description"], Value::Null);
+    assert_eq!(created["scopes"], serde_json::json!(["read_repository", "write_repository"]));
+    assert_eq!(created["expires_at"], "2026-12-23");
+    let bot = env.json(&["user", "show", "project_1_bot"]);
+    assert_eq!(bot["user_type"], "project_bot");
+    assert_eq!(bot["email"], "project1_bot@noreply.example.com");
+    let project = env.json(&["project", "show", "group/app"]);
+    assert_eq!(project["members"][0]["username"], "project_1_bot");
+    assert_eq!(project["members"][0]["access_level"], "developer");
+
+    let second = json_at(
+        &env,
+        NOW,
+        &["create", "--project", "group/app", "--name", "ci", "--scopes", "api", "--description", "Test token"],
+    );
+    assert_eq!(second["description"], "Test token");
+    assert_eq!(second["username"], "project_1_bot1");
+
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    let never = json_at(&env, NOW, &["create", "--project", "group/app", "--name", "never", "--scopes", "api"]);
+    assert_eq!(never["expires_at"], Value::Null);
+}
+
+/// resource_access_tokens/create_service_spec.rb, context 'when invalid scope is passed':
+/// shared examples 'token creation fails' ("does not add the project bot as a member",
+/// "immediately destroys the bot user if one was created") and 'correct error message'.
+#[test]
+fn resource_access_token_create_service_invalid_scope() {
+    let env = Env::new();
+    env.run(&["project", "add", "group/app"]).success();
+    let before = env.dump();
+    for scopes in ["invalid_scope", "read_user"] {
+        env.run(&["create", "--project", "group/app", "--name", "deploy", "--scopes", scopes]).code(65);
+    }
+    assert_eq!(env.dump(), before);
+}
+
+/// resource_access_tokens/revoke_service_spec.rb (the version of the seed's docs), shared examples
+/// 'revokes access token': "removes membership of bot user", "transfer issuables of bot user to
+/// ghost user", "destroys project bot user".
+#[test]
+fn resource_access_token_revoke_service() {
+    let env = Env::new();
+    env.run(&["project", "add", "group/app"]).success();
+    let (id, _) = create_at(&env, NOW, &["--project", "group/app", "--name", "deploy", "--scopes", "api"]);
+    env.run(&["revoke", "--id", &id.to_string()]).success();
+    let project = env.json(&["project", "show", "group/app"]);
+    assert_eq!(project["members"], serde_json::json!([]));
+    assert_eq!(env.token(id)["username"], "ghost");
+    assert_eq!(env.token(id)["project"], "group/app");
+    assert!(!env.usernames().contains(&"project_1_bot".to_string()));
+}
+
+// ---- spec/services/personal_access_tokens/last_used_service_spec.rb ----------------------------
+
+/// last_used_service_spec.rb, describe '#execute': context 'when the last_used_at timestamp is
+/// nil' / 'when the personal access token has not been used recently': "updates the last_used_at
+/// timestamp"; context 'when the personal access token has been used recently' (a minute ago):
+/// "does not update the last_used_at timestamp" (`LAST_USED_AT_TIMEOUT` = 10 minutes).
+#[test]
+fn last_used_service_updates_at_most_every_ten_minutes() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (id, secret) = env.generated_token("alice", "ci", "api", &[]);
+    let last_used = || env.token(id)["last_used_at"].clone();
+    assert_eq!(last_used(), Value::Null);
+    verify_at(&env, "2026-11-23T10:00:00Z", &secret, &[]).success();
+    assert_eq!(last_used(), "2026-11-23T10:00:00Z");
+    let before = env.dump();
+    verify_at(&env, "2026-11-23T10:01:00Z", &secret, &[]).success();
+    assert_eq!(env.dump(), before, "used a minute ago: nothing written");
+    verify_at(&env, "2026-11-23T10:10:00Z", &secret, &[]).success();
+    assert_eq!(last_used(), "2026-11-23T10:10:00Z");
+    verify_at(&env, "2027-12-01T00:00:00Z", &secret, &[]).code(1);
+    assert_eq!(last_used(), "2026-11-23T10:10:00Z", "an expired token is not used");
+}
+
+// ---- spec/services/personal_access_tokens/revoke_service_spec.rb -------------------------------
+
+/// revoke_service_spec.rb, describe '#execute': "revokes the token", and revoking a token that
+/// is already revoked changes nothing (`revoke!` is harmless twice).
+#[test]
+fn revoke_service_revokes_once() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (id, secret) = env.generated_token("alice", "ci", "api", &[]);
+    let out = env.run_with_input(&["revoke", "--token-file", "-"], &format!("{secret}\n")).success();
+    assert_eq!(stderr(&out), format!("revoked token {id} 'ci' for alice (api; expires 2027-11-23)\n"));
+    assert_eq!(env.token(id)["revoked"], true);
+    let before = env.dump();
+    let out = env.run(&["revoke", "--id", &id.to_string()]).success();
+    assert_eq!(stderr(&out), format!("already revoked: token {id} 'ci' for alice (api; expires 2027-11-23)\n"));
+    assert_eq!(env.dump(), before);
+}
