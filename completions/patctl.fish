@@ -260,18 +260,25 @@ complete -c patctl -n "__fish_patctl_using_subcommand create" -s h -l help -d 'P
 complete -c patctl -n "__fish_patctl_using_subcommand create" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l user -d 'Only tokens of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l project -d 'Only tokens of this project (project access tokens)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l state -d 'Which tokens: active, inactive (revoked or expired), revoked, expired, all' -r -f -a "active\t''
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l state -d 'Which tokens: active, inactive (revoked or expired), revoked, expired, all [default: active; all when --revoked is given]' -r -f -a "active\t''
 inactive\t''
 revoked\t''
 expired\t''
 all\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l revoked -d 'Only revoked tokens (true) or only tokens not revoked (false), expired or not' -r -f -a "true\t''
+false\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l impersonation -d 'Only impersonation tokens (true) or only other tokens (false)' -r -f -a "true\t''
+false\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l owner-type -d 'Only tokens whose owner is a person, a bot (bot, project bot, ghost) or a service account' -r -f -a "human\t''
+bot\t''
+service_account\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-before -d 'Created at or before (YYYY-MM-DD or RFC 3339)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-after -d 'Created at or after (YYYY-MM-DD or RFC 3339)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-before -d 'Last used at or before (YYYY-MM-DD or RFC 3339)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-after -d 'Last used at or after (YYYY-MM-DD or RFC 3339)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-before -d 'Expiring before this date (exclusive)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-after -d 'Expiring on or after this date' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l search -d 'Names containing this text, case-insensitively (% and _ are literal)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l search -d 'Names containing every word of 3+ characters, or equal to a shorter query (as GitLab)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l unused-for -d 'Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6m, 1y), and created before then too' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l sort -d 'Order: id, name, created, expires or last_used, with :asc or :desc' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -301,7 +308,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Neve
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s V -l version -d 'Print version'
-complete -c patctl -n "__fish_patctl_using_subcommand verify" -l scope -d 'A scope the token must grant (repeat, or comma-separate)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l scope -l scopes -d 'A scope whose abilities the token must carry (repeat, or comma-separate)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l token-file -d 'Read the token from a file, or `-` for standard input' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
@@ -318,7 +325,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand verify" -s h -l help -d 'P
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l id -d 'The token\'s id' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l token-file -d 'Read the token string from a file, or `-` for standard input' -r -F
-complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-at -d 'Expiry date of the new token [default: the old token\'s lifetime again, from today]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-at -d 'Expiry date of the new token [default: today + 7 days; none when expiry is not required]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-in -d 'Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l grace -d 'Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -329,6 +336,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'A Nagios plugin line (check-expiry only)'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l keep-lifetime -d 'Give the new token the old one\'s lifetime again, from today (capped by the maximum)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l raw -d 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-color -d 'Never use colours (also: NO_COLOR)'
