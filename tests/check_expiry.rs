@@ -1,9 +1,8 @@
 //! `patctl check-expiry`: findings, every format and exit code, `--once` across days, `--mail`.
-use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use crate::common::{Env, NOW, stderr, stdout};
+use crate::common::{Env, NOW, stdout, transcript};
 use serde_json::Value;
 
 /// alice (with email) and bob (without), and tokens created at NOW (2026-11-23T10:00:00Z):
@@ -51,13 +50,7 @@ fn json_reports_expiring_and_expired_tokens_with_days_left() {
     // Ordered by owner, then expiry; the revoked token and the one beyond 7 days are left out.
     assert_eq!(ids(&report, "expiring"), vec![ci, deploy, old]);
     assert_eq!(ids(&report, "expired"), Vec::<i64>::new());
-    let first = &report["expiring"][0];
-    assert_eq!(first["days_left"], 2);
-    assert_eq!(first["name"], "ci");
-    assert_eq!(first["username"], "alice");
-    assert_eq!(first["expires_at"], "2026-11-25");
-    assert_eq!(first["scopes"], serde_json::json!(["api"]));
-    assert!(first.get("threshold_days").is_none());
+    snapshot!(env.transcript(&["check-expiry", "--format", "json"]));
 
     // The next day bob's token expires: exit 2.
     let (report, code) = check_json(&env, "2026-11-24T05:00:00Z", &[]);
@@ -111,52 +104,28 @@ fn the_plain_check_never_writes() {
 fn table_is_grouped_by_owner_and_silent_when_there_is_nothing() {
     let env = Env::new();
     setup(&env);
-    let out = env.at("2026-11-24T05:00:00Z").args(["check-expiry"]).assert().code(2);
-    let text = stdout(&out);
-    let alice = text.find("alice <alice@example.com>").expect(&text);
-    let bob = text.find("bob (no email)").expect(&text);
-    assert!(alice < bob, "{text}");
-    let (alice_part, bob_part) = text.split_at(bob);
-    assert!(alice_part.contains("ci") && alice_part.contains("2026-11-25 (tomorrow)"), "{text}");
-    assert!(alice_part.contains("deploy") && alice_part.contains("expiring"), "{text}");
-    assert!(bob_part.contains("old") && bob_part.contains("2026-11-24 (today)"), "{text}");
-    assert!(bob_part.contains("expired"), "{text}");
-    assert!(!text.contains("far") && !text.contains("gone"), "{text}");
-
-    // Nothing to report: nothing on stdout, exit 0, so cron mails only news.
-    let quiet = run_at(&env, NOW, &["check-expiry", "--within", "0"]).success();
-    assert_eq!(stdout(&quiet), "");
-    assert_eq!(stderr(&quiet), "");
+    snapshot!(
+        [
+            transcript(env.at("2026-11-24T05:00:00Z").args(["check-expiry"])),
+            // Nothing to report: nothing on stdout, exit 0, so cron mails only news.
+            env.transcript(&["check-expiry", "--within", "0"]),
+        ]
+        .join("\n")
+    );
 }
 
 #[test]
 fn csv_has_one_row_per_finding_with_a_finding_column() {
     let env = Env::new();
-    let [ci, deploy, _far, _gone, old] = setup(&env);
-    let out = run_at(&env, "2026-11-24T05:00:00Z", &["check-expiry", "--format", "csv"]).code(2);
-    let text = stdout(&out);
-    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 4, "{text}");
-    let header: Vec<&str> = lines[0].split(',').collect();
-    assert_eq!(&header[..4], &["finding", "days_left", "threshold_days", "id"]);
-    let rows: BTreeSet<(String, String, i64)> = lines[1..]
-        .iter()
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_string(), f[1].to_string(), f[3].parse().unwrap())
-        })
-        .collect();
-    let expected: BTreeSet<(String, String, i64)> = [
-        ("expiring".to_string(), "1".to_string(), ci),
-        ("expiring".to_string(), "6".to_string(), deploy),
-        ("expired".to_string(), "0".to_string(), old),
-    ]
-    .into_iter()
-    .collect();
-    assert_eq!(rows, expected);
-    // Nothing to report: the header alone, exit 0.
-    let quiet = run_at(&env, NOW, &["check-expiry", "--format", "csv", "--within", "0"]).success();
-    assert_eq!(stdout(&quiet).lines().count(), 1);
+    setup(&env);
+    snapshot!(
+        [
+            transcript(env.at("2026-11-24T05:00:00Z").args(["check-expiry", "--format", "csv"])),
+            // Nothing to report: the header alone, exit 0.
+            env.transcript(&["check-expiry", "--format", "csv", "--within", "0"]),
+        ]
+        .join("\n")
+    );
 }
 
 #[test]
@@ -175,8 +144,7 @@ fn nagios_lines_and_exit_codes() {
         stdout(&critical),
         "PATCTL CRITICAL - 2 tokens expire within 7 days, 1 expired | expiring=2;1;;0 expired=1;;1;0\n"
     );
-    let zero = run_at(&env, "2026-11-24T05:00:00Z", &["check-expiry", "--format=nagios", "--exit-zero"]).code(0);
-    assert!(stdout(&zero).starts_with("PATCTL CRITICAL - "));
+    snapshot!(transcript(env.at("2026-11-24T05:00:00Z").args(["check-expiry", "--format=nagios", "--exit-zero"])));
 }
 
 #[test]
@@ -193,46 +161,42 @@ fn exit_zero_keeps_the_report() {
 fn failures_keep_their_codes_except_in_the_nagios_format() {
     let env = Env::new();
     // Missing database: 66 (and nothing is created); UNKNOWN in nagios.
-    env.run(&["check-expiry"]).code(66);
-    let unknown = env.run(&["check-expiry", "--format", "nagios"]).code(3);
-    assert!(stdout(&unknown).starts_with("PATCTL UNKNOWN - database "), "{}", stdout(&unknown));
-    assert!(stderr(&unknown).contains("error: database"));
+    let mut shown = vec![env.transcript(&["check-expiry"]), env.transcript(&["check-expiry", "--format", "nagios"])];
     assert!(!env.db.exists());
 
     setup(&env);
     let before = env.dump();
-    // A bad date is invalid data (65), a usage error is 64, an unknown user 67.
-    env.run(&["check-expiry", "--as-of", "2026-13-01"]).code(65);
-    env.run(&["check-expiry", "--within", "x"]).code(64);
-    env.run(&["check-expiry", "--user", "nobody"]).code(67);
-    env.run(&["check-expiry", "--once", "--within", "3"]).code(64);
-    env.run(&["check-expiry", "--once", "--as-of", "2026-11-24"]).code(64);
+    // A bad date is invalid data (65), a usage error is 64, an unknown user 67; UNKNOWN in nagios.
     for args in [
-        &["check-expiry", "--format", "nagios", "--as-of", "2026-13-01"][..],
+        &["check-expiry", "--as-of", "2026-13-01"][..],
+        &["check-expiry", "--within", "x"],
+        &["check-expiry", "--user", "nobody"],
+        &["check-expiry", "--once", "--within", "3"],
+        &["check-expiry", "--once", "--as-of", "2026-11-24"],
+        &["check-expiry", "--format", "nagios", "--as-of", "2026-13-01"],
         &["check-expiry", "--format", "nagios", "--within", "x"],
         &["check-expiry", "--format", "nagios", "--user", "nobody"],
         &["check-expiry", "--format", "nagios", "--once", "--within", "3"],
         &["check-expiry", "--nonsense", "--format", "nagios"],
     ] {
-        let out = env.run(args).code(3);
-        assert!(stdout(&out).starts_with("PATCTL UNKNOWN - "), "{args:?}: {}", stdout(&out));
-        assert_eq!(stdout(&out).lines().count(), 1, "{args:?}");
+        shown.push(env.transcript(args));
     }
     // A broken config file: 78, or UNKNOWN.
     env.write_config("[expiry]\nwithin = 3\n");
-    env.run(&["check-expiry"]).code(78);
-    env.run(&["check-expiry", "--format", "nagios"]).code(3);
+    shown.push(env.transcript(&["check-expiry"]));
+    shown.push(env.transcript(&["check-expiry", "--format", "nagios"]));
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
 fn the_nagios_format_belongs_to_check_expiry() {
     let env = Env::new();
     setup(&env);
-    let out = env.run(&["list", "--format", "nagios"]).code(64);
-    assert!(stderr(&out).contains("only for check-expiry"), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "");
-    env.run(&["user", "list", "--format", "nagios"]).code(64);
+    snapshot!(
+        [env.transcript(&["list", "--format", "nagios"]), env.transcript(&["user", "list", "--format", "nagios"])]
+            .join("\n")
+    );
 }
 
 #[test]
@@ -250,8 +214,7 @@ fn impersonation_tokens_are_left_out_unless_asked_and_blocked_owners_stay_in() {
     env.run(&["user", "block", "bob", "--yes"]).success();
     let (report, _) = check_json(&env, NOW, &[]);
     assert_eq!(ids(&report, "expiring"), vec![deploy, old]);
-    let table = run_at(&env, NOW, &["check-expiry"]).code(1);
-    assert!(stdout(&table).contains("bob (no email) [blocked]"), "{}", stdout(&table));
+    snapshot!(env.transcript(&["check-expiry"]));
 }
 
 fn set_impersonation(env: &Env, id: i64) {
@@ -463,36 +426,24 @@ fn mail_sends_one_message_per_owner_with_an_address() {
     let sendmail = fake_sendmail(&env);
     mail_config(&env, sendmail.to_str().unwrap());
 
-    let out = run_at(&env, "2026-11-24T01:00:00Z", &["check-expiry", "--once", "--mail"]).code(2);
-    let log = mail_log(&env);
-    let messages: Vec<&str> = log.split("\n.\n").filter(|m| !m.trim().is_empty()).collect();
-    assert_eq!(messages.len(), 2, "{log}");
-    let alice = messages.iter().find(|m| m.contains("\nTo: alice@example.com\n")).expect(&log);
-    assert!(alice.starts_with("ARGS: -t -oi\nFrom: patctl@example.org\n"), "{alice}");
-    assert!(alice.contains("Subject: Your personal access tokens expire soon\n"), "{alice}");
-    assert!(alice.contains(&format!("\"ci\" (id {ci}, scopes api): expires on 2026-11-25, tomorrow")), "{alice}");
-    assert!(alice.contains(&format!("\"deploy\" (id {deploy}, scopes read_repository): expires on 2026-11-30")));
-    assert!(alice.contains("rotate") && alice.contains("create a new one"), "{alice}");
-    assert!(!alice.contains("far") && !alice.contains("backup"), "{alice}");
-    let carol_mail = messages.iter().find(|m| m.contains("\nTo: carol@example.net\n")).expect(&log);
-    assert!(carol_mail.contains("have expired"), "{carol_mail}");
-    assert!(carol_mail.contains(&format!("\"backup\" (id {carol}, scopes read_repository): expired on 2026-11-24")));
+    // One message per owner with an address (the fake sendmail logs each with its arguments);
     // bob has no address: named on stderr, still reported on stdout and recorded.
-    assert!(stderr(&out).contains("no email address for bob"), "{}", stderr(&out));
-    assert!(stdout(&out).contains("bob (no email)"));
+    let mut shown = vec![transcript(env.at("2026-11-24T01:00:00Z").args(["check-expiry", "--once", "--mail"]))];
+    shown.push(format!("--- mail.log\n{}", mail_log(&env)));
     assert_eq!(notified(&env), {
         let mut v = vec![(ci, 7), (deploy, 7), (old, 0), (carol, 0)];
         v.sort();
         v
     });
     // The next run has nothing new: no mail, no output.
-    let again = run_at(&env, "2026-11-25T01:00:00Z", &["check-expiry", "--once", "--mail"]).code(2);
-    assert_eq!(mail_log(&env).split("\n.\n").filter(|m| !m.trim().is_empty()).count(), 3);
-    assert!(mail_log(&env).contains("expired on 2026-11-25"), "ci expired on the 25th");
-    assert!(stdout(&again).contains("ci"));
-    let quiet = run_at(&env, "2026-11-26T01:00:00Z", &["check-expiry", "--once", "--mail"]).success();
-    assert_eq!(stdout(&quiet), "");
-    assert_eq!(mail_log(&env).split("\n.\n").filter(|m| !m.trim().is_empty()).count(), 3);
+    let mailed = mail_log(&env).len();
+    shown.push(transcript(env.at("2026-11-25T01:00:00Z").args(["check-expiry", "--once", "--mail"])));
+    // ci expired on the 25th: one more message.
+    shown.push(format!("--- mail.log, new\n{}", &mail_log(&env)[mailed..]));
+    let mailed = mail_log(&env).len();
+    shown.push(transcript(env.at("2026-11-26T01:00:00Z").args(["check-expiry", "--once", "--mail"])));
+    assert_eq!(mail_log(&env).len(), mailed, "nothing new, no mail");
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -505,13 +456,8 @@ fn a_failing_sendmail_leaves_its_tokens_due_for_the_next_run() {
     mail_config(&env, sendmail.to_str().unwrap());
     std::fs::write(env.path("fail-for"), "To: alice@example.com\n").unwrap();
 
-    let out = run_at(&env, NOW, &["check-expiry", "--once", "--mail"]).code(74);
-    let err = stderr(&out);
-    assert!(err.contains("error: cannot mail alice: mail.sendmail failed with exit status 1"), "{err}");
-    assert!(err.contains("exit status 1"), "{err}");
-    assert!(err.contains("next --once run"), "{err}");
-    // The report still went out on stdout; carol's mail went through.
-    assert!(stdout(&out).contains("alice <alice@example.com>"));
+    // The report still goes out on stdout; carol's mail goes through.
+    let mut shown = vec![env.transcript(&["check-expiry", "--once", "--mail"])];
     assert!(mail_log(&env).contains("To: carol@example.net"));
     assert!(!mail_log(&env).contains("To: alice@example.com"));
     // Only what was delivered (carol) or had no address to mail (bob) is recorded.
@@ -533,8 +479,14 @@ fn a_failing_sendmail_leaves_its_tokens_due_for_the_next_run() {
 
     // In the nagios format a mail failure is UNKNOWN.
     std::fs::write(env.path("fail-for"), "To: carol@example.net\n").unwrap();
-    let out = run_at(&env, "2026-11-26T01:00:00Z", &["check-expiry", "--once", "--mail", "--format", "nagios"]).code(3);
-    assert!(stdout(&out).starts_with("PATCTL UNKNOWN - cannot mail carol"), "{}", stdout(&out));
+    shown.push(transcript(env.at("2026-11-26T01:00:00Z").args([
+        "check-expiry",
+        "--once",
+        "--mail",
+        "--format",
+        "nagios",
+    ])));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -542,11 +494,11 @@ fn a_missing_sendmail_is_a_configuration_error_and_records_nothing() {
     let env = Env::new();
     setup(&env);
     mail_config(&env, "/nonexistent/sendmail");
-    let out = run_at(&env, NOW, &["check-expiry", "--once", "--mail"]).code(78);
-    assert!(stderr(&out).contains("cannot run mail.sendmail: No such file or directory"), "{}", stderr(&out));
+    let mut shown = vec![env.transcript(&["check-expiry", "--once", "--mail"])];
     // bob has no address, so his notice stands; alice's is not recorded.
     assert_eq!(notified(&env).len(), 1);
     // Without --once nothing is ever recorded, but the failure still shows.
-    run_at(&env, NOW, &["check-expiry", "--mail"]).code(78);
+    shown.push(env.transcript(&["check-expiry", "--mail"]));
     assert_eq!(notified(&env).len(), 1);
+    snapshot!(shown.join("\n"));
 }
