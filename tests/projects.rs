@@ -1,6 +1,6 @@
 //! Projects, project access tokens and their bot users; impersonation tokens.
 
-use crate::common::{Env, contains, database_bytes, stderr, stdout};
+use crate::common::{Env, contains, database_bytes};
 use serde_json::Value;
 
 /// Creates a project token and returns its JSON (with the token string).
@@ -28,6 +28,26 @@ fn bots_are_named_per_project_and_never_reuse_a_name() {
     assert_eq!(first["access_level"], "guest", "the GitLab UI default role");
     assert_eq!(second["access_level"], "maintainer");
     assert!(first["token"].as_str().unwrap().starts_with("glpat-"));
+    // A project token's record as create prints it, and its bot user.
+    snapshot!(
+        [
+            env.transcript(&[
+                "create",
+                "--project",
+                "group/other",
+                "--name",
+                "json",
+                "--scopes",
+                "api",
+                "--format",
+                "json"
+            ]),
+            env.transcript(&["create", "--project", "group/other", "--name", "table", "--scopes", "api"]),
+            env.transcript(&["user", "show", "project_2_bot1"]),
+            env.transcript(&["project", "show", "group/other"]),
+        ]
+        .join("\n")
+    );
 
     let users = env.json(&["user", "list"]);
     let bot = users.as_array().unwrap().iter().find(|u| u["username"] == "project_1_bot1").unwrap();
@@ -86,11 +106,12 @@ fn project_token_scopes_exclude_read_user_and_admin_scopes() {
     let env = Env::new();
     env.run(&["project", "add", "g/p"]).success();
     let before = env.dump();
+    let mut shown = Vec::new();
     for bad in ["read_user", "sudo", "admin_mode", "read_service_ping", "api,read_user"] {
-        let assert = env.run(&["create", "--project", "g/p", "--name", "x", "--scopes", bad]).code(65);
-        assert!(stderr(&assert).contains("not allowed for project access tokens"), "{bad}");
+        shown.push(env.transcript(&["create", "--project", "g/p", "--name", "x", "--scopes", bad]));
         assert_eq!(env.dump(), before, "{bad} changed the database");
     }
+    snapshot!(shown.join("\n"));
     let allowed = "api,read_api,read_repository,write_repository,read_registry,write_registry,create_runner,\
                    manage_runner,k8s_proxy,ai_features,self_rotate";
     let token = project_token(&env, "g/p", "all", allowed, &[]);
@@ -103,15 +124,20 @@ fn project_tokens_refuse_bad_combinations_and_unknown_projects() {
     env.user("alice", &[]);
     env.run(&["project", "add", "g/p"]).success();
     let before = env.dump();
-    env.run(&["create", "--user", "alice", "--project", "g/p", "--name", "x", "--scopes", "api"]).code(64);
-    env.run(&["create", "--user", "alice", "--access-level", "owner", "--name", "x", "--scopes", "api"]).code(64);
-    env.run(&["create", "--project", "g/p", "--impersonation", "--name", "x", "--scopes", "api"]).code(64);
-    env.run(&["create", "--project", "g/p", "--access-level", "admin", "--name", "x", "--scopes", "api"]).code(64);
-    env.run(&["create", "--name", "x", "--scopes", "api"]).code(64);
-    let assert = env.run(&["create", "--project", "g/nope", "--name", "x", "--scopes", "api"]).code(66);
-    assert!(stderr(&assert).contains("hint: patctl project add g/nope"));
-    env.run(&["create", "--project", "not-a-path", "--name", "x", "--scopes", "api"]).code(65);
+    let shown: Vec<String> = [
+        &["create", "--user", "alice", "--project", "g/p", "--name", "x", "--scopes", "api"][..],
+        &["create", "--user", "alice", "--access-level", "owner", "--name", "x", "--scopes", "api"],
+        &["create", "--project", "g/p", "--impersonation", "--name", "x", "--scopes", "api"],
+        &["create", "--project", "g/p", "--access-level", "admin", "--name", "x", "--scopes", "api"],
+        &["create", "--name", "x", "--scopes", "api"],
+        &["create", "--project", "g/nope", "--name", "x", "--scopes", "api"],
+        &["create", "--project", "not-a-path", "--name", "x", "--scopes", "api"],
+    ]
+    .iter()
+    .map(|args| env.transcript(args))
+    .collect();
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -120,7 +146,7 @@ fn project_tokens_default_to_thirty_days_within_the_max_lifetime() {
     env.run(&["project", "add", "g/p"]).success();
     assert_eq!(project_token(&env, "g/p", "a", "api", &[])["expires_at"], "2026-12-23");
     assert_eq!(project_token(&env, "g/p", "b", "api", &["--expires-in", "2w"])["expires_at"], "2026-12-07");
-    env.run(&["create", "--project", "g/p", "--name", "c", "--scopes", "api", "--expires-in", "2y"]).code(65);
+    snapshot!(env.transcript(&["create", "--project", "g/p", "--name", "c", "--scopes", "api", "--expires-in", "2y"]));
 
     let env = Env::new();
     env.write_config("[project_tokens]\ndefault_lifetime_days = 10\n");
@@ -139,10 +165,17 @@ fn project_tokens_with_if_not_exists_are_idempotent() {
     env.run(&["project", "add", "g/p"]).success();
     let first = project_token(&env, "g/p", "deploy", "api", &[]);
     let before = env.dump();
-    let assert = env
-        .run(&["create", "--project", "g/p", "--name", "deploy", "--scopes", "api", "--if-not-exists", "--raw"])
-        .success();
-    assert!(stderr(&assert).contains("unchanged"));
+    snapshot!(env.transcript(&[
+        "create",
+        "--project",
+        "g/p",
+        "--name",
+        "deploy",
+        "--scopes",
+        "api",
+        "--if-not-exists",
+        "--raw"
+    ]));
     assert_eq!(env.dump(), before, "no new bot, no new token");
     assert!(first["token"].is_string());
 }
@@ -153,10 +186,14 @@ fn bot_users_cannot_own_personal_tokens_or_be_blocked() {
     env.run(&["project", "add", "g/p"]).success();
     project_token(&env, "g/p", "a", "api", &[]);
     let before = env.dump();
-    let assert = env.run(&["create", "--user", "project_1_bot", "--name", "x", "--scopes", "api"]).code(65);
-    assert!(stderr(&assert).contains("project_bot user"));
-    env.run(&["user", "block", "project_1_bot", "--yes"]).code(65);
-    env.run(&["user", "unblock", "project_1_bot"]).code(65);
+    snapshot!(
+        [
+            env.transcript(&["create", "--user", "project_1_bot", "--name", "x", "--scopes", "api"]),
+            env.transcript(&["user", "block", "project_1_bot", "--yes"]),
+            env.transcript(&["user", "unblock", "project_1_bot"]),
+        ]
+        .join("\n")
+    );
     assert_eq!(env.dump(), before);
 }
 
@@ -170,8 +207,7 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
     let keep = project_token(&env, "g/p", "other", "api", &[]);
     assert!(env.usernames().contains(&"project_1_bot".to_string()));
 
-    let assert = env.run_with_input(&["revoke", "--token-file", "-"], &format!("{secret}\n")).success();
-    assert!(stderr(&assert).contains("deleted bot user project_1_bot"));
+    let mut shown = vec![env.transcript_with_input(&["revoke", "--token-file", "-"], &format!("{secret}\n"))];
 
     // The bot is gone from users and from the project; the ghost user is not listed.
     let users = env.usernames();
@@ -190,8 +226,7 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
     assert_eq!(row["project"], "g/p");
     assert_eq!(row["access_level"], "developer");
     assert_eq!(row["state"], "revoked");
-    let table = stdout(&env.run(&["list", "--state", "all"]).success());
-    assert!(table.contains("g/p (developer)"), "{table}");
+    shown.push(env.transcript(&["list", "--state", "all"]));
     // The other token of the project and its bot are untouched.
     let active = env.json(&["list", "--project", "g/p"]);
     assert_eq!(active.as_array().unwrap().len(), 1);
@@ -211,9 +246,9 @@ fn revoking_a_project_token_deletes_its_bot_and_keeps_the_token_and_its_events()
 
     // Revoking again is harmless and deletes nothing more.
     let before = env.dump();
-    let assert = env.run(&["revoke", "--id", &id.to_string()]).success();
-    assert!(stderr(&assert).contains("already revoked"));
+    shown.push(env.transcript(&["revoke", "--id", &id.to_string()]));
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
     assert!(!contains(&database_bytes(&env.db), &secret));
 }
 
@@ -252,52 +287,49 @@ fn list_filters_by_project_and_shows_null_project_for_personal_tokens() {
     let show = env.json(&["show", &p["id"].to_string()]);
     assert_eq!(show["project"], "g/p");
     assert_eq!(show["access_level"], "guest");
-    let table = stdout(&env.run(&["show", &p["id"].to_string()]).success());
-    assert!(table.contains("Project:") && table.contains("g/p (guest)"), "{table}");
-    let csv = stdout(&env.run(&["list", "--project", "g/q", "--format", "csv"]).success());
-    assert!(csv.lines().next().unwrap().ends_with(",project,access_level"), "{csv}");
-    assert!(csv.lines().nth(1).unwrap().ends_with(",g/q,guest"), "{csv}");
-    env.run(&["list", "--project", "g/none"]).code(66);
-
     // The table has a PROJECT column only when it lists project tokens.
-    let last_column = |args: &[&str]| {
-        let out = stdout(&env.run(args).success());
-        out.lines().next().unwrap().split_whitespace().last().unwrap().to_string()
-    };
-    assert_eq!(last_column(&["list"]), "PROJECT");
-    assert_eq!(last_column(&["list", "--user", "alice"]), "STATE");
+    snapshot!(
+        [
+            env.transcript(&["show", &p["id"].to_string()]),
+            env.transcript(&["list", "--project", "g/q", "--format", "csv"]),
+            env.transcript(&["list", "--project", "g/none"]),
+            env.transcript(&["list"]),
+            env.transcript(&["list", "--user", "alice"]),
+        ]
+        .join("\n")
+    );
 }
 
 #[test]
 fn project_add_list_show_and_remove() {
     let env = Env::new();
-    let created = env.json(&["project", "add", "group/sub/app", "--name", "The App"]);
-    assert_eq!(created["path"], "group/sub/app");
-    assert_eq!(created["name"], "The App");
+    let mut shown = vec![env.transcript(&["project", "add", "group/sub/app", "--name", "The App", "--format", "json"])];
+    let created = env.json(&["project", "show", "group/sub/app"]);
     let before = env.dump();
-    env.run(&["project", "add", "group/sub/app"]).code(65);
-    env.run(&["project", "add", "Group/Sub/App"]).code(65);
-    let assert = env.run(&["project", "add", "group/sub/app", "--if-not-exists"]).success();
-    assert!(stderr(&assert).contains("exists already"));
-    env.run(&["project", "add", "app"]).code(65);
-    env.run(&["project", "add", "group/-app"]).code(65);
+    for args in [
+        &["project", "add", "group/sub/app"][..],
+        &["project", "add", "Group/Sub/App"],
+        &["project", "add", "group/sub/app", "--if-not-exists"],
+        &["project", "add", "app"],
+        &["project", "add", "group/-app"],
+    ] {
+        shown.push(env.transcript(args));
+    }
     assert_eq!(env.dump(), before);
     assert_eq!(env.json(&["project", "add", "x/y"])["name"], "y");
 
     let t1 = project_token(&env, "group/sub/app", "a", "api", &[]);
     project_token(&env, "group/sub/app", "b", "api", &[]);
-    let list = env.json(&["project", "list"]);
-    let app = list.as_array().unwrap().iter().find(|p| p["path"] == "group/sub/app").unwrap();
-    assert_eq!(app["members"], 2);
-    assert_eq!(app["active_tokens"], 2);
-    env.run(&["project", "show", "group/nope"]).code(66);
+    shown.push(env.transcript(&["project", "list"]));
+    shown.push(env.transcript(&["project", "list", "--format", "json"]));
+    shown.push(env.transcript(&["project", "show", "group/sub/app"]));
+    shown.push(env.transcript(&["project", "show", "group/nope"]));
 
     // Without a terminal, removing needs --yes.
     let before = env.dump();
-    env.run(&["project", "remove", "group/sub/app"]).code(64);
+    shown.push(env.transcript(&["project", "remove", "group/sub/app"]));
     assert_eq!(env.dump(), before);
-    let assert = env.run(&["project", "remove", "group/sub/app", "--yes"]).success();
-    assert!(stderr(&assert).contains("revoked 2 token(s)"));
+    shown.push(env.transcript(&["project", "remove", "group/sub/app", "--yes"]));
     let paths: Vec<String> =
         env.json(&["project", "list"]).as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().into()).collect();
     assert_eq!(paths, ["x/y"]);
@@ -310,7 +342,8 @@ fn project_add_list_show_and_remove() {
     // The path may be used again; the new project has a new id and its own bots.
     let again = env.json(&["project", "add", "group/sub/app"]);
     assert_ne!(again["id"], created["id"]);
-    env.run(&["project", "remove", "group/nope", "--yes"]).code(66);
+    shown.push(env.transcript(&["project", "remove", "group/nope", "--yes"]));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -322,13 +355,14 @@ fn impersonation_tokens_are_marked() {
     let show = env.json(&["show", &id.to_string()]);
     assert_eq!(show["impersonation"], true);
     assert_eq!(env.json(&["show", &plain.to_string()])["impersonation"], false);
-    let table = stdout(&env.run(&["list"]).success());
-    assert!(table.contains("alice (impersonation)"), "{table}");
-    let detail = stdout(&env.run(&["show", &id.to_string()]).success());
-    let line = detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap();
-    assert!(line.ends_with("yes"), "{detail}");
-    let plain_detail = stdout(&env.run(&["show", &plain.to_string()]).success());
-    assert!(plain_detail.lines().find(|l| l.starts_with("Impersonation:")).unwrap().ends_with("no"));
+    snapshot!(
+        [
+            env.transcript(&["list"]),
+            env.transcript(&["show", &id.to_string()]),
+            env.transcript(&["show", &plain.to_string()]),
+        ]
+        .join("\n")
+    );
     // Rotation keeps the flag.
     let rotated: Value = serde_json::from_slice(
         &env.run(&["rotate", "--id", &id.to_string(), "--format", "json"]).success().get_output().stdout,
@@ -345,9 +379,13 @@ fn impersonation_tokens_are_refused_when_disabled() {
     let (id, _) = env.generated_token("alice", "admin session", "api", &["--impersonation"]);
     env.write_config("[security]\nimpersonation_enabled = false\n");
     let before = env.dump();
-    let assert = env.run(&["create", "--user", "alice", "--name", "x", "--scopes", "api", "--impersonation"]).code(65);
-    assert!(stderr(&assert).contains("security.impersonation_enabled"));
-    env.run(&["rotate", "--id", &id.to_string()]).code(65);
+    snapshot!(
+        [
+            env.transcript(&["create", "--user", "alice", "--name", "x", "--scopes", "api", "--impersonation"]),
+            env.transcript(&["rotate", "--id", &id.to_string()]),
+        ]
+        .join("\n")
+    );
     assert_eq!(env.dump(), before);
     // Personal tokens are not affected.
     env.generated_token("alice", "ci", "api", &[]);
