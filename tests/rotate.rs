@@ -1,6 +1,6 @@
 //! Rotation (with and without grace, reuse detection) and bulk revocation.
 
-use crate::common::{Env, contains, database_bytes, stderr};
+use crate::common::{Env, contains, database_bytes, transcript};
 use serde_json::Value;
 
 /// `patctl rotate ARGS --format json` at `now`: the new token's JSON (with its string).
@@ -55,6 +55,9 @@ fn rotation_revokes_the_old_token_and_copies_it() {
     for secret in [&old_secret, &new_secret, raw.trim_end()] {
         assert!(!contains(&bytes, secret));
     }
+    // What a person sees: the new token on stdout (once), what happened on stderr.
+    let newest = env.json(&["list"])[0]["id"].to_string();
+    snapshot!(transcript(env.at("2026-12-05T00:00:00Z").args(["rotate", "--id", &newest])));
 }
 
 #[test]
@@ -104,15 +107,13 @@ fn grace_keeps_the_old_token_working_until_it_ends() {
     let listed = env.at("2026-11-23T11:00:00Z").args(["list", "--format", "json"]).assert().success();
     let listed: Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 2, "a rotating token is still active");
-    let table = env.at("2026-11-23T11:00:00Z").args(["list"]).assert().success();
-    assert!(String::from_utf8_lossy(&table.get_output().stdout).contains("rotating"));
+    let mut shown = vec![transcript(env.at("2026-11-23T11:00:00Z").args(["list"]))];
 
     // verify honours the grace: both secrets work until it ends, then only the new one.
     let verify = |now: &str, secret: &str| env.at(now).args(["verify"]).write_stdin(secret.to_string()).assert();
     verify("2026-11-23T11:59:59Z", &old_secret).success();
     verify("2026-11-23T11:59:59Z", new["token"].as_str().unwrap()).success();
-    let rejected = verify("2026-11-23T12:00:00Z", &old_secret).code(1);
-    assert!(stderr(&rejected).contains("revoked"), "{}", stderr(&rejected));
+    shown.push(transcript(env.at("2026-11-23T12:00:00Z").args(["verify"]).write_stdin(old_secret.clone())));
     verify("2026-11-23T12:00:00Z", new["token"].as_str().unwrap()).success();
 
     // When the grace ends: revoked, by the clock alone.
@@ -129,8 +130,8 @@ fn grace_keeps_the_old_token_working_until_it_ends() {
     assert_eq!(active.as_array().unwrap().len(), 1);
     assert_eq!(active[0]["id"], new_id);
     // Revoking it after the grace is "already revoked".
-    let assert = env.at("2026-11-23T13:00:00Z").args(["revoke", "--id", &old.to_string()]).assert().success();
-    assert!(stderr(&assert).contains("already revoked"));
+    shown.push(transcript(env.at("2026-11-23T13:00:00Z").args(["revoke", "--id", &old.to_string()])));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -139,10 +140,12 @@ fn grace_is_limited_to_seven_days() {
     env.user("alice", &[]);
     let (id, _) = env.generated_token("alice", "ci", "api", &[]);
     let before = env.dump();
-    for bad in ["8d", "2w", "169h", "0s", "soon", "-1h"] {
-        env.run(&["rotate", "--id", &id.to_string(), "--grace", bad]).code(65);
-    }
+    let shown: Vec<String> = ["8d", "2w", "169h", "0s", "soon", "-1h"]
+        .iter()
+        .map(|bad| env.transcript(&["rotate", "--id", &id.to_string(), "--grace", bad]))
+        .collect();
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
     let new = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &id.to_string(), "--grace", "7d"]);
     assert!(new["id"].is_i64());
     assert_eq!(state_at(&env, "2026-11-30T09:59:59Z", id)["state"], "rotating");
@@ -156,25 +159,24 @@ fn rotating_a_revoked_or_unknown_token_is_refused() {
     let (id, secret) = env.generated_token("alice", "ci", "api", &[]);
     env.run(&["revoke", "--id", &id.to_string()]).success();
     let before = env.dump();
-    let assert = env.run(&["rotate", "--id", &id.to_string()]).code(65);
-    assert_eq!(
-        stderr(&assert),
-        format!("error: token {id} is already revoked\nhint: create a new token with patctl create\n")
-    );
-    assert!(!stderr(&assert).contains(&secret));
-    env.run(&["rotate", "--id", "999"]).code(66);
     let file = write_token(&env, "unknown", "glpat-aaaaaaaaaaaaaaaaaaaa");
-    let assert = env.run(&["rotate", "--token-file", &file]).code(66);
-    assert!(!stderr(&assert).contains("aaaaaaaaaaaaaaaaaaaa"));
-    env.run(&["rotate"]).code(64);
-    env.run(&["rotate", "--id", "1", "--token-file", &file]).code(64);
+    let mut shown = vec![
+        env.transcript(&["rotate", "--id", &id.to_string()]),
+        env.transcript(&["rotate", "--id", "999"]),
+        env.transcript(&["rotate", "--token-file", &file]),
+        env.transcript(&["rotate"]),
+        env.transcript(&["rotate", "--id", "1", "--token-file", &file]),
+    ];
     assert_eq!(env.dump(), before);
     // A blocked owner's token is not rotated either.
     let (other, _) = env.generated_token("alice", "other", "api", &[]);
     env.run(&["user", "block", "alice", "--yes"]).success();
     let before = env.dump();
-    env.run(&["rotate", "--id", &other.to_string()]).code(65);
+    shown.push(env.transcript(&["rotate", "--id", &other.to_string()]));
     assert_eq!(env.dump(), before);
+    let shown = shown.join("\n");
+    assert!(!shown.contains(&secret) && !shown.contains("aaaaaaaaaaaaaaaaaaaa"), "{shown}");
+    snapshot!(shown);
 }
 
 #[test]
@@ -191,11 +193,8 @@ fn reuse_of_a_rotated_token_revokes_its_whole_chain() {
 
     // The first secret shows up again: presumed leaked.
     let file = write_token(&env, "a", &a_secret);
-    let assert = env.at("2026-11-23T14:00:00Z").args(["rotate", "--token-file", &file]).assert().code(65);
-    let message = stderr(&assert);
-    assert!(message.contains("reuse detected"), "{message}");
-    assert!(message.contains(&format!("descending from it: {d_id}")), "{message}");
-    assert!(!message.contains(&a_secret));
+    let mut shown = vec![transcript(env.at("2026-11-23T14:00:00Z").args(["rotate", "--token-file", &file]))];
+    assert!(!shown[0].contains(&a_secret));
     assert_eq!(state_at(&env, "2026-11-23T14:00:00Z", d_id)["state"], "revoked");
     assert_eq!(state_at(&env, "2026-11-23T14:00:00Z", unrelated)["state"], "active");
     let all = env.json(&["list", "--state", "all"]);
@@ -213,16 +212,12 @@ fn reuse_of_a_rotated_token_revokes_its_whole_chain() {
 
     // Naming a middle link by id is no leak: refused, nothing changes.
     let before = env.dump();
-    let assert = env.at("2026-11-23T15:00:00Z").args(["rotate", "--id", &b["id"].to_string()]).assert().code(65);
-    assert_eq!(
-        stderr(&assert).lines().next().unwrap(),
-        format!("error: token {} is already revoked (rotated into {})", b["id"], c["id"])
-    );
+    shown.push(transcript(env.at("2026-11-23T15:00:00Z").args(["rotate", "--id", &b["id"].to_string()])));
     assert_eq!(env.dump(), before);
     // Presenting its secret again: still reuse, nothing left to revoke.
     let b_file = write_token(&env, "b", b["token"].as_str().unwrap());
-    let assert = env.at("2026-11-23T15:00:00Z").args(["rotate", "--token-file", &b_file]).assert().code(65);
-    assert!(stderr(&assert).contains("no live descendant tokens"));
+    shown.push(transcript(env.at("2026-11-23T15:00:00Z").args(["rotate", "--token-file", &b_file])));
+    snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -233,16 +228,12 @@ fn reuse_during_a_grace_period_revokes_the_old_token_too() {
     let b = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &a.to_string(), "--grace", "1d"]);
     // By id: refused, the grace goes on.
     let before = env.dump();
-    let assert = env.at("2026-11-23T11:00:00Z").args(["rotate", "--id", &a.to_string()]).assert().code(65);
-    assert_eq!(
-        stderr(&assert).lines().next().unwrap(),
-        format!("error: token {a} is already rotated into {}; it keeps working until 2026-11-24 10:00:00 UTC", b["id"])
-    );
+    let mut shown = vec![transcript(env.at("2026-11-23T11:00:00Z").args(["rotate", "--id", &a.to_string()]))];
     assert_eq!(env.dump(), before);
     // By its secret: a leak.
     let file = write_token(&env, "a", &a_secret);
-    let assert = env.at("2026-11-23T11:00:00Z").args(["rotate", "--token-file", &file]).assert().code(65);
-    assert!(stderr(&assert).contains("the token itself"));
+    shown.push(transcript(env.at("2026-11-23T11:00:00Z").args(["rotate", "--token-file", &file])));
+    snapshot!(shown.join("\n"));
     assert_eq!(state_at(&env, "2026-11-23T11:00:00Z", a)["state"], "revoked");
     assert_eq!(state_at(&env, "2026-11-23T11:00:00Z", b["id"].as_i64().unwrap())["state"], "revoked");
 }
@@ -299,19 +290,19 @@ fn bulk_revoke_dry_run_changes_nothing_and_needs_yes_without_a_terminal() {
     let dry = env.json(&["revoke", "--all", "--user", "alice", "--dry-run"]);
     let ids: Vec<i64> = dry.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [a1, a2]);
-    let assert = env.run(&["revoke", "--all", "--user", "alice", "--dry-run"]).success();
-    assert!(stderr(&assert).contains("would revoke 2 token(s)"));
+    let mut shown: Vec<String> = [
+        &["revoke", "--all", "--user", "alice", "--dry-run"][..],
+        &["revoke", "--all", "--user", "alice"],
+        &["revoke", "--all"],
+        &["revoke", "--all", "--user", "nobody", "--yes"],
+        &["revoke", "--all", "--unused-for", "soon", "--yes"],
+    ]
+    .iter()
+    .map(|args| env.transcript(args))
+    .collect();
     assert_eq!(env.dump(), before);
 
-    env.run(&["revoke", "--all", "--user", "alice"]).code(64);
-    assert_eq!(env.dump(), before);
-    env.run(&["revoke", "--all"]).code(64);
-    env.run(&["revoke", "--all", "--user", "nobody", "--yes"]).code(67);
-    env.run(&["revoke", "--all", "--unused-for", "soon", "--yes"]).code(65);
-    assert_eq!(env.dump(), before);
-
-    let done = env.json(&["revoke", "--all", "--user", "alice", "--yes"]);
-    assert_eq!(done.as_array().unwrap().len(), 2);
+    shown.push(env.transcript(&["revoke", "--all", "--user", "alice", "--yes"]));
     let active = env.json(&["list"]);
     let ids: Vec<i64> = active.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [b1]);
@@ -322,9 +313,9 @@ fn bulk_revoke_dry_run_changes_nothing_and_needs_yes_without_a_terminal() {
 
     // Nothing left to revoke: exit 0, nothing recorded.
     let before = env.dump();
-    let assert = env.run(&["revoke", "--all", "--user", "alice", "--yes"]).success();
-    assert!(stderr(&assert).contains("nothing revoked"));
+    shown.push(env.transcript(&["revoke", "--all", "--user", "alice", "--yes"]));
     assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
 }
 
 #[test]

@@ -251,9 +251,11 @@ pub fn code(run: &impl Captured) -> i32 {
 /// the command line, the exit code, and stdout and stderr byte for byte (an empty one is left out;
 /// a carriage return shown as ␍, a missing final newline marked).
 pub fn transcript(cmd: &mut Command) -> String {
-    let args: Vec<String> = cmd.get_args().map(shell_word).collect();
+    let mut words = environment_words(cmd);
+    words.push("patctl".to_string());
+    words.extend(cmd.get_args().map(shell_word));
     let out = cmd.output().expect("run patctl");
-    let mut text = format!("$ patctl {}\nexit {}\n", args.join(" "), code(&out));
+    let mut text = format!("$ {}\nexit {}\n", words.join(" "), code(&out));
     for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         if bytes.is_empty() {
             continue;
@@ -265,6 +267,31 @@ pub fn transcript(cmd: &mut Command) -> String {
         }
     }
     text
+}
+
+/// How `cmd`'s environment differs from [`Env::std_cmd`]'s where it changes what patctl does:
+/// `PATCTL_NOW` other than [`NOW`], `PATCTL_CONFIG` or `TZ` set, or a variable removed.
+fn environment_words(cmd: &Command) -> Vec<String> {
+    let mut unset = Vec::new();
+    let mut set = Vec::new();
+    for (key, value) in cmd.get_envs() {
+        let key = key.to_string_lossy();
+        match value {
+            None => unset.push(format!("-u {key}")),
+            Some(value) if key == "PATCTL_NOW" && value == NOW => {}
+            Some(value) if key == "PATCTL_NOW" || key == "PATCTL_CONFIG" || key == "TZ" => {
+                set.push(format!("{key}={}", shell_word(value)))
+            }
+            Some(_) => {}
+        }
+    }
+    if unset.is_empty() && set.is_empty() {
+        return Vec::new();
+    }
+    let mut words = vec!["env".to_string()];
+    words.extend(unset);
+    words.extend(set);
+    words
 }
 
 /// An argument as a shell would need it written.
