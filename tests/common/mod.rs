@@ -311,7 +311,7 @@ pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     // The transcript names the command it ran; the Rust expression that ran it adds nothing.
     settings.set_omit_expression(true);
-    settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}\b", "[generated token]");
+    settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}", "[generated token]");
     // As long as the path it replaces, so that table columns stay aligned.
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "[temporary dir]");
     settings
