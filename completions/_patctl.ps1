@@ -423,6 +423,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 whenever the check ran, whatever it found')
             [CompletionResult]::new('--mail', '--mail', [CompletionResultType]::ParameterName, 'Mail each owner with an email address through config mail.sendmail')
             [CompletionResult]::new('--per-token', '--per-token', [CompletionResultType]::ParameterName, 'With --format prometheus: also one series per token (labels id, name, owner). Off by default because every token would be a time series of its own, and Prometheus''s memory grows with the number of series (cardinality)')
+            [CompletionResult]::new('--nagios', '--nagios', [CompletionResultType]::ParameterName, 'Print one Nagios plugin line; a check that cannot run prints UNKNOWN and exits 3 (also: --format nagios, kept for existing scripts)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR)')

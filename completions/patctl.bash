@@ -375,7 +375,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

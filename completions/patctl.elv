@@ -389,6 +389,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --exit-zero 'Exit 0 whenever the check ran, whatever it found'
             cand --mail 'Mail each owner with an email address through config mail.sendmail'
             cand --per-token 'With --format prometheus: also one series per token (labels id, name, owner). Off by default because every token would be a time series of its own, and Prometheus''s memory grows with the number of series (cardinality)'
+            cand --nagios 'Print one Nagios plugin line; a check that cannot run prints UNKNOWN and exits 3 (also: --format nagios, kept for existing scripts)'
             cand -q 'Print only data and errors, no status messages'
             cand --quiet 'Print only data and errors, no status messages'
             cand --no-color 'Never use colours (also: NO_COLOR)'

@@ -30,7 +30,7 @@ complete -c patctl -n "__fish_patctl_needs_command" -l format -d 'Output format'
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_needs_command" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -59,7 +59,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -80,7 +80,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l bot -d 'A bot user (user_type bot)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
@@ -96,7 +96,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -109,7 +109,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -122,7 +122,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -136,7 +136,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subc
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -155,7 +155,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_se
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -174,7 +174,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the project exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -188,7 +188,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -201,7 +201,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -214,7 +214,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -247,7 +247,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand create" -l format -d 'Outp
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l impersonation -d 'An impersonation token (an administrator acting as the user)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-expiry -d 'No expiry (refused while config tokens.require_expiry is true)'
@@ -287,7 +287,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand list" -l format -d 'Output
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l never-used -d 'Only tokens that were never used'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -301,7 +301,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand show" -l format -d 'Output
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -316,7 +316,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand verify" -l format -d 'Outp
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -334,7 +334,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l format -d 'Outp
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l keep-lifetime -d 'Give the new token the old one\'s lifetime again, from today (capped by the maximum)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l raw -d 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
@@ -355,7 +355,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l format -d 'Outp
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project and --unused-for (combined)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l dry-run -d 'With --all: print what would be revoked and change nothing'
@@ -375,13 +375,14 @@ complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l format -d
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l once -d 'Cron mode: report each token once per notification threshold (config expiry.notify_days) and once when it has expired, and record what was reported'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l include-impersonation -d 'Also report impersonation tokens (left out by default, as GitLab does)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l exit-zero -d 'Exit 0 whenever the check ran, whatever it found'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l mail -d 'Mail each owner with an email address through config mail.sendmail'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l per-token -d 'With --format prometheus: also one series per token (labels id, name, owner). Off by default because every token would be a time series of its own, and Prometheus\'s memory grows with the number of series (cardinality)'
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l nagios -d 'Print one Nagios plugin line; a check that cannot run prints UNKNOWN and exits 3 (also: --format nagios, kept for existing scripts)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -399,7 +400,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand audit" -l format -d 'Outpu
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l follow -d 'Keep printing new events as they are committed, checking every second, until interrupted (SIGINT, SIGTERM) or the reader closes the pipe; needs --format jsonl or csv'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -414,7 +415,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand apply" -l format -d 'Outpu
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l dry-run -d 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l prune -d 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
@@ -430,7 +431,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_su
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -447,7 +448,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l full -d 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -461,7 +462,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l force -d 'Replace PATH if it exists (only once the copy is complete)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -475,7 +476,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcom
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -492,7 +493,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_see
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -508,7 +509,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_su
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -521,7 +522,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_su
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -538,7 +539,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand completions" -l format -d 
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -552,7 +553,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand man" -l format -d 'Output 
 json\t''
 csv\t''
 jsonl\t'One JSON object per line (audit only)'
-nagios\t'A Nagios plugin line (check-expiry only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-color -d 'Never use colours (also: NO_COLOR)'

@@ -56,7 +56,7 @@ impl Exit {
                 "a negative answer: verify rejected the token, expiring tokens found, a prompt was cancelled"
             }
             Exit::Expired => "check-expiry found expired tokens",
-            Exit::Unknown => "check-expiry --format nagios could not run the check (Nagios UNKNOWN)",
+            Exit::Unknown => "check-expiry --nagios could not run the check (Nagios UNKNOWN)",
             Exit::Usage => "usage error: unknown flag, missing argument, confirmation needed",
             Exit::Data => "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap",
             Exit::NotFound => "not found: token, project, database or input file",

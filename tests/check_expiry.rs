@@ -2,7 +2,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use crate::common::{Env, NOW, stdout, transcript};
+use crate::common::{Env, NOW, stderr, stdout, transcript};
 use serde_json::Value;
 
 /// alice (with email) and bob (without), and tokens created at NOW (2026-11-23T10:00:00Z):
@@ -132,19 +132,33 @@ fn csv_has_one_row_per_finding_with_a_finding_column() {
 fn nagios_lines_and_exit_codes() {
     let env = Env::new();
     setup(&env);
-    let ok = run_at(&env, NOW, &["check-expiry", "--format", "nagios", "--within", "0"]).code(0);
+    let ok = run_at(&env, NOW, &["check-expiry", "--nagios", "--within", "0"]).code(0);
     assert_eq!(stdout(&ok), "PATCTL OK - 0 tokens expire within 0 days, 0 expired | expiring=0;1;;0 expired=0;;1;0\n");
-    let warning = run_at(&env, NOW, &["check-expiry", "--format", "nagios"]).code(1);
+    let warning = run_at(&env, NOW, &["check-expiry", "--nagios"]).code(1);
     assert_eq!(
         stdout(&warning),
         "PATCTL WARNING - 3 tokens expire within 7 days, 0 expired | expiring=3;1;;0 expired=0;;1;0\n"
     );
-    let critical = run_at(&env, "2026-11-24T05:00:00Z", &["check-expiry", "--format", "nagios"]).code(2);
+    let critical = run_at(&env, "2026-11-24T05:00:00Z", &["check-expiry", "--nagios"]).code(2);
     assert_eq!(
         stdout(&critical),
         "PATCTL CRITICAL - 2 tokens expire within 7 days, 1 expired | expiring=2;1;;0 expired=1;;1;0\n"
     );
     snapshot!(transcript(env.at("2026-11-24T05:00:00Z").args(["check-expiry", "--format=nagios", "--exit-zero"])));
+}
+
+#[test]
+fn the_nagios_format_is_an_alias_of_the_nagios_flag() {
+    let env = Env::new();
+    setup(&env);
+    for (at, code) in [(NOW, 1), ("2026-11-24T05:00:00Z", 2)] {
+        let flag = run_at(&env, at, &["check-expiry", "--nagios"]).code(code);
+        for alias in [&["--format", "nagios", "check-expiry"][..], &["check-expiry", "--format=nagios"]] {
+            let out = run_at(&env, at, alias).code(code);
+            assert_eq!(stdout(&out), stdout(&flag), "{alias:?}");
+            assert_eq!(stderr(&out), stderr(&flag), "{alias:?}");
+        }
+    }
 }
 
 #[test]
@@ -178,6 +192,9 @@ fn failures_keep_their_codes_except_in_the_nagios_format() {
         &["check-expiry", "--format", "nagios", "--user", "nobody"],
         &["check-expiry", "--format", "nagios", "--once", "--within", "3"],
         &["check-expiry", "--nonsense", "--format", "nagios"],
+        &["check-expiry", "--nagios", "--within", "x"],
+        &["check-expiry", "--nagios", "--user", "nobody"],
+        &["check-expiry", "--nonsense", "--nagios"],
     ] {
         shown.push(env.transcript(args));
     }

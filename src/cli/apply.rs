@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::cli::Context;
@@ -11,9 +12,9 @@ use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::input;
 use crate::new_file::{self, Existing};
-use crate::ops::apply::{self, Action, ApplyOptions, Change, Generated, Outcome, manifest};
+use crate::ops::apply::{self, Action, ApplyOptions, Change, Counts, Generated, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
-use crate::output::Format;
+use crate::output::Lines;
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -213,24 +214,20 @@ fn summary(outcome: &Outcome, dry_run: bool) -> String {
     }
 }
 
+/// What `--format json` prints.
+#[derive(Serialize)]
+struct OutcomeJson<'a> {
+    dry_run: bool,
+    changes: Vec<&'a Change>,
+    summary: &'a Counts,
+    stale: usize,
+}
+
 fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool) -> Result<()> {
     // A real run lists what changed; a dry run lists every entry.
     let shown = outcome.changes.iter().filter(|c| dry_run || c.action != Action::Unchanged);
-    match ctx.printer.format() {
-        Format::Json => {
-            let value = serde_json::json!({
-                "dry_run": dry_run,
-                "changes": shown.collect::<Vec<_>>(),
-                "summary": outcome.counts,
-                "stale": outcome.stale,
-            });
-            ctx.printer.json(&value)
-        }
-        Format::Table | Format::Csv => {
-            for change in shown {
-                ctx.printer.line(&line(change))?;
-            }
-            ctx.printer.line(&summary(outcome, dry_run))
-        }
-    }
+    ctx.printer.print(&Lines {
+        lines: shown.clone().map(line).chain(std::iter::once(summary(outcome, dry_run))),
+        json: OutcomeJson { dry_run, changes: shown.collect(), summary: &outcome.counts, stale: outcome.stale },
+    })
 }

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use crate::cli::{Context, FormatArg};
+use crate::cli::Context;
 use crate::domain::expiry::parse_date;
 use crate::error::{Error, Exit, Result};
-use crate::output::audit::EventList;
-use crate::store::{Access, AuditFilter, Reader};
+use crate::output::List;
+use crate::store::{Access, AuditEvent, AuditFilter, Reader};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -61,7 +61,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    if args.follow && !matches!(ctx.format, FormatArg::Jsonl | FormatArg::Csv) {
+    if args.follow && !ctx.printer.streams() {
         return Err(Error::usage("--follow prints a stream: it needs --format jsonl or csv")
             .with_hint("patctl audit --follow --format jsonl"));
     }
@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let stop = if args.follow { Some(super::stop::Stop::install()) } else { None };
     let store = ctx.open(Access::Read)?;
     let reader = store.reader();
-    let mut list = ctx.printer.event_list(ctx.format == FormatArg::Jsonl)?;
+    let mut list = ctx.printer.list();
     print_new(&reader, &mut filter, &mut list)?;
     if let Some(stop) = stop {
         list.flush()?;
@@ -93,7 +93,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
 /// Prints the events after the filter's cursor and moves the cursor to the last one printed, so
 /// each event is printed once, in id order (writers commit one at a time, so ids grow in commit
 /// order, and an uncommitted event is never seen).
-fn print_new(reader: &Reader<'_>, filter: &mut AuditFilter, list: &mut EventList<'_>) -> Result<()> {
+fn print_new(reader: &Reader<'_>, filter: &mut AuditFilter, list: &mut List<'_, AuditEvent>) -> Result<()> {
     let mut last = filter.after_id;
     reader.for_each_event(filter, |event| {
         last = Some(event.id);

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveTime;
 
-use crate::cli::{Context, FormatArg};
+use crate::cli::Context;
 use crate::domain::expiry::parse_date;
 use crate::domain::notify::{Finding, Thresholds};
 use crate::error::{Error, Exit, Result};
@@ -14,7 +14,7 @@ use crate::new_file::{self, Existing};
 use crate::ops::expiry::{self, ExpiryCheck, Mode};
 use crate::ops::mail::MailSettings;
 use crate::output::Printer;
-use crate::output::expiry::{nagios_line, nagios_unknown};
+use crate::output::expiry::{Report, nagios_line, nagios_unknown};
 use crate::output::prometheus::{Run, exposition};
 use crate::store::Access;
 
@@ -28,7 +28,7 @@ Examples:
   15 1 * * *  patctl check-expiry --once --mail
 
   # Monitoring (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN):
-  patctl check-expiry --format nagios --within 14
+  patctl check-expiry --nagios --within 14
 
   # Prometheus, through node_exporter's textfile collector (cron or the systemd timer):
   patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom
@@ -84,13 +84,20 @@ pub struct Args {
     /// grows with the number of series (cardinality)
     #[arg(long)]
     pub per_token: bool,
+
+    /// Print one Nagios plugin line; a check that cannot run prints UNKNOWN and exits 3
+    /// (also: --format nagios, kept for existing scripts)
+    #[arg(long)]
+    pub nagios: bool,
+
+    /// `--format prometheus`, which is check-expiry's own (set by the caller, not a flag).
+    #[arg(skip)]
+    pub prometheus: bool,
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let started = Instant::now();
-    let nagios = ctx.format == FormatArg::Nagios;
-    let prometheus = ctx.format == FormatArg::Prometheus;
-    if !prometheus && (args.textfile.is_some() || args.per_token) {
+    if !args.prometheus && (args.textfile.is_some() || args.per_token) {
         return Err(Error::usage("--textfile and --per-token are for --format prometheus").with_hint(
             "patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom",
         ));
@@ -151,12 +158,12 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     let mail_error = mail_failure(&ctx.printer, &mail.failed, args.once);
 
-    if nagios {
+    if args.nagios {
         if let Some(err) = mail_error {
             return Err(err);
         }
         ctx.printer.line(&nagios_line(&report))?;
-    } else if prometheus {
+    } else if args.prometheus {
         // Token states as of the report's date (its start, when it is not today), as in tables.
         let now = if as_of == ctx.now.date_naive() { ctx.now } else { as_of.and_time(NaiveTime::MIN).and_utc() };
         let (census, tokens) = expiry::census(&store, &check, census_window, &thresholds, now, args.per_token)?;
@@ -172,7 +179,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Err(err);
         }
     } else {
-        ctx.printer.expiry_report(&report)?;
+        ctx.printer.print(&Report(&report))?;
         if let Some(err) = mail_error {
             return Err(err);
         }
@@ -203,7 +210,7 @@ fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Op
     Some(first.clone().context(format_args!("cannot mail {}", owners.join(", "))).with_hint(hint))
 }
 
-/// `--format nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the
+/// `--nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the
 /// usual error lines on stderr.
 pub fn nagios_outcome(result: Result<Exit>) -> Result<Exit> {
     match result {
@@ -224,9 +231,10 @@ pub fn print_unknown(message: &str) {
     let _ = stdout.flush();
 }
 
-/// Whether the command line asks for `--format nagios` (looked at when clap refuses it, so
-/// that even a usage error is reported the Nagios way).
+/// Whether the command line asks for `--nagios` or its alias `--format nagios` (looked at when
+/// clap refuses it, so that even a usage error is reported the Nagios way).
 pub fn nagios_requested() -> bool {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    args.iter().any(|a| a == "--format=nagios") || args.windows(2).any(|w| w[0] == "--format" && w[1] == "nagios")
+    args.iter().any(|a| a == "--nagios" || a == "--format=nagios")
+        || args.windows(2).any(|w| w[0] == "--format" && w[1] == "nagios")
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-use super::{FormatArg, GlobalArgs};
+use super::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::domain::expiry::parse_instant;
 use crate::error::{Error, Exit, Result};
@@ -32,7 +32,6 @@ pub struct Context {
     pub printer: Printer,
     /// Prompts are allowed: stdin and stderr are terminals and --no-input was not given.
     pub interactive: bool,
-    pub format: FormatArg,
 }
 
 impl Context {
@@ -53,7 +52,7 @@ impl Context {
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
-        Ok(Context { config, now, db_path, db_source, printer, interactive, format: global.format })
+        Ok(Context { config, now, db_path, db_source, printer, interactive })
     }
 
     pub fn open(&mut self, access: Access) -> Result<Store> {

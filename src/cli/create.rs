@@ -4,17 +4,16 @@ use std::path::PathBuf;
 
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
-use crate::domain::model::{Token, User, UserType};
+use crate::domain::model::{User, UserType};
 use crate::domain::project::AccessLevel;
 use crate::domain::scope::{Scope, Scopes};
-use crate::domain::secret::Secret;
 use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
 use crate::ops::impersonation;
 use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
 use crate::ops::users;
-use crate::output::{Format, TokenView, csv_line};
+use crate::output::tokens::{CreatedToken, describe};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -165,7 +164,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         Created::Unchanged(token) => {
             ctx.printer.note(&format!("unchanged: {}", describe(&token)));
             if !args.raw {
-                print_token(ctx, &token, None)?;
+                ctx.printer.print(&CreatedToken { token: &token, secret: None })?;
             }
         }
         Created::New { token, generated } => {
@@ -173,7 +172,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             match (&generated, args.raw) {
                 (Some(secret), true) => ctx.printer.line(secret.expose())?,
                 (None, true) => {}
-                (_, false) => print_token(ctx, &token, generated.as_ref())?,
+                (_, false) => ctx.printer.print(&CreatedToken { token: &token, secret: generated.as_ref() })?,
             }
             if generated.is_some() {
                 ctx.printer.note("store the token now: it is shown only once");
@@ -311,50 +310,4 @@ pub fn expiry_request(at: Option<&str>, within: Option<&str>, never: bool) -> Re
         (None, None) if never => ExpiryRequest::Never,
         (None, None) => ExpiryRequest::Default,
     })
-}
-
-pub fn describe(token: &Token) -> String {
-    let expires = token.expires_at.map(|d| format!("expires {d}")).unwrap_or_else(|| "never expires".into());
-    let owner = match (&token.project, token.access_level) {
-        (Some(path), Some(level)) => {
-            format!("{} of project {} ({})", token.username, crate::domain::text::escape(path), level.as_str())
-        }
-        _ if token.impersonation => format!("{} (impersonation)", token.username),
-        _ => token.username.clone(),
-    };
-    format!(
-        "token {} '{}' for {owner} ({}; {expires})",
-        token.id,
-        crate::domain::text::escape(&token.name),
-        token.scopes.joined()
-    )
-}
-
-/// The created token as data; a generated secret is included this one time.
-pub fn print_token(ctx: &mut Context, token: &Token, secret: Option<&Secret>) -> Result<()> {
-    let now = ctx.now;
-    let view = TokenView::new(token, now);
-    match ctx.printer.format() {
-        Format::Json => {
-            let mut value = serde_json::to_value(&view).map_err(|e| Error::io(e.to_string()))?;
-            if let Some(secret) = secret {
-                value["token"] = serde_json::Value::String(secret.expose().to_string());
-            }
-            ctx.printer.json(&value)
-        }
-        Format::Csv => {
-            let mut header = TokenView::CSV_HEADER.to_vec();
-            let mut record = view.csv_record();
-            if let Some(secret) = secret {
-                header.push("token");
-                record.push(secret.expose().to_string());
-            }
-            ctx.printer.write_str(&csv_line(&header))?;
-            ctx.printer.write_str(&csv_line(&record))
-        }
-        Format::Table => match secret {
-            Some(secret) => ctx.printer.line(secret.expose()),
-            None => Ok(()),
-        },
-    }
 }

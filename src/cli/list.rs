@@ -193,7 +193,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         filter.project_id = Some(crate::ops::projects::find(&reader, path)?.id);
     }
     let today = ctx.now.date_naive();
-    let mut list = ctx.printer.token_list()?;
+    let mut list = ctx.printer.list();
     reader.for_each_token(&filter, today, |token| list.push(&token))?;
     list.finish()?;
     Ok(Exit::Success)

@@ -112,7 +112,7 @@ pub enum FormatArg {
     Csv,
     /// One JSON object per line (audit only)
     Jsonl,
-    /// A Nagios plugin line (check-expiry only)
+    /// Alias of check-expiry --nagios, kept for scripts written before it
     Nagios,
     /// Prometheus text exposition (check-expiry only)
     Prometheus,
@@ -132,10 +132,11 @@ impl FormatArg {
 impl From<FormatArg> for crate::output::Format {
     fn from(arg: FormatArg) -> Self {
         match arg {
-            // Nagios and Prometheus are check-expiry's own; everything else it prints is a table.
+            // Nagios and Prometheus are check-expiry's own outputs (see `check_expiry_outputs`);
+            // everything else it prints is a table.
             FormatArg::Table | FormatArg::Nagios | FormatArg::Prometheus => Self::Table,
-            // JSON lines are audit's own (each line is the JSON format's object).
-            FormatArg::Json | FormatArg::Jsonl => Self::Json,
+            FormatArg::Json => Self::Json,
+            FormatArg::Jsonl => Self::JsonLines,
             FormatArg::Csv => Self::Csv,
         }
     }
@@ -176,9 +177,21 @@ fn run(cli: Cli) -> Result<Exit> {
         let name = format.to_possible_value().expect("no format is skipped").get_name().to_string();
         return Err(Error::usage(format!("--format {name} is only for {owner}")).with_hint("use table, json or csv"));
     }
-    let nagios = format == FormatArg::Nagios;
+    let cli = check_expiry_outputs(cli);
+    let nagios = matches!(&cli.command, Command::CheckExpiry(args) if args.nagios);
     let result = dispatch(cli);
     if nagios { check_expiry::nagios_outcome(result) } else { result }
+}
+
+/// `--format nagios` (the alias of `--nagios` kept for scripts written before it) and
+/// `--format prometheus` are check-expiry's own outputs rather than formats of the printer: they
+/// become its arguments.
+fn check_expiry_outputs(mut cli: Cli) -> Cli {
+    if let Command::CheckExpiry(args) = &mut cli.command {
+        args.nagios |= cli.global.format == FormatArg::Nagios;
+        args.prometheus = cli.global.format == FormatArg::Prometheus;
+    }
+    cli
 }
 
 fn dispatch(cli: Cli) -> Result<Exit> {

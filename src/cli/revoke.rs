@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use clap::ArgGroup;
 
-use crate::cli::create::describe;
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::Span;
 use crate::error::{Error, Exit, Result};
 use crate::ops::bulk::{self, BulkFilter};
 use crate::ops::tokens::{self, Revoked, Selector};
-use crate::output::{Format, TokenView};
+use crate::output::JsonOnly;
+use crate::output::tokens::{TokenView, describe};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -115,10 +115,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             token
         }
     };
-    if ctx.printer.format() == Format::Json {
-        let view = TokenView::new(&token, ctx.now);
-        ctx.printer.json(&view)?;
-    }
+    ctx.printer.print(&JsonOnly(TokenView::new(&token, ctx.now)))?;
     Ok(Exit::Success)
 }
 
@@ -140,13 +137,11 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     let candidates = bulk::candidates(&store.reader(), &filter, ctx.now)?;
     if candidates.is_empty() {
         ctx.printer.note("no live tokens match; nothing revoked");
-        if ctx.printer.format() == Format::Json {
-            ctx.printer.json(&Vec::<TokenView<'_>>::new())?;
-        }
+        ctx.printer.print(&JsonOnly(Vec::<TokenView<'_>>::new()))?;
         return Ok(Exit::Success);
     }
     if args.dry_run {
-        print_list(ctx, &candidates)?;
+        ctx.printer.rows(&candidates)?;
         ctx.printer.note(&format!("dry run: would revoke {} token(s); nothing changed", candidates.len()));
         return Ok(Exit::Success);
     }
@@ -163,16 +158,7 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
-    print_list(ctx, &revoked)?;
+    ctx.printer.rows(&revoked)?;
     ctx.printer.note(&format!("revoked {} token(s)", revoked.len()));
     Ok(Exit::Success)
-}
-
-fn print_list(ctx: &mut Context, tokens: &[crate::domain::model::Token]) -> Result<()> {
-    let mut list = ctx.printer.token_list()?;
-    for token in tokens {
-        list.push(token)?;
-    }
-    list.finish()?;
-    Ok(())
 }

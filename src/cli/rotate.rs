@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use clap::ArgGroup;
 
-use crate::cli::create::{describe, expiry_request, print_token};
+use crate::cli::create::expiry_request;
 use crate::cli::{Context, secret_input};
 use crate::domain::expiry::parse_interval;
 use crate::error::{Error, Exit, Result};
 use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
+use crate::output::tokens::{CreatedToken, describe};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -112,7 +113,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if args.raw {
                 ctx.printer.line(generated.expose())?;
             } else {
-                print_token(ctx, &token, Some(&generated))?;
+                ctx.printer.print(&CreatedToken { token: &token, secret: Some(&generated) })?;
             }
             ctx.printer.note("store the token now: it is shown only once");
             Ok(Exit::Success)

@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 use crate::ops::tokens::{self, Selector};
+use crate::output::tokens::TokenDetail;
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -24,6 +25,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let stamp = ctx.stamp();
     let store = ctx.open(Access::Read)?;
     let token = tokens::find(&store.reader(), &settings, &Selector::Id(args.id), &stamp)?;
-    ctx.printer.token_detail(&token)?;
+    ctx.printer.print(&TokenDetail(&token))?;
     Ok(Exit::Success)
 }

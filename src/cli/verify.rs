@@ -2,15 +2,14 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::cli::{Context, secret_input};
 use crate::domain::expiry::parse_interval;
 use crate::domain::scope::Scopes;
 use crate::domain::verify::AccessPolicy;
 use crate::error::{Error, Exit, Result};
 use crate::ops::verify::{self, LastUse, VerifySettings};
-use crate::output::{Format, csv_line, rfc3339};
+use crate::output::JsonOnly;
+use crate::output::tokens::{Rejection, Verified};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -43,27 +42,6 @@ pub struct Args {
     pub token_file: PathBuf,
 }
 
-/// `--format json` for an accepted token.
-#[derive(Serialize)]
-struct Valid<'a> {
-    valid: bool,
-    id: i64,
-    username: &'a str,
-    user_id: i64,
-    name: &'a str,
-    scopes: Vec<&'static str>,
-    expires_at: Option<String>,
-    last_used_at: Option<String>,
-}
-
-/// `--format json` for a rejected token: `reason` is a code, `message` the one-line reason.
-#[derive(Serialize)]
-struct Invalid<'a> {
-    valid: bool,
-    reason: &'static str,
-    message: &'a str,
-}
-
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let wanted = if args.scope.is_empty() { Scopes::default() } else { Scopes::parse(&args.scope)? };
     let settings = ctx.token_settings()?;
@@ -86,10 +64,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         Ok(accepted) => accepted,
         Err(rejection) => {
             let reason = rejection.reason();
-            if ctx.printer.format() == Format::Json {
-                ctx.printer.json(&Invalid { valid: false, reason: rejection.code(), message: &reason })?;
-                ctx.printer.flush()?;
-            }
+            ctx.printer.print(&JsonOnly(Rejection::new(rejection.code(), &reason)))?;
+            ctx.printer.flush()?;
             return Err(Error::new(Exit::Negative, format!("token rejected: {reason}")));
         }
     };
@@ -104,22 +80,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             token.expires_at.map(|d| d.to_string()).unwrap_or_default()
         ));
     }
-    match ctx.printer.format() {
-        Format::Json => ctx.printer.json(&Valid {
-            valid: true,
-            id: token.id,
-            username: &token.username,
-            user_id: token.user_id,
-            name: &token.name,
-            scopes: token.scopes.iter().map(|s| s.as_str()).collect(),
-            expires_at: token.expires_at.map(|d| d.to_string()),
-            last_used_at: token.last_used_at.map(rfc3339),
-        })?,
-        Format::Csv => {
-            ctx.printer.write_str(&csv_line(&["username", "id"]))?;
-            ctx.printer.write_str(&csv_line(&[token.username.clone(), token.id.to_string()]))?;
-        }
-        Format::Table => ctx.printer.line(&format!("{} {}", token.username, token.id))?,
-    }
+    ctx.printer.print(&Verified(token))?;
     Ok(Exit::Success)
 }

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 
 use serde::Serialize;
 
-use super::{Attention, Format, Printer, TextRow, TokenView, csv_line, humanize};
+use super::tokens::{TokenRecord, TokenView, last_used_text};
+use super::{Attention, Columns, Csv, Printer, TextRow, View, humanize};
 use crate::domain::notify::{ExpiryReport, Finding, Notice};
 use crate::domain::text::escape;
 use crate::error::Result;
@@ -28,108 +29,115 @@ struct ReportView<'a> {
     expired: Vec<NoticeView<'a>>,
 }
 
-const CSV_LEAD: &[&str] = &["finding", "days_left", "threshold_days"];
+/// The columns a CSV record of a finding has before the token's.
+#[derive(Debug, Default, Serialize)]
+struct FindingRecord {
+    finding: &'static str,
+    days_left: i64,
+    threshold_days: Option<u32>,
+}
 
-impl Printer {
-    /// Prints the report in the chosen format. A table with nothing to report prints nothing.
-    pub fn expiry_report(&mut self, report: &ExpiryReport) -> Result<()> {
-        // Token states are shown as of the report's date (its start, when it is not today).
-        let now = if report.as_of == self.now.date_naive() {
-            self.now
+/// The check-expiry report: tables grouped by owner, one JSON object, CSV rows.
+pub struct Report<'a>(pub &'a ExpiryReport);
+
+const REPORT_COLUMNS: Columns = Columns::new(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+
+impl Report<'_> {
+    /// Token states are shown as of the report's date (its start, when it is not today).
+    fn now(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        if self.0.as_of == now.date_naive() {
+            now
         } else {
-            report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc()
+            self.0.as_of.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc()
+        }
+    }
+}
+
+impl View for Report<'_> {
+    /// One table, grouped by owner (named on the first row of each group): columns line up
+    /// across owners, and ten thousand findings still render at once. Nothing to report prints
+    /// nothing.
+    fn table(&self, printer: &mut Printer) -> Result<()> {
+        let report = self.0;
+        if report.notices.is_empty() {
+            return Ok(());
+        }
+        let now = self.now(printer.now);
+        let mut rows = Vec::with_capacity(report.notices.len());
+        for notices in report.by_owner() {
+            owner_rows(printer.color, &mut rows, notices, report, now);
+        }
+        printer.print_rows(&REPORT_COLUMNS, rows)
+    }
+
+    fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
+        let report = self.0;
+        let now = self.now(now);
+        let views = |finding| {
+            report
+                .notices
+                .iter()
+                .filter(|n| n.finding == finding)
+                .map(|n| NoticeView {
+                    token: TokenView::new(&n.token, now),
+                    days_left: n.days_left,
+                    threshold_days: n.threshold,
+                })
+                .collect()
         };
-        match self.format {
-            Format::Json => {
-                let views = |finding| {
-                    report
-                        .notices
-                        .iter()
-                        .filter(|n| n.finding == finding)
-                        .map(|n| NoticeView {
-                            token: TokenView::new(&n.token, now),
-                            days_left: n.days_left,
-                            threshold_days: n.threshold,
-                        })
-                        .collect()
-                };
-                let json = ReportView {
-                    as_of: report.as_of.to_string(),
-                    within_days: report.within_days,
-                    expiring: views(Finding::Expiring),
-                    expired: views(Finding::Expired),
-                };
-                self.json(&json)
-            }
-            Format::Csv => {
-                let mut header: Vec<&str> = CSV_LEAD.to_vec();
-                header.extend_from_slice(TokenView::CSV_HEADER);
-                self.write_str(&csv_line(&header))?;
-                for n in &report.notices {
-                    let mut record = vec![
-                        n.finding.as_str().to_string(),
-                        n.days_left.to_string(),
-                        n.threshold.map(|t| t.to_string()).unwrap_or_default(),
-                    ];
-                    record.extend(TokenView::new(&n.token, now).csv_record());
-                    self.write_str(&csv_line(&record))?;
-                }
-                Ok(())
-            }
-            Format::Table if report.notices.is_empty() => Ok(()),
-            Format::Table => {
-                // One table, grouped by owner (named on the first row of each group): columns
-                // line up across owners, and ten thousand findings still render at once.
-                let table = self.table(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
-                let mut rows = Vec::with_capacity(report.notices.len());
-                for notices in report.by_owner() {
-                    self.owner_rows(&mut rows, notices, report, now);
-                }
-                self.print_rows(table, rows)
-            }
+        ReportView {
+            as_of: report.as_of.to_string(),
+            within_days: report.within_days,
+            expiring: views(Finding::Expiring),
+            expired: views(Finding::Expired),
         }
     }
 
-    fn owner_rows(&self, rows: &mut Vec<TextRow>, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
-        let owner = &notices[0].owner;
-        let mut heading = escape(&owner.username);
-        match &owner.email {
-            Some(email) => heading.push_str(&format!(" <{}>", escape(email))),
-            None => heading.push_str(" (no email)"),
-        }
-        if owner.blocked {
-            heading.push_str(" [blocked]");
-        }
-        let mut owner_cell = Some(heading);
-        for n in notices {
-            let expires = n
-                .token
-                .expires_at
-                .map(|d| format!("{d} ({})", humanize::relative_day(d, report.as_of)))
-                .unwrap_or_else(|| "never".into());
-            let finding = match n.threshold {
-                Some(t) if n.finding == Finding::Expiring => format!("expiring ({t}-day notice)"),
-                _ => n.finding.as_str().to_string(),
-            };
-            let attention = match (self.color, n.finding) {
-                (false, _) => None,
-                (true, Finding::Expired) => Some(Attention::Expired),
-                (true, Finding::Expiring) => Some(Attention::Expiring),
-            };
-            let last_used = match n.token.last_used_at {
-                None => "never".to_string(),
-                Some(at) => format!("{} ({} UTC)", humanize::relative(at, now), at.format("%Y-%m-%d %H:%M")),
-            };
-            rows.push(vec![
-                (owner_cell.take().unwrap_or_default(), None),
-                (n.token.id.to_string(), None),
-                (escape(&n.token.name), None),
-                (n.token.scopes.joined().replace(',', ", "), None),
-                (last_used, None),
-                (expires, attention),
-                (finding, attention),
-            ]);
-        }
+    fn csv(&self, now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        let now = self.now(now);
+        csv.records(self.0.notices.iter().map(|n| {
+            let finding =
+                FindingRecord { finding: n.finding.as_str(), days_left: n.days_left, threshold_days: n.threshold };
+            (finding, TokenRecord::new(&n.token, now))
+        }))
+    }
+}
+
+fn owner_rows(color: bool, rows: &mut Vec<TextRow>, notices: &[Notice], report: &ExpiryReport, now: DateTime<Utc>) {
+    let owner = &notices[0].owner;
+    let mut heading = escape(&owner.username);
+    match &owner.email {
+        Some(email) => heading.push_str(&format!(" <{}>", escape(email))),
+        None => heading.push_str(" (no email)"),
+    }
+    if owner.blocked {
+        heading.push_str(" [blocked]");
+    }
+    let mut owner_cell = Some(heading);
+    for n in notices {
+        let expires = n
+            .token
+            .expires_at
+            .map(|d| format!("{d} ({})", humanize::relative_day(d, report.as_of)))
+            .unwrap_or_else(|| "never".into());
+        let finding = match n.threshold {
+            Some(t) if n.finding == Finding::Expiring => format!("expiring ({t}-day notice)"),
+            _ => n.finding.as_str().to_string(),
+        };
+        let attention = match (color, n.finding) {
+            (false, _) => None,
+            (true, Finding::Expired) => Some(Attention::Expired),
+            (true, Finding::Expiring) => Some(Attention::Expiring),
+        };
+        rows.push(vec![
+            (owner_cell.take().unwrap_or_default(), None),
+            (n.token.id.to_string(), None),
+            (escape(&n.token.name), None),
+            (n.token.scopes.joined().replace(',', ", "), None),
+            (last_used_text(&n.token, now), None),
+            (expires, attention),
+            (finding, attention),
+        ]);
     }
 }
 

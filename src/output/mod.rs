@@ -1,30 +1,36 @@
 //! The one printer: data to stdout as a table, JSON or CSV; messages to stderr.
 
 pub mod audit;
+pub mod config;
 pub mod expiry;
 pub mod humanize;
 pub mod projects;
 pub mod prometheus;
-pub mod views;
+pub mod tokens;
+pub mod users;
+mod view;
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-use crate::domain::expiry::TokenState;
-use crate::domain::model::{Token, User};
-use crate::domain::text::escape;
 use crate::error::{Error, Result};
-pub use views::{TokenView, UserView, csv_line, rfc3339};
+pub use view::{Csv, JsonOnly, Lines, List, Row, View};
+
+pub fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Json,
+    /// One JSON object per line: a list's rows, or a whole value on one line.
+    JsonLines,
     Csv,
 }
 
@@ -55,12 +61,9 @@ impl Printer {
         Printer { format, color, quiet, now, warn_days: warn_days.into(), terminal, out: BufWriter::new(io::stdout()) }
     }
 
-    pub fn format(&self) -> Format {
-        self.format
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        self.now
+    /// Whether each row is written whole as it comes (JSON lines, CSV), as a feed needs.
+    pub fn streams(&self) -> bool {
+        matches!(self.format, Format::JsonLines | Format::Csv)
     }
 
     /// Whether `--quiet` was given (no status messages, no progress bars).
@@ -82,7 +85,11 @@ impl Printer {
 
     /// Raw text to stdout.
     pub fn write_str(&mut self, text: &str) -> Result<()> {
-        self.out.write_all(text.as_bytes()).map_err(output_error)
+        self.write_bytes(text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes).map_err(output_error)
     }
 
     pub fn line(&mut self, text: &str) -> Result<()> {
@@ -90,7 +97,7 @@ impl Printer {
         self.write_str("\n")
     }
 
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+    fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value).map_err(|e| output_error(e.into()))?;
         self.write_str("\n")
     }
@@ -99,6 +106,7 @@ impl Printer {
         self.out.flush().map_err(output_error)
     }
 
+    /// A borderless table with `header` (bold on a colour terminal), sized for the terminal.
     fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
@@ -122,10 +130,11 @@ impl Printer {
         Ok(())
     }
 
-    /// Rows of text, each cell with the attention it needs, under `table`'s header. Only a
-    /// terminal gets comfy-table's layout and colour; elsewhere the text is aligned directly,
-    /// which keeps lists of many thousand rows cheap.
-    fn print_rows(&mut self, mut table: Table, rows: Vec<TextRow>) -> Result<()> {
+    /// Rows of text, each cell with the attention it needs, under `columns`. Only a terminal
+    /// gets comfy-table's layout and colour; elsewhere the text is aligned directly, which keeps
+    /// lists of many thousand rows cheap.
+    fn print_rows(&mut self, columns: &Columns, rows: Vec<TextRow>) -> Result<()> {
+        let mut table = self.rows_table(columns, rows.iter().map(Vec::len).max().unwrap_or(0));
         if !self.terminal {
             let body: Vec<Vec<&str>> =
                 rows.iter().map(|row| row.iter().map(|(text, _)| text.as_str()).collect()).collect();
@@ -137,197 +146,61 @@ impl Printer {
         self.print_table(&table)
     }
 
-    /// Plain rows of text under a header: a table, or CSV (JSON callers build their own value).
-    pub fn rows<S: AsRef<str>>(&mut self, header: &[&str], rows: &[Vec<S>]) -> Result<()> {
-        match self.format {
-            Format::Csv => {
-                self.write_str(&csv_line(header))?;
-                for row in rows {
-                    self.write_str(&csv_line(row))?;
-                }
-                Ok(())
-            }
-            _ => {
-                let mut table = self.table(header);
-                for row in rows {
-                    table.add_row(row.iter().map(|cell| Cell::new(cell.as_ref())));
-                }
-                self.print_table(&table)
-            }
-        }
-    }
-
-    /// Starts a streamed list of tokens: JSON and CSV rows are written as they come.
-    pub fn token_list(&mut self) -> Result<TokenList<'_>> {
-        if self.format == Format::Csv {
-            self.write_str(&csv_line(TokenView::CSV_HEADER))?;
-        }
-        Ok(TokenList { printer: self, rows: Vec::new(), any_project: false, count: 0 })
-    }
-
-    /// The token table, sized for the terminal: long columns wrap; ids, dates and states stay whole.
-    fn token_table(&self, with_project: bool) -> Table {
-        let mut header = vec!["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"];
-        if with_project {
-            header.push("PROJECT");
-        }
+    /// The header of `columns` (optional ones as far as `widest` cells fill them), with each
+    /// column's constraint set by its name.
+    fn rows_table(&self, columns: &Columns, widest: usize) -> Table {
+        let optional = columns.optional.len().min(widest.saturating_sub(columns.names.len()));
+        let header: Vec<&str> = columns.names.iter().chain(&columns.optional[..optional]).copied().collect();
         let mut table = self.table(&header);
-        let keep_dates = ColumnConstraint::LowerBoundary(Width::Fixed(12)); // with padding
-        for (column, constraint) in [
-            (0, ColumnConstraint::ContentWidth),
-            (4, ColumnConstraint::ContentWidth),
-            (5, keep_dates),
-            (6, keep_dates),
-            (7, ColumnConstraint::ContentWidth),
-        ] {
-            if let Some(column) = table.column_mut(column) {
-                column.set_constraint(constraint);
+        for (name, keep) in columns.keep {
+            if let Some(column) = header.iter().position(|h| h == name).and_then(|i| table.column_mut(i)) {
+                column.set_constraint(match keep {
+                    Keep::Whole => ColumnConstraint::ContentWidth,
+                    // With padding.
+                    Keep::AtLeast(width) => ColumnConstraint::LowerBoundary(Width::Fixed(*width)),
+                });
             }
         }
         table
     }
 
-    /// How a token needs attention, for colour: expired, expiring within `expiry.within_days`,
-    /// or revoked (`None`: nothing to flag, or no colour wanted).
-    fn attention(&self, token: &Token) -> Option<Attention> {
-        if !self.color {
-            return None;
+    /// A key/value table of one record's fields: labels (bold on a colour terminal) and values.
+    fn detail(&mut self, fields: Vec<Field>) -> Result<()> {
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+        for (label, value, attention) in fields {
+            let label = Cell::new(format!("{label}:"));
+            let label = if self.color { label.add_attribute(Attribute::Bold) } else { label };
+            table.add_row(vec![label, paint(Cell::new(value), attention)]);
         }
-        let today = self.now.date_naive();
-        match token.state(self.now) {
-            TokenState::Revoked => Some(Attention::Revoked),
-            TokenState::Expired => Some(Attention::Expired),
-            TokenState::Active | TokenState::Rotating
-                if token.expires_at.is_some_and(|d| (d - today).num_days() <= self.warn_days) =>
-            {
-                Some(Attention::Expiring)
-            }
-            _ => None,
-        }
-    }
-
-    fn state_cell(&self, token: &Token, text: String) -> Cell {
-        paint(Cell::new(text), self.attention(token))
-    }
-
-    fn last_used_text(&self, token: &Token) -> String {
-        match token.last_used_at {
-            None => "never".to_string(),
-            Some(at) => format!("{} ({} UTC)", humanize::relative(at, self.now), at.format("%Y-%m-%d %H:%M")),
-        }
-    }
-
-    fn expires_text(&self, token: &Token) -> String {
-        match token.expires_at {
-            None => "never".to_string(),
-            Some(date) => format!("{date} ({})", humanize::relative_day(date, self.now.date_naive())),
-        }
-    }
-
-    /// Every field of one token (never the token itself).
-    pub fn token_detail(&mut self, token: &Token) -> Result<()> {
-        let view = TokenView::new(token, self.now);
-        match self.format {
-            Format::Json => self.json(&view),
-            Format::Csv => {
-                self.write_str(&csv_line(TokenView::CSV_HEADER))?;
-                self.write_str(&csv_line(&view.csv_record()))
-            }
-            Format::Table => {
-                let mut table = Table::new();
-                table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-                let rows: Vec<(&str, Cell)> = vec![
-                    ("ID", Cell::new(token.id)),
-                    ("User", Cell::new(format!("{} (id {})", escape(&token.username), token.user_id))),
-                    ("Name", Cell::new(escape(&token.name))),
-                    ("Description", Cell::new(token.description.as_deref().map(escape).unwrap_or_default())),
-                    ("Scopes", Cell::new(token.scopes.joined())),
-                    ("State", self.state_cell(token, token.state(self.now).as_str().to_string())),
-                    ("Impersonation", Cell::new(if token.impersonation { "yes" } else { "no" })),
-                    ("Project", Cell::new(project_text(token))),
-                    ("Access level", Cell::new(token.access_level.map(|l| l.as_str()).unwrap_or("none"))),
-                    ("Created", Cell::new(format!("{} UTC", token.created_at.format("%Y-%m-%d %H:%M:%S")))),
-                    ("Updated", Cell::new(format!("{} UTC", token.updated_at.format("%Y-%m-%d %H:%M:%S")))),
-                    ("Last used", Cell::new(self.last_used_text(token))),
-                    ("Expires", Cell::new(self.expires_text(token))),
-                    (
-                        "Grace until",
-                        Cell::new(
-                            token
-                                .grace_until
-                                .map(|at| format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S")))
-                                .unwrap_or_else(|| "none".into()),
-                        ),
-                    ),
-                    (
-                        "Previous token",
-                        Cell::new(token.previous_token_id.map(|id| id.to_string()).unwrap_or_else(|| "none".into())),
-                    ),
-                ];
-                for (label, value) in rows {
-                    let label = Cell::new(format!("{label}:"));
-                    table.add_row(vec![if self.color { label.add_attribute(Attribute::Bold) } else { label }, value]);
-                }
-                self.print_table(&table)
-            }
-        }
-    }
-
-    pub fn users(&mut self, users: &[User]) -> Result<()> {
-        match self.format {
-            Format::Json => self.json(&users.iter().map(UserView::new).collect::<Vec<_>>()),
-            Format::Csv => {
-                self.write_str(&csv_line(UserView::CSV_HEADER))?;
-                for user in users {
-                    self.write_str(&csv_line(&UserView::new(user).csv_record()))?;
-                }
-                Ok(())
-            }
-            Format::Table => {
-                let mut table = self.table(&["ID", "USERNAME", "NAME", "EMAIL", "TYPE", "ADMIN", "STATE", "CREATED"]);
-                for user in users {
-                    let state = Cell::new(user.state());
-                    table.add_row(vec![
-                        Cell::new(user.id),
-                        Cell::new(escape(&user.username)),
-                        Cell::new(escape(&user.name)),
-                        Cell::new(user.email.as_deref().map(escape).unwrap_or_default()),
-                        Cell::new(user.user_type.as_str()),
-                        Cell::new(if user.admin { "yes" } else { "no" }),
-                        if self.color && user.blocked { state.fg(Color::Red) } else { state },
-                        Cell::new(user.created_at.format("%Y-%m-%d")),
-                    ]);
-                }
-                self.print_table(&table)
-            }
-        }
-    }
-
-    pub fn user_detail(&mut self, user: &User, active_tokens: usize) -> Result<()> {
-        match self.format {
-            Format::Table => {
-                let mut table = Table::new();
-                table.load_style(presets::NOTHING);
-                for (label, value) in [
-                    ("ID:", user.id.to_string()),
-                    ("Username:", escape(&user.username)),
-                    ("Name:", escape(&user.name)),
-                    ("Email:", user.email.as_deref().map(escape).unwrap_or_else(|| "none".into())),
-                    ("Type:", user.user_type.as_str().to_string()),
-                    ("Admin:", if user.admin { "yes" } else { "no" }.to_string()),
-                    ("State:", user.state().to_string()),
-                    ("Created:", format!("{} UTC", user.created_at.format("%Y-%m-%d %H:%M:%S"))),
-                    ("Active tokens:", active_tokens.to_string()),
-                ] {
-                    table.add_row(vec![label.to_string(), value]);
-                }
-                self.print_table(&table)
-            }
-            Format::Json => self.json(&UserView::new(user)),
-            Format::Csv => self.users(std::slice::from_ref(user)),
-        }
+        self.print_table(&table)
     }
 }
+
+/// A table's columns by name, and how each one keeps its shape on a narrow terminal.
+pub struct Columns {
+    pub names: &'static [&'static str],
+    /// Trailing columns shown only when some row fills them.
+    pub optional: &'static [&'static str],
+    pub keep: &'static [(&'static str, Keep)],
+}
+
+impl Columns {
+    pub const fn new(names: &'static [&'static str]) -> Self {
+        Columns { names, optional: &[], keep: &[] }
+    }
+}
+
+/// How a column keeps its shape when the terminal is too narrow for the table.
+pub enum Keep {
+    /// Never wrapped.
+    Whole,
+    /// At least this wide, padding included.
+    AtLeast(u16),
+}
+
+/// A line of a key/value table: label, value, and the attention the value needs.
+pub type Field = (&'static str, String, Option<Attention>);
 
 /// The text comfy-table lays out for a table when there is no terminal (no width to fit, no
 /// colour): columns two spaces apart, no trailing blanks. Written directly, because comfy-table's
@@ -414,108 +287,36 @@ fn tidy_line(line: &str) -> String {
 }
 
 /// A table row as text: each cell with the attention it needs.
-pub(crate) type TextRow = Vec<(String, Option<Attention>)>;
+pub type TextRow = Vec<(String, Option<Attention>)>;
 
+/// Why a cell stands out on a colour terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Attention {
+pub enum Attention {
     Expired,
     Expiring,
     Revoked,
+    Blocked,
 }
 
 fn paint(cell: Cell, attention: Option<Attention>) -> Cell {
     match attention {
         None => cell,
-        Some(Attention::Expired) => cell.fg(Color::Red),
+        Some(Attention::Expired | Attention::Blocked) => cell.fg(Color::Red),
         Some(Attention::Expiring) => cell.fg(Color::Yellow),
         Some(Attention::Revoked) => cell.add_attribute(Attribute::Dim),
     }
 }
 
-/// A list of tokens being printed; see [`Printer::token_list`].
-/// "group/project (role)" for a project token, "none" for a personal one.
-fn project_text(token: &Token) -> String {
-    match (&token.project, token.access_level) {
-        (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
-        (Some(path), None) => escape(path),
-        _ => "none".to_string(),
-    }
-}
-
-pub struct TokenList<'p> {
-    printer: &'p mut Printer,
-    /// Table rows, printed at the end (a table needs every row to size its columns).
-    rows: Vec<TextRow>,
-    /// Whether any project token is listed: only then does the table get a PROJECT column.
-    any_project: bool,
-    count: usize,
-}
-
-impl TokenList<'_> {
-    pub fn push(&mut self, token: &Token) -> Result<()> {
-        let now = self.printer.now;
-        match self.printer.format {
-            Format::Json => {
-                self.printer.write_str(if self.count == 0 { "[\n" } else { ",\n" })?;
-                serde_json::to_writer(&mut self.printer.out, &TokenView::new(token, now))
-                    .map_err(|e| output_error(e.into()))?;
-            }
-            Format::Csv => self.printer.write_str(&csv_line(&TokenView::new(token, now).csv_record()))?,
-            Format::Table => {
-                // Expired and expiring tokens get their EXPIRES and STATE in red or yellow; a
-                // revoked token's whole row is dimmed.
-                let attention = self.printer.attention(token);
-                let whole_row = if attention == Some(Attention::Revoked) { attention } else { None };
-                let owner = if token.impersonation {
-                    format!("{} (impersonation)", escape(&token.username))
-                } else {
-                    escape(&token.username)
-                };
-                let mut row = vec![
-                    (token.id.to_string(), whole_row),
-                    (owner, whole_row),
-                    (escape(&token.name), whole_row),
-                    (token.scopes.joined().replace(',', ", "), whole_row),
-                    (token.created_at.format("%Y-%m-%d").to_string(), whole_row),
-                    (self.printer.last_used_text(token), whole_row),
-                    (self.printer.expires_text(token), attention),
-                    (token.state(now).as_str().to_string(), attention),
-                ];
-                if token.project.is_some() {
-                    self.any_project = true;
-                    row.push((project_text(token), whole_row));
-                }
-                self.rows.push(row);
-            }
-        }
-        self.count += 1;
-        Ok(())
-    }
-
-    /// Closes the list. An empty table prints nothing on stdout; JSON prints `[]`.
-    pub fn finish(self) -> Result<usize> {
-        match self.printer.format {
-            Format::Json => self.printer.write_str(if self.count == 0 { "[]\n" } else { "\n]\n" })?,
-            Format::Csv => {}
-            Format::Table if self.count == 0 => self.printer.note("no tokens match"),
-            Format::Table => {
-                let table = self.printer.token_table(self.any_project);
-                self.printer.print_rows(table, self.rows)?;
-            }
-        }
-        Ok(self.count)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Format, Printer, tidy_line};
+    use super::{Format, Printer, Row, tidy_line};
+    use crate::domain::model::Token;
 
     #[test]
     fn plain_tables_match_comfy_tables_without_a_terminal() {
         let printer = Printer::new(Format::Table, false, false, chrono::Utc::now(), 7);
-        for with_project in [false, true] {
-            let mut table = printer.token_table(with_project);
+        for widest in [8, 9] {
+            let mut table = printer.rows_table(&Token::COLUMNS, widest);
             table.force_no_tty();
             table.add_row(vec!["1", "automation-bot", "Automation token", "read_user, read_repository"]);
             table.add_row(vec!["22", "ünïcødé 名前", "x", "api", "2026-11-23", "never", "never", "active", "g/p"]);

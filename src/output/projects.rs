@@ -1,15 +1,17 @@
-//! Printing projects: `project list` and `project show`.
+//! Printing projects: `project add`, `project list` and `project show`.
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Format, Printer, TokenView, csv_line, rfc3339};
+use super::{Columns, Csv, Field, Printer, View, rfc3339};
 use crate::domain::project::{Member, Project};
 use crate::domain::text::escape;
 use crate::error::Result;
 use crate::ops::projects::{Detail, Summary};
+use crate::output::tokens::TokenView;
 
-#[derive(Debug, Serialize)]
+/// A project; also its CSV record.
+#[derive(Debug, Default, Serialize)]
 pub struct ProjectView<'a> {
     pub id: i64,
     pub path: &'a str,
@@ -60,6 +62,16 @@ struct SummaryView<'a> {
     active_tokens: i64,
 }
 
+#[derive(Debug, Default, Serialize)]
+struct SummaryRecord<'a> {
+    id: i64,
+    path: &'a str,
+    name: &'a str,
+    members: usize,
+    active_tokens: i64,
+    created_at: String,
+}
+
 #[derive(Debug, Serialize)]
 struct DetailView<'a> {
     #[serde(flatten)]
@@ -68,140 +80,167 @@ struct DetailView<'a> {
     tokens: Vec<TokenView<'a>>,
 }
 
-impl Printer {
-    /// One project (after `project add`).
-    pub fn project(&mut self, project: &Project) -> Result<()> {
-        let view = ProjectView::new(project);
-        match self.format {
-            Format::Json => self.json(&view),
-            Format::Csv => {
-                self.write_str(&csv_line(&["id", "path", "name", "created_at"]))?;
-                self.write_str(&csv_line(&[view.id.to_string(), view.path.into(), view.name.into(), view.created_at]))
-            }
-            Format::Table => self.line(&format!("{} (id {})", escape(&project.path), project.id)),
-        }
+/// A member in CSV, named with its project.
+#[derive(Debug, Default, Serialize)]
+struct MemberRecord<'a> {
+    project: &'a str,
+    user_id: i64,
+    username: &'a str,
+    user_type: &'static str,
+    access_level: &'static str,
+}
+
+/// One project, as `project add` made or found it.
+pub struct ProjectAdded<'a>(pub &'a Project);
+
+impl View for ProjectAdded<'_> {
+    fn table(&self, printer: &mut Printer) -> Result<()> {
+        printer.line(&format!("{} (id {})", escape(&self.0.path), self.0.id))
     }
 
-    pub fn projects(&mut self, projects: &[Summary]) -> Result<()> {
-        match self.format {
-            Format::Json => {
-                let views: Vec<SummaryView<'_>> = projects
-                    .iter()
-                    .map(|s| SummaryView {
-                        project: ProjectView::new(&s.project),
-                        members: s.members,
-                        active_tokens: s.active_tokens,
-                    })
-                    .collect();
-                self.json(&views)
-            }
-            Format::Csv => {
-                self.write_str(&csv_line(&["id", "path", "name", "members", "active_tokens", "created_at"]))?;
-                for s in projects {
-                    self.write_str(&csv_line(&[
-                        s.project.id.to_string(),
-                        s.project.path.clone(),
-                        s.project.name.clone(),
-                        s.members.to_string(),
-                        s.active_tokens.to_string(),
-                        rfc3339(s.project.created_at),
-                    ]))?;
-                }
-                Ok(())
-            }
-            Format::Table => {
-                if projects.is_empty() {
-                    self.note("no projects");
-                    return Ok(());
-                }
-                let mut table = self.table(&["ID", "PATH", "NAME", "MEMBERS", "ACTIVE TOKENS", "CREATED"]);
-                for s in projects {
-                    table.add_row(vec![
-                        Cell::new(s.project.id),
-                        Cell::new(escape(&s.project.path)),
-                        Cell::new(escape(&s.project.name)),
-                        Cell::new(s.members),
-                        Cell::new(s.active_tokens),
-                        Cell::new(s.project.created_at.format("%Y-%m-%d")),
-                    ]);
-                }
-                self.print_table(&table)
-            }
-        }
+    fn json(&self, _now: DateTime<Utc>) -> impl Serialize + '_ {
+        ProjectView::new(self.0)
     }
 
-    pub fn project_detail(&mut self, detail: &Detail) -> Result<()> {
-        let now = self.now;
-        match self.format {
-            Format::Json => {
-                let view = DetailView {
-                    project: ProjectView::new(&detail.project),
-                    members: detail.members.iter().map(MemberView::new).collect(),
-                    tokens: detail.tokens.iter().map(|t| TokenView::new(t, now)).collect(),
-                };
-                self.json(&view)
-            }
-            Format::Csv => {
-                // One row per member; tokens are listed by `patctl list --project PATH`.
-                self.write_str(&csv_line(&["project", "user_id", "username", "user_type", "access_level"]))?;
-                for m in &detail.members {
-                    self.write_str(&csv_line(&[
-                        detail.project.path.clone(),
-                        m.user_id.to_string(),
-                        m.username.clone(),
+    fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        csv.record(&ProjectView::new(self.0))
+    }
+}
+
+/// Projects with their member and active token counts, as `project list` shows them.
+pub struct Projects<'a>(pub &'a [Summary]);
+
+const PROJECT_COLUMNS: Columns = Columns::new(&["ID", "PATH", "NAME", "MEMBERS", "ACTIVE TOKENS", "CREATED"]);
+
+impl View for Projects<'_> {
+    fn table(&self, printer: &mut Printer) -> Result<()> {
+        if self.0.is_empty() {
+            printer.note("no projects");
+            return Ok(());
+        }
+        let rows = self
+            .0
+            .iter()
+            .map(|s| {
+                [
+                    s.project.id.to_string(),
+                    escape(&s.project.path),
+                    escape(&s.project.name),
+                    s.members.to_string(),
+                    s.active_tokens.to_string(),
+                    s.project.created_at.format("%Y-%m-%d").to_string(),
+                ]
+                .into_iter()
+                .map(|text| (text, None))
+                .collect()
+            })
+            .collect();
+        printer.print_rows(&PROJECT_COLUMNS, rows)
+    }
+
+    fn json(&self, _now: DateTime<Utc>) -> impl Serialize + '_ {
+        self.0
+            .iter()
+            .map(|s| SummaryView {
+                project: ProjectView::new(&s.project),
+                members: s.members,
+                active_tokens: s.active_tokens,
+            })
+            .collect::<Vec<_>>()
+    }
+
+    fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        csv.records(self.0.iter().map(|s| SummaryRecord {
+            id: s.project.id,
+            path: &s.project.path,
+            name: &s.project.name,
+            members: s.members,
+            active_tokens: s.active_tokens,
+            created_at: rfc3339(s.project.created_at),
+        }))
+    }
+}
+
+/// One project with its members and tokens, as `project show` shows it.
+pub struct ProjectDetail<'a>(pub &'a Detail);
+
+const MEMBER_COLUMNS: Columns = Columns::new(&["USERNAME", "TYPE", "ROLE", "SINCE"]);
+const PROJECT_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"]);
+
+impl View for ProjectDetail<'_> {
+    fn table(&self, printer: &mut Printer) -> Result<()> {
+        let detail = self.0;
+        let fields: Vec<Field> = vec![
+            ("ID", detail.project.id.to_string(), None),
+            ("Path", escape(&detail.project.path), None),
+            ("Name", escape(&detail.project.name), None),
+            ("Created", format!("{} UTC", detail.project.created_at.format("%Y-%m-%d %H:%M:%S")), None),
+        ];
+        printer.detail(fields)?;
+        printer.line("")?;
+        printer.line("Members:")?;
+        if detail.members.is_empty() {
+            printer.line("  none")?;
+        } else {
+            let rows = detail
+                .members
+                .iter()
+                .map(|m| {
+                    [
+                        escape(&m.username),
                         m.user_type.as_str().to_string(),
                         m.access_level.as_str().to_string(),
-                    ]))?;
-                }
-                Ok(())
-            }
-            Format::Table => {
-                let mut table = Table::new();
-                table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-                for (label, value) in [
-                    ("ID:", detail.project.id.to_string()),
-                    ("Path:", escape(&detail.project.path)),
-                    ("Name:", escape(&detail.project.name)),
-                    ("Created:", format!("{} UTC", detail.project.created_at.format("%Y-%m-%d %H:%M:%S"))),
-                ] {
-                    table.add_row(vec![label.to_string(), value]);
-                }
-                self.print_table(&table)?;
-                self.line("")?;
-                self.line("Members:")?;
-                if detail.members.is_empty() {
-                    self.line("  none")?;
-                } else {
-                    let mut members = self.table(&["USERNAME", "TYPE", "ROLE", "SINCE"]);
-                    for m in &detail.members {
-                        members.add_row(vec![
-                            Cell::new(escape(&m.username)),
-                            Cell::new(m.user_type.as_str()),
-                            Cell::new(m.access_level.as_str()),
-                            Cell::new(m.created_at.format("%Y-%m-%d")),
-                        ]);
-                    }
-                    self.print_table(&members)?;
-                }
-                self.line("")?;
-                self.line("Tokens:")?;
-                if detail.tokens.is_empty() {
-                    return self.line("  none");
-                }
-                let mut tokens = self.table(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"]);
-                for t in &detail.tokens {
-                    tokens.add_row(vec![
-                        Cell::new(t.id),
-                        Cell::new(escape(&t.username)),
-                        Cell::new(escape(&t.name)),
-                        Cell::new(t.scopes.joined().replace(',', ", ")),
-                        Cell::new(t.access_level.map(|l| l.as_str()).unwrap_or("")),
-                        Cell::new(self.expires_text(t)),
-                        self.state_cell(t, t.state(now).as_str().to_string()),
-                    ]);
-                }
-                self.print_table(&tokens)
-            }
+                        m.created_at.format("%Y-%m-%d").to_string(),
+                    ]
+                    .into_iter()
+                    .map(|text| (text, None))
+                    .collect()
+                })
+                .collect();
+            printer.print_rows(&MEMBER_COLUMNS, rows)?;
         }
+        printer.line("")?;
+        printer.line("Tokens:")?;
+        if detail.tokens.is_empty() {
+            return printer.line("  none");
+        }
+        let rows = detail
+            .tokens
+            .iter()
+            .map(|t| {
+                let attention = printer.attention(t);
+                vec![
+                    (t.id.to_string(), None),
+                    (escape(&t.username), None),
+                    (escape(&t.name), None),
+                    (t.scopes.joined().replace(',', ", "), None),
+                    (t.access_level.map(|l| l.as_str()).unwrap_or("").to_string(), None),
+                    (printer.expires_text(t), None),
+                    (t.state(printer.now).as_str().to_string(), attention),
+                ]
+            })
+            .collect();
+        printer.print_rows(&PROJECT_TOKEN_COLUMNS, rows)
+    }
+
+    fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
+        let detail = self.0;
+        DetailView {
+            project: ProjectView::new(&detail.project),
+            members: detail.members.iter().map(MemberView::new).collect(),
+            tokens: detail.tokens.iter().map(|t| TokenView::new(t, now)).collect(),
+        }
+    }
+
+    /// One row per member; tokens are listed by `patctl list --project PATH`.
+    fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        let detail = self.0;
+        csv.records(detail.members.iter().map(|m| MemberRecord {
+            project: &detail.project.path,
+            user_id: m.user_id,
+            username: &m.username,
+            user_type: m.user_type.as_str(),
+            access_level: m.access_level.as_str(),
+        }))
     }
 }

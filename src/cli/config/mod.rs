@@ -9,7 +9,6 @@ use clap::Subcommand;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Exit, Result};
-use crate::output::Format;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -37,8 +36,4 @@ fn named_file(global: &GlobalArgs) -> Option<(PathBuf, &'static str)> {
         return Some((path.clone(), "flag --config"));
     }
     std::env::var_os("PATCTL_CONFIG").filter(|v| !v.is_empty()).map(|v| (PathBuf::from(v), "env PATCTL_CONFIG"))
-}
-
-fn format_of(global: &GlobalArgs) -> Format {
-    Format::from(global.format)
 }

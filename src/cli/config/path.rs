@@ -1,12 +1,11 @@
 //! `patctl config path`: the configuration files looked for, in order.
 
-use serde_json::json;
-
 use super::named_file;
 use crate::cli::GlobalArgs;
 use crate::config::default_paths;
 use crate::error::{Exit, Result};
-use crate::output::{Format, Printer};
+use crate::output::Printer;
+use crate::output::config::ConfigPaths;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -34,31 +33,8 @@ pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
         used_one |= used;
         rows.push((path, from, exists, used));
     }
-    let mut printer = Printer::new(super::format_of(global), false, global.quiet, chrono::Utc::now(), 0);
-    match printer.format() {
-        Format::Json => {
-            let value: Vec<_> = rows
-                .iter()
-                .map(|(path, from, exists, used)| json!({"path": path, "from": from, "exists": exists, "used": used}))
-                .collect();
-            printer.json(&value)?;
-        }
-        _ => {
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|(path, from, exists, used)| {
-                    let status = match (exists, used) {
-                        (true, true) => "read",
-                        (false, true) => "missing (an error when read)",
-                        (true, false) => "exists, not read",
-                        (false, false) => "not found",
-                    };
-                    vec![path.display().to_string(), from.to_string(), status.to_string()]
-                })
-                .collect();
-            printer.rows(&["PATH", "FROM", "STATUS"], &rows)?;
-        }
-    }
+    let mut printer = Printer::new(global.format.into(), false, global.quiet, chrono::Utc::now(), 0);
+    printer.print(&ConfigPaths(rows))?;
     printer.flush()?;
     Ok(Exit::Success)
 }

@@ -1,13 +1,13 @@
 //! `patctl config show`: the effective configuration, and where each value came from.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::named_file;
 use crate::cli::context::DbSource;
 use crate::cli::{Context, GlobalArgs};
 use crate::config::Source;
 use crate::error::{Error, Exit, Result};
-use crate::output::Format;
+use crate::output::config::Settings;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -30,30 +30,8 @@ pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
         }
         Source::Defaults => None,
     };
-    let rows = effective(&ctx)?;
-    match ctx.printer.format() {
-        Format::Json => {
-            let values: Vec<Value> =
-                rows.iter().map(|(key, value, source)| json!({"key": key, "value": value, "source": source})).collect();
-            let file = file.map(|(path, from)| json!({"path": path, "from": from}));
-            ctx.printer.json(&json!({"config_file": file, "values": values}))?;
-        }
-        format => {
-            if format == Format::Table {
-                let line = match &file {
-                    Some((path, from)) => format!("config file: {path} ({from})"),
-                    None => "config file: none found; built-in defaults (see patctl config path)".to_string(),
-                };
-                ctx.printer.line(&line)?;
-                ctx.printer.line("")?;
-            }
-            let rows: Vec<Vec<String>> = rows
-                .into_iter()
-                .map(|(key, value, source)| vec![key, text(&value, format), source.to_string()])
-                .collect();
-            ctx.printer.rows(&["KEY", "VALUE", "SOURCE"], &rows)?;
-        }
-    }
+    let values = effective(&ctx)?;
+    ctx.printer.print(&Settings { file, values })?;
     ctx.printer.flush()?;
     Ok(Exit::Success)
 }
@@ -87,18 +65,4 @@ fn effective(ctx: &Context) -> Result<Vec<(String, Value, &'static str)>> {
         }
     }
     Ok(rows)
-}
-
-/// A value as a table or CSV cell: strings bare, nothing as "none" (empty in CSV), the rest as
-/// in TOML.
-fn text(value: &Value, format: Format) -> String {
-    match value {
-        Value::String(s) => crate::domain::text::escape(s),
-        Value::Null if format == Format::Csv => String::new(),
-        Value::Null => "none".to_string(),
-        Value::Array(items) => {
-            format!("[{}]", items.iter().map(|v| text(v, Format::Json)).collect::<Vec<_>>().join(", "))
-        }
-        other => other.to_string(),
-    }
 }

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
-use crate::output::Format;
+use crate::output::Lines;
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -25,13 +25,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Inspect)?;
     let problems = store.check(args.full)?;
     let kind = if args.full { "integrity_check, foreign_key_check" } else { "quick_check" };
-    if ctx.printer.format() == Format::Json {
-        ctx.printer.json(&json!({ "ok": problems.is_empty(), "check": kind, "problems": problems }))?;
-    } else {
-        for problem in &problems {
-            ctx.printer.line(&crate::domain::text::escape(problem))?;
-        }
-    }
+    ctx.printer.print(&Lines {
+        lines: problems.iter().map(|problem| crate::domain::text::escape(problem)),
+        json: json!({ "ok": problems.is_empty(), "check": kind, "problems": problems }),
+    })?;
     if problems.is_empty() {
         ctx.printer.note(&format!("database {} is sound ({kind}: ok)", store.path().display()));
         return Ok(Exit::Success);

@@ -4,6 +4,7 @@ use crate::cli::Context;
 use crate::domain::project::check_path;
 use crate::error::{Exit, Result};
 use crate::ops::projects::{self, Added};
+use crate::output::projects::ProjectAdded;
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -42,8 +43,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             project
         }
     };
-    if ctx.printer.format() != crate::output::Format::Table {
-        ctx.printer.project(&project)?;
-    }
+    ctx.printer.print_for_scripts(&ProjectAdded(&project))?;
     Ok(Exit::Success)
 }

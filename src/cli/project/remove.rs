@@ -33,12 +33,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     let revoked = projects::remove(&mut store, &project.path, &stamp)?;
     ctx.printer.note(&format!("removed project {} and revoked {} token(s)", project.path, revoked.len()));
-    if ctx.printer.format() != crate::output::Format::Table {
-        let mut list = ctx.printer.token_list()?;
-        for token in &revoked {
-            list.push(token)?;
-        }
-        list.finish()?;
-    }
+    ctx.printer.rows_for_scripts(&revoked)?;
     Ok(Exit::Success)
 }

@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 use crate::ops::projects;
+use crate::output::projects::ProjectDetail;
 use crate::store::Access;
 
 /// Show a project: its members with their roles, and its tokens
@@ -19,6 +20,6 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Read)?;
     let detail = projects::detail(&store.reader(), &args.path, ctx.now.date_naive())?;
-    ctx.printer.project_detail(&detail)?;
+    ctx.printer.print(&ProjectDetail(&detail))?;
     Ok(Exit::Success)
 }

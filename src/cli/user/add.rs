@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, AddUser, Added};
+use crate::output::users::UserDetail;
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -54,8 +55,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             user
         }
     };
-    if ctx.printer.format() != crate::output::Format::Table {
-        ctx.printer.user_detail(&user, 0)?;
-    }
+    ctx.printer.print_for_scripts(&UserDetail { user: &user, active_tokens: 0 })?;
     Ok(Exit::Success)
 }

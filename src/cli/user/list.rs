@@ -2,6 +2,7 @@
 
 use crate::cli::Context;
 use crate::error::{Exit, Result};
+use crate::output::users::Users;
 use crate::store::Access;
 
 /// List users
@@ -12,6 +13,6 @@ pub struct Args {}
 pub fn run(ctx: &mut Context, _args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Read)?;
     let users = store.reader().users()?;
-    ctx.printer.users(&users)?;
+    ctx.printer.print(&Users(&users))?;
     Ok(Exit::Success)
 }

@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 use crate::ops::users;
+use crate::output::users::UserDetail;
 use crate::store::{Access, TokenFilter};
 
 /// Show one user and how many active tokens it owns
@@ -24,6 +25,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         active += 1;
         Ok(())
     })?;
-    ctx.printer.user_detail(&user, active)?;
+    ctx.printer.print(&UserDetail { user: &user, active_tokens: active })?;
     Ok(Exit::Success)
 }
