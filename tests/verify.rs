@@ -1,5 +1,5 @@
 //! `patctl verify`, the throttled last use, and `list --unused-for` / `--never-used`.
-use crate::common::{Env, NOW, PRESET, contains, database_bytes, stderr, stdout};
+use crate::common::{Env, NOW, PRESET, contains, database_bytes, stderr, stdout, transcript};
 use serde_json::Value;
 
 /// `patctl verify ARGS` at `now`, with `token` and a newline on standard input.
@@ -40,15 +40,9 @@ fn a_valid_token_prints_its_owner_and_id() {
     assert_eq!(stdout(&out), format!("alice {id}\n"));
     assert!(!stderr(&out).contains(PRESET));
 
-    let out = verify(&env, PRESET, &["--format", "json", "--scope", "read_user"]).success();
-    let value: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(value["valid"], true);
-    assert_eq!(value["id"], id);
-    assert_eq!(value["username"], "alice");
-    assert_eq!(value["name"], "Automation token");
-    assert_eq!(value["scopes"], serde_json::json!(["read_user", "read_repository"]));
-    assert_eq!(value["expires_at"], "2026-11-24");
-    assert!(!stdout(&out).contains(PRESET));
+    let shown = env.transcript_with_input(&["verify", "--format", "json", "--scope", "read_user"], PRESET);
+    assert!(!shown.contains(PRESET));
+    snapshot!(shown);
 
     let out = verify(&env, PRESET, &["--format", "csv"]).success();
     assert_eq!(stdout(&out), format!("username,id\r\nalice,{id}\r\n"));
@@ -96,8 +90,7 @@ fn scopes_grant_what_their_gitlab_abilities_allow() {
         "missing scopes read_api, read_user",
     );
     // An unknown scope is a usage mistake, not an answer.
-    let out = verify(&env, &api, &["--scope", "read_repo"]).code(65);
-    assert!(stderr(&out).contains("did you mean read_repository?"), "{}", stderr(&out));
+    snapshot!(env.transcript_with_input(&["verify", "--scope", "read_repo"], &api));
 }
 
 #[test]
@@ -121,10 +114,9 @@ fn each_rejection_reason_is_named() {
     assert_rejected(verify(&env, PRESET, &[]), PRESET, "revoked");
 
     // JSON callers get the reason on stdout too.
-    let out = verify(&env, PRESET, &["--format", "json"]).code(1);
-    let value: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!((value["valid"].as_bool(), value["reason"].as_str()), (Some(false), Some("revoked")));
-    assert!(!stdout(&out).contains(PRESET));
+    let shown = env.transcript_with_input(&["verify", "--format", "json"], PRESET);
+    assert!(!shown.contains(PRESET));
+    snapshot!(shown);
 }
 
 #[test]
@@ -170,15 +162,13 @@ fn expiry_enforcement_can_be_switched_off() {
     let env = Env::new();
     let id = setup(&env);
     env.write_config("[tokens]\nenforce_expiry = false\n");
-    let out = verify_at(&env, "2026-12-01T00:00:00Z", PRESET, &[]).success();
-    assert_eq!(stdout(&out), format!("alice {id}\n"));
-    assert!(stderr(&out).contains("tokens.enforce_expiry is false"), "{}", stderr(&out));
+    let mut shown = vec![transcript(env.at("2026-12-01T00:00:00Z").args(["verify"]).write_stdin(PRESET))];
     // list and show still say expired.
-    let shown = env.at("2026-12-01T00:00:00Z").args(["show", &id.to_string(), "--format", "json"]).output().unwrap();
-    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
-    assert_eq!((shown["expired"].as_bool(), shown["state"].as_str()), (Some(true), Some("expired")));
-    let listed = env.at("2026-12-01T00:00:00Z").args(["list", "--state", "expired"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&listed.stdout).contains("expired"));
+    let detail = env.at("2026-12-01T00:00:00Z").args(["show", &id.to_string(), "--format", "json"]).output().unwrap();
+    let detail: Value = serde_json::from_slice(&detail.stdout).unwrap();
+    assert_eq!((detail["expired"].as_bool(), detail["state"].as_str()), (Some(true), Some("expired")));
+    shown.push(transcript(env.at("2026-12-01T00:00:00Z").args(["list", "--state", "expired"])));
+    snapshot!(shown.join("\n"));
     // Revocation is still enforced.
     env.run(&["revoke", "--id", &id.to_string(), "--yes"]).success();
     assert_rejected(verify_at(&env, "2026-12-01T00:00:00Z", PRESET, &[]), PRESET, "revoked");
@@ -276,9 +266,7 @@ fn inside_the_interval_verify_does_not_even_take_the_write_lock() {
     assert!(started.elapsed() < std::time::Duration::from_secs(4), "verify waited for the write lock");
     // Outside the interval it must write: after the 5 s busy timeout the token is still
     // accepted, with a warning that its last use was not recorded.
-    let out = verify_at(&env, "2026-11-23T10:10:00Z", PRESET, &[]).success();
-    assert_eq!(stdout(&out), format!("alice {id}\n"));
-    assert!(stderr(&out).contains("warning: the last use was not recorded: database is busy"), "{}", stderr(&out));
+    snapshot!(transcript(env.at("2026-11-23T10:10:00Z").args(["verify"]).write_stdin(PRESET)));
     tx.rollback().unwrap();
     assert_eq!(token_json(&env, id)["last_used_at"], "2026-11-23T10:00:00Z");
 }
@@ -290,12 +278,13 @@ fn list_shows_last_use_relative_and_absolute() {
     let env = Env::new();
     let id = setup(&env);
     verify_at(&env, "2026-11-20T14:02:33Z", PRESET, &[]).code(0);
-    let out = env.at("2026-11-23T14:02:00Z").args(["list"]).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("LAST USED"), "{text}");
-    assert!(text.contains("2 days ago (2026-11-20 14:02 UTC)"), "{text}");
-    let out = env.at("2026-11-23T15:00:00Z").args(["list"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().contains("3 days ago (2026-11-20 14:02 UTC)"));
+    snapshot!(
+        [
+            transcript(env.at("2026-11-23T14:02:00Z").args(["list"])),
+            transcript(env.at("2026-11-23T15:00:00Z").args(["list"])),
+        ]
+        .join("\n")
+    );
     assert_eq!(token_json(&env, id)["last_used_at"], "2026-11-20T14:02:33Z");
 }
 
@@ -340,7 +329,7 @@ fn list_finds_unused_and_never_used_tokens() {
     let _ = used_recently;
     // It combines with the other filters, and a bad duration is invalid data.
     assert_eq!(listed(&["--unused-for", "2w", "--search", "long"]), vec![used_long_ago]);
-    let out = env.run(&["list", "--unused-for", "30x"]).code(65);
-    assert!(stderr(&out).contains("--unused-for"), "{}", stderr(&out));
-    env.run(&["list", "--unused-for", "0d"]).code(65);
+    snapshot!(
+        [env.transcript(&["list", "--unused-for", "30x"]), env.transcript(&["list", "--unused-for", "0d"])].join("\n")
+    );
 }
