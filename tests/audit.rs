@@ -75,8 +75,8 @@ fn every_change_is_recorded_and_no_token_string_appears() {
     assert!(rotate["details"]["new_token_id"].is_i64());
 
     // No token string in any format of the trail, nor in the audit rows, nor anywhere in the file.
-    let table = stdout(&env.run(&["audit"]).success());
-    let csv = stdout(&env.run(&["audit", "--format", "csv"]).success());
+    let table = env.transcript(&["audit"]);
+    let csv = env.transcript(&["audit", "--format", "csv"]);
     let json = events.to_string();
     let rows = env.dump();
     let bytes = database_bytes(&env.db);
@@ -86,6 +86,7 @@ fn every_change_is_recorded_and_no_token_string_appears() {
         }
         assert!(!contains(&bytes, secret), "the database holds a token string");
     }
+    snapshot!([table, env.transcript(&["audit", "--format", "json"]), csv].join("\n"));
 }
 
 #[test]
@@ -124,22 +125,18 @@ fn filters_and_formats() {
     assert_eq!(actions(&env.json(&["audit", "--token-id", &id.to_string()])), ["token.create", "token.revoke"]);
     assert_eq!(env.json(&["audit", "--action", "nothing.here"]), serde_json::json!([]));
 
-    let csv = stdout(&env.run(&["audit", "--format", "csv", "--user", "bob"]).success());
-    let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap(), "id,created_at,actor,action,target_type,target_id,username,token_id,details");
-    let row = lines.next().unwrap();
-    assert!(row.starts_with("2,2026-11-10T08:00:00Z,tester,user.add,user,2,bob,,\"{"), "{row}");
-    assert!(lines.next().is_none());
-    let table = stdout(&env.run(&["audit", "--action", "token.create"]).success());
-    assert!(table.starts_with("ID"), "{table}");
-    assert!(table.contains("token.create") && table.contains("2026-11-20 23:59:59"), "{table}");
-    let assert = env.run(&["audit", "--action", "nothing.here"]).success();
-    assert!(assert.get_output().stdout.is_empty());
-
-    env.run(&["audit", "--since", "yesterday"]).code(65);
-    env.run(&["audit", "--token-id", "x"]).code(64);
     let empty = Env::new();
-    empty.run(&["audit"]).code(66);
+    snapshot!(
+        [
+            env.transcript(&["audit", "--format", "csv", "--user", "bob"]),
+            env.transcript(&["audit", "--action", "token.create"]),
+            env.transcript(&["audit", "--action", "nothing.here"]),
+            env.transcript(&["audit", "--since", "yesterday"]),
+            env.transcript(&["audit", "--token-id", "x"]),
+            empty.transcript(&["audit"]),
+        ]
+        .join("\n")
+    );
     assert!(!empty.db.exists());
 }
 
