@@ -1737,7 +1737,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__add)
-            opts="-q -h -V --name --email --bot --admin --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1973,7 +1973,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__verify)
-            opts="-q -h -V --scopes --scope --token-file --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1988,6 +1988,10 @@ _patctl() {
                     return 0
                     ;;
                 --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -83,6 +83,7 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l bot -d 'A bot user (user_type bot)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l service-account -d 'A service account (user_type service_account): a non-human account whose tokens an admin manages; config service_accounts.require_expiry decides whether its tokens must expire'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the user exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -310,6 +311,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand show" -s h -l help -d 'Pri
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l scope -l scopes -d 'A scope whose abilities the token must carry (repeat, or comma-separate)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l token-file -d 'Read the token from a file, or `-` for standard input' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l ip -d 'The client\'s address (IPv4 or IPv6), kept among the token\'s last 5 (last_used_ips)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''

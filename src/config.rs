@@ -18,6 +18,7 @@ pub struct Config {
     pub expiry: ExpiryConfig,
     pub mail: MailConfig,
     pub project_tokens: ProjectTokensConfig,
+    pub service_accounts: ServiceAccountsConfig,
     pub security: SecurityConfig,
 }
 
@@ -91,6 +92,20 @@ pub struct ProjectTokensConfig {
 impl Default for ProjectTokensConfig {
     fn default() -> Self {
         ProjectTokensConfig { default_lifetime_days: 30 }
+    }
+}
+
+/// GitLab's `service_access_tokens_expiration_enforced`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceAccountsConfig {
+    /// When false, service accounts' tokens may have no expiry even if tokens.require_expiry.
+    pub require_expiry: bool,
+}
+
+impl Default for ServiceAccountsConfig {
+    fn default() -> Self {
+        ServiceAccountsConfig { require_expiry: true }
     }
 }
 

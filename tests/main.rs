@@ -26,6 +26,7 @@ mod prometheus;
 mod properties;
 mod rotate;
 mod secrets;
+mod service_accounts;
 mod shells;
 mod terminal;
 mod verify;

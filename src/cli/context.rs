@@ -92,6 +92,7 @@ impl Context {
             pepper,
             preset: config.preset_rule(),
             expiry: config.expiry_policy(),
+            service_accounts_require_expiry: config.service_accounts.require_expiry,
         })
     }
 }

@@ -270,7 +270,7 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
         .reader()
         .users()?
         .into_iter()
-        .filter(|u| !u.blocked && matches!(u.user_type, UserType::Human | UserType::Bot))
+        .filter(|u| !u.blocked && matches!(u.user_type, UserType::Human | UserType::Bot | UserType::ServiceAccount))
         .collect();
     if users.is_empty() {
         return Err(no_users());
@@ -282,8 +282,10 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
             if u.name != u.username {
                 notes.push(escape(&u.name));
             }
-            if u.user_type == UserType::Bot {
-                notes.push("bot".into());
+            match u.user_type {
+                UserType::Bot => notes.push("bot".into()),
+                UserType::ServiceAccount => notes.push("service account".into()),
+                _ => {}
             }
             if u.admin {
                 notes.push("admin".into());

@@ -1,5 +1,6 @@
 //! `patctl verify`: may this token be used? Read from standard input, never echoed.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::cli::{Context, secret_input};
@@ -40,10 +41,22 @@ pub struct Args {
     /// Read the token from a file, or `-` for standard input
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub token_file: PathBuf,
+
+    /// The client's address (IPv4 or IPv6), kept among the token's last 5 (last_used_ips)
+    #[arg(long, value_name = "ADDR")]
+    pub ip: Option<String>,
+}
+
+/// `--ip`: an IPv4 or IPv6 address, nothing else (no port, no host name).
+fn parse_ip(text: &str) -> Result<IpAddr> {
+    text.parse().map_err(|_| {
+        Error::data(format!("--ip: '{}' is not an IPv4 or IPv6 address", crate::domain::text::escape(text)))
+    })
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let wanted = if args.scope.is_empty() { Scopes::default() } else { Scopes::parse(&args.scope)? };
+    let ip = args.ip.as_deref().map(parse_ip).transpose()?;
     let settings = ctx.token_settings()?;
     let config = &ctx.config.config;
     let verify_settings = VerifySettings {
@@ -57,7 +70,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let secret = secret_input::read_token(&args.token_file, ctx.interactive)?;
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Read)?;
-    let outcome = verify::verify(&mut store, &settings, &verify_settings, &secret, &wanted, &stamp)?;
+    let outcome = verify::verify(&mut store, &settings, &verify_settings, &secret, &wanted, ip, &stamp)?;
     drop(secret);
 
     let accepted = match outcome {

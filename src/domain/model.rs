@@ -19,6 +19,8 @@ pub enum UserType {
     Human,
     Bot,
     ProjectBot,
+    /// GitLab 16.1+: a non-human account an admin creates and whose tokens the admin manages.
+    ServiceAccount,
     Ghost,
 }
 
@@ -28,12 +30,15 @@ impl UserType {
             UserType::Human => "human",
             UserType::Bot => "bot",
             UserType::ProjectBot => "project_bot",
+            UserType::ServiceAccount => "service_account",
             UserType::Ghost => "ghost",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [UserType::Human, UserType::Bot, UserType::ProjectBot, UserType::Ghost].into_iter().find(|t| t.as_str() == text)
+        [UserType::Human, UserType::Bot, UserType::ProjectBot, UserType::ServiceAccount, UserType::Ghost]
+            .into_iter()
+            .find(|t| t.as_str() == text)
     }
 
     pub fn is_bot(self) -> bool {
@@ -93,6 +98,8 @@ pub struct Token {
     pub access_level: Option<AccessLevel>,
     /// Rotated with a grace period: the token keeps working until this instant.
     pub grace_until: Option<DateTime<Utc>>,
+    /// The last client addresses it was verified from (`verify --ip`), newest first, at most 5.
+    pub last_used_ips: Vec<String>,
 }
 
 impl Token {

@@ -25,5 +25,6 @@ pub fn token() -> Token {
         project: None,
         access_level: None,
         grace_until: None,
+        last_used_ips: Vec::new(),
     }
 }

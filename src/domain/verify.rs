@@ -87,6 +87,18 @@ pub fn judge(
     Ok(())
 }
 
+/// GitLab's `NUM_IPS_TO_STORE`: the addresses kept per token.
+pub const LAST_USED_IPS_KEPT: i64 = 5;
+
+/// GitLab's `last_used_ip_needs_update?`: an address is recorded on a token's first recorded
+/// use, or when it is new and the last use is at least `LAST_USED_IP_TIMEOUT` (a minute) old.
+pub fn last_used_ip_due(last_used_at: Option<DateTime<Utc>>, ip_known: bool, now: DateTime<Utc>) -> bool {
+    match last_used_at {
+        None => true,
+        Some(at) => !ip_known && at <= now - TimeDelta::minutes(1),
+    }
+}
+
 /// A use at `now` is written only when the stored last use is missing or earlier than this
 /// bound: at least `interval` (config `tokens.last_used_interval`) before `now`, and strictly
 /// before it. Times are compared in whole seconds, as they are stored.
@@ -160,6 +172,15 @@ mod tests {
             judge(&revoked, false, &Scopes::default(), at("2027-06-01T00:00:00Z"), lax),
             Err(Rejection::Revoked)
         );
+    }
+
+    #[test]
+    fn a_new_address_is_recorded_unless_the_token_was_used_within_the_minute() {
+        let now = at("2026-11-23T10:10:00Z");
+        assert!(last_used_ip_due(None, false, now));
+        assert!(last_used_ip_due(Some(at("2026-11-23T10:09:00Z")), false, now));
+        assert!(!last_used_ip_due(Some(at("2026-11-23T10:09:01Z")), false, now));
+        assert!(!last_used_ip_due(Some(at("2026-11-22T10:00:00Z")), true, now), "a known address is not added again");
     }
 
     #[test]

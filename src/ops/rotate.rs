@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::Stamp;
 use super::tokens::{Selector, TokenSettings, audit_details, find, revoke_in};
-use crate::domain::expiry::ExpiryRequest;
+use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
 use crate::domain::model::{Token, UserType};
 use crate::domain::project::check_grace;
 use crate::domain::secret::Secret;
@@ -48,10 +48,6 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
         check_grace(grace)?;
     }
     let today = stamp.now.date_naive();
-    let given = match (request.keep_lifetime, request.expiry) {
-        (true, _) => None,
-        (false, request) => Some(settings.expiry.resolve(request, today, ROTATION_DAYS)?),
-    };
     store.write(|w| {
         let old = find(w, settings, &request.selector, stamp)?;
         let successors = w.successors(old.id)?;
@@ -87,9 +83,10 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
         if old.impersonation {
             super::impersonation::check_enabled(request.impersonation_enabled)?;
         }
-        let expires_at = match given {
-            Some(date) => date,
-            None => same_lifetime(&old, settings, today)?,
+        let policy = settings.expiry_for(owner.user_type);
+        let expires_at = match request.keep_lifetime {
+            true => same_lifetime(&old, policy, today)?,
+            false => policy.resolve(request.expiry, today, ROTATION_DAYS)?,
         };
         let generated = Secret::generate(&settings.prefix)?;
         let token = w.insert_token(&NewToken {
@@ -151,8 +148,7 @@ fn newest(w: &Writer<'_>, token: &Token) -> Result<i64> {
 
 /// The old token's lifetime (created → expires) again from today, capped by the maximum; a token
 /// without expiry keeps none unless expiry is required, and then gets the policy's default.
-fn same_lifetime(old: &Token, settings: &TokenSettings, today: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
-    let policy = settings.expiry;
+fn same_lifetime(old: &Token, policy: ExpiryPolicy, today: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
     match old.expires_at {
         None if !policy.require_expiry => Ok(None),
         None => policy.resolve(ExpiryRequest::Default, today, policy.max_lifetime_days),

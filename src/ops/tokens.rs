@@ -20,6 +20,17 @@ pub struct TokenSettings {
     pub pepper: Zeroizing<Vec<u8>>,
     pub preset: PresetRule,
     pub expiry: ExpiryPolicy,
+    /// config `service_accounts.require_expiry`
+    pub service_accounts_require_expiry: bool,
+}
+
+impl TokenSettings {
+    /// The lifetime rules for tokens of `owner`: a service account's tokens need an expiry only
+    /// when config `service_accounts.require_expiry` says so too.
+    pub fn expiry_for(&self, owner: UserType) -> ExpiryPolicy {
+        let exempt = owner == UserType::ServiceAccount && !self.service_accounts_require_expiry;
+        ExpiryPolicy { require_expiry: self.expiry.require_expiry && !exempt, ..self.expiry }
+    }
 }
 
 pub enum SecretSource {
@@ -69,11 +80,11 @@ pub fn create(
     stamp: &Stamp,
 ) -> Result<Created> {
     request.check(settings)?;
-    let expires_at =
-        settings.expiry.resolve(request.expiry, stamp.now.date_naive(), settings.expiry.max_lifetime_days)?;
     store.write(|w| {
         let owner = find_user(w, owner)?;
         check_personal_owner(&owner)?;
+        let policy = settings.expiry_for(owner.user_type);
+        let expires_at = policy.resolve(request.expiry, stamp.now.date_naive(), policy.max_lifetime_days)?;
         request.scopes.check_owner(&owner.username, owner.admin)?;
         let same = |t: &Token| t.user_id == owner.id && t.project_id.is_none() && t.impersonation == impersonation;
         let named = || -> Result<Vec<Token>> { w.tokens_named(owner.id, &request.name) };
@@ -94,7 +105,7 @@ pub(crate) fn check_personal_owner(owner: &User) -> Result<()> {
                 owner.user_type.as_str()
             )));
         }
-        UserType::Human | UserType::Bot => {}
+        UserType::Human | UserType::Bot | UserType::ServiceAccount => {}
     }
     if owner.blocked {
         return Err(Error::data(format!("user '{}' is blocked", owner.username))

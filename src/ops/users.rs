@@ -11,7 +11,8 @@ pub struct AddUser {
     pub username: String,
     pub name: Option<String>,
     pub email: Option<String>,
-    pub bot: bool,
+    /// Human, Bot or ServiceAccount.
+    pub user_type: UserType,
     pub admin: bool,
 }
 
@@ -45,14 +46,13 @@ pub fn add(store: &mut Store, new: &AddUser, if_not_exists: bool, stamp: &Stamp)
             return Err(Error::data(format!("user '{}' already exists", existing.username))
                 .with_hint("use --if-not-exists to accept an existing user"));
         }
-        let user_type = if new.bot { UserType::Bot } else { UserType::Human };
         let user = insert(
             w,
             &NewUser {
                 username: &new.username,
                 name: new.name.as_deref().unwrap_or(&new.username),
                 email: new.email.as_deref(),
-                user_type,
+                user_type: new.user_type,
                 admin: new.admin,
                 created_at: stamp.now,
             },

@@ -1,5 +1,7 @@
 //! `verify`: may this token be used? And the throttled record of its last use.
 
+use std::net::IpAddr;
+
 use chrono::TimeDelta;
 
 use super::Stamp;
@@ -7,7 +9,7 @@ use super::tokens::TokenSettings;
 use crate::domain::model::Token;
 use crate::domain::scope::Scopes;
 use crate::domain::secret::Secret;
-use crate::domain::verify::{AccessPolicy, Rejection, judge, last_use_bound, last_use_due};
+use crate::domain::verify::{AccessPolicy, Rejection, judge, last_use_bound, last_use_due, last_used_ip_due};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -35,13 +37,15 @@ pub struct Accepted {
 }
 
 /// Looks the token up by its digest and judges it. A token that passes gets its last use
-/// recorded, unless the stored one is within the interval: then no transaction is opened at all.
+/// recorded, and the client address `ip` among its last ones, unless neither is due (GitLab's
+/// last-used service): then no transaction is opened at all.
 pub fn verify(
     store: &mut Store,
     settings: &TokenSettings,
     verify: &VerifySettings,
     secret: &Secret,
     wanted: &Scopes,
+    ip: Option<IpAddr>,
     stamp: &Stamp,
 ) -> Result<std::result::Result<Accepted, Rejection>> {
     let reader = store.reader();
@@ -52,11 +56,26 @@ pub fn verify(
     if let Err(rejection) = judge(&token, owner_blocked, wanted, stamp.now, verify.access) {
         return Ok(Err(rejection));
     }
-    if !last_use_due(token.last_used_at, stamp.now, verify.last_used_interval) {
+    let ip = ip.map(|ip| ip.to_string());
+    let ip_due = match &ip {
+        Some(ip) => last_used_ip_due(token.last_used_at, reader.last_used_ip_known(token.id, ip)?, stamp.now),
+        None => false,
+    };
+    let at_due = last_use_due(token.last_used_at, stamp.now, verify.last_used_interval);
+    if !ip_due && !at_due {
         return Ok(Ok(Accepted { token, last_use: LastUse::Throttled }));
     }
     let bound = last_use_bound(stamp.now, verify.last_used_interval);
-    let last_use = match store.write(|w| w.touch_last_used(token.id, stamp.now, bound)) {
+    let recorded = store.write(|w| {
+        if let Some(ip) = ip.as_deref().filter(|_| ip_due) {
+            w.record_last_used_ip(token.id, ip, stamp.now)?;
+        }
+        match at_due {
+            true => w.touch_last_used(token.id, stamp.now, bound),
+            false => Ok(false),
+        }
+    });
+    let last_use = match recorded {
         Ok(true) => LastUse::Recorded,
         Ok(false) => LastUse::Throttled,
         Err(e) => LastUse::Failed(e),

@@ -36,6 +36,8 @@ pub struct TokenView<'a> {
     pub access_level: Option<&'static str>,
     /// Rotated with a grace period: the old token works until then.
     pub grace_until: Option<String>,
+    /// Where `verify --ip` saw it last: at most 5 addresses, newest first.
+    pub last_used_ips: &'a [String],
 }
 
 impl<'a> TokenView<'a> {
@@ -60,6 +62,7 @@ impl<'a> TokenView<'a> {
             project: token.project.as_deref(),
             access_level: token.access_level.map(|l| l.as_str()),
             grace_until: token.grace_until.map(rfc3339),
+            last_used_ips: &token.last_used_ips,
         }
     }
 }
@@ -200,6 +203,13 @@ pub(super) fn last_used_text(token: &Token, now: DateTime<Utc>) -> String {
 }
 
 /// "group/project (role)" for a project token, "none" for a personal one.
+fn last_used_ips_text(token: &Token) -> String {
+    match token.last_used_ips.is_empty() {
+        true => "none".into(),
+        false => token.last_used_ips.join(", "),
+    }
+}
+
 fn project_text(token: &Token) -> String {
     match (&token.project, token.access_level) {
         (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
@@ -239,6 +249,7 @@ impl View for TokenDetail<'_> {
             ("Created", time(token.created_at), None),
             ("Updated", time(token.updated_at), None),
             ("Last used", printer.last_used_text(token), None),
+            ("Last used from", last_used_ips_text(token), None),
             ("Expires", printer.expires_text(token), None),
             ("Grace until", token.grace_until.map(time).unwrap_or_else(|| "none".into()), None),
             ("Previous token", token.previous_token_id.map(|id| id.to_string()).unwrap_or_else(|| "none".into()), None),

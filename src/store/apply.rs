@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::tokens::{TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
+use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
 use super::{Reader, Store, Writer, day, db_error, ts};
 use crate::domain::model::{Token, UserType};
 use crate::domain::scope::Scopes;
@@ -38,7 +38,7 @@ impl Reader<'_> {
         let rows = stmt
             .query_map([source], |row| {
                 // The digest follows the token's columns, however many those are.
-                let digest_column = TOKEN_COLUMNS.split(',').count();
+                let digest_column = TOKEN_COLUMN_COUNT;
                 Ok(ManagedToken { token: token_from_row(row)?, digest: row.get(digest_column)? })
             })
             .map_err(db_error)?;

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::db_error;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[
     // 1: users and their tokens, modelled on GitLab's tables.
@@ -112,13 +112,46 @@ const MIGRATIONS: &[&str] = &[
         source TEXT NOT NULL
     );
     CREATE INDEX index_apply_managed_tokens_on_source ON apply_managed_tokens (source);",
+    // 6: service accounts (a user_type the CHECK of migration 1 did not allow: the table is
+    // rebuilt, SQLite's way to change a constraint, with foreign keys off while it runs), and the
+    // last client addresses each token was used from (GitLab's personal_access_token_last_used_ips).
+    "CREATE TABLE users_new (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        email TEXT,
+        user_type TEXT NOT NULL DEFAULT 'human'
+            CHECK (user_type IN ('human', 'bot', 'project_bot', 'service_account', 'ghost')),
+        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'blocked')),
+        admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO users_new (id, username, name, email, user_type, state, admin, created_at)
+        SELECT id, username, name, email, user_type, state, admin, created_at FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_new RENAME TO users;
+    CREATE TABLE personal_access_token_last_used_ips (
+        token_id INTEGER NOT NULL REFERENCES personal_access_tokens(id),
+        ip_address TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (token_id, ip_address)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every pending migration in one transaction. Returns (from, to) when it did anything.
+/// Foreign keys are off meanwhile (the pragma cannot change inside a transaction) so that a
+/// migration may rebuild a table others refer to; they are checked before the commit.
 pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<Option<(i64, i64)>> {
+    conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(db_error)?;
+    let migrated = migrate_without_foreign_keys(conn, application_id);
+    conn.execute_batch("PRAGMA foreign_keys = ON").map_err(db_error)?;
+    migrated
+}
+
+fn migrate_without_foreign_keys(conn: &mut Connection, application_id: i64) -> Result<Option<(i64, i64)>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
     // Read again under the write lock: another process may have migrated meanwhile.
     let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
@@ -127,6 +160,11 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<Option<(i64
     }
     for sql in &MIGRATIONS[from as usize..] {
         tx.execute_batch(sql).map_err(db_error)?;
+    }
+    let broken: i64 =
+        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(db_error)?;
+    if broken > 0 {
+        return Err(Error::io(format!("migration left {broken} broken references; nothing was changed")));
     }
     tx.pragma_update(None, "application_id", application_id).map_err(db_error)?;
     tx.pragma_update(None, "user_version", LATEST_VERSION).map_err(db_error)?;
@@ -170,6 +208,49 @@ mod tests {
             .unwrap();
         assert_eq!(row, (None, None, None));
         assert!(conn.execute_batch("UPDATE personal_access_tokens SET access_level = 'admin'").is_err());
+    }
+
+    #[test]
+    fn version_5_databases_keep_their_users_and_references_and_allow_service_accounts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..5] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 5).unwrap();
+        tx.execute_batch(
+            "INSERT INTO users (username, name, user_type, admin, created_at)
+                VALUES ('Alice', 'Alice A', 'bot', 1, '2026-11-23T00:00:00Z');
+             INSERT INTO projects (path, name, created_at) VALUES ('g/p', 'p', '2026-11-23T00:00:00Z');
+             INSERT INTO project_members (project_id, user_id, access_level, created_at)
+                VALUES (1, 1, 'guest', '2026-11-23T00:00:00Z');
+             INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, created_at, updated_at)
+                VALUES (1, 'ci', 'abc', 'api', '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((5, LATEST_VERSION)));
+        let user: (i64, String, String, i64) = conn
+            .query_row("SELECT id, username, user_type, admin FROM users WHERE username = 'alice'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+        assert_eq!(user, (1, "Alice".into(), "bot".into(), 1), "rows and NOCASE uniqueness kept");
+        let foreign_keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(foreign_keys, 1);
+        assert!(conn.execute_batch("DELETE FROM users WHERE id = 1").is_err(), "tokens still refer to users");
+        conn.execute_batch(
+            "INSERT INTO users (username, name, user_type, created_at)
+                VALUES ('svc', 'svc', 'service_account', '2026-11-23T00:00:00Z')",
+        )
+        .unwrap();
+        assert!(
+            conn.execute_batch(
+                "INSERT INTO users (username, name, user_type, created_at) VALUES ('x', 'x', 'robot', 'now')"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -5,9 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::tokens::{TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
+use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
 use super::{Reader, Writer, day, db_error, parse_ts, ts};
 use crate::domain::model::Token;
+use crate::domain::verify::LAST_USED_IPS_KEPT;
 use crate::error::Result;
 
 /// Which tokens an expiry check looks at: not revoked, with an expiry date in a range.
@@ -35,6 +36,16 @@ pub struct ExpiryCandidate {
 }
 
 impl Reader<'_> {
+    /// Whether the token was already recorded as used from `ip`.
+    pub fn last_used_ip_known(&self, token_id: i64, ip: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM personal_access_token_last_used_ips WHERE token_id = ?1 AND ip_address = ?2)",
+            )
+            .and_then(|mut stmt| stmt.query_row(params![token_id, ip], |r| r.get(0)))
+            .map_err(db_error)
+    }
+
     /// Tokens that are not revoked (nor already replaced by a rotation) and expire within the
     /// scan's range, by owner then expiry.
     pub fn expiry_candidates(&self, scan: &ExpiryScan) -> Result<Vec<ExpiryCandidate>> {
@@ -72,7 +83,7 @@ impl Reader<'_> {
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |row| {
                 // The owner's columns follow the token's, however many those are.
-                let base = TOKEN_COLUMNS.split(',').count();
+                let base = TOKEN_COLUMN_COUNT;
                 let notified: Option<String> = row.get(base + 3)?;
                 Ok(ExpiryCandidate {
                     token: token_from_row(row)?,
@@ -168,6 +179,27 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3)",
             )
             .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, ts(at)]))
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Records that the token was used from `ip` (unless that address is known already) and
+    /// keeps only the 5 addresses first seen most recently, as GitLab's last-used service does.
+    pub fn record_last_used_ip(&self, token_id: i64, ip: &str, at: DateTime<Utc>) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO personal_access_token_last_used_ips (token_id, ip_address, created_at)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut stmt| stmt.execute(params![token_id, ip, ts(at)]))
+            .and_then(|_| {
+                self.conn().prepare_cached(
+                    "DELETE FROM personal_access_token_last_used_ips WHERE token_id = ?1 AND ip_address NOT IN
+                     (SELECT ip_address FROM personal_access_token_last_used_ips WHERE token_id = ?1
+                      ORDER BY created_at DESC, ip_address LIMIT ?2)",
+                )
+            })
+            .and_then(|mut stmt| stmt.execute(params![token_id, LAST_USED_IPS_KEPT]))
             .map_err(db_error)?;
         Ok(())
     }

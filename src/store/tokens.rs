@@ -9,9 +9,13 @@ use crate::domain::search::NameSearch;
 use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
+/// How many columns [`TOKEN_COLUMNS`] selects: queries that add their own read from here on.
+pub(super) const TOKEN_COLUMN_COUNT: usize = 18;
 pub(super) const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
     t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id,
-    t.project_id, p.path, t.access_level, t.grace_until";
+    t.project_id, p.path, t.access_level, t.grace_until,
+    (SELECT group_concat(ip_address, ' ') FROM (SELECT ip_address FROM personal_access_token_last_used_ips
+        WHERE token_id = t.id ORDER BY created_at DESC, ip_address))";
 pub(super) const TOKEN_FROM: &str =
     "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id";
 
@@ -43,6 +47,10 @@ pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
             })
             .transpose()?,
         grace_until: row.get::<_, Option<String>>(16)?.as_deref().map(parse_ts).transpose()?,
+        last_used_ips: row
+            .get::<_, Option<String>>(17)?
+            .map(|ips| ips.split(' ').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! `patctl user add`.
 
 use crate::cli::Context;
+use crate::domain::model::UserType;
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, AddUser, Added};
 use crate::output::users::UserDetail;
@@ -9,7 +10,8 @@ use crate::store::Access;
 const EXAMPLES: &str = "\
 Examples:
   patctl user add automation-bot --bot --name 'Automation Bot'
-  patctl user add alice --email alice@example.com --if-not-exists";
+  patctl user add alice --email alice@example.com --if-not-exists
+  patctl user add deployer --service-account   # GitLab 16.1+ service account";
 
 /// Add a user who can own tokens
 #[derive(Debug, clap::Args)]
@@ -31,6 +33,11 @@ pub struct Args {
     #[arg(long)]
     pub bot: bool,
 
+    /// A service account (user_type service_account): a non-human account whose tokens an admin
+    /// manages; config service_accounts.require_expiry decides whether its tokens must expire
+    #[arg(long, conflicts_with_all = ["bot", "admin"])]
+    pub service_account: bool,
+
     /// Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)
     #[arg(long)]
     pub admin: bool,
@@ -41,7 +48,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let new = AddUser { username: args.username, name: args.name, email: args.email, bot: args.bot, admin: args.admin };
+    let user_type = match (args.bot, args.service_account) {
+        (true, _) => UserType::Bot,
+        (_, true) => UserType::ServiceAccount,
+        _ => UserType::Human,
+    };
+    let new = AddUser { username: args.username, name: args.name, email: args.email, user_type, admin: args.admin };
     new.check()?;
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Write)?;
