@@ -650,3 +650,97 @@ fn revoke_service_revokes_once() {
     assert_eq!(stderr(&out), format!("already revoked: token {id} 'ci' for alice (api; expires 2027-11-23)\n"));
     assert_eq!(env.dump(), before);
 }
+
+// ---- spec/workers/personal_access_tokens/*_worker_spec.rb --------------------------------------
+
+/// What one `check-expiry --once` run at `now` reports: (finding, token id, threshold) sorted.
+fn once_at(env: &Env, now: &str) -> Vec<(String, i64, i64)> {
+    let out = env.at(now).args(["check-expiry", "--once", "--format", "json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    for key in ["expiring", "expired"] {
+        for item in report[key].as_array().unwrap() {
+            found.push((key.to_string(), item["id"].as_i64().unwrap(), item["threshold_days"].as_i64().unwrap()));
+        }
+    }
+    found.sort();
+    found
+}
+
+fn expiring(id: i64, threshold: i64) -> (String, i64, i64) {
+    ("expiring".to_string(), id, threshold)
+}
+
+/// expiring_worker_spec.rb, describe '#perform' (GitLab 17.7+, `notify_days = [60, 30, 7]`):
+/// context 'when a token needs to be notified' ("uses notification service to send the email"
+/// for the tokens expiring in 5 and 3 days, not the notified, far or impersonation ones; "marks
+/// the notification as delivered"), 'when tokens expire within 30 days', 'when tokens expire
+/// within 60 days' (each threshold once), 'when no tokens need to be notified' and 'when a token
+/// is an impersonation token' ("doesn't change the notification delivered of the token"), and
+/// 'when a token is owned by a project bot' ('sends notification about expiry of bot user tokens').
+#[test]
+fn expiring_worker_notifies_each_threshold_once() {
+    let env = Env::new();
+    env.write_config("[expiry]\nnotify_days = [60, 30, 7]\n");
+    env.user("user", &["--email", "user@example.com"]);
+    let token = |name: &str, expires: &str, extra: &[&str]| {
+        env.generated_token("user", name, "api", &[&["--expires-at", expires][..], extra].concat()).0
+    };
+    let notified = token("notified", "2026-11-28", &[]);
+    assert_eq!(once_at(&env, NOW), [expiring(notified, 7)]);
+    let in_5_days = token("expiring", "2026-11-28", &[]);
+    let in_3_days = token("expiring2", "2026-11-26", &[]);
+    token("not_expiring", "2027-05-23", &[]);
+    token("impersonation", "2026-11-28", &["--impersonation"]);
+    let in_28_days = token("thirty", "2026-12-21", &[]);
+    let in_58_days = token("sixty", "2027-01-20", &[]);
+    env.run(&["project", "add", "group/app"]).success();
+    let (bot, _) = create_at(
+        &env,
+        NOW,
+        &["--project", "group/app", "--name", "bot", "--scopes", "api", "--expires-at", "2026-11-28"],
+    );
+    let mut expected = vec![
+        expiring(in_5_days, 7),
+        expiring(in_3_days, 7),
+        expiring(in_28_days, 30),
+        expiring(in_58_days, 60),
+        expiring(bot, 7),
+    ];
+    expected.sort();
+    assert_eq!(once_at(&env, NOW), expected);
+    // Delivered: the next run has nothing to say and writes nothing.
+    let before = env.dump();
+    assert_eq!(once_at(&env, "2026-11-23T12:00:00Z"), []);
+    assert_eq!(env.dump(), before);
+    // Each later threshold once: the 60-day token reaches 30 days on 2026-12-21.
+    assert_eq!(once_at(&env, "2026-12-21T01:00:00Z").iter().filter(|f| f.1 == in_58_days).count(), 1);
+}
+
+/// expired_notification_worker_spec.rb, describe '#perform': context 'when a token has expired'
+/// ("uses notification service to send email to the user", "updates notified column"), and
+/// 'expiry notification is not required to be sent for the token' when it is impersonated or
+/// revoked. Context 'when token has expired in the past' is where patctl differs on purpose (see
+/// the README): a token whose expiry was never reported is reported late rather than never.
+#[test]
+fn expired_notification_worker_notifies_once_at_expiry() {
+    let env = Env::new();
+    env.user("user", &["--email", "user@example.com"]);
+    let at = |now: &str, name: &str, expires: &str, extra: &[&str]| {
+        create_at(
+            &env,
+            now,
+            &[&["--user", "user", "--name", name, "--scopes", "api", "--expires-at", expires][..], extra].concat(),
+        )
+        .0
+    };
+    let created = "2026-10-01T00:00:00Z";
+    let today = at(created, "expired_today", "2026-11-23", &[]);
+    at(created, "impersonated", "2026-11-23", &["--impersonation"]);
+    let revoked = at(created, "revoked", "2026-11-23", &[]);
+    env.run(&["revoke", "--id", &revoked.to_string()]).success();
+    let past = at(created, "expired_in_the_past", "2026-11-22", &[]);
+    let expired = |id: i64| ("expired".to_string(), id, 0);
+    assert_eq!(once_at(&env, "2026-11-23T02:00:00Z"), [expired(today), expired(past)]);
+    assert_eq!(once_at(&env, "2026-11-24T02:00:00Z"), [], "notified once");
+}
