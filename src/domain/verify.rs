@@ -88,7 +88,15 @@ pub fn judge(
 }
 
 /// GitLab's `NUM_IPS_TO_STORE`: the addresses kept per token.
-pub const LAST_USED_IPS_KEPT: i64 = 5;
+const LAST_USED_IPS_KEPT: usize = 5;
+
+/// The addresses after a use from the new address `ip`: it first, the oldest beyond 5 dropped.
+pub fn with_last_used_ip(ips: &[String], ip: &str) -> Vec<String> {
+    std::iter::once(ip.to_string())
+        .chain(ips.iter().filter(|known| *known != ip).cloned())
+        .take(LAST_USED_IPS_KEPT)
+        .collect()
+}
 
 /// GitLab's `last_used_ip_needs_update?`: an address is recorded on a token's first recorded
 /// use, or when it is new and the last use is at least `LAST_USED_IP_TIMEOUT` (a minute) old.
@@ -181,6 +189,9 @@ mod tests {
         assert!(last_used_ip_due(Some(at("2026-11-23T10:09:00Z")), false, now));
         assert!(!last_used_ip_due(Some(at("2026-11-23T10:09:01Z")), false, now));
         assert!(!last_used_ip_due(Some(at("2026-11-22T10:00:00Z")), true, now), "a known address is not added again");
+        let ips: Vec<String> = ["e", "d", "c", "b", "a"].map(String::from).to_vec();
+        assert_eq!(with_last_used_ip(&ips, "f"), ["f", "e", "d", "c", "b"]);
+        assert_eq!(with_last_used_ip(&[], "a"), ["a"]);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use super::tokens::TokenSettings;
 use crate::domain::model::Token;
 use crate::domain::scope::Scopes;
 use crate::domain::secret::Secret;
-use crate::domain::verify::{AccessPolicy, Rejection, judge, last_use_bound, last_use_due, last_used_ip_due};
+use crate::domain::verify::{
+    AccessPolicy, Rejection, judge, last_use_bound, last_use_due, last_used_ip_due, with_last_used_ip,
+};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -57,18 +59,17 @@ pub fn verify(
         return Ok(Err(rejection));
     }
     let ip = ip.map(|ip| ip.to_string());
-    let ip_due = match &ip {
-        Some(ip) => last_used_ip_due(token.last_used_at, reader.last_used_ip_known(token.id, ip)?, stamp.now),
-        None => false,
-    };
+    let new_ips = ip
+        .filter(|ip| last_used_ip_due(token.last_used_at, token.last_used_ips.contains(ip), stamp.now))
+        .map(|ip| with_last_used_ip(&token.last_used_ips, &ip));
     let at_due = last_use_due(token.last_used_at, stamp.now, verify.last_used_interval);
-    if !ip_due && !at_due {
+    if new_ips.is_none() && !at_due {
         return Ok(Ok(Accepted { token, last_use: LastUse::Throttled }));
     }
     let bound = last_use_bound(stamp.now, verify.last_used_interval);
     let recorded = store.write(|w| {
-        if let Some(ip) = ip.as_deref().filter(|_| ip_due) {
-            w.record_last_used_ip(token.id, ip, stamp.now)?;
+        if let Some(new_ips) = &new_ips {
+            w.set_last_used_ips(token.id, &token.last_used_ips, new_ips)?;
         }
         match at_due {
             true => w.touch_last_used(token.id, stamp.now, bound),

@@ -8,7 +8,6 @@ use rusqlite::types::Value;
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
 use super::{Reader, Writer, day, db_error, parse_ts, ts};
 use crate::domain::model::Token;
-use crate::domain::verify::LAST_USED_IPS_KEPT;
 use crate::error::Result;
 
 /// Which tokens an expiry check looks at: not revoked, with an expiry date in a range.
@@ -36,16 +35,6 @@ pub struct ExpiryCandidate {
 }
 
 impl Reader<'_> {
-    /// Whether the token was already recorded as used from `ip`.
-    pub fn last_used_ip_known(&self, token_id: i64, ip: &str) -> Result<bool> {
-        self.conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM personal_access_token_last_used_ips WHERE token_id = ?1 AND ip_address = ?2)",
-            )
-            .and_then(|mut stmt| stmt.query_row(params![token_id, ip], |r| r.get(0)))
-            .map_err(db_error)
-    }
-
     /// Tokens that are not revoked (nor already replaced by a rotation) and expire within the
     /// scan's range, by owner then expiry.
     pub fn expiry_candidates(&self, scan: &ExpiryScan) -> Result<Vec<ExpiryCandidate>> {
@@ -183,25 +172,19 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Records that the token was used from `ip` (unless that address is known already) and
-    /// keeps only the 5 addresses first seen most recently, as GitLab's last-used service does.
-    pub fn record_last_used_ip(&self, token_id: i64, ip: &str, at: DateTime<Utc>) -> Result<()> {
-        self.conn()
+    /// Replaces the token's last-used addresses `old` with `new`, unless another process changed
+    /// them meanwhile (then it keeps theirs, as GitLab skips when its lease is taken). Returns
+    /// whether it wrote.
+    pub fn set_last_used_ips(&self, token_id: i64, old: &[String], new: &[String]) -> Result<bool> {
+        let stored = |ips: &[String]| (!ips.is_empty()).then(|| ips.join(" "));
+        let changed = self
+            .conn()
             .prepare_cached(
-                "INSERT OR IGNORE INTO personal_access_token_last_used_ips (token_id, ip_address, created_at)
-                 VALUES (?1, ?2, ?3)",
+                "UPDATE personal_access_tokens SET last_used_ips = ?2 WHERE id = ?1 AND last_used_ips IS ?3",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, ip, ts(at)]))
-            .and_then(|_| {
-                self.conn().prepare_cached(
-                    "DELETE FROM personal_access_token_last_used_ips WHERE token_id = ?1 AND ip_address NOT IN
-                     (SELECT ip_address FROM personal_access_token_last_used_ips WHERE token_id = ?1
-                      ORDER BY created_at DESC, ip_address LIMIT ?2)",
-                )
-            })
-            .and_then(|mut stmt| stmt.execute(params![token_id, LAST_USED_IPS_KEPT]))
+            .and_then(|mut stmt| stmt.execute(params![token_id, stored(new), stored(old)]))
             .map_err(db_error)?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Sets `last_used_at` to `at` unless it is already at or after `bound` (another process may

@@ -13,9 +13,7 @@ use crate::error::{Error, Result};
 pub(super) const TOKEN_COLUMN_COUNT: usize = 18;
 pub(super) const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
     t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id,
-    t.project_id, p.path, t.access_level, t.grace_until,
-    (SELECT group_concat(ip_address, ' ') FROM (SELECT ip_address FROM personal_access_token_last_used_ips
-        WHERE token_id = t.id ORDER BY created_at DESC, ip_address))";
+    t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips";
 pub(super) const TOKEN_FROM: &str =
     "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id";
 
