@@ -1,7 +1,7 @@
 //! `patctl check-expiry`: the cron and monitoring check for tokens that expire soon or expired.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveTime;
@@ -16,7 +16,7 @@ use crate::ops::mail::MailSettings;
 use crate::output::Printer;
 use crate::output::expiry::{Report, nagios_line, nagios_unknown};
 use crate::output::prometheus::{Run, exposition};
-use crate::store::Access;
+use crate::store::{Access, Store};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -164,17 +164,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
         ctx.printer.line(&nagios_line(&report))?;
     } else if args.prometheus {
-        // Token states as of the report's date (its start, when it is not today), as in tables.
-        let now = if as_of == ctx.now.date_naive() { ctx.now } else { as_of.and_time(NaiveTime::MIN).and_utc() };
-        let (census, tokens) = expiry::census(&store, &check, census_window, &thresholds, now, args.per_token)?;
-        let run = Run { at: ctx.now, duration: started.elapsed() };
-        let text = exposition(&census, args.per_token.then_some(&tokens[..]), &run);
-        match &args.textfile {
-            Some(path) => {
-                new_file::write_new(path, text.as_bytes(), new_file::PUBLIC, Existing::Replace, METRICS_FILE)?
-            }
-            None => ctx.printer.write_str(&text)?,
-        }
+        let metrics = Metrics { window: census_window, thresholds: &thresholds, per_token: args.per_token, started };
+        write_metrics(ctx, &store, &check, &metrics, args.textfile.as_deref())?;
         if let Some(err) = mail_error {
             return Err(err);
         }
@@ -190,6 +181,35 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         Some(Finding::Expiring) => Exit::Negative,
         Some(Finding::Expired) => Exit::Expired,
     })
+}
+
+/// What `--format prometheus` counts, besides the check's own scope.
+struct Metrics<'a> {
+    /// Tokens expiring within this many days count as `expiring`.
+    window: u32,
+    thresholds: &'a Thresholds,
+    per_token: bool,
+    started: Instant,
+}
+
+/// The Prometheus exposition, to stdout or replacing the `--textfile`. Token states are judged
+/// as of the report's date (its start, when it is not today), as in tables.
+fn write_metrics(
+    ctx: &mut Context,
+    store: &Store,
+    check: &ExpiryCheck,
+    metrics: &Metrics<'_>,
+    textfile: Option<&Path>,
+) -> Result<()> {
+    let now =
+        if check.as_of == ctx.now.date_naive() { ctx.now } else { check.as_of.and_time(NaiveTime::MIN).and_utc() };
+    let (census, tokens) = expiry::census(store, check, metrics.window, metrics.thresholds, now, metrics.per_token)?;
+    let run = Run { at: ctx.now, duration: metrics.started.elapsed() };
+    let text = exposition(&census, metrics.per_token.then_some(&tokens[..]), &run);
+    match textfile {
+        Some(path) => new_file::write_new(path, text.as_bytes(), new_file::PUBLIC, Existing::Replace, METRICS_FILE),
+        None => ctx.printer.write_str(&text),
+    }
 }
 
 /// One error for the failed messages, with the first failure's exit code; when several failed,
