@@ -20,10 +20,39 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
         .ok_or_else(|| Error::data(format!("'{}' is not a valid calendar date", shown())))
 }
 
-/// Parses `PATCTL_NOW`: an RFC 3339 timestamp, or a date taken as 00:00 UTC.
+/// The first and last instants patctl accepts and stores: from the Unix epoch to the last second
+/// RFC 3339's four-digit year can write, in UTC. A value outside could not be read back.
+pub const EARLIEST_INSTANT: DateTime<Utc> = DateTime::UNIX_EPOCH;
+pub const LATEST_INSTANT: DateTime<Utc> =
+    LATEST_DAY.and_time(chrono::NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time")).and_utc();
+/// The dates of those instants, for expiry dates and other stored days.
+pub const EARLIEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+pub const LATEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+
+/// Refuses an instant outside [`EARLIEST_INSTANT`]..=[`LATEST_INSTANT`].
+pub fn check_instant(at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if (EARLIEST_INSTANT..=LATEST_INSTANT).contains(&at) {
+        return Ok(at);
+    }
+    Err(Error::data(format!(
+        "{} is outside the instants patctl handles (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, UTC)",
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    )))
+}
+
+/// Refuses a date outside [`EARLIEST_DAY`]..=[`LATEST_DAY`].
+pub fn check_day(date: NaiveDate) -> Result<NaiveDate> {
+    if (EARLIEST_DAY..=LATEST_DAY).contains(&date) {
+        return Ok(date);
+    }
+    Err(Error::data(format!("{date} is outside the dates patctl handles (1970-01-01 to 9999-12-31)")))
+}
+
+/// Parses `PATCTL_NOW` and instant flags: an RFC 3339 timestamp, or a date taken as 00:00 UTC,
+/// within the range of [`check_instant`] once converted to UTC.
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
+        return check_instant(at.with_timezone(&Utc));
     }
     let date = parse_date(text).map_err(|_| {
         Error::data(format!(
@@ -31,7 +60,7 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>> {
             crate::domain::text::escape(text)
         ))
     })?;
-    Ok(date.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+    check_instant(date.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
 }
 
 /// A calendar span such as `30d`, `2w`, `6m` or `1y`, for expiry dates and staleness.
@@ -230,6 +259,29 @@ mod tests {
         assert_eq!(parse_instant("2026-11-23").unwrap().to_rfc3339(), "2026-11-23T00:00:00+00:00");
         assert_eq!(parse_instant("2026-11-23T01:30:00+02:00").unwrap().to_rfc3339(), "2026-11-22T23:30:00+00:00");
         assert!(parse_instant("yesterday").is_err());
+    }
+
+    #[test]
+    fn instants_are_refused_outside_1970_to_9999_in_utc() {
+        assert_eq!(parse_instant("1970-01-01T00:00:00Z").unwrap(), EARLIEST_INSTANT);
+        assert_eq!(parse_instant("9999-12-31T23:59:59Z").unwrap(), LATEST_INSTANT);
+        assert_eq!(parse_instant("10000-01-01").unwrap_err().exit(), crate::error::Exit::Data);
+        let refused = |text: &str| parse_instant(text).unwrap_err().message().to_string();
+        // Year 10000 once the offset is taken off, and a second before the epoch.
+        assert_eq!(
+            refused("9999-12-31T23:59:59-23:59"),
+            "+10000-01-01T23:58:59Z is outside the instants patctl handles (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, UTC)"
+        );
+        assert!(refused("1970-01-01T00:59:59+01:00").starts_with("1969-12-31T23:59:59Z is outside"));
+        assert!(refused("1969-12-31").starts_with("1969-12-31T00:00:00Z is outside"));
+    }
+
+    #[test]
+    fn days_are_refused_outside_1970_to_9999() {
+        assert_eq!(check_day(EARLIEST_DAY).unwrap(), EARLIEST_DAY);
+        assert_eq!(check_day(LATEST_DAY).unwrap(), LATEST_DAY);
+        assert!(check_day(EARLIEST_DAY.pred_opt().unwrap()).is_err());
+        assert!(check_day(LATEST_DAY.succ_opt().unwrap()).is_err());
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Store, Writer, day, db_error, ts};
+use super::{Reader, Store, Writer, db_error};
 use crate::domain::model::{Token, UserType};
 use crate::domain::scope::Scopes;
 use crate::error::Result;
@@ -78,7 +79,9 @@ impl Writer<'_> {
                 "UPDATE personal_access_tokens SET scopes = ?2, description = ?3, expires_at = ?4, updated_at = ?5
                  WHERE id = ?1",
             )
-            .and_then(|mut stmt| stmt.execute(params![id, scopes.joined(), description, expires_at.map(day), ts(at)]))
+            .and_then(|mut stmt| {
+                stmt.execute(params![id, scopes.joined(), description, expires_at.map(Day), Instant(at)])
+            })
             .map_err(db_error)?;
         Ok(())
     }

@@ -2,7 +2,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::{Reader, Writer, db_error, parse_ts, ts};
+use super::time::{Day, Instant};
+use super::{Reader, Writer, db_error};
 use crate::domain::model::{Stamp, Token, User};
 use crate::error::Result;
 
@@ -85,7 +86,7 @@ impl Writer<'_> {
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![
-                    ts(stamp.now),
+                    Instant(stamp.now),
                     stamp.actor,
                     event.action,
                     event.target_type,
@@ -113,11 +114,11 @@ impl Reader<'_> {
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         };
         if let Some(since) = filter.since {
-            bind(&mut sql, " AND created_at >= ?", Value::Text(super::day(since)));
+            bind(&mut sql, " AND created_at >= ?", Day::bound(since));
         }
         if let Some(until) = filter.until {
             // Until a date means up to the end of that day.
-            bind(&mut sql, " AND created_at < ?", Value::Text(super::day(until.succ_opt().unwrap_or(until))));
+            bind(&mut sql, " AND created_at < ?", Day::bound(until.succ_opt().unwrap_or(until)));
         }
         if let Some(action) = &filter.action {
             bind(&mut sql, " AND action = ?", Value::Text(action.clone()));
@@ -138,7 +139,7 @@ impl Reader<'_> {
             let details: String = row.get(8).map_err(db_error)?;
             let event = AuditEvent {
                 id: row.get(0).map_err(db_error)?,
-                created_at: parse_ts(&row.get::<_, String>(1).map_err(db_error)?).map_err(db_error)?,
+                created_at: row.get::<_, Instant>(1).map_err(db_error)?.0,
                 actor: row.get(2).map_err(db_error)?,
                 action: row.get(3).map_err(db_error)?,
                 target_type: row.get(4).map_err(db_error)?,

@@ -8,6 +8,7 @@ mod maintenance;
 mod migrations;
 mod notifications;
 mod projects;
+mod time;
 mod tokens;
 mod users;
 
@@ -17,7 +18,6 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use apply::ManagedToken;
@@ -276,6 +276,13 @@ impl From<rusqlite::Error> for Error {
 
 /// Maps an SQLite failure to patctl's error and exit code.
 pub(crate) fn db_error(err: rusqlite::Error) -> Error {
+    // A value refused on write (see `time`), or read that could not be: patctl's own error.
+    if let rusqlite::Error::ToSqlConversionFailure(inner) | rusqlite::Error::FromSqlConversionFailure(_, _, inner) =
+        &err
+        && let Some(own) = inner.downcast_ref::<Error>()
+    {
+        return own.clone();
+    }
     let Some(code) = err.sqlite_error_code() else {
         return Error::io(format!("database error: {err}"));
     };
@@ -333,24 +340,4 @@ impl Writer<'_> {
     fn conn(&self) -> &Connection {
         self.reader.conn
     }
-}
-
-// Stored forms of dates and times: sortable text.
-pub(crate) fn ts(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    crate::domain::expiry::parse_date(text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-pub(crate) fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }

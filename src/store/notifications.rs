@@ -5,8 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use rusqlite::types::Value;
 
+use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Writer, day, db_error, parse_ts, ts};
+use super::{Reader, Writer, db_error};
 use crate::domain::model::Token;
 use crate::error::Result;
 
@@ -48,13 +49,13 @@ impl Reader<'_> {
              WHERE t.revoked = 0 AND t.grace_until IS NULL
                AND t.expires_at IS NOT NULL AND t.expires_at <= ?1"
         );
-        let mut args: Vec<Value> = vec![Value::Text(day(scan.until))];
+        let mut args: Vec<Value> = vec![Day::bound(scan.until)];
         let mut bind = |sql: &mut String, clause: &str, value: Value| {
             args.push(value);
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         };
         if let Some(from) = scan.from {
-            bind(&mut sql, " AND t.expires_at >= ?", Value::Text(day(from)));
+            bind(&mut sql, " AND t.expires_at >= ?", Day::bound(from));
         }
         if let Some(user_id) = scan.user_id {
             bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
@@ -140,7 +141,7 @@ impl Reader<'_> {
                     token_id: row.get(0)?,
                     username: row.get(1)?,
                     threshold_days: row.get(2)?,
-                    claimed_at: parse_ts(&row.get::<_, String>(3)?)?,
+                    claimed_at: row.get::<_, Instant>(3)?.0,
                     pid: row.get(4)?,
                 })
             })
@@ -167,7 +168,7 @@ impl Writer<'_> {
                 "INSERT OR IGNORE INTO token_expiry_notifications (token_id, threshold_days, notified_at)
                  VALUES (?1, ?2, ?3)",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, Instant(at)]))
             .map_err(db_error)?;
         Ok(())
     }
@@ -197,7 +198,7 @@ impl Writer<'_> {
                 "UPDATE personal_access_tokens SET last_used_at = ?2
                  WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, ts(at), ts(bound)]))
+            .and_then(|mut stmt| stmt.execute(params![token_id, Instant(at), Instant(bound)]))
             .map_err(db_error)?;
         Ok(changed > 0)
     }

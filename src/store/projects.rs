@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Reader, Writer, db_error, parse_ts, ts};
+use super::time::{Day, Instant};
+use super::{Reader, Writer, db_error};
 use crate::domain::model::{User, UserType};
 use crate::domain::project::{AccessLevel, Member, Project};
 use crate::error::{Error, Result};
@@ -16,8 +17,8 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
         path: row.get(1)?,
         name: row.get(2)?,
         bots_created: row.get(3)?,
-        created_at: parse_ts(&row.get::<_, String>(4)?)?,
-        removed_at: row.get::<_, Option<String>>(5)?.as_deref().map(parse_ts).transpose()?,
+        created_at: row.get::<_, Instant>(4)?.0,
+        removed_at: row.get::<_, Option<Instant>>(5)?.map(|t| t.0),
     })
 }
 
@@ -30,7 +31,7 @@ fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
         user_type: UserType::parse(&user_type).unwrap_or(UserType::Human),
         access_level: AccessLevel::parse(&level)
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e)))?,
-        created_at: parse_ts(&row.get::<_, String>(4)?)?,
+        created_at: row.get::<_, Instant>(4)?.0,
     })
 }
 
@@ -105,9 +106,7 @@ impl Reader<'_> {
                 "SELECT count(*) FROM personal_access_tokens WHERE project_id = ?1 AND revoked = 0
                  AND (grace_until IS NULL OR grace_until > ?2) AND (expires_at IS NULL OR expires_at > ?3)",
             )
-            .and_then(|mut stmt| {
-                stmt.query_row(params![project_id, ts(now), super::day(now.date_naive())], |r| r.get(0))
-            })
+            .and_then(|mut stmt| stmt.query_row(params![project_id, Instant(now), Day(now.date_naive())], |r| r.get(0)))
             .map_err(db_error)
     }
 
@@ -129,7 +128,7 @@ impl Writer<'_> {
     pub fn insert_project(&self, path: &str, name: &str, at: DateTime<Utc>) -> Result<Project> {
         self.conn()
             .prepare_cached("INSERT INTO projects (path, name, bots_created, created_at) VALUES (?1, ?2, 0, ?3)")
-            .and_then(|mut stmt| stmt.execute(params![path, name, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![path, name, Instant(at)]))
             .map_err(db_error)?;
         let id = self.conn().last_insert_rowid();
         self.project_by_id(id)?.ok_or_else(|| Error::io("project vanished after insert"))
@@ -150,7 +149,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO project_members (project_id, user_id, access_level, created_at) VALUES (?1, ?2, ?3, ?4)",
             )
-            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str(), ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str(), Instant(at)]))
             .map_err(db_error)?;
         Ok(())
     }
@@ -184,7 +183,7 @@ impl Writer<'_> {
     pub fn mark_project_removed(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE projects SET removed_at = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
             .map_err(db_error)?;
         Ok(())
     }
@@ -197,7 +196,7 @@ impl Writer<'_> {
                 "INSERT INTO deleted_users (id, username, user_type, deleted_at)
                  SELECT id, username, user_type, ?2 FROM users WHERE id = ?1",
             )
-            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
             .map_err(db_error)?;
         self.conn()
             .prepare_cached("DELETE FROM users WHERE id = ?1")

@@ -2,7 +2,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Reader, Writer, day, db_error, parse_day, parse_ts, ts};
+use super::time::{Day, Instant};
+use super::{Reader, Writer, db_error};
 use crate::domain::model::{AccessLevel, Token};
 use crate::domain::scope::Scopes;
 use crate::domain::search::NameSearch;
@@ -27,12 +28,12 @@ pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
         description: row.get(4)?,
         scopes: Scopes::from_stored(&scopes)
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
-        expires_at: row.get::<_, Option<String>>(6)?.as_deref().map(parse_day).transpose()?,
+        expires_at: row.get::<_, Option<Day>>(6)?.map(|d| d.0),
         revoked: row.get(7)?,
         impersonation: row.get(8)?,
-        last_used_at: row.get::<_, Option<String>>(9)?.as_deref().map(parse_ts).transpose()?,
-        created_at: parse_ts(&row.get::<_, String>(10)?)?,
-        updated_at: parse_ts(&row.get::<_, String>(11)?)?,
+        last_used_at: row.get::<_, Option<Instant>>(9)?.map(|t| t.0),
+        created_at: row.get::<_, Instant>(10)?.0,
+        updated_at: row.get::<_, Instant>(11)?.0,
         previous_token_id: row.get(12)?,
         project_id: row.get(13)?,
         project: row.get(14)?,
@@ -44,7 +45,7 @@ pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
                 })
             })
             .transpose()?,
-        grace_until: row.get::<_, Option<String>>(16)?.as_deref().map(parse_ts).transpose()?,
+        grace_until: row.get::<_, Option<Instant>>(16)?.map(|t| t.0),
         last_used_ips: row
             .get::<_, Option<String>>(17)?
             .map(|ips| ips.split(' ').map(str::to_string).collect())
@@ -224,9 +225,8 @@ impl Reader<'_> {
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         };
         // A token rotated with a grace period counts as revoked once the grace has ended.
-        let now =
-            Value::Text(ts(filter.now.unwrap_or_else(|| today.and_hms_opt(0, 0, 0).expect("midnight").and_utc())));
-        let today = Value::Text(day(today));
+        let now = Instant::bound(filter.now.unwrap_or_else(|| today.and_hms_opt(0, 0, 0).expect("midnight").and_utc()));
+        let today = Day::bound(today);
         const LIVE: &str = " AND t.revoked = 0 AND (t.grace_until IS NULL OR t.grace_until > ?)";
         const REVOKED: &str = " AND (t.revoked = 1 OR t.grace_until <= ?)";
         match filter.state {
@@ -252,22 +252,22 @@ impl Reader<'_> {
             bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
         }
         if let Some(at) = filter.created_before {
-            bind(&mut sql, " AND t.created_at <= ?", Value::Text(ts(at)));
+            bind(&mut sql, " AND t.created_at <= ?", Instant::bound(at));
         }
         if let Some(at) = filter.created_after {
-            bind(&mut sql, " AND t.created_at >= ?", Value::Text(ts(at)));
+            bind(&mut sql, " AND t.created_at >= ?", Instant::bound(at));
         }
         if let Some(at) = filter.last_used_before {
-            bind(&mut sql, " AND t.last_used_at <= ?", Value::Text(ts(at)));
+            bind(&mut sql, " AND t.last_used_at <= ?", Instant::bound(at));
         }
         if let Some(at) = filter.last_used_after {
-            bind(&mut sql, " AND t.last_used_at >= ?", Value::Text(ts(at)));
+            bind(&mut sql, " AND t.last_used_at >= ?", Instant::bound(at));
         }
         if let Some(date) = filter.expires_before {
-            bind(&mut sql, " AND t.expires_at < ?", Value::Text(day(date)));
+            bind(&mut sql, " AND t.expires_at < ?", Day::bound(date));
         }
         if let Some(date) = filter.expires_after {
-            bind(&mut sql, " AND t.expires_at >= ?", Value::Text(day(date)));
+            bind(&mut sql, " AND t.expires_at >= ?", Day::bound(date));
         }
         const NAME_LIKE: &str = " AND t.name LIKE ? ESCAPE '\\'";
         match &filter.search {
@@ -294,7 +294,7 @@ impl Reader<'_> {
             None => {}
         }
         if let Some(at) = filter.unused_since {
-            bind(&mut sql, " AND (t.last_used_at IS NULL OR t.last_used_at < ?)", Value::Text(ts(at)));
+            bind(&mut sql, " AND (t.last_used_at IS NULL OR t.last_used_at < ?)", Instant::bound(at));
             sql.push_str(&format!(" AND t.created_at < ?{}", args.len()));
         }
         if filter.never_used {
@@ -313,7 +313,7 @@ impl Reader<'_> {
 
 impl Writer<'_> {
     pub fn insert_token(&self, token: &NewToken<'_>) -> Result<Token> {
-        let created = ts(token.created_at);
+        let created = Instant(token.created_at);
         let inserted = self
             .conn()
             .prepare_cached(
@@ -329,7 +329,7 @@ impl Writer<'_> {
                     token.description,
                     token.digest.0,
                     token.scopes.joined(),
-                    token.expires_at.map(day),
+                    token.expires_at.map(Day),
                     token.impersonation,
                     created,
                     token.previous_token_id,
@@ -360,7 +360,7 @@ impl Writer<'_> {
     pub fn set_token_grace(&self, id: i64, until: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET grace_until = ?2, updated_at = ?3 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, ts(until), ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(until), Instant(at)]))
             .map_err(db_error)?;
         Ok(())
     }
@@ -369,14 +369,14 @@ impl Writer<'_> {
     pub fn reassign_tokens(&self, from: i64, to: i64, at: DateTime<Utc>) -> Result<usize> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET user_id = ?2, updated_at = ?3 WHERE user_id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![from, to, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![from, to, Instant(at)]))
             .map_err(db_error)
     }
 
     pub fn revoke_token(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, ts(at)]))
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
             .map_err(db_error)?;
         Ok(())
     }

@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Reader, Writer, db_error, parse_ts, ts};
+use super::time::Instant;
+use super::{Reader, Writer, db_error};
 use crate::domain::model::{User, UserType};
 use crate::error::{Error, Result};
 
@@ -27,7 +28,7 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         user_type: UserType::parse(&user_type).unwrap_or(UserType::Human),
         blocked: state == "blocked",
         admin: row.get(6)?,
-        created_at: parse_ts(&row.get::<_, String>(7)?)?,
+        created_at: row.get::<_, Instant>(7)?.0,
     })
 }
 
@@ -85,7 +86,7 @@ impl Writer<'_> {
                     user.email,
                     user.user_type.as_str(),
                     user.admin,
-                    ts(user.created_at)
+                    Instant(user.created_at)
                 ])
             })
             .map_err(db_error)?;
