@@ -487,7 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption (exit 0 when sound, 74 otherwise)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the database with SQLite''s online backup API (safe while others write)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply pending schema migrations and say from which version to which (after a quick_check)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -498,6 +498,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Run integrity_check (which also checks indexes against tables) and foreign_key_check')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Fix the dates and times found outside 1970..9999, in one transaction with an audit event')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR)')
@@ -538,7 +539,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;db;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption (exit 0 when sound, 74 otherwise)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the database with SQLite''s online backup API (safe while others write)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply pending schema migrations and say from which version to which (after a quick_check)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -735,7 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;help;db' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption (exit 0 when sound, 74 otherwise)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the database with SQLite''s online backup API (safe while others write)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply pending schema migrations and say from which version to which (after a quick_check)')
             break

@@ -699,7 +699,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__check)
-            opts="-q -h -V --full --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

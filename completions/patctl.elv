@@ -450,7 +450,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand check 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
             cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
             cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -460,6 +460,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
             cand --format 'Output format'
             cand --full 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
+            cand --repair 'Fix the dates and times found outside 1970..9999, in one transaction with an audit event'
             cand -q 'Print only data and errors, no status messages'
             cand --quiet 'Print only data and errors, no status messages'
             cand --no-color 'Never use colours (also: NO_COLOR)'
@@ -497,7 +498,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --version 'Print version'
         }
         &'patctl;db;help'= {
-            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand check 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
             cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
             cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -659,7 +660,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;help;apply'= {
         }
         &'patctl;help;db'= {
-            cand check 'Check the database for corruption (exit 0 when sound, 74 otherwise)'
+            cand check 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
             cand backup 'Copy the database with SQLite''s online backup API (safe while others write)'
             cand migrate 'Apply pending schema migrations and say from which version to which (after a quick_check)'
         }

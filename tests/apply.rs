@@ -2,7 +2,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{Env, PRESET, contains, database_bytes, process, stderr, transcript};
+use crate::common::{Env, PRESET, after_clock, contains, database_bytes, process, stderr, transcript};
 
 const SECOND_PRESET: &str = "another-preset-token";
 
@@ -590,7 +590,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let out_path = env.path("out.tsv");
     let out = env.run(&["apply", &file, "--tokens-out", out_path.to_str().unwrap()]).success();
     // The 401 lines of stdout are the plan other tests compare; here only stderr matters.
-    assert_eq!(stderr(&out), format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
+    assert_eq!(stderr(&out), after_clock(&format!("generated tokens written to {} (mode 0600)\n", out_path.display())));
     assert_eq!(tokens_out_lines(&out_path).len(), 400);
 }
 

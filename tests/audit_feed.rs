@@ -6,7 +6,7 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use crate::common::{Env, PRESET, stderr, stdout};
+use crate::common::{CLOCK_WARNING, Env, PRESET, after_clock, stderr, stdout};
 use serde_json::Value;
 
 /// Longest wait for a line the follower must print: a guard against a hang, not a timing assert.
@@ -86,7 +86,9 @@ fn jsonl_belongs_to_audit_and_follow_needs_a_stream_format() {
     let out = env.run(&["audit", "--follow", "--format", "json"]).code(64);
     assert_eq!(
         stderr(&out),
-        "error: --follow prints a stream: it needs --format jsonl or csv\nhint: patctl audit --follow --format jsonl\n"
+        after_clock(
+            "error: --follow prints a stream: it needs --format jsonl or csv\nhint: patctl audit --follow --format jsonl\n"
+        )
     );
 }
 
@@ -130,7 +132,10 @@ fn follow_ends_quietly_when_its_reader_goes() {
     drop(out);
     // No event comes: the follower notices the closed pipe by itself.
     let output = child.wait_with_output().unwrap();
-    assert_eq!((output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned()), (Some(0), String::new()));
+    assert_eq!(
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned()),
+        (Some(0), CLOCK_WARNING.to_string())
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Issue 2: users, create, revoke, list, show, the database file and global options.
 
-use crate::common::{Env, PRESET, contains, database_bytes, stdout, transcript};
+use crate::common::{CLOCK_WARNING, Env, PRESET, contains, database_bytes, stdout, transcript};
 
 /// Runs a command that must leave the database as it was (a refusal, or nothing to do), and
 /// returns its transcript.
@@ -598,10 +598,11 @@ fn config_errors_are_exit_78_with_file_and_line() {
 
 #[test]
 fn pepper_changes_the_stored_digest() {
-    let env = bot_env();
+    let env = Env::new();
     let pepper = env.path("pepper");
     std::fs::write(&pepper, "s3cret-pepper\n").unwrap();
     env.write_config(&format!("[tokens]\npepper_file = \"{}\"\n", pepper.display()));
+    env.user("automation-bot", &["--bot"]);
     env.preset_token("automation-bot", "n", "api", PRESET, &[]);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let digest: String = conn.query_row("SELECT token_digest FROM personal_access_tokens", [], |r| r.get(0)).unwrap();
@@ -668,5 +669,5 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(first, "[\n");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), CLOCK_WARNING);
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::common::{Env, NOW, stderr};
+use crate::common::{Env, NOW, after_clock, stderr};
 
 fn json_at(env: &Env, now: &str, args: &[&str]) -> Value {
     let out = env.at(now).args(args).args(["--format", "json"]).assert().success();
@@ -337,15 +337,17 @@ fn rotate_service_refuses_an_already_revoked_token() {
     let out = env.run(&["rotate", "--id", &revoked.to_string()]).code(65);
     assert_eq!(
         stderr(&out),
-        format!("error: token {revoked} is already revoked\nhint: create a new token with patctl create\n")
+        after_clock(&format!(
+            "error: token {revoked} is already revoked\nhint: create a new token with patctl create\n"
+        ))
     );
     let out = env.run(&["rotate", "--id", &rotated.to_string()]).code(65);
     assert_eq!(
         stderr(&out),
-        format!(
+        after_clock(&format!(
             "error: token {rotated} is already revoked (rotated into {})\nhint: rotate the newest token instead: patctl rotate --id {}\n",
             successor["id"], successor["id"]
-        )
+        ))
     );
     assert_eq!(env.dump(), before);
 }
@@ -360,7 +362,7 @@ fn rotate_service_reverts_when_the_new_token_is_invalid() {
     let before = env.dump();
     let out = env.run(&["rotate", "--id", &id.to_string(), "--expires-in", "10y"]).code(65);
     assert!(
-        stderr(&out).starts_with("error: expiry date 2036-11-23 is beyond the maximum lifetime"),
+        stderr(&out).starts_with(&after_clock("error: expiry date 2036-11-23 is beyond the maximum lifetime")),
         "{}",
         stderr(&out)
     );
@@ -439,7 +441,7 @@ fn auth_spec_abilities_for_scopes() {
         }
         for scope in refused {
             let out = verify_at(&env, NOW, secret, &["--scope", scope]).code(1);
-            assert_eq!(stderr(&out), format!("error: token rejected: missing scope {scope}\n"));
+            assert_eq!(stderr(&out), after_clock(&format!("error: token rejected: missing scope {scope}\n")));
         }
     }
 }
@@ -458,7 +460,7 @@ fn auth_spec_impersonation_blocked_and_blocked_users_fail() {
     verify_at(&env, NOW, &plain, &[]).success();
     env.run(&["user", "block", "alice", "--yes"]).success();
     let out = verify_at(&env, NOW, &plain, &[]).code(1);
-    assert_eq!(stderr(&out), "error: token rejected: owner 'alice' is blocked\n");
+    assert_eq!(stderr(&out), after_clock("error: token rejected: owner 'alice' is blocked\n"));
 }
 
 // ---- spec/models/personal_access_token_spec.rb -------------------------------------------------
@@ -489,9 +491,9 @@ fn model_spec_scope_validations() {
     env.user("alice", &[]);
     let before = env.dump();
     let out = env.run(&["create", "--user", "alice", "--name", "none", "--scopes", ","]).code(65);
-    assert!(stderr(&out).starts_with("error: at least one scope is required\n"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with(&after_clock("error: at least one scope is required\n")), "{}", stderr(&out));
     let out = env.run(&["create", "--user", "alice", "--name", "openid", "--scopes", "openid,api"]).code(65);
-    assert!(stderr(&out).starts_with("error: unknown scope 'openid'\n"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with(&after_clock("error: unknown scope 'openid'\n")), "{}", stderr(&out));
     assert_eq!(env.dump(), before);
     env.generated_token("alice", "ok", "api,read_user", &[]);
 }
@@ -643,11 +645,14 @@ fn revoke_service_revokes_once() {
     env.user("alice", &[]);
     let (id, secret) = env.generated_token("alice", "ci", "api", &[]);
     let out = env.run_with_input(&["revoke", "--token-file", "-"], &format!("{secret}\n")).success();
-    assert_eq!(stderr(&out), format!("revoked token {id} 'ci' for alice (api; expires 2027-11-23)\n"));
+    assert_eq!(stderr(&out), after_clock(&format!("revoked token {id} 'ci' for alice (api; expires 2027-11-23)\n")));
     assert_eq!(env.token(id)["revoked"], true);
     let before = env.dump();
     let out = env.run(&["revoke", "--id", &id.to_string()]).success();
-    assert_eq!(stderr(&out), format!("already revoked: token {id} 'ci' for alice (api; expires 2027-11-23)\n"));
+    assert_eq!(
+        stderr(&out),
+        after_clock(&format!("already revoked: token {id} 'ci' for alice (api; expires 2027-11-23)\n"))
+    );
     assert_eq!(env.dump(), before);
 }
 

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::common::process::{self, NOBODY, command};
-use crate::common::{Env, PRESET, code, stderr};
+use crate::common::{CLOCK_WARNING, Env, PRESET, after_clock, code, stderr};
 
 /// alice, with an email, and her token `ci` expiring on 2026-11-25 (due at the 7-day threshold
 /// at NOW), and her preset token `leaked`. Returns their ids.
@@ -46,18 +46,18 @@ fn a_config_file_another_user_could_write_is_refused_and_its_sendmail_never_runs
                 "printf '%s' \"$2\" > \"$1\" && chmod \"$3\" \"$1\"",
                 &[&config, Path::new(&text), Path::new(mode)],
             );
-            format!(
+            after_clock(&format!(
                 "error: config file {} (mode {mode}) is owned by uid {NOBODY}, not by you (uid 0) or root\n{hint}\n",
                 config.display()
-            )
+            ))
         } else {
             std::fs::write(&config, &text).unwrap();
             std::fs::set_permissions(&config, std::fs::Permissions::from_mode(u32::from_str_radix(mode, 8).unwrap()))
                 .unwrap();
-            format!(
+            after_clock(&format!(
                 "error: config file {0} is writable by group or others (mode {mode})\nhint: check it, then `chmod go-w {0}`; patctl read nothing from it\n",
                 config.display()
-            )
+            ))
         };
         let before = env.dump();
         let out =
@@ -102,7 +102,7 @@ fn config_type_errors_name_the_key_line_and_type_but_never_the_value() {
         let out = process::run_args(&env, &["user", "list"], "");
         assert_eq!(
             (code(&out), stderr(&out)),
-            (78, format!("error: config file {}: {expected}\n", config.display())),
+            (78, after_clock(&format!("error: config file {}: {expected}\n", config.display()))),
             "{text}"
         );
         assert!(!stderr(&out).contains("pasted"));
@@ -135,7 +135,7 @@ fn cr_lf_in_mail_host_or_from_is_refused_before_a_bot_or_a_mail_is_made() {
         ),
     ] {
         let config = env.write_config(&format!("[mail]\nsendmail = \"{sendmail}\"\n{key} = \"{value}\"\n"));
-        let expected = format!("error: config file {}: {expected}\n", config.display());
+        let expected = after_clock(&format!("error: config file {}: {expected}\n", config.display()));
         let before = env.dump();
         // The bot of a project token takes its email from mail.host ...
         let create = ["create", "--project", "group/app", "--name", "deploy", "--scopes", "read_repository"];
@@ -166,7 +166,7 @@ fn an_email_that_is_a_list_a_group_or_a_display_name_is_refused_and_nothing_is_s
         let out = process::run_args(&env, &["user", "add", "bob", "--email", email], "");
         assert_eq!(
             (code(&out), stderr(&out)),
-            (65, format!("error: '{shown}' is not one email address: {why}\n")),
+            (65, after_clock(&format!("error: '{shown}' is not one email address: {why}\n"))),
             "{email:?}"
         );
 
@@ -265,14 +265,14 @@ fn a_revoke_during_a_slow_sendmail_completes_and_the_notice_is_recorded_once() {
 
     release_sendmail(&env);
     let out = child.wait_with_output().unwrap();
-    assert_eq!((code(&out), stderr(&out)), (1, "mailed alice\n".to_string()));
+    assert_eq!((code(&out), stderr(&out)), (1, after_clock("mailed alice\n")));
     assert_eq!(messages(&env), 1);
     assert_eq!(notifications(&env, ci), 1);
     assert_eq!((events(&env, "token.expiry_claim", ci), events(&env, "token.expiry_notify", ci)), (1, 1));
     // Nothing is due any more.
     std::fs::write(env.path("open"), "").unwrap();
     let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
-    assert_eq!((code(&again), stderr(&again)), (0, String::new()));
+    assert_eq!((code(&again), stderr(&again)), (0, CLOCK_WARNING.to_string()));
     assert_eq!(messages(&env), 1);
     println!("hardening_config: revoke during a blocked sendmail: exit 0; notice recorded once");
 }
@@ -298,9 +298,9 @@ fn a_check_killed_between_claim_and_record_is_reported_and_mailed_again_by_the_n
         (code(&out), stderr(&out)),
         (
             1,
-            format!(
+            after_clock(&format!(
                 "warning: an earlier check-expiry --mail (pid {pid}) stopped between claiming notices and recording whether it mailed them; tokens {ci} (alice) were due again, so their owners may get a message twice\nmailed alice\n"
-            )
+            ))
         )
     );
     assert_eq!(messages(&env), 2);
@@ -315,7 +315,7 @@ fn a_check_killed_between_claim_and_record_is_reported_and_mailed_again_by_the_n
     );
     // Reported once: the run after that has nothing to say.
     let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
-    assert_eq!((code(&again), stderr(&again)), (0, String::new()));
+    assert_eq!((code(&again), stderr(&again)), (0, CLOCK_WARNING.to_string()));
     assert_eq!(messages(&env), 2);
 }
 
@@ -324,24 +324,24 @@ fn endless_inputs_end_at_their_cap_with_65() {
     let env = Env::new();
     env.user("alice", &[]);
     let before = env.dump();
-    let cases: [(&[&str], &str); 4] = [
-        (&["apply", "/dev/zero"], "error: /dev/zero is longer than 64 MiB, the limit for an apply file\n"),
+    let cases: [(&[&str], String); 4] = [
+        (&["apply", "/dev/zero"], after_clock("error: /dev/zero is longer than 64 MiB, the limit for an apply file\n")),
         (
             &["--config", "/dev/zero", "user", "list"],
-            "error: config file /dev/zero is longer than 1 MiB, the limit for a config file\n",
+            after_clock("error: config file /dev/zero is longer than 1 MiB, the limit for a config file\n"),
         ),
         (
             &["create", "--user", "alice", "--name", "z", "--scopes", "api", "--token-file", "/dev/zero"],
-            "error: /dev/zero is longer than 1024 bytes, the limit for a token\n",
+            after_clock("error: /dev/zero is longer than 1024 bytes, the limit for a token\n"),
         ),
         (
             &["verify", "--token-file", "/dev/zero"],
-            "error: /dev/zero is longer than 1024 bytes, the limit for a token\n",
+            after_clock("error: /dev/zero is longer than 1024 bytes, the limit for a token\n"),
         ),
     ];
     for (args, expected) in cases {
         let out = process::run_args(&env, args, "");
-        assert_eq!((code(&out), stderr(&out)), (65, expected.to_string()), "{args:?}");
+        assert_eq!((code(&out), stderr(&out)), (65, expected), "{args:?}");
     }
     // A token file named by an apply file is bounded the same way.
     let file = env.path("tokens.toml");
@@ -358,7 +358,7 @@ fn endless_inputs_end_at_their_cap_with_65() {
         process::run_with_input_counted(command(&env, &["verify", "--token-file", "-"]), vec![b'A'; 4 << 20]);
     assert_eq!(
         (code(&out), stderr(&out)),
-        (65, "error: standard input is longer than 1024 bytes, the limit for a token\n".to_string())
+        (65, after_clock("error: standard input is longer than 1024 bytes, the limit for a token\n"))
     );
     assert!(!read_all);
     assert_eq!(env.dump(), before);

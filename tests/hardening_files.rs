@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::common::process::{self, NOBODY, command, mode, with_suffix};
-use crate::common::{Env, PRESET, code, stderr, stdout};
+use crate::common::{Env, PRESET, after_clock, code, stderr, stdout};
 
 /// A world-writable sticky directory (1777, like /tmp) inside the test's directory, which other
 /// users can reach.
@@ -56,10 +56,10 @@ fn a_planted_symlink_for_the_database_is_refused_with_73_and_its_target_untouche
             assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
             assert_eq!(
                 stderr(&out),
-                format!(
+                after_clock(&format!(
                     "error: database {} is a symbolic link: patctl does not follow links\nhint: name the file itself (its target, once you trust it), or a new path; nothing was written\n",
                     env.db.display()
-                )
+                ))
             );
         }
         assert_victim_untouched(&victim);
@@ -89,7 +89,9 @@ fn a_planted_symlink_for_a_backup_is_refused_with_73_even_with_force() {
         }
         let out = process::run_args(&env, &args, "");
         assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).starts_with(&format!("error: backup {} is a symbolic link", dest.display())));
+        assert!(
+            stderr(&out).starts_with(&after_clock(&format!("error: backup {} is a symbolic link", dest.display())))
+        );
         assert_victim_untouched(&victim);
         assert_eq!(entries(&shared), ["nightly.db"], "no staging directory left");
     }
@@ -171,10 +173,10 @@ fn a_planted_symlink_for_tokens_out_is_refused_with_73_and_nothing_is_written() 
         assert_eq!(code(&out), 73, "{args:?}: {}", stderr(&out));
         assert_eq!(
             stderr(&out),
-            format!(
+            after_clock(&format!(
                 "error: --tokens-out file {} is a symbolic link: patctl does not follow links\nhint: name the file itself (its target, once you trust it), or a new path; nothing was written\n",
                 out_path.display()
-            )
+            ))
         );
         assert_eq!(env.dump(), before, "nothing committed");
         assert_victim_untouched(&victim);
@@ -208,7 +210,7 @@ fn a_tokens_out_file_another_user_made_and_holds_open_never_receives_the_secrets
 
     let out = process::run_args(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap(), "--force"], "");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stderr(&out), format!("generated tokens written to {} (mode 0600)\n", out_path.display()));
+    assert_eq!(stderr(&out), after_clock(&format!("generated tokens written to {} (mode 0600)\n", out_path.display())));
     std::io::Write::write_all(spy.stdin.as_mut().unwrap(), b"go\n").unwrap();
     let seen = spy.wait_with_output().unwrap();
     assert_eq!(stdout(&seen), "", "the other user's descriptor saw no secret");
@@ -247,7 +249,10 @@ fn a_failed_apply_leaves_no_tokens_out_and_its_rerun_needs_no_force() {
     let out = process::run_args(&env, &["apply", &file, "--tokens-out", out_path.to_str().unwrap()], "");
     assert_eq!(code(&out), 73, "{}", stderr(&out));
     assert!(
-        stderr(&out).starts_with(&format!("error: refusing to overwrite --tokens-out file {}", out_path.display()))
+        stderr(&out).starts_with(&after_clock(&format!(
+            "error: refusing to overwrite --tokens-out file {}",
+            out_path.display()
+        )))
     );
     let out = process::run_args(&env, &["apply", &file, "--tokens-out", again.to_str().unwrap()], "");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -283,10 +288,10 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
     process::chown(&wal_path, NOBODY, NOBODY);
     let before = std::fs::read(&env.db).unwrap();
 
-    let expected = format!(
+    let expected = after_clock(&format!(
         "error: database file {} (mode 644) is owned by uid {NOBODY}, not by you (uid 0) or root\nhint: another user could have written it: check it, then move it away or chown it; patctl read nothing from it\n",
         wal_path.display()
-    );
+    ));
     for (args, input) in [
         (&["verify", "--scope", "sudo", "--token-file", "-"][..], "mallory-knows-this-1\n"),
         (&["db", "check", "--full"], ""),
@@ -323,10 +328,10 @@ fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
     let out = process::run_args(&env, &["user", "add", "bob"], "");
     assert_eq!(
         stderr(&out),
-        format!(
+        after_clock(&format!(
             "error: directory {} is writable by other users and not sticky (mode 777)\nhint: keep the database in a directory only you can write (e.g. under your home), or `chmod o-w` it; patctl read nothing from it\n",
             open_dir.display()
-        )
+        ))
     );
     assert_eq!(entries(&open_dir), Vec::<String>::new(), "nothing created there");
     // Sticky, with only your own files: fine.
@@ -337,11 +342,11 @@ fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o666)).unwrap();
     let out = process::run_args(&env, &["user", "list"], "");
     assert_eq!(code(&out), 77, "{}", stderr(&out));
-    assert!(stderr(&out).starts_with(&format!(
+    assert!(stderr(&out).starts_with(&after_clock(&format!(
         "error: database {} is writable by group or others (mode 666)\nhint: check it, then `chmod go-w {}`",
         env.db.display(),
         env.db.display()
-    )));
+    ))));
 }
 
 /// Runs `cmd`, killing it if it takes more than 20 s: a hang is a failure, not a stuck test.
@@ -373,10 +378,10 @@ fn a_fifo_device_or_directory_as_database_is_74_at_once() {
             assert_eq!(code(&out), 74, "{} {args:?}: {}", path.display(), stderr(&out));
             assert_eq!(
                 stderr(&out),
-                format!(
+                after_clock(&format!(
                     "error: database {} is not a regular file ({kind})\nhint: point --db at a patctl database file\n",
                     path.display()
-                )
+                ))
             );
         }
     }
@@ -447,10 +452,10 @@ fn a_database_on_a_read_only_mount_serves_reads_and_refuses_writes_with_77() {
         (code(&out), stderr(&out)),
         (
             77,
-            format!(
+            after_clock(&format!(
                 "error: database {}: permission denied: the database is on a read-only filesystem\nhint: read commands still work; write on a read-write mount of it\n",
                 env.db.display()
-            )
+            ))
         )
     );
     // With a -wal and -shm left by a writer still connected, reads see its latest commit.
@@ -473,10 +478,10 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
         (code(&out), stderr(&out)),
         (
             66,
-            format!(
+            after_clock(&format!(
                 "error: database {} is empty: no patctl database there yet\nhint: create it with a first write, e.g. `patctl user add USERNAME`; read commands never initialise it\n",
                 env.db.display()
-            )
+            ))
         )
     );
     assert_eq!(std::fs::metadata(&env.db).unwrap().len(), 0);
@@ -495,10 +500,10 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
             (code(&out), stderr(&out)),
             (
                 78,
-                format!(
+                after_clock(&format!(
                     "error: database {}: database schema version 1 is older than this patctl's ({latest})\nhint: run `patctl db migrate` (back it up first with `patctl db backup`); read commands never change the database\n",
                     env.db.display()
-                )
+                ))
             ),
             "{args:?}"
         );

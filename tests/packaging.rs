@@ -2,7 +2,7 @@
 //! the command line of patctl-check-expiry.service. (The package itself is built, linted,
 //! installed and removed by .ci/package.)
 
-use crate::common::{Env, repo, stderr};
+use crate::common::{Env, after_clock, repo, stderr};
 
 const SERVICE: &str = include_str!("../debian/systemd/patctl-check-expiry.service");
 
@@ -25,6 +25,6 @@ fn the_service_runs_its_command_line_with_the_example_config() {
     // alice has no email: nothing is mailed, and the expiring token is exit 1, a success for
     // the unit (SuccessExitStatus=1 2).
     let out = env.cmd().env("PATCTL_CONFIG", repo("debian/config.toml")).args(&args).assert().code(1);
-    assert_eq!(stderr(&out), "warning: no email address for alice: not mailed (see patctl user show)\n");
+    assert_eq!(stderr(&out), after_clock("warning: no email address for alice: not mailed (see patctl user show)\n"));
     assert!(SERVICE.contains("\nSuccessExitStatus=1 2\n"));
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
-use crate::common::{Env, snapshot_settings, stderr, stdout, transcript};
+use crate::common::{Env, after_clock, snapshot_settings, stderr, stdout, transcript};
 
 /// `check-expiry --format prometheus EXTRA` as a whole-output snapshot (command, exit code,
 /// exposition; the run's duration, the one value that varies, redacted), after promtool
@@ -136,7 +136,9 @@ fn textfile_and_per_token_belong_to_the_prometheus_format() {
         let out = env.run(&args).code(64);
         assert_eq!(
             stderr(&out),
-            "error: --textfile and --per-token are for --format prometheus\nhint: patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom\n"
+            after_clock(
+                "error: --textfile and --per-token are for --format prometheus\nhint: patctl check-expiry --format prometheus --textfile /var/lib/prometheus/node-exporter/patctl.prom\n"
+            )
         );
     }
 }

@@ -1,5 +1,7 @@
 //! `patctl verify`, the throttled last use, and `list --unused-for` / `--never-used`.
-use crate::common::{Env, NOW, PRESET, contains, database_bytes, stderr, stdout, transcript};
+use crate::common::{
+    CLOCK_WARNING, Env, NOW, PRESET, after_clock, contains, database_bytes, stderr, stdout, transcript,
+};
 use serde_json::Value;
 
 /// `patctl verify ARGS` at `now`, with `token` and a newline on standard input.
@@ -27,7 +29,7 @@ fn setup(env: &Env) -> i64 {
 fn assert_rejected(out: assert_cmd::assert::Assert, token: &str, reason: &str) {
     let out = out.code(1);
     let err = stderr(&out);
-    assert_eq!(err, format!("error: token rejected: {reason}\n"));
+    assert_eq!(err, after_clock(&format!("error: token rejected: {reason}\n")));
     assert_eq!(stdout(&out), "");
     assert!(!err.contains(token));
 }
@@ -262,7 +264,7 @@ fn inside_the_interval_verify_does_not_even_take_the_write_lock() {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
     let started = std::time::Instant::now();
     let out = verify_at(&env, "2026-11-23T10:09:00Z", PRESET, &[]).success();
-    assert_eq!(stderr(&out), "");
+    assert_eq!(stderr(&out), CLOCK_WARNING);
     assert!(started.elapsed() < std::time::Duration::from_secs(4), "verify waited for the write lock");
     // Outside the interval it must write: after the 5 s busy timeout the token is still
     // accepted, with a warning that its last use was not recorded.

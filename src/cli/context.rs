@@ -9,6 +9,8 @@ use zeroize::Zeroizing;
 use super::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::domain::expiry::parse_instant;
+use crate::domain::model::Clock;
+use crate::domain::secret::pepper_fingerprint;
 use crate::error::{Error, Exit, Result};
 use crate::ops::Stamp;
 use crate::ops::tokens::TokenSettings;
@@ -27,6 +29,7 @@ pub enum DbSource {
 pub struct Context {
     pub config: Loaded,
     pub now: DateTime<Utc>,
+    pub clock: Clock,
     pub db_path: PathBuf,
     pub db_source: DbSource,
     pub printer: Printer,
@@ -36,14 +39,19 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let (now, clock) = match std::env::var("PATCTL_NOW") {
+            Ok(text) if !text.is_empty() => {
+                (parse_instant(&text).map_err(|e| e.context("PATCTL_NOW").with_exit(Exit::Usage))?, Clock::Fixed)
+            }
+            _ => (Utc::now(), Clock::System),
+        };
+        if clock == Clock::Fixed && !global.quiet {
+            // First and once per run, before anything can fail, so that a clock left set in a
+            // shell or a unit file cannot go unnoticed. A note: --quiet silences it.
+            eprintln!("warning: clock fixed by PATCTL_NOW");
+        }
         let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
         let config = config::load(config_path.as_deref())?;
-        let now = match std::env::var("PATCTL_NOW") {
-            Ok(text) if !text.is_empty() => {
-                parse_instant(&text).map_err(|e| e.context("PATCTL_NOW").with_exit(Exit::Usage))?
-            }
-            _ => Utc::now(),
-        };
         let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
         let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = !no_color && std::io::stdout().is_terminal();
@@ -52,11 +60,12 @@ impl Context {
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
-        Ok(Context { config, now, db_path, db_source, printer, interactive })
+        Ok(Context { config, now, clock, db_path, db_source, printer, interactive })
     }
 
     pub fn open(&mut self, access: Access) -> Result<Store> {
-        let store = Store::open(&self.db_path, access)?;
+        let fingerprint = pepper_fingerprint(&self.pepper()?);
+        let store = Store::open(&self.db_path, access, &fingerprint)?;
         for warning in &store.warnings {
             self.printer.warn(warning);
         }
@@ -70,26 +79,28 @@ impl Context {
             .filter_map(|var| std::env::var(var).ok())
             .find(|v| !v.is_empty())
             .unwrap_or_else(|| current_uid().to_string());
-        Stamp { now: self.now, actor }
+        Stamp { now: self.now, actor, clock: self.clock }
+    }
+
+    /// The pepper of `tokens.pepper_file`; empty without one.
+    fn pepper(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let Some(path) = &self.config.config.tokens.pepper_file else {
+            return Ok(Zeroizing::new(Vec::new()));
+        };
+        let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
+            .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
+        // A trailing newline from an editor is not part of the pepper.
+        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            bytes.pop();
+        }
+        Ok(bytes)
     }
 
     pub fn token_settings(&self) -> Result<TokenSettings> {
         let config = &self.config.config;
-        let pepper = match &config.tokens.pepper_file {
-            None => Zeroizing::new(Vec::new()),
-            Some(path) => {
-                let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
-                    .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
-                // A trailing newline from an editor is not part of the pepper.
-                while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    bytes.pop();
-                }
-                bytes
-            }
-        };
         Ok(TokenSettings {
             prefix: config.tokens.prefix.clone(),
-            pepper,
+            pepper: self.pepper()?,
             preset: config.preset_rule(),
             expiry: config.expiry_policy(),
             service_accounts_require_expiry: config.service_accounts.require_expiry,

@@ -12,6 +12,15 @@ use crate::error::{Error, Result};
 pub struct Stamp {
     pub now: DateTime<Utc>,
     pub actor: String,
+    pub clock: Clock,
+}
+
+/// Where `now` came from. Every audit event of a run on a fixed clock says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    /// `PATCTL_NOW`: reproducible runs, and any time an operator chose.
+    Fixed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

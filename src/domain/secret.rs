@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use hmac::{Hmac, KeyInit, Mac};
 use rand::TryRng;
 use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
@@ -46,14 +47,47 @@ impl Secret {
         let mut hasher = Sha256::new();
         hasher.update(self.0.as_bytes());
         hasher.update(pepper);
-        let hash = hasher.finalize();
-        let mut hex = String::with_capacity(64);
-        for byte in hash.iter() {
-            hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-            hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-        }
-        TokenDigest(hex)
+        TokenDigest(hex(&hasher.finalize()))
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
+    }
+    hex
+}
+
+/// What a store records of the pepper it was created with, to refuse any other one: `none`, or
+/// HMAC-SHA256 keyed by the pepper over a fixed label. It tells peppers apart without revealing
+/// one (unlike a plain hash, it cannot be searched without the key).
+pub fn pepper_fingerprint(pepper: &[u8]) -> String {
+    if pepper.is_empty() {
+        return NO_PEPPER.to_string();
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(pepper).expect("HMAC takes a key of any length");
+    mac.update(b"patctl pepper fingerprint v1");
+    format!("hmac-sha256:{}", hex(&mac.finalize().into_bytes()))
+}
+
+const NO_PEPPER: &str = "none";
+
+/// The refusal when the configured pepper is not the one the store recorded: every digest would
+/// differ, so every token would look unknown and a preset one could be created twice.
+pub fn pepper_mismatch(recorded: &str, configured: &str) -> Option<Error> {
+    let problem = match (recorded, configured) {
+        _ if recorded == configured => return None,
+        (NO_PEPPER, _) => "the database was created without a pepper, but tokens.pepper_file sets one",
+        (_, NO_PEPPER) => {
+            "the database was created with a pepper, but none is configured (tokens.pepper_file is unset or empty)"
+        }
+        _ => "the database was created with another pepper than the one tokens.pepper_file holds",
+    };
+    Some(Error::config(format!("pepper mismatch: {problem}")).with_hint(
+        "configure the pepper the database was created with: its token digests cannot be recomputed without it; nothing was written",
+    ))
 }
 
 impl fmt::Debug for Secret {
@@ -123,6 +157,38 @@ mod tests {
         assert!(body.bytes().all(|b| ALPHABET.contains(&b)));
         assert_ne!(token, Secret::generate("glpat-").unwrap());
         assert!(rule().check(&token).is_ok());
+    }
+
+    #[test]
+    fn pepper_fingerprints_are_keyed_hashes_and_tell_peppers_apart() {
+        assert_eq!(pepper_fingerprint(b""), "none");
+        // RFC 4231, test case 2: HMAC-SHA256 keyed by "Jefe" over "what do ya want for nothing?".
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        assert_eq!(
+            hex(&mac.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let one = pepper_fingerprint(b"pepper one");
+        assert!(one.starts_with("hmac-sha256:") && one.len() == "hmac-sha256:".len() + 64);
+        assert!(!one.contains(&hex(b"pepper one")));
+        assert_eq!(one, pepper_fingerprint(b"pepper one"));
+        assert_ne!(one, pepper_fingerprint(b"pepper two"));
+    }
+
+    #[test]
+    fn a_pepper_mismatch_is_a_config_error_naming_which() {
+        let with = pepper_fingerprint(b"pepper");
+        assert_eq!(pepper_mismatch(&with, &with), None);
+        assert_eq!(pepper_mismatch("none", "none"), None);
+        let message = |recorded: &str, configured: &str| {
+            let err = pepper_mismatch(recorded, configured).unwrap();
+            assert_eq!(err.exit(), crate::error::Exit::Config);
+            err.message().to_string()
+        };
+        assert!(message("none", &with).contains("created without a pepper"));
+        assert!(message(&with, "none").contains("none is configured"));
+        assert!(message(&with, &pepper_fingerprint(b"other")).contains("another pepper"));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 
 use super::time::{Day, Instant};
 use super::{Reader, Writer, db_error};
-use crate::domain::model::{Stamp, Token, User};
+use crate::domain::model::{Clock, Stamp, Token, User};
 use crate::error::Result;
 
 /// One recorded change. `details` never holds a token value.
@@ -78,6 +78,10 @@ impl<'a> Event<'a> {
 impl Writer<'_> {
     /// Appends `event`, stamped with the time and actor of the change it belongs to.
     pub fn record(&self, stamp: &Stamp, event: Event<'_>) -> Result<()> {
+        let mut details = event.details;
+        if let (Clock::Fixed, serde_json::Value::Object(fields)) = (stamp.clock, &mut details) {
+            fields.insert("clock".into(), "fixed".into());
+        }
         self.conn()
             .prepare_cached(
                 "INSERT INTO audit_events
@@ -93,7 +97,7 @@ impl Writer<'_> {
                     event.target_id,
                     event.username,
                     event.token_id,
-                    event.details.to_string()
+                    details.to_string()
                 ])
             })
             .map_err(db_error)?;

@@ -140,7 +140,16 @@ const MIGRATIONS: &[&str] = &[
     // token read carried a subquery into the table of 6, which cost a list of 1M tokens ~0.6 s.
     "DROP TABLE personal_access_token_last_used_ips;
     ALTER TABLE personal_access_tokens ADD COLUMN last_used_ips TEXT;",
+    // 8: facts about the store itself, one value per key: `pepper_fingerprint` (see
+    // `migrate`), and room for others such as the digest scheme.
+    "CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;",
 ];
+
+/// The first schema version with the `meta` table.
+pub const META_VERSION: i64 = 8;
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -148,14 +157,22 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Applies every pending migration in one transaction. Returns (from, to) when it did anything.
 /// Foreign keys are off meanwhile (the pragma cannot change inside a transaction) so that a
 /// migration may rebuild a table others refer to; they are checked before the commit.
-pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<Option<(i64, i64)>> {
+///
+/// A store that gains `meta` records `pepper_fingerprint` in the same transaction: the pepper it
+/// is created with, or, for a store made before version 8, the pepper of the command that
+/// upgrades it (nothing older recorded one; its digests cannot tell).
+pub fn migrate(conn: &mut Connection, application_id: i64, pepper_fingerprint: &str) -> Result<Option<(i64, i64)>> {
     conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(db_error)?;
-    let migrated = migrate_without_foreign_keys(conn, application_id);
+    let migrated = migrate_without_foreign_keys(conn, application_id, pepper_fingerprint);
     conn.execute_batch("PRAGMA foreign_keys = ON").map_err(db_error)?;
     migrated
 }
 
-fn migrate_without_foreign_keys(conn: &mut Connection, application_id: i64) -> Result<Option<(i64, i64)>> {
+fn migrate_without_foreign_keys(
+    conn: &mut Connection,
+    application_id: i64,
+    pepper_fingerprint: &str,
+) -> Result<Option<(i64, i64)>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
     // Read again under the write lock: another process may have migrated meanwhile.
     let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
@@ -164,6 +181,10 @@ fn migrate_without_foreign_keys(conn: &mut Connection, application_id: i64) -> R
     }
     for sql in &MIGRATIONS[from as usize..] {
         tx.execute_batch(sql).map_err(db_error)?;
+    }
+    if from < META_VERSION {
+        tx.execute("INSERT INTO meta (key, value) VALUES ('pepper_fingerprint', ?1)", [pepper_fingerprint])
+            .map_err(db_error)?;
     }
     let broken: i64 =
         tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(db_error)?;
@@ -183,8 +204,8 @@ mod tests {
     #[test]
     fn migrations_apply_in_order_and_only_once() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((0, LATEST_VERSION)));
-        assert_eq!(migrate(&mut conn, 1).unwrap(), None);
+        assert_eq!(migrate(&mut conn, 1, "none").unwrap(), Some((0, LATEST_VERSION)));
+        assert_eq!(migrate(&mut conn, 1, "none").unwrap(), None);
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, LATEST_VERSION);
     }
@@ -204,7 +225,7 @@ mod tests {
         )
         .unwrap();
         tx.commit().unwrap();
-        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((3, LATEST_VERSION)));
+        assert_eq!(migrate(&mut conn, 1, "none").unwrap(), Some((3, LATEST_VERSION)));
         let row: (Option<i64>, Option<String>, Option<String>) = conn
             .query_row("SELECT project_id, access_level, grace_until FROM personal_access_tokens", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -234,7 +255,7 @@ mod tests {
         )
         .unwrap();
         tx.commit().unwrap();
-        assert_eq!(migrate(&mut conn, 1).unwrap(), Some((5, LATEST_VERSION)));
+        assert_eq!(migrate(&mut conn, 1, "none").unwrap(), Some((5, LATEST_VERSION)));
         let user: (i64, String, String, i64) = conn
             .query_row("SELECT id, username, user_type, admin FROM users WHERE username = 'alice'", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -258,9 +279,29 @@ mod tests {
     }
 
     #[test]
+    fn the_pepper_fingerprint_is_recorded_at_creation_and_at_the_upgrade_to_meta() {
+        let recorded = |conn: &Connection| -> String {
+            conn.query_row("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", [], |r| r.get(0)).unwrap()
+        };
+        let mut created = Connection::open_in_memory().unwrap();
+        migrate(&mut created, 1, "hmac-sha256:abc").unwrap();
+        assert_eq!(recorded(&created), "hmac-sha256:abc");
+
+        let mut older = Connection::open_in_memory().unwrap();
+        let tx = older.transaction().unwrap();
+        for sql in &MIGRATIONS[..(META_VERSION - 1) as usize] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", META_VERSION - 1).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(migrate(&mut older, 1, "none").unwrap(), Some((META_VERSION - 1, LATEST_VERSION)));
+        assert_eq!(recorded(&older), "none");
+    }
+
+    #[test]
     fn audit_events_cannot_be_changed() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, 1).unwrap();
+        migrate(&mut conn, 1, "none").unwrap();
         conn.execute_batch(
             "INSERT INTO audit_events (created_at, actor, action, target_type, details)
              VALUES ('2026-11-23T00:00:00Z', 'root', 'user.add', 'user', '{}')",

@@ -18,10 +18,11 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
+pub use maintenance::{Repair, StrayValue};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{CLAIM_ACTION, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION};
 pub use tokens::{NewToken, OwnerType, SortField, StateFilter, TokenFilter};
@@ -55,7 +56,9 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn open(path: &Path, access: Access) -> Result<Store> {
+    /// Opens the database at `path` for `access`, refusing it unless it was created with the
+    /// pepper whose [`pepper_fingerprint`](crate::domain::secret::pepper_fingerprint) is given.
+    pub fn open(path: &Path, access: Access, pepper_fingerprint: &str) -> Result<Store> {
         let shown = path.display();
         let found = match std::fs::symlink_metadata(path) {
             Ok(meta) => Some(meta),
@@ -77,14 +80,14 @@ impl Store {
 
         let mode = connection_mode(path, access)?;
         let mut store = Store { conn: connect(path, mode)?, path: path.to_path_buf(), warnings, migrated: None };
-        store.prepare(access).map_err(|e| e.context(format!("database {shown}")))?;
+        store.prepare(access, pepper_fingerprint).map_err(|e| e.context(format!("database {shown}")))?;
         // A sidecar planted while SQLite opened the files: refuse before anything is acted on.
         file::check_surroundings(path, Some(&inspected.meta))?;
         Ok(store)
     }
 
     /// Checks what the file is, migrates it (writes only), and sets the per-connection pragmas.
-    fn prepare(&mut self, access: Access) -> Result<()> {
+    fn prepare(&mut self, access: Access, pepper_fingerprint: &str) -> Result<()> {
         let (app_id, version) = self.header()?;
         if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && self.is_empty()?) {
             return Err(Error::io("not a patctl database")
@@ -102,6 +105,9 @@ impl Store {
             ))
             .with_hint("run `patctl db migrate` (back it up first with `patctl db backup`); read commands never change the database"));
         }
+        if version >= migrations::META_VERSION {
+            self.check_pepper(pepper_fingerprint)?;
+        }
         if access == Access::Write {
             if self.conn.is_readonly(rusqlite::MAIN_DB).map_err(db_error)? {
                 return Err(read_only_error(None));
@@ -113,9 +119,24 @@ impl Store {
         }
         self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(db_error)?;
         if version < LATEST_VERSION && access == Access::Write {
-            self.migrated = migrations::migrate(&mut self.conn, APPLICATION_ID)?;
+            self.migrated = migrations::migrate(&mut self.conn, APPLICATION_ID, pepper_fingerprint)?;
         }
         Ok(())
+    }
+
+    /// Refuses a pepper other than the one recorded when the store was created, before anything
+    /// is written or verified.
+    fn check_pepper(&self, fingerprint: &str) -> Result<()> {
+        let recorded: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", [], |r| r.get(0))
+            .optional()
+            .map_err(db_error)?;
+        let Some(recorded) = recorded else {
+            return Err(Error::config("the database records no pepper fingerprint (its meta table was changed)")
+                .with_hint("restore it from a backup (patctl db backup); nothing was written"));
+        };
+        crate::domain::secret::pepper_mismatch(&recorded, fingerprint).map_or(Ok(()), Err)
     }
 
     fn header(&self) -> Result<(i64, i64)> {

@@ -12,6 +12,14 @@ use tempfile::TempDir;
 
 /// The clock every test runs at unless it says otherwise.
 pub const NOW: &str = "2026-11-23T10:00:00Z";
+/// The first line on stderr of every run at a fixed clock (only `--quiet` leaves it out).
+pub const CLOCK_WARNING: &str = "warning: clock fixed by PATCTL_NOW\n";
+
+/// `text` as a run at a fixed clock shows it on stderr: after [`CLOCK_WARNING`].
+pub fn after_clock(text: &str) -> String {
+    format!("{CLOCK_WARNING}{text}")
+}
+
 /// The GitLab docs' preset token.
 pub const PRESET: &str = "token-string-here123";
 

@@ -1,39 +1,89 @@
-//! `patctl db check`: is the database file sound?
+//! `patctl db check`: is the database file sound, and does it hold only values patctl can use?
 
 use serde_json::json;
 
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
 use crate::output::Lines;
-use crate::store::Access;
+use crate::store::{Access, Event, Repair, StrayValue};
 
 const EXAMPLES: &str = "\
 Examples:
   patctl db check            # PRAGMA quick_check: fast, O(size of the database)
-  patctl db check --full     # integrity_check and foreign_key_check as well";
+  patctl db check --full     # integrity_check and foreign_key_check as well
+  patctl db check --repair   # bring dates an older patctl stored out of range back into it";
 
-/// Check the database for corruption (exit 0 when sound, 74 otherwise)
+/// Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when
+/// corrupt, 65 when --repair has dates to fix)
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Run integrity_check (which also checks indexes against tables) and foreign_key_check
     #[arg(long)]
     pub full: bool,
+
+    /// Fix the dates and times found outside 1970..9999, in one transaction with an audit event
+    #[arg(long)]
+    pub repair: bool,
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let store = ctx.open(Access::Inspect)?;
+    let mut store = ctx.open(if args.repair { Access::Write } else { Access::Inspect })?;
     let problems = store.check(args.full)?;
     let kind = if args.full { "integrity_check, foreign_key_check" } else { "quick_check" };
-    ctx.printer.print(&Lines {
-        lines: problems.iter().map(|problem| crate::domain::text::escape(problem)),
-        json: json!({ "ok": problems.is_empty(), "check": kind, "problems": problems }),
-    })?;
-    if problems.is_empty() {
-        ctx.printer.note(&format!("database {} is sound ({kind}: ok)", store.path().display()));
-        return Ok(Exit::Success);
+    // A corrupt file is restored, never repaired: its values are not looked at.
+    let strays = if problems.is_empty() { store.reader().stray_values()? } else { Vec::new() };
+    let (to_fix, kept): (Vec<&StrayValue>, Vec<&StrayValue>) = strays.iter().partition(|s| s.repair != Repair::Keep);
+    if args.repair && !to_fix.is_empty() {
+        let stamp = ctx.stamp();
+        store.write(|w| {
+            for stray in &to_fix {
+                w.repair_stray_value(stray)?;
+            }
+            let event = Event {
+                action: "db.repair",
+                target_type: "database",
+                target_id: None,
+                username: None,
+                token_id: None,
+                details: json!({ "repaired": to_fix, "kept": kept }),
+            };
+            w.record(&stamp, event)
+        })?;
     }
-    ctx.printer.flush()?;
-    Err(Error::io(format!("database is corrupt: {kind} found {} problem(s)", problems.len()))
-        .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"))
+    let repaired = args.repair && !to_fix.is_empty();
+    ctx.printer.print(&Lines {
+        lines: problems.iter().map(|problem| crate::domain::text::escape(problem)).chain(strays.iter().map(|stray| {
+            match repaired && stray.repair != Repair::Keep {
+                true => format!("repaired {}", stray.describe()),
+                false => stray.describe(),
+            }
+        })),
+        json: json!({
+            "ok": problems.is_empty() && (to_fix.is_empty() || repaired),
+            "check": kind,
+            "problems": problems,
+            "out_of_range": strays,
+            "repaired": repaired,
+        }),
+    })?;
+    let shown = store.path().display().to_string();
+    if !problems.is_empty() {
+        ctx.printer.flush()?;
+        return Err(Error::io(format!("database is corrupt: {kind} found {} problem(s)", problems.len()))
+            .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
+    }
+    if !to_fix.is_empty() && !repaired {
+        ctx.printer.flush()?;
+        return Err(Error::data(format!("database {shown}: {} stored value(s) outside 1970..9999", to_fix.len()))
+            .with_hint("run `patctl db check --repair` (back it up first with `patctl db backup`)"));
+    }
+    if repaired {
+        ctx.printer.note(&format!(
+            "database {shown}: repaired {} stored value(s) in one transaction (audit event db.repair)",
+            to_fix.len()
+        ));
+    }
+    ctx.printer.note(&format!("database {shown} is sound ({kind}: ok)"));
+    Ok(Exit::Success)
 }
