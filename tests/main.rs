@@ -18,6 +18,7 @@ mod generated;
 mod gitlab_specs;
 mod hardening_config;
 mod hardening_files;
+mod hardening_trust;
 mod hostile_input;
 mod operator;
 mod packaging;

@@ -47,7 +47,8 @@ const ENVIRONMENT: &str = "\
 Environment:
   PATCTL_DB        database path (after --db)
   PATCTL_CONFIG    config file path (after --config)
-  PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD (UTC)
+  PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD, 1970 to 9999
+                   in UTC; each run then warns on stderr and marks its audit events
   PATCTL_NO_INPUT  set to 1 to never prompt
   NO_COLOR         disable colours
 

@@ -183,7 +183,8 @@ impl ExpiryPolicy {
             ExpiryRequest::Never => return Ok(None),
             ExpiryRequest::Default if !self.require_expiry => return Ok(None),
             ExpiryRequest::Default => {
-                return Ok(Some(today + Days::new(default_days.min(self.max_lifetime_days).into())));
+                let date = today + Days::new(default_days.min(self.max_lifetime_days).into());
+                return Ok(Some(check_day(date).map_err(|e| e.context("expiry date"))?));
             }
             ExpiryRequest::At(date) => date,
             ExpiryRequest::In(span) => span.after(today)?,
@@ -199,7 +200,7 @@ impl ExpiryPolicy {
                 self.max_lifetime_days
             )));
         }
-        Ok(Some(date))
+        Ok(Some(check_day(date).map_err(|e| e.context("expiry date"))?))
     }
 }
 
