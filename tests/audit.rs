@@ -120,6 +120,15 @@ fn filters_and_formats() {
     assert_eq!(actions(&env.json(&["audit", "--until", "2026-11-20"])), ["user.add", "user.add", "token.create"]);
     assert_eq!(actions(&env.json(&["audit", "--since", "2026-11-20", "--until", "2026-11-20"])), ["token.create"]);
     assert_eq!(actions(&env.json(&["audit", "--action", "token.revoke"])), ["token.revoke"]);
+    // Relative forms count back from now (2026-11-23T10:00:00Z); a day covers all of it.
+    assert_eq!(actions(&env.json(&["audit", "--since", "3d"])), ["token.create", "token.revoke"]);
+    assert_eq!(actions(&env.json(&["audit", "--since", "58h"])), ["token.revoke"], "at or after 2026-11-21T00:00:00Z");
+    assert_eq!(actions(&env.json(&["audit", "--since", "yesterday"])), [] as [&str; 0]);
+    assert_eq!(actions(&env.json(&["audit", "--until", "3d"])), ["user.add", "user.add"]);
+    assert_eq!(actions(&env.json(&["audit", "--since", "14d", "--until", "13d"])), ["user.add"]);
+    assert_eq!(actions(&env.json(&["audit", "--since", "3mo"])).len(), 4);
+    assert_eq!(actions(&env.json(&["audit", "--since", "today"])), [] as [&str; 0]);
+    assert_eq!(actions(&env.json(&["audit", "--until", "today"])).len(), 4);
     assert_eq!(actions(&env.json(&["audit", "--user", "alice"])), ["user.add", "token.create", "token.revoke"]);
     assert_eq!(actions(&env.json(&["audit", "--user", "bob"])), ["user.add"]);
     assert_eq!(actions(&env.json(&["audit", "--token-id", &id.to_string()])), ["token.create", "token.revoke"]);
@@ -131,7 +140,8 @@ fn filters_and_formats() {
             env.transcript(&["audit", "--format", "csv", "--user", "bob"]),
             env.transcript(&["audit", "--action", "token.create"]),
             env.transcript(&["audit", "--action", "nothing.here"]),
-            env.transcript(&["audit", "--since", "yesterday"]),
+            env.transcript(&["audit", "--since", "soon"]),
+            env.transcript(&["audit", "--until", "2026-11-20T23:59:59Z"]),
             env.transcript(&["audit", "--token-id", "x"]),
             empty.transcript(&["audit"]),
         ]

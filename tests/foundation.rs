@@ -232,7 +232,7 @@ fn expiry_defaults_limits_and_durations() {
     assert_eq!(expires_at(&[]), "2027-11-23");
     assert_eq!(expires_at(&["--expires-in", "30d"]), "2026-12-23");
     assert_eq!(expires_at(&["--expires-in", "2w"]), "2026-12-07");
-    assert_eq!(expires_at(&["--expires-in", "6m"]), "2027-05-23");
+    assert_eq!(expires_at(&["--expires-in", "6mo"]), "2027-05-23");
     assert_eq!(expires_at(&["--expires-in", "1y"]), "2027-11-23");
     assert_eq!(expires_at(&["--expires-at", "2026-11-24"]), "2026-11-24");
     let mut shown = Vec::new();
@@ -245,6 +245,12 @@ fn expiry_defaults_limits_and_durations() {
         &["--expires-in=-1d"],
         &["--expires-in", "99999y"],
         &["--expires-in", "13x"],
+        // Units smaller than a day: refused, naming the likely intent (m is minutes).
+        &["--expires-in", "6m"],
+        &["--expires-in", "2h"],
+        &["--expires-in", "48h"],
+        &["--expires-in", "30s"],
+        &["--expires-in", "1month"],
         &["--no-expiry"],
         // Both an expiry date and a duration: a usage error.
         &["--expires-at", "2026-12-01", "--expires-in", "1d"],
@@ -441,6 +447,21 @@ fn list_filters_follow_the_gitlab_api() {
     assert_eq!(ids(&["--last-used-after", "2026-11-21"]), [2]);
     assert_eq!(ids(&["--expires-before", "2026-12-15"]), [1]);
     assert_eq!(ids(&["--expires-after", "2026-12-15"]), [2, 3]);
+    // Relative forms: durations count forward from now for --expires-*, back for the others.
+    assert_eq!(ids(&["--expires-before", "8d"]), [] as [i64; 0], "before 2026-12-01");
+    assert_eq!(ids(&["--expires-before", "9d"]), [1]);
+    assert_eq!(ids(&["--expires-before", "23d"]), [1, 2]);
+    assert_eq!(ids(&["--expires-after", "1mo"]), [3], "on or after 2026-12-23");
+    assert_eq!(ids(&["--expires-before", "today"]), [] as [i64; 0]);
+    assert_eq!(ids(&["--created-before", "2w"]), [1], "before 2026-11-09T10:00:00Z");
+    assert_eq!(ids(&["--created-after", "14d"]), [2, 3]);
+    assert_eq!(ids(&["--created-after", "24h"]), [3]);
+    assert_eq!(ids(&["--created-after", "today"]), [3]);
+    assert_eq!(ids(&["--last-used-after", "yesterday"]), [2], "since 2026-11-22T00:00:00Z");
+    assert_eq!(ids(&["--last-used-after", "3d"]), [2], "since 2026-11-20T10:00:00Z");
+    assert_eq!(ids(&["--last-used-after", "4d"]), [1, 2]);
+    assert_eq!(ids(&["--last-used-before", "90m"]), [1, 2]);
+    assert_eq!(ids(&["--last-used-after", "90m"]), [] as [i64; 0]);
     // Case-insensitive, with % and _ taken literally; a query under 3 characters must be the
     // whole name (more in tests/gitlab_specs.rs).
     assert_eq!(ids(&["--search", "CI5"]), [2]);
@@ -456,6 +477,10 @@ fn list_filters_follow_the_gitlab_api() {
         [
             unchanged_by(&env, &["list", "--sort", "colour"], None),
             unchanged_by(&env, &["list", "--created-before", "2026-02-30"], None),
+            unchanged_by(&env, &["list", "--created-after", "soon"], None),
+            unchanged_by(&env, &["list", "--expires-before", "30 d"], None),
+            unchanged_by(&env, &["list", "--expires-after", "9999y"], None),
+            unchanged_by(&env, &["list", "--unused-for", "3m"], None),
             unchanged_by(&env, &["list", "--user", "nobody"], None),
             unchanged_by(&env, &["list", "--state", "sideways"], None),
         ]

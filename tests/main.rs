@@ -13,6 +13,7 @@ mod check_expiry;
 mod concurrency;
 mod crash;
 mod faults;
+mod flags;
 mod foundation;
 mod generated;
 mod gitlab_specs;

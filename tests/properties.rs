@@ -7,6 +7,7 @@ use patctl::config;
 use patctl::domain::expiry::{Span, parse_date, parse_instant, parse_interval};
 use patctl::domain::scope::Scopes;
 use patctl::domain::secret::{PresetRule, Secret};
+use patctl::domain::when::{DayBound, InstantBound};
 use patctl::error::{Error, Exit};
 use proptest::prelude::*;
 
@@ -129,11 +130,36 @@ proptest! {
     }
 
     #[test]
-    fn durations_with_units_work(n in 1u32..100_000, unit in "[dwmy]") {
+    fn durations_with_units_work(n in 1u32..100_000, unit in prop_oneof!["d", "w", "mo", "y"]) {
         let span = Span::parse(&format!("{n}{unit}")).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         if let Ok(date) = span.after(today) {
             prop_assert!(date > today);
+        }
+    }
+
+    #[test]
+    fn units_smaller_than_a_day_are_refused_with_a_hint(n in 1u32..100_000, unit in prop_oneof!["s", "m", "h"]) {
+        let err = Span::parse(&format!("{n}{unit}")).unwrap_err();
+        clean(&err, Exit::Data);
+        prop_assert!(err.hint().is_some());
+        if unit == "m" {
+            prop_assert_eq!(err.hint().unwrap(), format!("did you mean {n}mo? (m is minutes, mo months)"));
+        }
+    }
+
+    #[test]
+    fn relative_filters_parse_resolve_or_refuse_cleanly(text in prop_oneof![hostile_text(), "[0-9]{1,10}(s|m|h|d|w|mo|y)", Just("today".to_string())], now in 0i64..253_402_300_799) {
+        let now = chrono::DateTime::from_timestamp(now, 0).unwrap();
+        match text.parse::<DayBound>() {
+            Ok(bound) => for result in [bound.day_ahead(now).map(|_| ()), bound.since(now).map(|_| ()), bound.until(now).map(|_| ())] {
+                if let Err(err) = result { clean(&err, Exit::Data) }
+            },
+            Err(err) => clean(&err, Exit::Data),
+        }
+        match text.parse::<InstantBound>() {
+            Ok(bound) => if let Err(err) = bound.resolve(now) { clean(&err, Exit::Data) },
+            Err(err) => clean(&err, Exit::Data),
         }
     }
 

@@ -341,7 +341,7 @@ fn bulk_revoke_filters_combine() {
     let ids = |v: Value| v.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect::<Vec<_>>();
     assert_eq!(ids(env.json(&["revoke", "--all", "--unused-for", "90d", "--dry-run"])), [alice_old, bob_old]);
     assert_eq!(ids(env.json(&["revoke", "--all", "--unused-for", "90d", "--user", "alice", "--dry-run"])), [alice_old]);
-    assert_eq!(ids(env.json(&["revoke", "--all", "--unused-for", "6m", "--dry-run"])), Vec::<i64>::new());
+    assert_eq!(ids(env.json(&["revoke", "--all", "--unused-for", "6mo", "--dry-run"])), Vec::<i64>::new());
     assert_eq!(
         ids(env.json(&["revoke", "--all", "--project", "g/p", "--user", "alice", "--dry-run"])),
         Vec::<i64>::new()

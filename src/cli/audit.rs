@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use crate::cli::Context;
-use crate::domain::expiry::parse_date;
+use crate::cli::values::{DATES, DURATIONS, named};
+use crate::domain::when::DayBound;
 use crate::error::{Error, Exit, Result};
 use crate::output::List;
 use crate::store::{Access, AuditEvent, AuditFilter, Reader};
@@ -11,6 +12,7 @@ use crate::store::{Access, AuditEvent, AuditFilter, Reader};
 const EXAMPLES: &str = "\
 Examples:
   patctl audit --since 2026-11-01
+  patctl audit --since 24h                      # the last 24 hours
   patctl audit --action token.revoke --user automation-bot
   patctl audit --token-id 42 --format json
 
@@ -26,17 +28,21 @@ token.bulk_revoke (and the notification events of check-expiry).";
 /// indexed query per tick.
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{DATES}\n\n{DURATIONS}")
+}
+
 /// Show the audit trail (oldest first); events never hold a token value
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = after_help())]
 pub struct Args {
-    /// Events on or after this day (UTC)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
+    /// Events on or after this day (UTC), or since a time ago: 24h, 30d, yesterday (see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<DayBound>())]
+    pub since: Option<DayBound>,
 
-    /// Events on or before this day (UTC)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
+    /// Events on or before this day (UTC), or until a time ago: 24h, 30d (see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<DayBound>())]
+    pub until: Option<DayBound>,
 
     /// Only this action, e.g. token.revoke
     #[arg(long, value_name = "ACTION")]
@@ -65,10 +71,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Err(Error::usage("--follow prints a stream: it needs --format jsonl or csv")
             .with_hint("patctl audit --follow --format jsonl"));
     }
-    let date = |flag: &str, text: Option<&str>| text.map(|t| parse_date(t).map_err(|e| e.context(flag))).transpose();
+    let now = ctx.now;
     let mut filter = AuditFilter {
-        since: date("--since", args.since.as_deref())?,
-        until: date("--until", args.until.as_deref())?,
+        since: args.since.map(|b| b.since(now).map_err(|e| e.context("--since"))).transpose()?,
+        until: args.until.map(|b| b.until(now).map_err(|e| e.context("--until"))).transpose()?,
         action: args.action,
         username: args.user,
         token_id: args.token_id,

@@ -7,7 +7,8 @@ use std::time::Instant;
 use chrono::NaiveTime;
 
 use crate::cli::Context;
-use crate::domain::expiry::parse_date;
+use crate::cli::values::named;
+use crate::domain::expiry::Date;
 use crate::domain::notify::{Finding, Thresholds};
 use crate::error::{Error, Exit, Result};
 use crate::new_file::{self, Existing};
@@ -50,8 +51,8 @@ pub struct Args {
     pub within: Option<u32>,
 
     /// Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = named::<Date>())]
+    pub as_of: Option<Date>,
 
     /// Cron mode: report each token once per notification threshold (config expiry.notify_days)
     /// and once when it has expired, and record what was reported
@@ -106,10 +107,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         new_file::check_destination(path, Existing::Replace, METRICS_FILE)?;
     }
     let config = &ctx.config.config;
-    let as_of = match &args.as_of {
-        Some(text) => parse_date(text).map_err(|e| e.context("--as-of"))?,
-        None => ctx.now.date_naive(),
-    };
+    let as_of = args.as_of.map_or_else(|| ctx.now.date_naive(), |Date(date)| date);
     let thresholds = Thresholds::new(&config.expiry.notify_days);
     let mode = match (args.once, args.within) {
         (true, Some(_)) => {

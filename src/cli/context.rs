@@ -39,17 +39,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
-        let (now, clock) = match std::env::var("PATCTL_NOW") {
-            Ok(text) if !text.is_empty() => {
-                (parse_instant(&text).map_err(|e| e.context("PATCTL_NOW").with_exit(Exit::Usage))?, Clock::Fixed)
-            }
-            _ => (Utc::now(), Clock::System),
-        };
-        if clock == Clock::Fixed && !global.quiet {
-            // First and once per run, before anything can fail, so that a clock left set in a
-            // shell or a unit file cannot go unnoticed. A note: --quiet silences it.
-            eprintln!("warning: clock fixed by PATCTL_NOW");
-        }
+        let (now, clock) = clock(global.quiet)?;
         let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
         let config = config::load(config_path.as_deref())?;
         let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
@@ -106,6 +96,22 @@ impl Context {
             service_accounts_require_expiry: config.service_accounts.require_expiry,
         })
     }
+}
+
+/// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr
+/// first and once per run, before anything can fail, so that a clock left set in a shell or a
+/// unit file cannot go unnoticed (a note: `--quiet` silences it).
+pub(super) fn clock(quiet: bool) -> Result<(DateTime<Utc>, Clock)> {
+    let (now, clock) = match std::env::var("PATCTL_NOW") {
+        Ok(text) if !text.is_empty() => {
+            (parse_instant(&text).map_err(|e| e.context("PATCTL_NOW").with_exit(Exit::Usage))?, Clock::Fixed)
+        }
+        _ => (Utc::now(), Clock::System),
+    };
+    if clock == Clock::Fixed && !quiet {
+        eprintln!("warning: clock fixed by PATCTL_NOW");
+    }
+    Ok((now, clock))
 }
 
 fn env_path(var: &str) -> Option<PathBuf> {

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::cli::args::ExpiryArgs;
+use crate::cli::values::DURATIONS;
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
 use crate::domain::model::{User, UserType};
@@ -32,9 +34,17 @@ Examples:
   # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
   patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";
 
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{DURATIONS}")
+}
+
 /// Create a personal, impersonation or project access token (shown once)
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = after_help())]
+#[command(mut_arg("expires_at", |arg| arg.help(
+    "Expiry date; the token stops working at 00:00 UTC that day [default: today + config \
+     tokens.max_lifetime_days, asked for on a terminal when other flags were left out]"
+)))]
 pub struct Args {
     /// Owner of the token [asked for on a terminal when left out]
     #[arg(long, value_name = "USERNAME", conflicts_with = "project")]
@@ -46,7 +56,7 @@ pub struct Args {
 
     /// The bot's role in the project [default: guest]
     #[arg(long, value_enum, requires = "project", conflicts_with = "user")]
-    pub access_level: Option<AccessLevelArg>,
+    pub access_level: Option<AccessLevel>,
 
     /// An impersonation token (an administrator acting as the user)
     #[arg(long, conflicts_with = "project")]
@@ -58,21 +68,15 @@ pub struct Args {
 
     /// Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a
     /// list with GitLab's descriptions on a terminal when left out]
-    #[arg(long, value_name = "SCOPES")]
+    #[arg(long, visible_alias = "scope", value_name = "SCOPES")]
     pub scopes: Vec<String>,
 
     /// Free-text description (at most 255 characters)
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
 
-    /// Expiry date; the token stops working at 00:00 UTC that day [default: today + config
-    /// tokens.max_lifetime_days, asked for on a terminal when other flags were left out]
-    #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
-    pub expires_at: Option<String>,
-
-    /// Expiry as a duration from today: 30d, 2w, 6m, 1y
-    #[arg(long, value_name = "DURATION", group = "expiry", allow_hyphen_values = true)]
-    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
 
     /// No expiry (refused while config tokens.require_expiry is true)
     #[arg(long, group = "expiry")]
@@ -95,27 +99,6 @@ pub struct Args {
     pub raw: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AccessLevelArg {
-    Guest,
-    Reporter,
-    Developer,
-    Maintainer,
-    Owner,
-}
-
-impl From<AccessLevelArg> for AccessLevel {
-    fn from(arg: AccessLevelArg) -> Self {
-        match arg {
-            AccessLevelArg::Guest => AccessLevel::Guest,
-            AccessLevelArg::Reporter => AccessLevel::Reporter,
-            AccessLevelArg::Developer => AccessLevel::Developer,
-            AccessLevelArg::Maintainer => AccessLevel::Maintainer,
-            AccessLevelArg::Owner => AccessLevel::Owner,
-        }
-    }
-}
-
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
     let settings = ctx.token_settings()?;
     let personal = args.project.is_none();
@@ -130,7 +113,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
     let scopes = Scopes::parse(&args.scopes)?;
     let expiry = match asked_expiry {
         Some(expiry) => expiry,
-        None => expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), args.no_expiry)?,
+        None => args.expiry.request(args.no_expiry),
     };
     let secret = match (args.token, args.token_file) {
         (Some(text), _) => SecretSource::Preset(secret_input::from_argument(text, &ctx.printer)),
@@ -142,7 +125,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         CreateToken { name, description: args.description, scopes, expiry, secret, if_not_exists: args.if_not_exists };
     // Bad input is refused before the database file is created.
     let created = if let Some(project) = args.project {
-        let access_level = args.access_level.map(AccessLevel::from).unwrap_or(AccessLevel::Guest);
+        let access_level = args.access_level.unwrap_or(AccessLevel::Guest);
         projects::check_request(&project, &request, &settings)?;
         let config = &ctx.config.config;
         let project_settings = ProjectTokenSettings {
@@ -212,14 +195,14 @@ fn ask_missing(ctx: &mut Context, args: &mut Args, settings: &TokenSettings) -> 
         let chosen = prompt::multi_select("Scopes", &items, &labels)?;
         args.scopes = chosen.into_iter().map(|i| offered[i].as_str().to_string()).collect();
     }
-    if args.expires_at.is_some() || args.expires_in.is_some() || args.no_expiry {
+    if args.expiry.is_given() || args.no_expiry {
         return Ok(None);
     }
     let today = ctx.now.date_naive();
     let policy = settings.expiry;
     let default = policy.resolve(ExpiryRequest::Default, today, policy.max_lifetime_days)?;
     let question = format!(
-        "Expires on (YYYY-MM-DD or 30d, 6m, 1y{}; latest {})",
+        "Expires on (YYYY-MM-DD or 30d, 6mo, 1y{}; latest {})",
         if policy.require_expiry { "" } else { ", or never" },
         policy.latest_allowed(today)
     );
@@ -242,8 +225,12 @@ fn expiry_answer(text: &str) -> Result<ExpiryRequest> {
     if let Ok(date) = parse_date(text) {
         return Ok(ExpiryRequest::At(date));
     }
-    Span::parse(text).map(ExpiryRequest::In).map_err(|_| {
-        Error::data(format!("'{}' is neither a date (YYYY-MM-DD) nor a duration (30d, 2w, 6m, 1y)", escape(text)))
+    // A duration in the wrong unit (6m) keeps its own message and hint.
+    Span::parse(text).map(ExpiryRequest::In).map_err(|err| match err.hint() {
+        Some(hint) if hint.starts_with("did you mean") || hint.starts_with("use d,") => err,
+        _ => {
+            Error::data(format!("'{}' is neither a date (YYYY-MM-DD) nor a duration (30d, 2w, 6mo, 1y)", escape(text)))
+        }
     })
 }
 
@@ -302,14 +289,4 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
 
 fn required(value: Option<String>, flag: &str) -> Result<String> {
     value.ok_or_else(|| Error::usage(format!("missing {flag}")))
-}
-
-/// Turns the three expiry flags (clap keeps them exclusive) into a request.
-pub fn expiry_request(at: Option<&str>, within: Option<&str>, never: bool) -> Result<ExpiryRequest> {
-    Ok(match (at, within) {
-        (Some(date), _) => ExpiryRequest::At(parse_date(date)?),
-        (None, Some(span)) => ExpiryRequest::In(Span::parse(span)?),
-        (None, None) if never => ExpiryRequest::Never,
-        (None, None) => ExpiryRequest::Default,
-    })
 }

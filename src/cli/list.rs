@@ -1,11 +1,12 @@
 //! `patctl list`: tokens, filtered as the GitLab personal access tokens API does.
 
 use chrono::{DateTime, Utc};
-use clap::ValueEnum;
 
 use crate::cli::Context;
-use crate::domain::expiry::{Span, parse_date, parse_instant};
+use crate::cli::values::{DATES, DURATIONS, named};
+use crate::domain::expiry::Span;
 use crate::domain::search::NameSearch;
+use crate::domain::when::{DayBound, InstantBound};
 use crate::error::{Error, Exit, Result};
 use crate::ops::users;
 use crate::store::{Access, OwnerType, SortField, StateFilter, TokenFilter};
@@ -16,6 +17,8 @@ Examples:
   patctl list --state all --user automation-bot
   patctl list --project group/project --state all
   patctl list --expires-before 2027-01-01 --sort expires
+  patctl list --expires-before 30d              # expiring within 30 days
+  patctl list --created-after 24h --state all   # created in the last 24 hours
   patctl list --last-used-before 2026-06-01 --format csv > stale.csv
   patctl list --unused-for 90d                  # stale: unused for 90 days (or never)
   patctl list --never-used --state all
@@ -27,9 +30,13 @@ Examples:
 \"quoted phrase\" is one word); a query without such a word must equal the whole name.
 Case is ignored; % and _ are literal.";
 
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{DATES}\n\n{DURATIONS}")
+}
+
 /// List tokens (default: active ones)
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = after_help())]
 pub struct Args {
     /// Only tokens of this user
     #[arg(long, value_name = "USERNAME")]
@@ -42,7 +49,7 @@ pub struct Args {
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
     /// [default: active; all when --revoked is given]
     #[arg(long, value_enum)]
-    pub state: Option<State>,
+    pub state: Option<StateFilter>,
 
     /// Only revoked tokens (true) or only tokens not revoked (false), expired or not
     #[arg(long, value_name = "true|false")]
@@ -54,40 +61,40 @@ pub struct Args {
 
     /// Only tokens whose owner is a person, a bot (bot, project bot, ghost) or a service account
     #[arg(long, value_enum)]
-    pub owner_type: Option<OwnerKind>,
+    pub owner_type: Option<OwnerType>,
 
-    /// Created at or before (YYYY-MM-DD or RFC 3339)
-    #[arg(long, value_name = "DATE")]
-    pub created_before: Option<String>,
+    /// Created at or before (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<InstantBound>())]
+    pub created_before: Option<InstantBound>,
 
-    /// Created at or after (YYYY-MM-DD or RFC 3339)
-    #[arg(long, value_name = "DATE")]
-    pub created_after: Option<String>,
+    /// Created at or after (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<InstantBound>())]
+    pub created_after: Option<InstantBound>,
 
-    /// Last used at or before (YYYY-MM-DD or RFC 3339)
-    #[arg(long, value_name = "DATE")]
-    pub last_used_before: Option<String>,
+    /// Last used at or before (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<InstantBound>())]
+    pub last_used_before: Option<InstantBound>,
 
-    /// Last used at or after (YYYY-MM-DD or RFC 3339)
-    #[arg(long, value_name = "DATE")]
-    pub last_used_after: Option<String>,
+    /// Last used at or after (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<InstantBound>())]
+    pub last_used_after: Option<InstantBound>,
 
-    /// Expiring before this date (exclusive)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub expires_before: Option<String>,
+    /// Expiring before this date (exclusive), or before a time from now: 30d, 6mo (see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<DayBound>())]
+    pub expires_before: Option<DayBound>,
 
-    /// Expiring on or after this date
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub expires_after: Option<String>,
+    /// Expiring on or after this date, or after a time from now: 30d, 6mo (see Dates)
+    #[arg(long, value_name = "DATE", value_parser = named::<DayBound>())]
+    pub expires_after: Option<DayBound>,
 
     /// Names containing every word of 3+ characters, or equal to a shorter query (as GitLab)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
-    /// Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6m, 1y),
+    /// Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6mo, 1y),
     /// and created before then too
-    #[arg(long, value_name = "DURATION")]
-    pub unused_for: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = named::<Span>())]
+    pub unused_for: Option<Span>,
 
     /// Only tokens that were never used
     #[arg(long)]
@@ -96,23 +103,6 @@ pub struct Args {
     /// Order: id, name, created, expires or last_used, with :asc or :desc
     #[arg(long, value_name = "FIELD[:asc|:desc]", value_parser = parse_sort, default_value = "id:asc")]
     pub sort: (SortField, bool),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum State {
-    Active,
-    Inactive,
-    Revoked,
-    Expired,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OwnerKind {
-    Human,
-    Bot,
-    #[value(name = "service_account")]
-    ServiceAccount,
 }
 
 fn parse_sort(text: &str) -> std::result::Result<(SortField, bool), String> {
@@ -132,52 +122,33 @@ fn parse_sort(text: &str) -> std::result::Result<(SortField, bool), String> {
     }
 }
 
-fn instant(flag: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
-    text.map(|t| parse_instant(t).map_err(|e| e.context(flag))).transpose()
+/// A filter's value at `now`, errors naming the flag.
+fn resolved<T, R>(flag: &str, value: Option<T>, resolve: impl Fn(T) -> Result<R>) -> Result<Option<R>> {
+    value.map(|v| resolve(v).map_err(|e| e.context(flag))).transpose()
 }
 
 /// `now` moved back by a calendar span, keeping the time of day.
-fn unused_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    let span = Span::parse(text).map_err(|e| e.context("--unused-for"))?;
+fn unused_since(span: Span, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     let today = now.date_naive();
     let then = span.before(today).map_err(|e| e.context("--unused-for"))?;
     Ok(now - (today - then))
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let now = ctx.now;
     let mut filter = TokenFilter {
-        state: match args.state.unwrap_or(if args.revoked.is_some() { State::All } else { State::Active }) {
-            State::Active => StateFilter::Active,
-            State::Inactive => StateFilter::Inactive,
-            State::Revoked => StateFilter::Revoked,
-            State::Expired => StateFilter::Expired,
-            State::All => StateFilter::All,
-        },
-        created_before: instant("--created-before", args.created_before.as_deref())?,
-        created_after: instant("--created-after", args.created_after.as_deref())?,
-        last_used_before: instant("--last-used-before", args.last_used_before.as_deref())?,
-        last_used_after: instant("--last-used-after", args.last_used_after.as_deref())?,
-        expires_before: args
-            .expires_before
-            .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| e.context("--expires-before"))?,
-        expires_after: args
-            .expires_after
-            .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| e.context("--expires-after"))?,
+        state: args.state.unwrap_or(if args.revoked.is_some() { StateFilter::All } else { StateFilter::Active }),
+        created_before: resolved("--created-before", args.created_before, |b| b.resolve(now))?,
+        created_after: resolved("--created-after", args.created_after, |b| b.resolve(now))?,
+        last_used_before: resolved("--last-used-before", args.last_used_before, |b| b.resolve(now))?,
+        last_used_after: resolved("--last-used-after", args.last_used_after, |b| b.resolve(now))?,
+        expires_before: resolved("--expires-before", args.expires_before, |b| b.day_ahead(now))?,
+        expires_after: resolved("--expires-after", args.expires_after, |b| b.day_ahead(now))?,
         search: args.search.as_deref().map(NameSearch::parse),
         revoked: args.revoked,
         impersonation: args.impersonation,
-        owner_type: args.owner_type.map(|kind| match kind {
-            OwnerKind::Human => OwnerType::Human,
-            OwnerKind::Bot => OwnerType::Bot,
-            OwnerKind::ServiceAccount => OwnerType::ServiceAccount,
-        }),
-        unused_since: args.unused_for.as_deref().map(|text| unused_since(text, ctx.now)).transpose()?,
+        owner_type: args.owner_type,
+        unused_since: args.unused_for.map(|span| unused_since(span, now)).transpose()?,
         never_used: args.never_used,
         sort: args.sort.0,
         descending: args.sort.1,

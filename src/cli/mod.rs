@@ -2,6 +2,7 @@
 //! plain values, call `ops`, and hand results to the printer.
 
 mod apply;
+mod args;
 mod audit;
 mod check_expiry;
 mod completions;
@@ -19,6 +20,7 @@ mod secret_input;
 mod show;
 mod stop;
 mod user;
+mod values;
 mod verify;
 
 use std::io::Write;
@@ -226,24 +228,30 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
     ignore_file_size_signal();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let result = match Cli::try_parse() {
+        Ok(cli) => run(cli),
         Err(err) if !err.use_stderr() => {
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
             return ExitCode::SUCCESS;
         }
-        Err(err) => {
-            let _ = std::io::stderr().lock().write_all(usage_error_text(&err.render().to_string()).as_bytes());
-            if check_expiry::nagios_requested() {
-                // A Nagios check that cannot even parse its arguments is UNKNOWN.
-                check_expiry::print_unknown("invalid arguments (see stderr)");
-                return ExitCode::from(Exit::Unknown.code());
+        Err(err) => match values::refused_value(&err) {
+            // A value a domain parser refused (a malformed date, a duration in the wrong unit)
+            // is that parser's error with its exit code (65 for bad data), as when commands
+            // parsed their own flags.
+            Some(refused) => values::refused_run(refused),
+            None => {
+                let _ = std::io::stderr().lock().write_all(usage_error_text(&err.render().to_string()).as_bytes());
+                if check_expiry::nagios_requested() {
+                    // A Nagios check that cannot even parse its arguments is UNKNOWN.
+                    check_expiry::print_unknown("invalid arguments (see stderr)");
+                    return ExitCode::from(Exit::Unknown.code());
+                }
+                return ExitCode::from(Exit::Usage.code());
             }
-            return ExitCode::from(Exit::Usage.code());
-        }
+        },
     };
-    match run(cli) {
+    match result {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => {
             report(&err);

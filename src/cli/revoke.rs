@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::ArgGroup;
 
+use crate::cli::values::{DURATIONS, named};
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::Span;
 use crate::error::{Error, Exit, Result};
@@ -29,9 +30,13 @@ Examples:
   patctl revoke --all --project group/project --yes
   patctl revoke --all --unused-for 90d --user automation-bot --yes";
 
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{DURATIONS}")
+}
+
 /// Revoke a token (GitLab's revoke!); revoking twice is harmless
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = after_help())]
 #[command(group(ArgGroup::new("target").required(true).multiple(true).args(["token", "token_file", "id", "user", "all"])))]
 #[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "unused_for"])))]
 pub struct Args {
@@ -63,9 +68,9 @@ pub struct Args {
     #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub project: Option<String>,
 
-    /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6m, 1y
-    #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true, conflicts_with_all = ["token", "token_file", "id", "name"])]
-    pub unused_for: Option<String>,
+    /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y
+    #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true, conflicts_with_all = ["token", "token_file", "id", "name"], value_parser = named::<Span>())]
+    pub unused_for: Option<Span>,
 
     /// With --all: print what would be revoked and change nothing
     #[arg(long, requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
@@ -121,15 +126,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
 
 /// `revoke --all`: one transaction over every live token matching the filters.
 fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let filter = BulkFilter {
-        user: args.user,
-        project: args.project,
-        unused_for: args
-            .unused_for
-            .as_deref()
-            .map(|s| Span::parse(s).map_err(|e| e.context("--unused-for")))
-            .transpose()?,
-    };
+    let filter = BulkFilter { user: args.user, project: args.project, unused_for: args.unused_for };
     filter.check()?;
     let stamp = ctx.stamp();
     let access = if args.dry_run { Access::Read } else { Access::Write };

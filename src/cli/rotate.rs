@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use clap::ArgGroup;
 
-use crate::cli::create::expiry_request;
+use crate::cli::args::ExpiryArgs;
+use crate::cli::values::{DURATIONS, named};
 use crate::cli::{Context, secret_input};
-use crate::domain::expiry::parse_interval;
+use crate::domain::expiry::Interval;
 use crate::error::{Error, Exit, Result};
 use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
@@ -28,9 +29,16 @@ Rotating by id a token that was already rotated is refused (exit 65) and changes
 Presenting the secret of a token that was already rotated (--token-file) is treated as a leak,
 as GitLab does: every live token descending from it is revoked, and the command exits 65.";
 
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{DURATIONS}")
+}
+
 /// Rotate a token: revoke it and create a new one with the same name, scopes and owner
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = after_help())]
+#[command(mut_arg("expires_at", |arg| arg.help(
+    "Expiry date of the new token [default: today + 7 days; none when expiry is not required]"
+)))]
 #[command(group(ArgGroup::new("target").required(true).args(["id", "token_file"])))]
 pub struct Args {
     /// The token's id
@@ -41,21 +49,16 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
 
-    /// Expiry date of the new token [default: today + 7 days; none when expiry is not required]
-    #[arg(long, value_name = "YYYY-MM-DD", group = "expiry")]
-    pub expires_at: Option<String>,
-
-    /// Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y
-    #[arg(long, value_name = "DURATION", group = "expiry", allow_hyphen_values = true)]
-    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
 
     /// Give the new token the old one's lifetime again, from today (capped by the maximum)
     #[arg(long, group = "expiry")]
     pub keep_lifetime: bool,
 
     /// Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`
-    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub grace: Option<String>,
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true, value_parser = named::<Interval>())]
+    pub grace: Option<Interval>,
 
     /// Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)
     #[arg(long)]
@@ -64,8 +67,8 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let settings = ctx.token_settings()?;
-    let expiry = expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), false)?;
-    let grace = args.grace.as_deref().map(|g| parse_interval(g).map_err(|e| e.context("--grace"))).transpose()?;
+    let expiry = args.expiry.request(false);
+    let grace = args.grace.map(|Interval(grace)| grace);
     if let Some(grace) = grace {
         crate::domain::project::check_grace(grace)?;
     }

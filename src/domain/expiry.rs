@@ -1,15 +1,16 @@
 //! Dates, durations and GitLab's expiry rules. Everything here takes `now`/`today` as a value.
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::{DateTime, Days, Months, NaiveDate, TimeDelta, Utc};
 
 use crate::error::{Error, Result};
 
 /// Parses a strict `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    let shape_ok = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     let shown = || crate::domain::text::escape(text);
-    if !shape_ok {
+    if !has_date_shape(text) {
         return Err(Error::data(format!("'{}' is not a date in the form YYYY-MM-DD", shown())));
     }
     // The shape is checked: every other byte is an ASCII digit.
@@ -18,6 +19,23 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
         .ok()
         .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
         .ok_or_else(|| Error::data(format!("'{}' is not a valid calendar date", shown())))
+}
+
+/// `NNNN-NN-NN` with ASCII digits, whether or not it is a date of the calendar.
+pub(crate) fn has_date_shape(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+}
+
+/// A strict `YYYY-MM-DD` date, as flags such as `--expires-at` and `--as-of` take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+impl FromStr for Date {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self> {
+        parse_date(text).map(Date)
+    }
 }
 
 /// The first and last instants patctl accepts and stores: from the Unix epoch to the last second
@@ -63,7 +81,108 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>> {
     check_instant(date.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
 }
 
-/// A calendar span such as `30d`, `2w`, `6m` or `1y`, for expiry dates and staleness.
+/// The units of every duration patctl reads, a whole number and one unit with no space (`30d`).
+/// `m` is minutes wherever a duration is accepted; months are `mo`. README "Durations" is the
+/// table. Hand-written rather than `humantime`, whose syntax differs: it reads `M` and `month` as
+/// 30.44 days and `y` as 365.25, accepts fractions, `ms` and sums (`1h 30m`), and has no `mo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 7] =
+        [Unit::Seconds, Unit::Minutes, Unit::Hours, Unit::Days, Unit::Weeks, Unit::Months, Unit::Years];
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Unit::Seconds => "s",
+            Unit::Minutes => "m",
+            Unit::Hours => "h",
+            Unit::Days => "d",
+            Unit::Weeks => "w",
+            Unit::Months => "mo",
+            Unit::Years => "y",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Seconds => "seconds",
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
+            Unit::Months => "months",
+            Unit::Years => "years",
+        }
+    }
+
+    fn from_suffix(text: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|unit| unit.suffix() == text)
+    }
+
+    /// The length of one unit in seconds; None for months and years, which the calendar decides.
+    pub fn seconds(self) -> Option<i64> {
+        match self {
+            Unit::Seconds => Some(1),
+            Unit::Minutes => Some(60),
+            Unit::Hours => Some(3600),
+            Unit::Days => Some(86_400),
+            Unit::Weeks => Some(604_800),
+            Unit::Months | Unit::Years => None,
+        }
+    }
+}
+
+/// A whole number of one unit, as written: `30s`, `10m`, `2h`, `30d`, `2w`, `6mo`, `1y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    pub count: u32,
+    pub unit: Unit,
+}
+
+impl Amount {
+    /// Reads `30d`; None unless the text is up to 9 digits followed by a unit.
+    pub fn read(text: &str) -> Option<Amount> {
+        let (number, unit) = split_number(text)?;
+        Some(Amount { count: number.parse().ok()?, unit: Unit::from_suffix(unit)? })
+    }
+
+    /// `at` moved forward (or back) by the amount; months and years move the date on the
+    /// calendar (month ends clamp) and keep the time of day. None past the end of the calendar.
+    pub fn shift(self, at: DateTime<Utc>, forward: bool) -> Option<DateTime<Utc>> {
+        let delta = match self.unit.seconds() {
+            Some(seconds) => TimeDelta::try_seconds(i64::from(self.count) * seconds)?,
+            None => {
+                let months = if self.unit == Unit::Years { self.count.checked_mul(12)? } else { self.count };
+                let today = at.date_naive();
+                let moved = if forward {
+                    today.checked_add_months(Months::new(months))?
+                } else {
+                    today.checked_sub_months(Months::new(months))?
+                };
+                return at.checked_add_signed(moved - today);
+            }
+        };
+        if forward { at.checked_add_signed(delta) } else { at.checked_sub_signed(delta) }
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.count, self.unit.suffix())
+    }
+}
+
+/// A calendar span such as `30d`, `2w`, `6mo` or `1y`, for expiry dates and staleness: whole
+/// days, so a smaller unit (`6m`, `2h`) is refused with the likely intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Span {
     Days(u32),
@@ -77,23 +196,32 @@ impl Span {
         let shown = crate::domain::text::escape(text);
         let usage = || {
             Error::data(format!("'{shown}' is not a duration"))
-                .with_hint("write a positive number and a unit: 30d (days), 2w (weeks), 6m (months), 1y (years)")
+                .with_hint("write a positive number and a unit: 30d (days), 2w (weeks), 6mo (months), 1y (years)")
         };
         let (number, unit) = split_number(text).ok_or_else(usage)?;
         let amount: u32 = number.parse().map_err(|_| usage())?;
         if amount == 0 {
             return Err(Error::data(format!("duration '{shown}' must be greater than zero")));
         }
-        match unit {
-            "d" => Ok(Span::Days(amount)),
-            "w" => Ok(Span::Weeks(amount)),
-            "m" => Ok(Span::Months(amount)),
-            "y" => Ok(Span::Years(amount)),
-            _ => Err(usage()),
+        match Unit::from_suffix(unit).ok_or_else(usage)? {
+            Unit::Days => Ok(Span::Days(amount)),
+            Unit::Weeks => Ok(Span::Weeks(amount)),
+            Unit::Months => Ok(Span::Months(amount)),
+            Unit::Years => Ok(Span::Years(amount)),
+            smaller => {
+                let seconds = smaller.seconds().map_or(0, |s| i64::from(amount) * s);
+                let hint = match smaller {
+                    Unit::Minutes => format!("did you mean {amount}mo? (m is minutes, mo months)"),
+                    _ if seconds % 86_400 == 0 => format!("did you mean {}d?", seconds / 86_400),
+                    _ => "use d, w, mo or y: 30d, 2w, 6mo, 1y".to_string(),
+                };
+                Err(Error::data(format!("'{shown}' is in {}, but this duration counts whole days", smaller.name()))
+                    .with_hint(hint))
+            }
         }
     }
 
-    /// `date` moved forward by the span; month ends clamp (Jan 31 + 1m = Feb 28).
+    /// `date` moved forward by the span; month ends clamp (Jan 31 + 1mo = Feb 28).
     pub fn after(self, date: NaiveDate) -> Result<NaiveDate> {
         let moved = match self {
             Span::Days(n) => date.checked_add_days(Days::new(n.into())),
@@ -116,7 +244,27 @@ impl Span {
     }
 }
 
-/// A clock interval such as `30s`, `10m`, `2h`, `1d` or `1w` (note: `m` is minutes here).
+impl FromStr for Span {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self> {
+        Span::parse(text)
+    }
+}
+
+/// As written: `30d`, `2w`, `6mo`, `1y`.
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Span::Days(n) => write!(f, "{n}d"),
+            Span::Weeks(n) => write!(f, "{n}w"),
+            Span::Months(n) => write!(f, "{n}mo"),
+            Span::Years(n) => write!(f, "{n}y"),
+        }
+    }
+}
+
+/// A clock interval such as `30s`, `10m`, `2h`, `1d` or `1w`: units of a fixed length, so
+/// neither months nor years.
 pub fn parse_interval(text: &str) -> Result<TimeDelta> {
     let shown = crate::domain::text::escape(text);
     let usage = || {
@@ -125,19 +273,23 @@ pub fn parse_interval(text: &str) -> Result<TimeDelta> {
     };
     let (number, unit) = split_number(text).ok_or_else(usage)?;
     let amount: i64 = number.parse().map_err(|_| usage())?;
-    let seconds_per_unit = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(usage()),
-    };
+    let seconds_per_unit = Unit::from_suffix(unit).and_then(Unit::seconds).ok_or_else(usage)?;
     amount
         .checked_mul(seconds_per_unit)
         .filter(|s| *s <= 100 * 365 * 86_400)
         .map(TimeDelta::seconds)
         .ok_or_else(|| Error::data(format!("interval '{shown}' is too large")))
+}
+
+/// A clock interval (see [`parse_interval`]), as `--grace` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval(pub TimeDelta);
+
+impl FromStr for Interval {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self> {
+        parse_interval(text).map(Interval)
+    }
 }
 
 fn split_number(text: &str) -> Option<(&str, &str)> {
@@ -289,15 +441,19 @@ mod tests {
     fn spans_parse_and_move_dates() {
         assert_eq!(Span::parse("30d").unwrap().after(d("2026-11-23")).unwrap(), d("2026-12-23"));
         assert_eq!(Span::parse("2w").unwrap().after(d("2026-11-23")).unwrap(), d("2026-12-07"));
-        assert_eq!(Span::parse("6m").unwrap().after(d("2026-11-23")).unwrap(), d("2027-05-23"));
+        assert_eq!(Span::parse("6mo").unwrap().after(d("2026-11-23")).unwrap(), d("2027-05-23"));
         assert_eq!(Span::parse("1y").unwrap().after(d("2028-02-29")).unwrap(), d("2029-02-28"));
-        assert_eq!(Span::parse("1m").unwrap().after(d("2027-01-31")).unwrap(), d("2027-02-28"));
+        assert_eq!(Span::parse("1mo").unwrap().after(d("2027-01-31")).unwrap(), d("2027-02-28"));
         assert_eq!(Span::parse("90d").unwrap().before(d("2026-11-23")).unwrap(), d("2026-08-25"));
+        assert_eq!("6mo".parse::<Span>().unwrap(), Span::Months(6));
+        for text in ["30d", "2w", "6mo", "1y"] {
+            assert_eq!(Span::parse(text).unwrap().to_string(), text);
+        }
     }
 
     #[test]
     fn spans_refuse_zero_negative_huge_and_unknown() {
-        for bad in ["0d", "-1d", "1", "d", "1x", "1.5d", "", "9999999999d"] {
+        for bad in ["0d", "-1d", "1", "d", "1x", "1.5d", "", "9999999999d", "1M", "1month", "1 d", "1d2h"] {
             assert!(Span::parse(bad).is_err(), "{bad}");
         }
         assert!(Span::parse("999999999y").unwrap().after(d("2026-11-23")).is_err());
@@ -306,12 +462,58 @@ mod tests {
     }
 
     #[test]
+    fn spans_refuse_units_smaller_than_a_day_naming_the_likely_intent() {
+        let refused = |text: &str| {
+            let err = Span::parse(text).unwrap_err();
+            assert_eq!(err.exit(), crate::error::Exit::Data);
+            (err.message().to_string(), err.hint().unwrap().to_string())
+        };
+        assert_eq!(
+            refused("6m"),
+            (
+                "'6m' is in minutes, but this duration counts whole days".into(),
+                "did you mean 6mo? (m is minutes, mo months)".into()
+            )
+        );
+        assert_eq!(refused("2h").1, "use d, w, mo or y: 30d, 2w, 6mo, 1y");
+        assert_eq!(refused("48h").1, "did you mean 2d?");
+        assert_eq!(
+            refused("30s"),
+            (
+                "'30s' is in seconds, but this duration counts whole days".into(),
+                "use d, w, mo or y: 30d, 2w, 6mo, 1y".into()
+            )
+        );
+    }
+
+    #[test]
     fn intervals_use_clock_units() {
         assert_eq!(parse_interval("10m").unwrap(), TimeDelta::minutes(10));
         assert_eq!(parse_interval("2h").unwrap(), TimeDelta::hours(2));
         assert_eq!(parse_interval("0s").unwrap(), TimeDelta::zero());
-        assert!(parse_interval("10x").is_err());
-        assert!(parse_interval("99999999w").is_err());
+        assert_eq!("1w".parse::<Interval>().unwrap(), Interval(TimeDelta::weeks(1)));
+        for bad in ["10x", "99999999w", "1mo", "1y", "1M", "1h 30m", "1.5h", "1min"] {
+            assert!(parse_interval(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_shift_instants_by_the_clock_or_the_calendar() {
+        let at = parse_instant("2027-01-31T10:30:00Z").unwrap();
+        let shifted = |text: &str, forward| Amount::read(text).unwrap().shift(at, forward).unwrap().to_rfc3339();
+        assert_eq!(shifted("90m", true), "2027-01-31T12:00:00+00:00");
+        assert_eq!(shifted("24h", false), "2027-01-30T10:30:00+00:00");
+        assert_eq!(shifted("1mo", true), "2027-02-28T10:30:00+00:00");
+        assert_eq!(shifted("1y", false), "2026-01-31T10:30:00+00:00");
+        assert_eq!(Amount::read("999999999y").unwrap().shift(at, true), None);
+        assert_eq!(Amount::read("6 mo"), None);
+        assert_eq!(Amount::read("6mo").unwrap().to_string(), "6mo");
+    }
+
+    #[test]
+    fn dates_parse_from_str() {
+        assert_eq!("2026-11-23".parse::<Date>().unwrap(), Date(d("2026-11-23")));
+        assert_eq!("2026-02-30".parse::<Date>().unwrap_err().message(), "'2026-02-30' is not a valid calendar date");
     }
 
     #[test]

@@ -12,3 +12,4 @@ pub mod search;
 pub mod secret;
 pub mod text;
 pub mod verify;
+pub mod when;

@@ -33,12 +33,7 @@ impl BulkFilter {
         json!({
             "user": self.user,
             "project": self.project,
-            "unused_for": self.unused_for.map(|s| match s {
-                Span::Days(n) => format!("{n}d"),
-                Span::Weeks(n) => format!("{n}w"),
-                Span::Months(n) => format!("{n}m"),
-                Span::Years(n) => format!("{n}y"),
-            }),
+            "unused_for": self.unused_for.map(|span| span.to_string()),
         })
     }
 }

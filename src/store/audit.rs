@@ -1,8 +1,8 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::time::{Day, Instant};
+use super::time::Instant;
 use super::{Reader, Writer, db_error};
 use crate::domain::model::{Clock, Stamp, Token, User};
 use crate::error::Result;
@@ -23,8 +23,10 @@ pub struct AuditEvent {
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
+    /// Events at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Events at or before this instant (stored to the second: 23:59:59 ends a day).
+    pub until: Option<DateTime<Utc>>,
     pub action: Option<String>,
     pub username: Option<String>,
     pub token_id: Option<i64>,
@@ -118,11 +120,10 @@ impl Reader<'_> {
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         };
         if let Some(since) = filter.since {
-            bind(&mut sql, " AND created_at >= ?", Day::bound(since));
+            bind(&mut sql, " AND created_at >= ?", Instant::bound(since));
         }
         if let Some(until) = filter.until {
-            // Until a date means up to the end of that day.
-            bind(&mut sql, " AND created_at < ?", Day::bound(until.succ_opt().unwrap_or(until)));
+            bind(&mut sql, " AND created_at <= ?", Instant::bound(until));
         }
         if let Some(action) = &filter.action {
             bind(&mut sql, " AND action = ?", Value::Text(action.clone()));
