@@ -581,7 +581,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__create)
-            opts="-q -h -V --user --project --access-level --impersonation --name --scopes --description --expires-at --expires-in --no-expiry --token --token-file --if-not-exists --raw --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,11 +607,11 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --description)
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --expires-at)
+                --description)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -624,6 +624,10 @@ _patctl() {
                     return 0
                     ;;
                 --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1639,7 +1643,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__rotate)
-            opts="-q -h -V --id --token-file --expires-at --expires-in --keep-lifetime --grace --raw --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --id --token-file --expires-in --keep-lifetime --grace --raw --expires-at --db --config --format --quiet --no-color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,15 +1657,15 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --expires-at)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --expires-in)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

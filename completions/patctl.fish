@@ -236,12 +236,12 @@ developer\t''
 maintainer\t''
 owner\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l name -d 'Name of the token, e.g. "Automation token" [asked for on a terminal when left out]' -r
-complete -c patctl -n "__fish_patctl_using_subcommand create" -l scopes -d 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab\'s descriptions on a terminal when left out]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l scopes -l scope -d 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab\'s descriptions on a terminal when left out]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l description -d 'Free-text description (at most 255 characters)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand create" -l expires-at -d 'Expiry date; the token stops working at 00:00 UTC that day [default: today + config tokens.max_lifetime_days, asked for on a terminal when other flags were left out]' -r
-complete -c patctl -n "__fish_patctl_using_subcommand create" -l expires-in -d 'Expiry as a duration from today: 30d, 2w, 6m, 1y' -r
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l expires-in -d 'Expiry as a duration from today, in whole days: 30d, 2w, 6mo, 1y' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l token -d 'Preset token string (visible to other users: prefer --token-file -)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l token-file -d 'Read a preset token from a file, or `-` for standard input (a hidden prompt on a terminal)' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l expires-at -d 'Expiry date; the token stops working at 00:00 UTC that day [default: today + config tokens.max_lifetime_days, asked for on a terminal when other flags were left out]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l format -d 'Output format' -r -f -a "table\t''
@@ -273,14 +273,14 @@ false\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l owner-type -d 'Only tokens whose owner is a person, a bot (bot, project bot, ghost) or a service account' -r -f -a "human\t''
 bot\t''
 service_account\t''"
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-before -d 'Created at or before (YYYY-MM-DD or RFC 3339)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-after -d 'Created at or after (YYYY-MM-DD or RFC 3339)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-before -d 'Last used at or before (YYYY-MM-DD or RFC 3339)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-after -d 'Last used at or after (YYYY-MM-DD or RFC 3339)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-before -d 'Expiring before this date (exclusive)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-after -d 'Expiring on or after this date' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-before -d 'Created at or before (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l created-after -d 'Created at or after (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-before -d 'Last used at or before (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l last-used-after -d 'Last used at or after (YYYY-MM-DD, RFC 3339, or relative: 30d, 24h, today; see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-before -d 'Expiring before this date (exclusive), or before a time from now: 30d, 6mo (see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l expires-after -d 'Expiring on or after this date, or after a time from now: 30d, 6mo (see Dates)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l search -d 'Names containing every word of 3+ characters, or equal to a shorter query (as GitLab)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l unused-for -d 'Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6m, 1y), and created before then too' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l unused-for -d 'Stale tokens: never used or last used before now minus DURATION (30d, 2w, 6mo, 1y), and created before then too' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l sort -d 'Order: id, name, created, expires or last_used, with :asc or :desc' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
@@ -327,9 +327,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand verify" -s h -l help -d 'P
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l id -d 'The token\'s id' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l token-file -d 'Read the token string from a file, or `-` for standard input' -r -F
-complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-at -d 'Expiry date of the new token [default: today + 7 days; none when expiry is not required]' -r
-complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-in -d 'Expiry of the new token as a duration from today: 30d, 2w, 6m, 1y' -r
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-in -d 'Expiry as a duration from today, in whole days: 30d, 2w, 6mo, 1y' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l grace -d 'Keep the old token working this long (30m, 2h, 1d; at most 7d); shown as `rotating`' -r
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l expires-at -d 'Expiry date of the new token [default: today + 7 days; none when expiry is not required]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l format -d 'Output format' -r -f -a "table\t''
@@ -350,7 +350,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l id -d 'The toke
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l user -d 'The token\'s owner (with --name), or with --all every token of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l name -d 'The token\'s name (with --user)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l project -d 'With --all: tokens of this project' -r
-complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l unused-for -d 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6m, 1y' -r
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l unused-for -d 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l format -d 'Output format' -r -f -a "table\t''
@@ -390,8 +390,8 @@ complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-color 
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s V -l version -d 'Print version'
-complete -c patctl -n "__fish_patctl_using_subcommand audit" -l since -d 'Events on or after this day (UTC)' -r
-complete -c patctl -n "__fish_patctl_using_subcommand audit" -l until -d 'Events on or before this day (UTC)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l since -d 'Events on or after this day (UTC), or since a time ago: 24h, 30d, yesterday (see Dates)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l until -d 'Events on or before this day (UTC), or until a time ago: 24h, 30d (see Dates)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l action -d 'Only this action, e.g. token.revoke' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l user -d 'Only events about this user (as named when the event was recorded)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l token-id -d 'Only events about this token' -r

@@ -13,11 +13,12 @@ use crate::domain::project::AccessLevel;
 use crate::error::{Error, Exit, Result};
 use crate::store::{OwnerType, StateFilter};
 
-/// The units and relative forms, one table each: the after-help of the commands that take them,
-/// and so their man pages (README "Durations and dates" says the same).
+/// The units, one table: the after-help of the commands that take durations, and so their man
+/// pages (README "Durations and dates" has the same table).
 pub const DURATIONS: &str = "\
-Durations (a whole number and a unit, no space: 30d, 6mo, 10m):
-  unit  meaning  expiries, --unused-for  --grace, intervals  date filters
+Durations:
+  A whole number and a unit, with no space: 30d, 6mo, 10m.
+  unit  meaning  expiries, --unused-for  --grace, intervals  relative dates
   s     seconds  no                      yes                 yes
   m     minutes  no (months are mo)      yes                 yes
   h     hours    no                      yes                 yes
@@ -26,14 +27,16 @@ Durations (a whole number and a unit, no space: 30d, 6mo, 10m):
   mo    months   yes                     no                  yes
   y     years    yes                     no                  yes";
 
-/// How the date filters of `list` and `audit` read a value.
+/// How the date filters of `list` and `audit` read a value, one table.
 pub const DATES: &str = "\
-Dates (YYYY-MM-DD is 00:00 UTC; --created-* and --last-used-* also take RFC 3339):
-  value      --expires-before/after     --created-*, --last-used-*, audit --since/--until
-  30d, 6mo   that long from now         that long ago
-  24h, 90m   that long from now         that long ago
-  today      today                      today (as its date)
-  yesterday  yesterday                  yesterday (as its date)";
+Dates:
+  A date (YYYY-MM-DD) is that day from 00:00 UTC; --created-* and --last-used-* also take
+  RFC 3339 instants. Relative forms count from now:
+  value      --expires-*         --created-*, --last-used-*, audit --since/--until
+  30d, 6mo   that long from now  that long ago
+  24h, 90m   that long from now  that long ago
+  today      today               today's date (--until: through its end)
+  yesterday  yesterday           yesterday's date (--until: through its end)";
 
 /// A value a domain parser refused, carried through clap to the boundary (see
 /// [`refused_value`]), which reports it with the parser's own message, hint and exit code.
