@@ -73,6 +73,10 @@ fn create_asks_for_the_owner_name_scopes_and_expiry() {
     term.wait_text("Expires on");
     let screen = term.wait_text("[2027-11-23]");
     assert!(screen.contains("latest 2027-11-23"), "{screen}");
+    // A duration in minutes is refused with the likely intent; the default is then kept.
+    term.type_text("6m");
+    term.keys(&["Enter"]);
+    term.wait_text("did you mean 6mo?");
     term.keys(&["Enter"]);
 
     let (code, screen) = term.wait_exit();

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::cli::args::ExpiryArgs;
 use crate::cli::values::DURATIONS;
 use crate::cli::{Context, prompt, secret_input};
-use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
+use crate::domain::expiry::{Amount, ExpiryRequest, Span, parse_date};
 use crate::domain::model::{User, UserType};
 use crate::domain::project::AccessLevel;
 use crate::domain::scope::{Scope, Scopes};
@@ -211,7 +211,11 @@ fn ask_missing(ctx: &mut Context, args: &mut Args, settings: &TokenSettings) -> 
         expiry_answer(text)
             .and_then(|r| policy.resolve(r, today, policy.max_lifetime_days))
             .map(|_| ())
-            .map_err(|e| e.message().to_string())
+            // The hint is the next step (`did you mean 6mo?`): on the same line, as prompts show one.
+            .map_err(|e| match e.hint() {
+                Some(hint) => format!("{}; {hint}", e.message()),
+                None => e.message().to_string(),
+            })
     })?;
     expiry_answer(&answer).map(Some)
 }
@@ -225,10 +229,10 @@ fn expiry_answer(text: &str) -> Result<ExpiryRequest> {
     if let Ok(date) = parse_date(text) {
         return Ok(ExpiryRequest::At(date));
     }
-    // A duration in the wrong unit (6m) keeps its own message and hint.
-    Span::parse(text).map(ExpiryRequest::In).map_err(|err| match err.hint() {
-        Some(hint) if hint.starts_with("did you mean") || hint.starts_with("use d,") => err,
-        _ => {
+    // A duration in the wrong unit (6m), or of zero, keeps its own message.
+    Span::parse(text).map(ExpiryRequest::In).map_err(|err| match Amount::read(text) {
+        Some(_) => err,
+        None => {
             Error::data(format!("'{}' is neither a date (YYYY-MM-DD) nor a duration (30d, 2w, 6mo, 1y)", escape(text)))
         }
     })
@@ -289,4 +293,23 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
 
 fn required(value: Option<String>, flag: &str) -> Result<String> {
     value.ok_or_else(|| Error::usage(format!("missing {flag}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_expiries_are_a_date_a_duration_or_never() {
+        assert_eq!(expiry_answer(" never "), Ok(ExpiryRequest::Never));
+        assert_eq!(expiry_answer("6mo"), Ok(ExpiryRequest::In(Span::Months(6))));
+        assert!(matches!(expiry_answer("2027-01-01"), Ok(ExpiryRequest::At(_))));
+        let refused = |text: &str| expiry_answer(text).unwrap_err();
+        assert_eq!(refused("6m").hint(), Some("did you mean 6mo? (m is minutes, mo months)"));
+        assert_eq!(refused("0d").message(), "duration '0d' must be greater than zero");
+        assert_eq!(
+            refused("soon").message(),
+            "'soon' is neither a date (YYYY-MM-DD) nor a duration (30d, 2w, 6mo, 1y)"
+        );
+    }
 }
