@@ -65,8 +65,9 @@ fn bash_completes_subcommands_and_flags() {
 
     let (_, candidates) = bash_candidates(&["patctl", "user", "a"]);
     assert_eq!(candidates, ["add"]);
+    // --scope is the visible alias of --scopes.
     let (_, candidates) = bash_candidates(&["patctl", "create", "--sc"]);
-    assert_eq!(candidates, ["--scopes"]);
+    assert_eq!(candidates, ["--scope", "--scopes"]);
     let (_, candidates) = bash_candidates(&["patctl", "list", "--state", "ex"]);
     assert_eq!(candidates, ["expired"]);
 }
@@ -86,7 +87,7 @@ fn fish_completes_subcommands_and_flags() {
     };
     assert_eq!(query("patctl cre"), ["create"]);
     assert!(query("patctl user ").contains(&"block".to_string()), "{:?}", query("patctl user "));
-    assert_eq!(query("patctl create --sc"), ["--scopes"]);
+    assert_eq!(query("patctl create --sc"), ["--scope", "--scopes"]);
 }
 
 #[test]
@@ -112,11 +113,11 @@ fn zsh_completes_subcommands() {
     term.keys(&["Tab"]);
     term.wait_for("zsh to complete 'patctl cre' to 'patctl create'", |s| s.contains("ready> patctl create"));
 
-    // A second query: the flags of create, listed or completed from "--sc".
+    // A second query: the flags of create, completed from "--des".
     term.keys(&["C-u"]);
-    term.type_text("patctl create --sc");
+    term.type_text("patctl create --des");
     term.keys(&["Tab"]);
-    term.wait_for("zsh to complete --scopes", |s| s.contains("patctl create --scopes"));
+    term.wait_for("zsh to complete --description", |s| s.contains("patctl create --description"));
 }
 
 /// Lints every committed page; a warning fails the test.
