@@ -63,7 +63,7 @@ impl Exit {
             Exit::NoUser => "unknown user",
             Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
             Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file",
-            Exit::Busy => "database busy after the 5 s timeout: retry later",
+            Exit::Busy => "database locked by another process for longer than --wait (default 5s): retry later",
             Exit::Permission => {
                 "permission denied: read-only database or filesystem, unreadable, unwritable or untrusted file"
             }

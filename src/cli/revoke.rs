@@ -36,7 +36,7 @@ Examples:
 #[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "unused_for"])))]
 pub struct Args {
     /// The token string (visible to other users: prefer --token-file -)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true, conflicts_with_all = ["token_file", "id", "user"])]
+    #[arg(value_name = "TOKEN", conflicts_with_all = ["token_file", "id", "user"])]
     pub token: Option<String>,
 
     /// Read the token string from a file, or `-` for standard input
