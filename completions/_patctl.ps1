@@ -596,7 +596,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every configuration value in effect and where it came from (default, file, env, flag)')
-            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file(s) looked for and which one is read')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration files looked for and which one is read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -632,7 +632,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         }
         'patctl;config;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every configuration value in effect and where it came from (default, file, env, flag)')
-            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file(s) looked for and which one is read')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration files looked for and which one is read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -646,7 +646,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;completions' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the script(s) into DIR instead of printing: every shell''s unless SHELL is given')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the scripts into DIR instead of printing: every shell''s unless SHELL is given')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -782,7 +782,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         }
         'patctl;help;config' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every configuration value in effect and where it came from (default, file, env, flag)')
-            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration file(s) looked for and which one is read')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the configuration files looked for and which one is read')
             break
         }
         'patctl;help;config;show' {

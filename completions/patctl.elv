@@ -550,7 +550,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand path 'Print the configuration files looked for and which one is read'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'patctl;config;show'= {
@@ -583,7 +583,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         }
         &'patctl;config;help'= {
             cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand path 'Print the configuration files looked for and which one is read'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'patctl;config;help;show'= {
@@ -593,7 +593,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;config;help;help'= {
         }
         &'patctl;completions'= {
-            cand --dir 'Write the script(s) into DIR instead of printing: every shell''s unless SHELL is given'
+            cand --dir 'Write the scripts into DIR instead of printing: every shell''s unless SHELL is given'
             cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
             cand --format 'Output format'
@@ -702,7 +702,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         }
         &'patctl;help;config'= {
             cand show 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-            cand path 'Print the configuration file(s) looked for and which one is read'
+            cand path 'Print the configuration files looked for and which one is read'
         }
         &'patctl;help;config;show'= {
         }

@@ -530,7 +530,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_see
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print the configuration files looked for and which one is read'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
@@ -561,9 +561,9 @@ complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_su
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the configuration files looked for and which one is read'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c patctl -n "__fish_patctl_using_subcommand completions" -l dir -d 'Write the script(s) into DIR instead of printing: every shell\'s unless SHELL is given' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l dir -d 'Write the scripts into DIR instead of printing: every shell\'s unless SHELL is given' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
@@ -622,4 +622,4 @@ complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the database with SQLite\'s online backup API (safe while others write)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply pending schema migrations and say from which version to which (after a quick_check)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the configuration files looked for and which one is read'

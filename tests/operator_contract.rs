@@ -106,3 +106,22 @@ fn on_a_terminal_a_wait_says_so_after_a_second() {
     assert_eq!(code, 75, "{screen}");
     snapshot!(screen.trim_end());
 }
+
+#[test]
+fn counts_agree_in_number() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    env.user("bob", &[]);
+    env.generated_token("alice", "one", "api", &[]);
+    env.generated_token("bob", "one", "api", &[]);
+    env.generated_token("bob", "two", "api", &[]);
+    let runs = [
+        env.transcript(&["revoke", "--all", "--user", "alice", "--dry-run"]),
+        env.transcript(&["revoke", "--all", "--user", "bob", "--dry-run", "--format", "csv"]),
+        env.transcript(&["revoke", "--all", "--user", "alice"]),
+        env.transcript(&["revoke", "--all", "--user", "bob"]),
+        env.transcript(&["revoke", "--all", "--user", "alice", "--yes", "--format", "csv"]),
+        env.transcript(&["revoke", "--all", "--user", "bob", "--yes", "--format", "csv"]),
+    ];
+    snapshot!(runs.join("\n"));
+}

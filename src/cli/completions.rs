@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(value_enum, required_unless_present = "dir")]
     pub shell: Option<Shell>,
 
-    /// Write the script(s) into DIR instead of printing: every shell's unless SHELL is given
+    /// Write the scripts into DIR instead of printing: every shell's unless SHELL is given
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
