@@ -432,6 +432,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         }
         'patctl;check-expiry' {
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Report tokens expiring within this many days [default: config expiry.within_days, 7]')
+            [CompletionResult]::new('--expired-within', '--expired-within', [CompletionResultType]::ParameterName, 'Also report tokens that expired up to this many days ago and are still not revoked, so a check stays CRITICAL until someone acts [default: 0, expired today only]')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only tokens of this user')
             [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'With --format prometheus: write the metrics to this file instead of stdout, replaced whole (0644), for node_exporter''s textfile collector (a *.prom file in its directory)')

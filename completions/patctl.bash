@@ -387,13 +387,17 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --within --expired-within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expired-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -398,6 +398,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         }
         &'patctl;check-expiry'= {
             cand --within 'Report tokens expiring within this many days [default: config expiry.within_days, 7]'
+            cand --expired-within 'Also report tokens that expired up to this many days ago and are still not revoked, so a check stays CRITICAL until someone acts [default: 0, expired today only]'
             cand --as-of 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]'
             cand --user 'Only tokens of this user'
             cand --textfile 'With --format prometheus: write the metrics to this file instead of stdout, replaced whole (0644), for node_exporter''s textfile collector (a *.prom file in its directory)'

@@ -386,6 +386,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-input -d 'Ne
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l within -d 'Report tokens expiring within this many days [default: config expiry.within_days, 7]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l expired-within -d 'Also report tokens that expired up to this many days ago and are still not revoked, so a check stays CRITICAL until someone acts [default: 0, expired today only]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l as-of -d 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l user -d 'Only tokens of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l textfile -d 'With --format prometheus: write the metrics to this file instead of stdout, replaced whole (0644), for node_exporter\'s textfile collector (a *.prom file in its directory)' -r -F
