@@ -125,3 +125,161 @@ fn counts_agree_in_number() {
     ];
     snapshot!(runs.join("\n"));
 }
+
+// --- help examples ----------------------------------------------------------------------------
+
+/// Every command path (`["user", "add"]`, ...), the top level first, found by reading the
+/// `Commands:` section of each `--help`.
+fn command_paths(env: &Env) -> Vec<Vec<String>> {
+    let mut paths = vec![Vec::new()];
+    let mut next = 0;
+    while next < paths.len() {
+        let path: Vec<String> = paths[next].clone();
+        next += 1;
+        let help = stdout(&env.cmd().args(&path).arg("--help").output().unwrap());
+        let commands = help.split("\nCommands:\n").nth(1).unwrap_or("");
+        for line in commands.lines().take_while(|l| !l.is_empty()) {
+            let name = line.split_whitespace().next().unwrap();
+            if name != "help" {
+                paths.push(path.iter().cloned().chain([name.to_string()]).collect());
+            }
+        }
+    }
+    paths
+}
+
+/// The commands of a help's `Examples:` section: comments and blank lines left out, lines
+/// continued with ` \` joined.
+fn examples(help: &str) -> Vec<String> {
+    let Some(section) = help.split("\nExamples:\n").nth(1) else { return Vec::new() };
+    let mut commands = Vec::new();
+    let mut pending = String::new();
+    for line in section.lines().take_while(|l| l.is_empty() || l.starts_with(' ')) {
+        let line = line.trim();
+        if pending.is_empty() && (line.is_empty() || line.starts_with('#')) {
+            continue;
+        }
+        pending.push_str(line);
+        match pending.strip_suffix('\\') {
+            Some(_) => pending.push_str("\n    "),
+            None => commands.push(std::mem::take(&mut pending)),
+        }
+    }
+    assert!(pending.is_empty(), "an example ends in a continuation: {pending}");
+    commands
+}
+
+/// A crontab line's command: the five schedule fields dropped.
+fn without_schedule(example: &str) -> &str {
+    let fields: Vec<&str> = example.splitn(6, char::is_whitespace).collect();
+    let schedule = fields.len() == 6 && fields[..5].iter().all(|f| f.chars().all(|c| "0123456789*/,-".contains(c)));
+    if schedule { fields[5].trim_start() } else { example }
+}
+
+/// A scratch home for the examples: a database with the users, project and tokens they name
+/// (token 1 is the docs' preset one, up to 45 for `--id 42`), the files they read, a fake
+/// sendmail, and a `patctl` on PATH that logs each run's exit code before passing it on.
+fn example_home(env: &Env) -> (std::path::PathBuf, String) {
+    env.user("automation-bot", &["--bot", "--name", "Automation Bot"]);
+    env.user("alice", &["--email", "alice@example.com"]);
+    env.run(&["project", "add", "group/project"]).success();
+    env.preset_token("automation-bot", "Automation token", "read_user,read_repository", PRESET, &[]);
+    let mut secret = String::new();
+    for n in 2..=45 {
+        secret = env.generated_token("alice", &format!("t{n}"), "api", &[]).1;
+    }
+    let root = env.path("root");
+    for dir in ["var/lib/prometheus/node-exporter", "var/backups", "run/secrets", "etc/patctl", "srv/patctl", "bin"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    for dir in [".local/share/bash-completion/completions", ".zfunc", ".config/fish/completions"] {
+        std::fs::create_dir_all(env.path(dir)).unwrap();
+    }
+    let sendmail = env.write_file("sendmail", "#!/bin/sh\ncat > /dev/null\n");
+    let config = format!("[mail]\nsendmail = \"{sendmail}\"\nfrom = \"patctl@example.org\"\n");
+    env.write_config(&config);
+    std::fs::write(root.join("etc/patctl/config.toml"), &config).unwrap();
+    for file in ["token", "token.txt", "root/run/secrets/gitlab-token"] {
+        env.write_file(file, &format!("{secret}\n"));
+    }
+    env.write_file(
+        "bots.toml",
+        "[[users]]\nusername = \"ci-bot\"\nbot = true\n\n[[tokens]]\nuser = \"ci-bot\"\nname = \"ci\"\nscopes = [\"api\"]\nexpires_in = \"30d\"\n",
+    );
+    let shim = root.join("bin/patctl");
+    std::fs::write(
+        &shim,
+        "#!/bin/sh\ncase \" $* \" in *' --follow '*) limit=2 ;; *) limit=60 ;; esac\ntimeout --preserve-status -s TERM \"$limit\" \"$PATCTL_REAL\" \"$@\"\ncode=$?\nprintf '%s %s\\n' \"$code\" \"$*\" >> \"$PATCTL_RUNS\"\nexit \"$code\"\n",
+    )
+    .unwrap();
+    for script in [&shim, &std::path::PathBuf::from(&sendmail)] {
+        std::fs::set_permissions(script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    (root, secret)
+}
+
+/// `example` as run: paths under /var, /run, /etc and /srv moved into the scratch root.
+fn in_scratch_root(example: &str) -> String {
+    let mut text = example.to_string();
+    for dir in ["/var/", "/run/", "/etc/", "/srv/"] {
+        for before in [" ", "="] {
+            text = text.replace(&format!("{before}{dir}"), &format!("{before}$ROOT{dir}"));
+        }
+    }
+    text
+}
+
+/// Runs one example with `sh -c` on `db`, with the docs' token on standard input, and returns
+/// the exit code of every patctl it ran.
+fn run_example(env: &Env, root: &std::path::Path, secret: &str, db: &std::path::Path, example: &str) -> Vec<i32> {
+    let runs = env.path("runs.log");
+    std::fs::write(&runs, "").unwrap();
+    // The harness's environment, with the shim first on PATH.
+    let sh = env.std_cmd();
+    let path = format!("{}:{}", root.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .envs(sh.get_envs().filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))))
+        .env("PATH", path)
+        .env("PATCTL_DB", db)
+        .env("PATCTL_REAL", crate::common::process::binary())
+        .env("PATCTL_RUNS", &runs)
+        .env("ROOT", root)
+        .env("TOKEN", secret)
+        .current_dir(env.dir.path())
+        .args(["-c", &in_scratch_root(without_schedule(example))])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    crate::common::process::run_with_input(cmd, format!("{PRESET}\n").into_bytes());
+    let log = std::fs::read_to_string(&runs).unwrap();
+    log.lines().map(|line| line.split(' ').next().unwrap().parse().unwrap()).collect()
+}
+
+#[test]
+fn every_help_example_is_a_complete_command_that_runs() {
+    let env = Env::new();
+    let (root, secret) = example_home(&env);
+    let mut shown = Vec::new();
+    let mut problems = Vec::new();
+    for (page, path) in command_paths(&env).into_iter().enumerate() {
+        let help = stdout(&env.cmd().args(&path).arg("--help").output().unwrap());
+        // Each page's examples run in order, on a fresh copy of the prepared database.
+        let db = env.path(&format!("page-{page}.db"));
+        std::fs::copy(&env.db, &db).unwrap();
+        for example in examples(&help) {
+            let syntax = std::process::Command::new("sh").args(["-n", "-c", &example]).output().unwrap();
+            if !syntax.status.success() {
+                problems.push(format!("sh -n refuses: {example}\n{}", String::from_utf8_lossy(&syntax.stderr)));
+            }
+            let codes = run_example(&env, &root, &secret, &db, &example);
+            if codes.is_empty() || codes.contains(&64) {
+                problems.push(format!("patctl exits {codes:?}: {example}"));
+            }
+            let codes: Vec<String> = codes.iter().map(i32::to_string).collect();
+            let page: Vec<&str> = std::iter::once("patctl").chain(path.iter().map(String::as_str)).collect();
+            shown.push(format!("{} --help: {example}\n  -> exit {}", page.join(" "), codes.join(", ")));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    snapshot!(shown.join("\n"));
+}

@@ -14,7 +14,7 @@ use crate::output::output_error;
 const EXAMPLES: &str = "\
 Examples:
   # Load into the running bash, or install for every new one:
-  source <(patctl completions bash)
+  eval \"$(patctl completions bash)\"
   patctl completions bash > ~/.local/share/bash-completion/completions/patctl
 
   # zsh: a file named _patctl in a directory on $fpath
