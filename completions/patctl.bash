@@ -269,7 +269,7 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,6 +287,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -295,7 +299,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__apply)
-            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +321,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -325,7 +333,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__audit)
-            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +375,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -375,13 +387,17 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --within --expired-within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expired-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -409,6 +425,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -417,7 +437,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__completions)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +459,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -447,7 +471,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version show path help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +487,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -529,7 +557,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__path)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +573,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -555,7 +587,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,6 +605,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -581,7 +617,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__create)
-            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,6 +679,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -651,7 +691,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version check backup migrate help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version check backup migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +709,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -677,7 +721,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__backup)
-            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,6 +737,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -703,7 +751,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__check)
-            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +767,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -799,7 +851,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__migrate)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +867,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1259,7 +1315,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__list)
-            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,6 +1393,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1345,7 +1405,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__man)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1367,6 +1427,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1375,7 +1439,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version add list show remove help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1457,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1401,7 +1469,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__add)
-            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1489,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1515,7 +1587,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1531,6 +1603,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1541,7 +1617,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__remove)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1557,6 +1633,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1567,7 +1647,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1585,6 +1665,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1593,7 +1677,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__revoke)
-            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,6 +1719,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1643,7 +1731,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__rotate)
-            opts="-q -h -V --id --token-file --expires-in --keep-lifetime --grace --raw --expires-at --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --id --token-file --expires-in --keep-lifetime --grace --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1681,6 +1769,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1689,7 +1781,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1705,6 +1797,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1715,7 +1811,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version add list show block unblock help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version add list show block unblock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,6 +1829,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1741,7 +1841,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__add)
-            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1767,6 +1867,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1775,7 +1879,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__block)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1791,6 +1895,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1899,7 +2007,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,6 +2023,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1925,7 +2037,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1941,6 +2053,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1951,7 +2067,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__unblock)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1969,6 +2085,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1977,7 +2097,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__verify)
-            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,6 +2129,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_patctl_global_optspecs
-    string join \n db= config= format= q/quiet no-color no-input h/help V/version
+    string join \n db= config= format= q/quiet no-color no-input wait= h/help V/version
 end
 
 function __fish_patctl_needs_command
@@ -32,6 +32,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_needs_command" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_needs_command" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -61,6 +62,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -82,6 +84,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l bot -d 'A bot user (user_type bot)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l service-account -d 'A service account (user_type service_account): a non-human account whose tokens an admin manages; config service_accounts.require_expiry decides whether its tokens must expire'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
@@ -99,6 +102,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -112,6 +116,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -125,6 +130,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -139,6 +145,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -158,6 +165,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -177,6 +185,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the project exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -191,6 +200,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -204,6 +214,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -217,6 +228,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -250,6 +262,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l impersonation -d 'An impersonation token (an administrator acting as the user)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-expiry -d 'No expiry (refused while config tokens.require_expiry is true)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l if-not-exists -d 'Exit 0 and change nothing when the same token (owner, name, scopes) already exists'
@@ -290,6 +303,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l never-used -d 'Only tokens that were never used'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -304,6 +318,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -320,6 +335,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -338,6 +354,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l keep-lifetime -d 'Give the new token the old one\'s lifetime again, from today (capped by the maximum)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l raw -d 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -359,6 +376,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project and --unused-for (combined)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l dry-run -d 'With --all: print what would be revoked and change nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
@@ -368,6 +386,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-input -d 'Ne
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l within -d 'Report tokens expiring within this many days [default: config expiry.within_days, 7]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l expired-within -d 'Also report tokens that expired up to this many days ago and are still not revoked, so a check stays CRITICAL until someone acts [default: 0, expired today only]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l as-of -d 'Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l user -d 'Only tokens of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l textfile -d 'With --format prometheus: write the metrics to this file instead of stdout, replaced whole (0644), for node_exporter\'s textfile collector (a *.prom file in its directory)' -r -F
@@ -379,6 +398,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l once -d 'Cron mode: report each token once per notification threshold (config expiry.notify_days) and once when it has expired, and record what was reported'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l include-impersonation -d 'Also report impersonation tokens (left out by default, as GitLab does)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l exit-zero -d 'Exit 0 whenever the check ran, whatever it found'
@@ -404,6 +424,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l follow -d 'Keep printing new events as they are committed, checking every second, until interrupted (SIGINT, SIGTERM) or the reader closes the pipe; needs --format jsonl or csv'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -419,6 +440,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l dry-run -d 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l prune -d 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l force -d 'Replace an existing non-empty --tokens-out file (a new file is renamed over it)'
@@ -435,6 +457,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -452,6 +475,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l full -d 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l repair -d 'Fix the dates and times found outside 1970..9999, in one transaction with an audit event'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -467,6 +491,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l force -d 'Replace PATH if it exists (only once the copy is complete)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-color -d 'Never use colours (also: NO_COLOR)'
@@ -481,6 +506,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -498,13 +524,14 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print the configuration files looked for and which one is read'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
@@ -514,6 +541,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -527,15 +555,16 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the configuration files looked for and which one is read'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c patctl -n "__fish_patctl_using_subcommand completions" -l dir -d 'Write the script(s) into DIR instead of printing: every shell\'s unless SHELL is given' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l dir -d 'Write the scripts into DIR instead of printing: every shell\'s unless SHELL is given' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
@@ -544,6 +573,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -558,6 +588,7 @@ csv\t''
 jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand man" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s q -l quiet -d 'Print only data and errors, no status messages'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-color -d 'Never use colours (also: NO_COLOR)'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
@@ -592,4 +623,4 @@ complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the database with SQLite\'s online backup API (safe while others write)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply pending schema migrations and say from which version to which (after a quick_check)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the configuration file(s) looked for and which one is read'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the configuration files looked for and which one is read'

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::address::{check_email, check_hostname};
-use crate::domain::expiry::{ExpiryPolicy, parse_interval};
+use crate::domain::expiry::{ExpiryPolicy, parse_interval, parse_wait};
 use crate::domain::secret::{MAX_INPUT_LEN, PresetRule};
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::{input, trust};
@@ -22,10 +22,18 @@ pub struct Config {
     pub security: SecurityConfig,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseConfig {
     pub path: Option<PathBuf>,
+    /// How long to wait for a locked database (after --wait and PATCTL_WAIT).
+    pub wait: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig { path: None, wait: "5s".into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -256,6 +264,8 @@ impl Config {
         parse_interval(&t.last_used_interval).map_err(|_| {
             Error::config("tokens.last_used_interval must be an interval such as 30s, 10m, 2h, 1d or 1w")
         })?;
+        parse_wait(&self.database.wait)
+            .map_err(|_| Error::config("database.wait must be 0 or an interval such as 30s, 2m or 1h"))?;
         if self.expiry.within_days > 3650 {
             return Err(Error::config("expiry.within_days must be at most 3650"));
         }

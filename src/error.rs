@@ -18,6 +18,7 @@ pub enum Exit {
     Data = 65,
     NotFound = 66,
     NoUser = 67,
+    MailFailed = 69,
     CantCreate = 73,
     Io = 74,
     Busy = 75,
@@ -27,7 +28,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every code, in order.
-    pub const ALL: [Exit; 13] = [
+    pub const ALL: [Exit; 14] = [
         Exit::Success,
         Exit::Negative,
         Exit::Expired,
@@ -36,6 +37,7 @@ impl Exit {
         Exit::Data,
         Exit::NotFound,
         Exit::NoUser,
+        Exit::MailFailed,
         Exit::CantCreate,
         Exit::Io,
         Exit::Busy,
@@ -61,9 +63,12 @@ impl Exit {
             Exit::Data => "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap",
             Exit::NotFound => "not found: token, project, database or input file",
             Exit::NoUser => "unknown user",
+            Exit::MailFailed => {
+                "check-expiry --mail: sendmail failed for an owner (the report was printed; --once retries them)"
+            }
             Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
             Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file",
-            Exit::Busy => "database busy after the 5 s timeout: retry later",
+            Exit::Busy => "database locked by another process for longer than --wait (default 5s): retry later",
             Exit::Permission => {
                 "permission denied: read-only database or filesystem, unreadable, unwritable or untrusted file"
             }

@@ -483,7 +483,10 @@ fn a_failing_sendmail_leaves_its_tokens_due_for_the_next_run() {
     assert_eq!(notified(&env), expected);
 
     // Still failing the next day: same answer, nothing more recorded.
-    run_at(&env, "2026-11-24T01:00:00Z", &["check-expiry", "--once", "--mail", "--format", "json"]).code(74);
+    run_at(&env, "2026-11-24T01:00:00Z", &["check-expiry", "--once", "--mail", "--format", "json"]).code(69);
+    assert!(notified(&env).iter().all(|(id, _)| *id != ci && *id != deploy));
+    // --exit-zero: exit 0, and the failure still on stderr; still nothing recorded.
+    shown.push(transcript(env.at("2026-11-24T01:30:00Z").args(["check-expiry", "--once", "--mail", "--exit-zero"])));
     assert!(notified(&env).iter().all(|(id, _)| *id != ci && *id != deploy));
 
     // Fixed: alice's tokens are mailed and recorded on the next run.
@@ -517,5 +520,33 @@ fn a_missing_sendmail_is_a_configuration_error_and_records_nothing() {
     // Without --once nothing is ever recorded, but the failure still shows.
     shown.push(env.transcript(&["check-expiry", "--mail"]));
     assert_eq!(notified(&env).len(), 1);
+    snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn expired_within_keeps_reporting_expired_tokens_until_they_are_revoked() {
+    let env = Env::new();
+    let [ci, _deploy, _far, _gone, old] = setup(&env);
+    // On the 26th bob's old expired 2 days ago and alice's ci 1 day ago: the plain check says
+    // WARNING (deploy is expiring), --expired-within 1 only ci, 2 both: CRITICAL.
+    let day = "2026-11-26T08:00:00Z";
+    let mut shown = vec![
+        transcript(env.at(day).args(["check-expiry", "--nagios"])),
+        transcript(env.at(day).args(["check-expiry", "--nagios", "--expired-within", "1"])),
+        transcript(env.at(day).args(["check-expiry", "--expired-within", "2"])),
+        transcript(env.at(day).args(["check-expiry", "--expired-within", "2", "--format", "csv"])),
+    ];
+    let (report, code) = check_json(&env, day, &["--expired-within", "2"]);
+    assert_eq!((ids(&report, "expired"), code), (vec![ci, old], 2));
+    assert_eq!(report["expired_within_days"], 2);
+    // Prometheus already counts every expired token; its exit code follows the report.
+    env.at(day).args(["check-expiry", "--format", "prometheus", "--expired-within", "2"]).assert().code(2);
+    env.at(day).args(["check-expiry", "--format", "prometheus"]).assert().code(1);
+    // Someone acts: revoked tokens are no longer reported, and the check is back to WARNING.
+    env.run(&["revoke", "--id", &ci.to_string()]).success();
+    env.run(&["revoke", "--id", &old.to_string()]).success();
+    shown.push(transcript(env.at(day).args(["check-expiry", "--nagios", "--expired-within", "2"])));
+    // --once reports every expiry not yet reported already: the two do not combine.
+    shown.push(transcript(env.at(day).args(["check-expiry", "--once", "--expired-within", "2"])));
     snapshot!(shown.join("\n"));
 }

@@ -22,6 +22,7 @@ mod hardening_files;
 mod hardening_trust;
 mod hostile_input;
 mod operator;
+mod operator_contract;
 mod packaging;
 mod projects;
 mod prometheus;

@@ -37,7 +37,11 @@ Examples:
   # A report for one owner, as of a date:
   patctl check-expiry --user automation-bot --as-of 2027-01-01 --format json
 
-Exit codes: 0 nothing to report, 1 only expiring tokens, 2 expired tokens (0 with --exit-zero).";
+  # Nagios: stay CRITICAL while a token that expired in the last 7 days is not revoked:
+  patctl check-expiry --nagios --expired-within 7
+
+Exit codes: 0 nothing to report, 1 only expiring tokens, 2 expired tokens (0 with --exit-zero);
+69 a message could not be mailed (reported on stderr, and exit 0, with --exit-zero).";
 
 /// What `--textfile` is called in messages.
 const METRICS_FILE: &str = "metrics file";
@@ -49,6 +53,11 @@ pub struct Args {
     /// Report tokens expiring within this many days [default: config expiry.within_days, 7]
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
     pub within: Option<u32>,
+
+    /// Also report tokens that expired up to this many days ago and are still not revoked, so
+    /// a check stays CRITICAL until someone acts [default: 0, expired today only]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub expired_within: Option<u32>,
 
     /// Evaluate as of this date (YYYY-MM-DD) [default: today in UTC]
     #[arg(long, value_name = "DATE", value_parser = named::<Date>())]
@@ -114,12 +123,19 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Err(Error::usage("--within cannot be combined with --once")
                 .with_hint("--once notifies at the thresholds of config expiry.notify_days"));
         }
+        (true, None) if args.expired_within.is_some() => {
+            return Err(Error::usage("--expired-within cannot be combined with --once")
+                .with_hint("--once reports every expiry it has not reported yet, however late"));
+        }
         (true, None) if as_of > ctx.now.date_naive() => {
             return Err(Error::usage(format!("--once cannot record notifications as of a future date ({as_of})"))
                 .with_hint("drop --as-of, or use the plain check to look ahead"));
         }
         (true, None) => Mode::Once { thresholds: thresholds.clone() },
-        (false, within) => Mode::Plain { within_days: within.unwrap_or(config.expiry.within_days) },
+        (false, within) => Mode::Plain {
+            within_days: within.unwrap_or(config.expiry.within_days),
+            expired_within_days: args.expired_within.unwrap_or(0),
+        },
     };
     let mail = args.mail.then(|| MailSettings {
         sendmail: config.mail.sendmail.clone(),
@@ -154,7 +170,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     if !mail.sent.is_empty() {
         ctx.printer.note(&format!("mailed {}", mail.sent.join(", ")));
     }
-    let mail_error = mail_failure(&ctx.printer, &mail.failed, args.once);
+    let mut mail_error = mail_failure(&ctx.printer, &mail.failed, args.once);
+    if args.exit_zero {
+        // --exit-zero: the failure is still told, on stderr, and the check goes on to exit 0.
+        if let Some(err) = mail_error.take() {
+            super::report(&err);
+        }
+    }
 
     if args.nagios {
         if let Some(err) = mail_error {
@@ -210,8 +232,8 @@ fn write_metrics(
     }
 }
 
-/// One error for the failed messages, with the first failure's exit code; when several failed,
-/// each is also named on stderr.
+/// One error for the failed messages, exit 69 (a sendmail that cannot even be run keeps the
+/// configuration error's 78); when several failed, each is also named on stderr.
 fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Option<Error> {
     let (_, first) = failed.first()?;
     if failed.len() > 1 {
@@ -225,7 +247,8 @@ fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Op
     } else {
         first.hint().unwrap_or("check config mail.sendmail").to_string()
     };
-    Some(first.clone().context(format_args!("cannot mail {}", owners.join(", "))).with_hint(hint))
+    let exit = if first.exit() == Exit::Config { Exit::Config } else { Exit::MailFailed };
+    Some(first.clone().context(format_args!("cannot mail {}", owners.join(", "))).with_hint(hint).with_exit(exit))
 }
 
 /// `--nagios`: any failure becomes the Nagios UNKNOWN line on stdout and exit 3, with the

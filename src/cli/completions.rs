@@ -14,7 +14,7 @@ use crate::output::output_error;
 const EXAMPLES: &str = "\
 Examples:
   # Load into the running bash, or install for every new one:
-  source <(patctl completions bash)
+  eval \"$(patctl completions bash)\"
   patctl completions bash > ~/.local/share/bash-completion/completions/patctl
 
   # zsh: a file named _patctl in a directory on $fpath
@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(value_enum, required_unless_present = "dir")]
     pub shell: Option<Shell>,
 
-    /// Write the script(s) into DIR instead of printing: every shell's unless SHELL is given
+    /// Write the scripts into DIR instead of printing: every shell's unless SHELL is given
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }

@@ -2,13 +2,14 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use super::GlobalArgs;
 use crate::config::{self, Loaded};
-use crate::domain::expiry::parse_instant;
+use crate::domain::expiry::{parse_instant, parse_wait};
 use crate::domain::model::Clock;
 use crate::domain::secret::pepper_fingerprint;
 use crate::error::{Error, Exit, Result};
@@ -17,7 +18,7 @@ use crate::ops::tokens::TokenSettings;
 use crate::output::{Format, Printer};
 use crate::store::{Access, Store};
 
-/// Where the database path came from, for `config show` and messages.
+/// Where a setting (the database path, the lock wait) came from, for `config show` and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DbSource {
     Flag,
@@ -32,6 +33,9 @@ pub struct Context {
     pub clock: Clock,
     pub db_path: PathBuf,
     pub db_source: DbSource,
+    /// How long to wait for a locked database, and which of --wait, PATCTL_WAIT, the file or
+    /// the default set it.
+    pub wait: (Duration, DbSource),
     pub printer: Printer,
     /// Prompts are allowed: stdin and stderr are terminals and --no-input was not given.
     pub interactive: bool,
@@ -43,6 +47,9 @@ impl Context {
         let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
         let config = config::load(config_path.as_deref())?;
         let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
+        let wait = resolve_wait(global.wait, &config)?;
+        // The notice is a status message: on a terminal only, and not with --quiet.
+        crate::store::set_lock_wait(wait.0, std::io::stderr().is_terminal() && !global.quiet);
         let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = !no_color && std::io::stdout().is_terminal();
         let format = Format::from(global.format);
@@ -50,7 +57,7 @@ impl Context {
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
-        Ok(Context { config, now, clock, db_path, db_source, printer, interactive })
+        Ok(Context { config, now, clock, db_path, db_source, wait, printer, interactive })
     }
 
     pub fn open(&mut self, access: Access) -> Result<Store> {
@@ -133,6 +140,30 @@ fn resolve_db_path(flag: Option<&Path>, config: &Loaded) -> Result<(PathBuf, DbS
         .or_else(|| env_path("HOME").map(|home| home.join(".local").join("share")))
         .ok_or_else(|| Error::usage("cannot find a home for the database: set --db, PATCTL_DB or HOME"))?;
     Ok((data_home.join("patctl").join("patctl.db"), DbSource::Default))
+}
+
+/// `--wait` > `PATCTL_WAIT` > config `database.wait` (checked when loaded) > 5s.
+fn resolve_wait(flag: Option<Duration>, config: &Loaded) -> Result<(Duration, DbSource)> {
+    if let Some(wait) = flag {
+        return Ok((wait, DbSource::Flag));
+    }
+    if let Ok(text) = std::env::var("PATCTL_WAIT")
+        && !text.is_empty()
+    {
+        return Ok((parse_wait(&text).map_err(|e| e.context("PATCTL_WAIT").with_exit(Exit::Usage))?, DbSource::Env));
+    }
+    if config.file_sets("database", "wait") {
+        return Ok((
+            parse_wait(&config.config.database.wait).map_err(|e| e.with_exit(Exit::Config))?,
+            DbSource::Config,
+        ));
+    }
+    Ok((crate::store::DEFAULT_WAIT, DbSource::Default))
+}
+
+/// clap's parser of `--wait`.
+pub(super) fn parse_wait_flag(text: &str) -> std::result::Result<Duration, String> {
+    parse_wait(text).map_err(|e| e.message().to_string())
 }
 
 fn current_uid() -> u32 {

@@ -29,7 +29,8 @@ Examples:
   TOKEN=$(patctl create --user automation-bot --name ci --scopes api --expires-in 30d --raw)
 
   # A project access token, owned by a new bot user of the project:
-  patctl create --project group/project --name deploy --scopes read_repository --access-level developer
+  patctl create --project group/project --name deploy --scopes read_repository \\
+      --access-level developer
 
   # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
   patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";

@@ -19,6 +19,7 @@ mod rotate;
 mod secret_input;
 mod show;
 mod stop;
+mod usage_error;
 mod user;
 mod values;
 mod verify;
@@ -52,6 +53,7 @@ Environment:
   PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD, 1970 to 9999
                    in UTC; each run then warns on stderr and marks its audit events
   PATCTL_NO_INPUT  set to 1 to never prompt
+  PATCTL_WAIT      how long to wait for a locked database (after --wait)
   NO_COLOR         disable colours
 
 Files:
@@ -106,6 +108,10 @@ pub struct GlobalArgs {
     /// Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)
     #[arg(long, global = true)]
     pub no_input: bool,
+
+    /// How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = context::parse_wait_flag)]
+    pub wait: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -241,7 +247,7 @@ pub fn main() -> ExitCode {
             // parsed their own flags.
             Some(refused) => values::refused_run(refused),
             None => {
-                let _ = std::io::stderr().lock().write_all(usage_error_text(&err.render().to_string()).as_bytes());
+                let _ = std::io::stderr().lock().write_all(usage_error_text(&usage_error::render(&err)).as_bytes());
                 if check_expiry::nagios_requested() {
                     // A Nagios check that cannot even parse its arguments is UNKNOWN.
                     check_expiry::print_unknown("invalid arguments (see stderr)");

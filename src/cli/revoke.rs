@@ -11,6 +11,7 @@ use crate::error::{Error, Exit, Result};
 use crate::ops::bulk::{self, BulkFilter};
 use crate::ops::tokens::{self, Revoked, Selector};
 use crate::output::JsonOnly;
+use crate::output::humanize::count;
 use crate::output::tokens::{TokenView, describe};
 use crate::store::Access;
 
@@ -41,7 +42,7 @@ fn after_help() -> String {
 #[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "unused_for"])))]
 pub struct Args {
     /// The token string (visible to other users: prefer --token-file -)
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true, conflicts_with_all = ["token_file", "id", "user"])]
+    #[arg(value_name = "TOKEN", conflicts_with_all = ["token_file", "id", "user"])]
     pub token: Option<String>,
 
     /// Read the token string from a file, or `-` for standard input
@@ -139,7 +140,7 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     if args.dry_run {
         ctx.printer.rows(&candidates)?;
-        ctx.printer.note(&format!("dry run: would revoke {} token(s); nothing changed", candidates.len()));
+        ctx.printer.note(&format!("dry run: would revoke {}; nothing changed", count(candidates.len(), "token")));
         return Ok(Exit::Success);
     }
     let ids: Vec<i64> = candidates.iter().map(|t| t.id).collect();
@@ -148,14 +149,18 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     if ids.len() > shown.len() {
         shown.push(format!("and {} more", ids.len() - shown.len()));
     }
-    let question =
-        format!("Revoke {} token(s) (ids {})? Project tokens also lose their bot users.", ids.len(), shown.join(", "));
+    let question = format!(
+        "Revoke {} ({} {})? Project tokens also lose their bot users.",
+        count(ids.len(), "token"),
+        if ids.len() == 1 { "id" } else { "ids" },
+        shown.join(", ")
+    );
     if !prompt::confirm(ctx, &question, args.yes, false)? {
         ctx.printer.note("nothing revoked");
         return Ok(Exit::Success);
     }
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
     ctx.printer.rows(&revoked)?;
-    ctx.printer.note(&format!("revoked {} token(s)", revoked.len()));
+    ctx.printer.note(&format!("revoked {}", count(revoked.len(), "token")));
     Ok(Exit::Success)
 }

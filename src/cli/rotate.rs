@@ -11,6 +11,7 @@ use crate::domain::expiry::Interval;
 use crate::error::{Error, Exit, Result};
 use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
+use crate::output::humanize::count;
 use crate::output::tokens::{CreatedToken, describe};
 use crate::store::Access;
 
@@ -92,7 +93,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             let mut what = if ids.is_empty() {
                 "no live descendant tokens were left to revoke".to_string()
             } else {
-                format!("revoked the live token(s) descending from it: {}", ids.join(", "))
+                format!("revoked {} descending from it: {}", count(ids.len(), "live token"), ids.join(", "))
             };
             if revoked.contains(&old.id) {
                 what.push_str(", and the token itself (it was in its grace period)");

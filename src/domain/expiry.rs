@@ -292,6 +292,16 @@ impl FromStr for Interval {
     }
 }
 
+/// `--wait`: how long to wait for a locked database, an interval (`30s`, `2m`, `1h`) or `0`
+/// for not at all.
+pub fn parse_wait(text: &str) -> Result<std::time::Duration> {
+    if text.trim() == "0" {
+        return Ok(std::time::Duration::ZERO);
+    }
+    let seconds = parse_interval(text)?.num_seconds();
+    Ok(std::time::Duration::from_secs(seconds.unsigned_abs()))
+}
+
 fn split_number(text: &str) -> Option<(&str, &str)> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
@@ -514,6 +524,17 @@ mod tests {
     fn dates_parse_from_str() {
         assert_eq!("2026-11-23".parse::<Date>().unwrap(), Date(d("2026-11-23")));
         assert_eq!("2026-02-30".parse::<Date>().unwrap_err().message(), "'2026-02-30' is not a valid calendar date");
+    }
+
+    #[test]
+    fn waits_are_zero_or_intervals() {
+        use std::time::Duration;
+        assert_eq!(parse_wait("0").unwrap(), Duration::ZERO);
+        assert_eq!(parse_wait("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_wait("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_wait("1h").unwrap(), Duration::from_secs(3600));
+        assert!(parse_wait("5").is_err());
+        assert!(parse_wait("-5s").is_err());
     }
 
     #[test]

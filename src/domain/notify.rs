@@ -32,17 +32,23 @@ impl Finding {
 /// The threshold recorded for "the token has expired".
 pub const EXPIRED_THRESHOLD: u32 = 0;
 
-/// The plain check: `as_of < expires_at <= as_of + within` is expiring, `expires_at == as_of`
-/// is expired (GitLab's "expired on the current date"); anything else is no finding.
-pub fn classify(expires_at: NaiveDate, as_of: NaiveDate, within_days: u32) -> Option<Finding> {
+/// The plain check: `as_of < expires_at <= as_of + within` is expiring; `expires_at == as_of`
+/// is expired (GitLab's "expired on the current date"), and so is an expiry up to
+/// `expired_within` days before it (`--expired-within`); anything else is no finding.
+pub fn classify(expires_at: NaiveDate, as_of: NaiveDate, within_days: u32, expired_within: u32) -> Option<Finding> {
     let left = days_left(expires_at, as_of);
-    if left == 0 {
+    if left <= 0 && left >= -i64::from(expired_within) {
         Some(Finding::Expired)
     } else if left >= 1 && left <= i64::from(within_days) {
         Some(Finding::Expiring)
     } else {
         None
     }
+}
+
+/// The first date (inclusive) the plain check looks at: `expired_within` days before `as_of`.
+pub fn earliest(as_of: NaiveDate, expired_within: u32) -> NaiveDate {
+    as_of.checked_sub_days(Days::new(expired_within.into())).unwrap_or(NaiveDate::MIN)
 }
 
 /// The last date (inclusive) the plain check looks at.
@@ -189,6 +195,8 @@ pub struct Notice {
 pub struct ExpiryReport {
     pub as_of: NaiveDate,
     pub within_days: u32,
+    /// The plain check's `--expired-within`: expired tokens reported this many days late.
+    pub expired_within_days: u32,
     pub once: bool,
     pub notices: Vec<Notice>,
 }
@@ -227,13 +235,18 @@ mod tests {
     #[test]
     fn the_plain_check_follows_gitlab_windows() {
         let as_of = d("2026-11-23");
-        assert_eq!(classify(d("2026-11-23"), as_of, 7), Some(Finding::Expired));
-        assert_eq!(classify(d("2026-11-24"), as_of, 7), Some(Finding::Expiring));
-        assert_eq!(classify(d("2026-11-30"), as_of, 7), Some(Finding::Expiring));
-        assert_eq!(classify(d("2026-12-01"), as_of, 7), None);
+        assert_eq!(classify(d("2026-11-23"), as_of, 7, 0), Some(Finding::Expired));
+        assert_eq!(classify(d("2026-11-24"), as_of, 7, 0), Some(Finding::Expiring));
+        assert_eq!(classify(d("2026-11-30"), as_of, 7, 0), Some(Finding::Expiring));
+        assert_eq!(classify(d("2026-12-01"), as_of, 7, 0), None);
         // Expired before today: not this run's news.
-        assert_eq!(classify(d("2026-11-22"), as_of, 7), None);
-        assert_eq!(classify(d("2026-11-24"), as_of, 0), None);
+        assert_eq!(classify(d("2026-11-22"), as_of, 7, 0), None);
+        assert_eq!(classify(d("2026-11-24"), as_of, 0, 0), None);
+        // With --expired-within 3: expired on the day or in the 3 days before it.
+        assert_eq!(classify(d("2026-11-20"), as_of, 7, 3), Some(Finding::Expired));
+        assert_eq!(classify(d("2026-11-19"), as_of, 7, 3), None);
+        assert_eq!(earliest(as_of, 3), d("2026-11-20"));
+        assert_eq!(earliest(NaiveDate::MIN, 3), NaiveDate::MIN);
         assert_eq!(horizon(as_of, 7), d("2026-11-30"));
         assert_eq!(horizon(NaiveDate::MAX, 7), NaiveDate::MAX);
     }

@@ -18,8 +18,9 @@ use crate::store::{
 /// How the check decides what to report.
 #[derive(Debug, Clone)]
 pub enum Mode {
-    /// Expiring within `within_days`, or expired on the day of the check.
-    Plain { within_days: u32 },
+    /// Expiring within `within_days`, or expired on the day of the check or up to
+    /// `expired_within_days` before it and still not revoked.
+    Plain { within_days: u32, expired_within_days: u32 },
     /// Cron mode: what is due at the thresholds and not yet notified; recorded as notified.
     Once { thresholds: Thresholds },
 }
@@ -64,8 +65,8 @@ const CLAIM_LIFETIME: TimeDelta = TimeDelta::days(1);
 /// claim's outcome in another — mailed, or released (unrecorded again) so the next run retries.
 pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Checked> {
     let thresholds = match &check.mode {
-        Mode::Plain { within_days } => {
-            let report = plain_report(&store.reader(), check, *within_days)?;
+        Mode::Plain { within_days, expired_within_days } => {
+            let report = plain_report(&store.reader(), check, *within_days, *expired_within_days)?;
             let mail = send_all(check, &report, stamp);
             return Ok(Checked { report, mail, abandoned: Vec::new() });
         }
@@ -114,9 +115,14 @@ pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Ch
     Ok(Checked { report, mail, abandoned })
 }
 
-fn plain_report(reader: &Reader<'_>, check: &ExpiryCheck, within_days: u32) -> Result<ExpiryReport> {
+fn plain_report(
+    reader: &Reader<'_>,
+    check: &ExpiryCheck,
+    within_days: u32,
+    expired_within_days: u32,
+) -> Result<ExpiryReport> {
     let scan = ExpiryScan {
-        from: Some(check.as_of),
+        from: Some(notify::earliest(check.as_of, expired_within_days)),
         until: notify::horizon(check.as_of, within_days),
         user_id: user_id(reader, check)?,
         include_impersonation: check.include_impersonation,
@@ -127,11 +133,11 @@ fn plain_report(reader: &Reader<'_>, check: &ExpiryCheck, within_days: u32) -> R
         .into_iter()
         .filter_map(|c| {
             let expires_at = c.token.expires_at?;
-            let finding = notify::classify(expires_at, check.as_of, within_days)?;
+            let finding = notify::classify(expires_at, check.as_of, within_days, expired_within_days)?;
             Some(notice(c, finding, check.as_of, None))
         })
         .collect();
-    Ok(ExpiryReport { as_of: check.as_of, within_days, once: false, notices })
+    Ok(ExpiryReport { as_of: check.as_of, within_days, expired_within_days, once: false, notices })
 }
 
 /// What `--once` finds due and not yet notified (nor claimed).
@@ -152,7 +158,7 @@ fn due_report(reader: &Reader<'_>, check: &ExpiryCheck, thresholds: &Thresholds)
             Some(notice(c, due.finding, check.as_of, Some(due.threshold)))
         })
         .collect();
-    Ok(ExpiryReport { as_of: check.as_of, within_days: widest, once: true, notices })
+    Ok(ExpiryReport { as_of: check.as_of, within_days: widest, expired_within_days: 0, once: true, notices })
 }
 
 fn threshold(notice: &Notice) -> u32 {

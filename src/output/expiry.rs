@@ -25,6 +25,7 @@ struct NoticeView<'a> {
 struct ReportView<'a> {
     as_of: String,
     within_days: u32,
+    expired_within_days: u32,
     expiring: Vec<NoticeView<'a>>,
     expired: Vec<NoticeView<'a>>,
 }
@@ -88,6 +89,7 @@ impl View for Report<'_> {
         ReportView {
             as_of: report.as_of.to_string(),
             within_days: report.within_days,
+            expired_within_days: report.expired_within_days,
             expiring: views(Finding::Expiring),
             expired: views(Finding::Expired),
         }
@@ -153,8 +155,12 @@ pub fn nagios_line(report: &ExpiryReport) -> String {
     };
     let (noun, verb) = if expiring == 1 { ("token", "expires") } else { ("tokens", "expire") };
     let days = if report.within_days == 1 { "day" } else { "days" };
+    let since = match report.expired_within_days {
+        0 => String::new(),
+        n => format!(" in the last {}", humanize::count(n as usize, "day")),
+    };
     format!(
-        "PATCTL {status} - {expiring} {noun} {verb} within {} {days}, {expired} expired | expiring={expiring};1;;0 expired={expired};;1;0",
+        "PATCTL {status} - {expiring} {noun} {verb} within {} {days}, {expired} expired{since} | expiring={expiring};1;;0 expired={expired};;1;0",
         report.within_days
     )
 }
@@ -181,7 +187,13 @@ mod tests {
         };
         let mut notices = vec![notice(Finding::Expiring); expiring];
         notices.extend(vec![notice(Finding::Expired); expired]);
-        ExpiryReport { as_of: parse_date("2026-11-23").unwrap(), within_days, once: false, notices }
+        ExpiryReport {
+            as_of: parse_date("2026-11-23").unwrap(),
+            within_days,
+            expired_within_days: 0,
+            once: false,
+            notices,
+        }
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub fn relative_day(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A count with its noun in agreement: "1 token", "2 tokens" (nouns whose plural takes an s).
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n as u64))
+}
+
 fn largest_unit(seconds: u64) -> (u64, &'static str) {
     const UNITS: [(u64, &str); 6] = [
         (365 * 86_400, "year"),
@@ -55,6 +60,14 @@ fn plural(n: u64) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::expiry::{parse_date, parse_instant};
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(
+            [count(0, "token"), count(1, "token"), count(2, "stored value")],
+            ["0 tokens", "1 token", "2 stored values"]
+        );
+    }
 
     #[test]
     fn instants_read_naturally() {

@@ -4,6 +4,7 @@
 mod apply;
 mod audit;
 mod file;
+mod lock_wait;
 mod maintenance;
 mod migrations;
 mod notifications;
@@ -16,12 +17,12 @@ use std::fs::DirBuilder;
 use std::ops::Deref;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
+pub use lock_wait::{DEFAULT_WAIT, format_wait, set_lock_wait};
 pub use maintenance::{Repair, StrayValue};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{CLAIM_ACTION, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION};
@@ -32,7 +33,6 @@ use crate::error::{Error, Exit, Result, ResultExt};
 
 /// `PRAGMA application_id` of a patctl database ("PATC"), to tell it from other SQLite files.
 const APPLICATION_ID: i64 = 0x5041_5443;
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What a command intends to do with the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,7 +269,7 @@ fn connect(path: &Path, mode: Mode) -> Result<Connection> {
         ),
     }
     .context(format!("cannot open database {}", path.display()))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
+    conn.busy_handler(Some(lock_wait::busy_handler)).map_err(db_error)?;
     Ok(conn)
 }
 
@@ -308,10 +308,7 @@ pub(crate) fn db_error(err: rusqlite::Error) -> Error {
         return Error::io(format!("database error: {err}"));
     };
     match code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-            Error::new(Exit::Busy, "database is busy: another process held its write lock for more than 5 s")
-                .with_hint("retry later")
-        }
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => lock_wait::timed_out(),
         ErrorCode::DatabaseCorrupt => Error::io("database is corrupt")
             .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"),
         ErrorCode::NotADatabase => Error::io("not a patctl database (the file is not an SQLite database)"),

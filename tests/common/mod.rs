@@ -278,7 +278,7 @@ pub fn transcript(cmd: &mut Command) -> String {
 }
 
 /// How `cmd`'s environment differs from [`Env::std_cmd`]'s where it changes what patctl does:
-/// `PATCTL_NOW` other than [`NOW`], `PATCTL_CONFIG` or `TZ` set, or a variable removed.
+/// `PATCTL_NOW` other than [`NOW`], `PATCTL_CONFIG`, `PATCTL_WAIT` or `TZ` set, or a variable removed.
 fn environment_words(cmd: &Command) -> Vec<String> {
     let mut unset = Vec::new();
     let mut set = Vec::new();
@@ -287,7 +287,7 @@ fn environment_words(cmd: &Command) -> Vec<String> {
         match value {
             None => unset.push(format!("-u {key}")),
             Some(value) if key == "PATCTL_NOW" && value == NOW => {}
-            Some(value) if key == "PATCTL_NOW" || key == "PATCTL_CONFIG" || key == "TZ" => {
+            Some(value) if ["PATCTL_NOW", "PATCTL_CONFIG", "PATCTL_WAIT", "TZ"].contains(&key.as_ref()) => {
                 set.push(format!("{key}={}", shell_word(value)))
             }
             Some(_) => {}

@@ -13,7 +13,7 @@ Examples:
   patctl --config ./patctl.toml config path
   patctl config path --format json";
 
-/// Print the configuration file(s) looked for and which one is read
+/// Print the configuration files looked for and which one is read
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {}

@@ -58,6 +58,14 @@ fn effective(ctx: &Context) -> Result<Vec<(String, Value, &'static str)>> {
                     DbSource::Default => "default",
                 };
                 (Value::String(ctx.db_path.display().to_string()), source)
+            } else if (section.as_str(), key.as_str()) == ("database", "wait") {
+                let source = match ctx.wait.1 {
+                    DbSource::Flag => "flag --wait",
+                    DbSource::Env => "env PATCTL_WAIT",
+                    DbSource::Config => "file",
+                    DbSource::Default => "default",
+                };
+                (Value::String(crate::store::format_wait(ctx.wait.0)), source)
             } else {
                 (value, if from_file { "file" } else { "default" })
             };

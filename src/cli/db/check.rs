@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
 use crate::output::Lines;
+use crate::output::humanize::count;
 use crate::store::{Access, Event, Repair, StrayValue};
 
 const EXAMPLES: &str = "\
@@ -70,18 +71,21 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let shown = store.path().display().to_string();
     if !problems.is_empty() {
         ctx.printer.flush()?;
-        return Err(Error::io(format!("database is corrupt: {kind} found {} problem(s)", problems.len()))
+        return Err(Error::io(format!("database is corrupt: {kind} found {}", count(problems.len(), "problem")))
             .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"));
     }
     if !to_fix.is_empty() && !repaired {
         ctx.printer.flush()?;
-        return Err(Error::data(format!("database {shown}: {} stored value(s) outside 1970..9999", to_fix.len()))
-            .with_hint("run `patctl db check --repair` (back it up first with `patctl db backup`)"));
+        return Err(Error::data(format!(
+            "database {shown}: {} outside 1970..9999",
+            count(to_fix.len(), "stored value")
+        ))
+        .with_hint("run `patctl db check --repair` (back it up first with `patctl db backup`)"));
     }
     if repaired {
         ctx.printer.note(&format!(
-            "database {shown}: repaired {} stored value(s) in one transaction (audit event db.repair)",
-            to_fix.len()
+            "database {shown}: repaired {} in one transaction (audit event db.repair)",
+            count(to_fix.len(), "stored value")
         ));
     }
     ctx.printer.note(&format!("database {shown} is sound ({kind}: ok)"));

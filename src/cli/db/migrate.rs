@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
 use crate::output::Lines;
+use crate::output::humanize::count;
 use crate::store::{Access, LATEST_VERSION};
 
 const EXAMPLES: &str = "\
@@ -22,7 +23,7 @@ pub fn run(ctx: &mut Context, _args: Args) -> Result<Exit> {
     // An explicit migration also vouches for the file: refuse a corrupt one.
     let problems = store.check(false)?;
     if !problems.is_empty() {
-        return Err(Error::io(format!("database is corrupt: quick_check found {} problem(s)", problems.len()))
+        return Err(Error::io(format!("database is corrupt: quick_check found {}", count(problems.len(), "problem")))
             .with_hint("see `patctl db check`; restore it from a backup"));
     }
     let (from, to) = store.migrated.unwrap_or((version, version));

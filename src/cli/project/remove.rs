@@ -3,6 +3,7 @@
 use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::projects;
+use crate::output::humanize::count;
 use crate::store::Access;
 
 /// Remove a project: revoke its tokens and delete their bot users
@@ -24,15 +25,16 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let project = projects::find(&store.reader(), &args.path)?;
     let active = store.reader().count_active_project_tokens(project.id, ctx.now)?;
     let question = format!(
-        "Remove project {} and revoke its {active} active token(s)? Their bot users are deleted.",
-        project.path
+        "Remove project {} and revoke its {}? Their bot users are deleted.",
+        project.path,
+        count(usize::try_from(active).unwrap_or(0), "active token")
     );
     if !prompt::confirm(ctx, &question, args.yes, false)? {
         ctx.printer.note("nothing changed");
         return Ok(Exit::Success);
     }
     let revoked = projects::remove(&mut store, &project.path, &stamp)?;
-    ctx.printer.note(&format!("removed project {} and revoked {} token(s)", project.path, revoked.len()));
+    ctx.printer.note(&format!("removed project {} and revoked {}", project.path, count(revoked.len(), "token")));
     ctx.printer.rows_for_scripts(&revoked)?;
     Ok(Exit::Success)
 }

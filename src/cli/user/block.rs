@@ -8,7 +8,7 @@ use crate::store::Access;
 /// Block a user: its tokens stop verifying until it is unblocked
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  patctl user block alice          # asks first on a terminal\n  patctl user block alice --yes    # in scripts"
+    after_help = "Examples:\n  # On a terminal it asks first; without one (scripts) --yes is needed:\n  patctl user block alice --yes"
 )]
 pub struct Args {
     /// The user to block
