@@ -824,3 +824,24 @@ fn a_wal_that_is_a_fifo_or_a_symlink_is_refused_with_77_at_once() {
         assert_victim_untouched(&victim);
     }
 }
+
+#[test]
+fn concurrent_first_writes_to_an_empty_or_missing_file_make_one_database_and_lose_nothing() {
+    for empty in [true, false] {
+        let env = Env::new();
+        if empty {
+            std::fs::write(&env.db, "").unwrap();
+            std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let children: Vec<_> =
+            (0..6).map(|i| command(&env, &["user", "add", &format!("user{i}")]).spawn().unwrap()).collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(code(&out), 0, "empty file {empty}: {}", stderr(&out));
+        }
+        assert_eq!(process::count(&env.db, "SELECT count(*) FROM users"), 6, "empty file {empty}");
+        assert_eq!(process::integrity(&env.db), "ok");
+        assert_eq!(mode(&env.db), 0o600);
+        assert!(!entries(env.dir.path()).iter().any(|n| n.contains(".patctl-")), "{:?}", entries(env.dir.path()));
+    }
+}

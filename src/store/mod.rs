@@ -294,9 +294,21 @@ fn initialise_empty(path: &Path, inspected: &file::Inspected, pepper_fingerprint
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(path)
         .map_err(|e| cannot_create(e, path))?;
+    let started = std::time::Instant::now();
     // SAFETY: flock on a descriptor this function owns; released when `empty` is closed.
-    if unsafe { libc::flock(empty.as_raw_fd(), libc::LOCK_EX) } != 0 {
-        return Err(cannot_create(std::io::Error::last_os_error(), path));
+    while unsafe { libc::flock(empty.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EWOULDBLOCK) {
+            return Err(cannot_create(e, path));
+        }
+        if started.elapsed() > BUSY_TIMEOUT {
+            return Err(Error::new(
+                Exit::Busy,
+                "database is busy: another process kept initialising it for more than 5 s",
+            )
+            .with_hint("retry later"));
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
     let same = |m: &std::fs::Metadata| (m.dev(), m.ino()) == (inspected.meta.dev(), inspected.meta.ino());
     let still_empty = std::fs::symlink_metadata(path).is_ok_and(|m| same(&m) && m.len() == 0);
