@@ -254,12 +254,18 @@ fn a_revoke_during_a_slow_sendmail_completes_and_the_notice_is_recorded_once() {
     let (ci, _) = owner_with_expiring_token(&env);
     blocking_sendmail(&env);
 
-    let child = start_blocked_check(&env);
-    // sendmail is blocked: the leaked token is revoked at once (no 75 after 5 s) and stops working.
+    let mut child = start_blocked_check(&env);
+    // sendmail is blocked on the gate until released below: the leaked token is revoked while
+    // it waits (a revoke waiting for the write lock would exit 75 after the 5 s busy timeout;
+    // the bound is far below that, and far above a revoke's usual few milliseconds).
+    let started = std::time::Instant::now();
     let out = process::run_args(&env, &["revoke", "--token-file", "-"], &format!("{PRESET}\n"));
+    let took = started.elapsed();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(took < Duration::from_secs(2), "the revoke took {took:?}");
     let out = process::run_args(&env, &["verify", "--token-file", "-"], &format!("{PRESET}\n"));
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(child.try_wait().unwrap().is_none(), "check-expiry (and its sendmail) still waits at the gate");
     // The notice is claimed, not yet recorded as mailed.
     assert_eq!((events(&env, "token.expiry_claim", ci), events(&env, "token.expiry_notify", ci)), (1, 0));
 
@@ -274,7 +280,9 @@ fn a_revoke_during_a_slow_sendmail_completes_and_the_notice_is_recorded_once() {
     let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!((code(&again), stderr(&again)), (0, CLOCK_WARNING.to_string()));
     assert_eq!(messages(&env), 1);
-    println!("hardening_config: revoke during a blocked sendmail: exit 0; notice recorded once");
+    println!(
+        "hardening_config: revoke during a blocked sendmail: exit 0 in {took:?} while sendmail still waited; notice recorded once"
+    );
 }
 
 #[test]
@@ -362,4 +370,58 @@ fn endless_inputs_end_at_their_cap_with_65() {
     );
     assert!(!read_all);
     assert_eq!(env.dump(), before);
+}
+
+/// A sendmail that logs each message and the signals it starts with ignored (`SigIgn`).
+fn recording_sendmail(env: &Env) {
+    let dir = env.dir.path().display().to_string();
+    let script = env.path("sendmail");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ngrep SigIgn /proc/$$/status >> '{dir}/signals'\ncat >> '{dir}/mail.log'\necho . >> '{dir}/mail.log'\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.write_config(&format!("[mail]\nsendmail = \"{} -t\"\n", script.display()));
+}
+
+#[test]
+fn sendmail_starts_with_sigxfsz_at_its_default_although_patctl_ignores_it() {
+    let env = Env::new();
+    owner_with_expiring_token(&env);
+    recording_sendmail(&env);
+    let out = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
+    assert_eq!((code(&out), stderr(&out)), (1, after_clock("mailed alice\n")));
+    let signals = std::fs::read_to_string(env.path("signals")).unwrap();
+    let mask = u64::from_str_radix(signals.trim().trim_start_matches("SigIgn:").trim(), 16).unwrap();
+    assert_eq!(mask & (1 << (libc::SIGXFSZ - 1)), 0, "SIGXFSZ ignored in sendmail: {signals}");
+}
+
+#[test]
+fn a_stored_email_an_older_patctl_accepted_is_never_a_to_header() {
+    let env = Env::new();
+    owner_with_expiring_token(&env);
+    env.user("bob", &["--email", "bob@example.com"]);
+    env.generated_token("bob", "deploy", "api", &["--expires-at", "2026-11-26"]);
+    // What an older patctl stored unchecked: two recipients, and a header injection.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE users SET email = 'alice@example.com,boss@example.org' WHERE username = 'alice'", []).unwrap();
+    conn.execute("UPDATE users SET email = 'bob@example.com\r\nBcc: spy@example.net' WHERE username = 'bob'", [])
+        .unwrap();
+    drop(conn);
+    recording_sendmail(&env);
+    let out = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
+    assert_eq!(
+        (code(&out), stderr(&out)),
+        (
+            1,
+            after_clock(
+                "warning: the stored email address of alice is not one plain address (one address only, no list): not mailed (see patctl user show)\nwarning: the stored email address of bob is not one plain address (no line breaks): not mailed (see patctl user show)\n"
+            )
+        )
+    );
+    assert!(!env.path("mail.log").exists(), "sendmail never ran");
+    // Recorded as not mailed, as for an owner without an email: the next run is quiet.
+    let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
+    assert_eq!((code(&again), stderr(&again)), (0, CLOCK_WARNING.to_string()));
 }

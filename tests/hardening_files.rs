@@ -272,6 +272,14 @@ fn mallorys_wal(env: &Env) -> Vec<u8> {
     std::fs::read(with_suffix(&evil.db, "-wal")).unwrap()
 }
 
+/// Removes root's own sidecars (empty once its last connection closed), which in a shared
+/// directory patctl otherwise keeps: the next run finds the names free, as an attacker wants.
+fn remove_sidecars(db: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(db, suffix));
+    }
+}
+
 #[test]
 fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
     if !process::needs_root("planted -wal") {
@@ -284,8 +292,12 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
     env.preset_token("alice", "ops", "sudo", PRESET, &[]);
     let wal = mallorys_wal(&env);
     let wal_path = with_suffix(&env.db, "-wal");
-    std::fs::write(&wal_path, &wal).unwrap();
-    process::chown(&wal_path, NOBODY, NOBODY);
+    // The other user writes it where root's own -wal is not (yet): a new file, theirs.
+    remove_sidecars(&env.db);
+    let evil = env.path("mallory.wal");
+    std::fs::write(&evil, &wal).unwrap();
+    process::as_other_user("umask 022; cp \"$1\" \"$2\"", &[&evil, &wal_path]);
+    assert_eq!(std::fs::metadata(&wal_path).unwrap().uid(), NOBODY);
     let before = std::fs::read(&env.db).unwrap();
 
     let expected = after_clock(&format!(
@@ -329,7 +341,7 @@ fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
     assert_eq!(
         stderr(&out),
         after_clock(&format!(
-            "error: directory {} is writable by other users and not sticky (mode 777)\nhint: keep the database in a directory only you can write (e.g. under your home), or `chmod o-w` it; patctl read nothing from it\n",
+            "error: directory {} is writable by other users and not sticky (mode 777)\nhint: keep the database in a directory only you can write (e.g. under your home), or `chmod go-w` it; patctl read nothing from it\n",
             open_dir.display()
         ))
     );
@@ -559,4 +571,277 @@ fn a_backup_past_the_file_size_limit_exits_74_with_default_sigxfsz_handling() {
     assert_eq!(code(&out), 74, "killed by a signal is {:?}: {}", out.status, stderr(&out));
     assert!(!copy.exists());
     assert!(!entries(env.dir.path()).iter().any(|n| n.contains(".patctl-")), "{:?}", entries(env.dir.path()));
+}
+
+/// A loop the other user runs (`sh -c SCRIPT` as `nobody`, $1, $2, ... from `args`, the last one
+/// the file whose existence stops it); killed if the test panics first.
+struct OtherUserLoop {
+    child: Option<std::process::Child>,
+    stop: PathBuf,
+}
+
+impl OtherUserLoop {
+    /// Returns once the script has printed its first line (`ready`): the loop is running.
+    fn start(script: &str, args: &[&Path]) -> OtherUserLoop {
+        use std::io::BufRead;
+        let mut child = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", script, "sh"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("setpriv");
+        let mut ready = String::new();
+        std::io::BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut ready).unwrap();
+        assert_eq!(ready, "ready\n");
+        OtherUserLoop { child: Some(child), stop: args.last().unwrap().to_path_buf() }
+    }
+
+    /// Stops the loop and returns what it printed last (its round count).
+    fn stop(mut self) -> String {
+        std::fs::write(&self.stop, "").unwrap();
+        let out = self.child.take().unwrap().wait_with_output().unwrap();
+        assert!(out.status.success(), "{:?}", out.status);
+        stdout(&out).trim().to_string()
+    }
+}
+
+impl Drop for OtherUserLoop {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_wal_planted_and_unlinked_in_a_race_is_never_folded_into_the_database() {
+    if !process::needs_root("planted -wal race") {
+        return;
+    }
+    let mut env = Env::new();
+    let shared = shared_dir(&env);
+    env.db = shared.join("patctl.db");
+    env.user("alice", &["--admin"]);
+    let evil = env.path("mallory.wal");
+    std::fs::write(&evil, mallorys_wal(&env)).unwrap();
+    let wal = with_suffix(&env.db, "-wal");
+    let stop = env.path("stop");
+    // What the review ran: plant the other database's -wal, give SQLite a moment to open it,
+    // unlink it so a check by name passes; over and over.
+    let attacker = OtherUserLoop::start(
+        r#"tmp="$2.$$"; i=0; echo ready
+        while [ ! -e "$3" ] && [ $i -lt 1000000 ]; do
+            cp "$1" "$tmp" 2>/dev/null && mv -f "$tmp" "$2" 2>/dev/null; rm -f "$2" "$tmp" 2>/dev/null; i=$((i+1))
+        done; echo $i"#,
+        &[&evil, &wal, &stop],
+    );
+    let (mut served, mut refused, mut added) = (0, 0, Vec::new());
+    for round in 0..200 {
+        // Every other round, as if root's previous run had removed its sidecars (SQLite does by
+        // default): the names are free for the other user to take.
+        if round % 2 == 0 {
+            remove_sidecars(&env.db);
+        }
+        let before = std::fs::read(&env.db).unwrap();
+        let write = round % 25 == 24;
+        let name = format!("user{round}");
+        let args: &[&str] = if write { &["user", "add", &name] } else { &["user", "list"] };
+        let out = process::run(command(&env, args));
+        match code(&out) {
+            0 if write => added.push(name.clone()),
+            0 => served += 1,
+            77 => refused += 1,
+            other => panic!("round {round} {args:?}: exit {other}: {}", stderr(&out)),
+        }
+        if code(&out) == 0 && !write {
+            assert!(!stdout(&out).contains("mallory"), "round {round}: a read showed mallory: {}", stdout(&out));
+        }
+        let after = std::fs::read(&env.db).unwrap();
+        if !write || code(&out) == 77 {
+            assert!(after == before, "round {round} {args:?} (exit {}) changed the database file", code(&out));
+        }
+        assert!(!contains(&after, b"mallory"), "round {round}: mallory is in the database file");
+    }
+    let rounds = attacker.stop();
+    remove_sidecars(&env.db);
+    assert_eq!(process::count(&env.db, "SELECT count(*) FROM users WHERE username = 'mallory'"), 0);
+    let users = process::count(&env.db, "SELECT count(*) FROM users");
+    assert_eq!(users, 1 + added.len() as i64, "alice and every write that exited 0");
+    assert_eq!(process::integrity(&env.db), "ok");
+    assert!(refused > 0, "the race was never met: {served} reads served, none refused");
+    println!(
+        "hardening_files: -wal planted and unlinked by nobody ({rounds} rounds) vs 200 root runs: {served} reads served, {} writes, {refused} refused (77), mallory never in the database",
+        added.len()
+    );
+}
+
+#[test]
+fn a_symlink_planted_and_removed_in_a_race_never_lets_a_write_touch_its_target() {
+    if !process::needs_root("database symlink race") {
+        return;
+    }
+    let mut env = Env::new();
+    let shared = shared_dir(&env);
+    // The victim belongs to a third user, neither root nor the attacker.
+    let victim = victim(&env);
+    process::chown(&victim, 4242, 4242);
+    env.db = shared.join("patctl.db");
+    let stop = env.path("stop");
+    let attacker = OtherUserLoop::start(
+        r#"i=0; echo ready
+        while [ ! -e "$3" ] && [ $i -lt 1000000 ]; do
+            ln -sfn "$1" "$2" 2>/dev/null; rm -f "$2" 2>/dev/null; i=$((i+1))
+        done; echo $i"#,
+        &[&victim, &env.db, &stop],
+    );
+    let mut codes = std::collections::BTreeMap::<i32, usize>::new();
+    for round in 0..100 {
+        // Every other round the name is free again, as before root's first write.
+        if round % 2 == 0 {
+            let _ = std::fs::remove_file(&env.db);
+            remove_sidecars(&env.db);
+        }
+        let out = process::run(command(&env, &["user", "add", &format!("user{round}")]));
+        // 73: a link met; 74: the name kept changing under patctl's feet (it gives up, retry).
+        assert!(matches!(code(&out), 0 | 73 | 74), "round {round}: {}", stderr(&out));
+        *codes.entry(code(&out)).or_default() += 1;
+        assert_victim_untouched(&victim);
+        assert_eq!(std::fs::metadata(&victim).unwrap().uid(), 4242);
+    }
+    let rounds = attacker.stop();
+    assert!(codes.contains_key(&73), "the race was never met: {codes:?}");
+    println!(
+        "hardening_files: --db symlink planted and removed by nobody ({rounds} rounds) vs 100 root writes: exits {codes:?}, the victim untouched"
+    );
+}
+
+#[test]
+fn a_sticky_directory_holding_a_patctl_file_of_someone_else_is_refused_with_77() {
+    if !process::needs_root("sticky directory, someone else's file") {
+        return;
+    }
+    let mut env = Env::new();
+    let shared = shared_dir(&env);
+    env.db = shared.join("patctl.db");
+    let as_nobody = |args: &[&str]| {
+        let mut cmd = command(&env, args);
+        process::as_nobody(&mut cmd);
+        process::run(cmd)
+    };
+    let out = as_nobody(&["user", "add", "bob"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // A -shm of root's: root is trusted as an owner, but in a shared directory it is not yours.
+    let shm = with_suffix(&env.db, "-shm");
+    std::fs::remove_file(&shm).unwrap();
+    std::fs::write(&shm, "").unwrap();
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = std::fs::read(&env.db).unwrap();
+    for args in [&["user", "list"][..], &["user", "add", "carol"]] {
+        let out = as_nobody(args);
+        assert_eq!(
+            (code(&out), stderr(&out)),
+            (
+                77,
+                after_clock(&format!(
+                    "error: directory {} is writable by other users (mode 1777) and {} is owned by uid 0, not you (uid {NOBODY})\nhint: keep the database in a directory only you can write (e.g. under your home), or `chmod go-w` it; patctl read nothing from it\n",
+                    shared.display(),
+                    shm.display()
+                ))
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+}
+
+#[test]
+fn a_planted_shm_of_another_user_is_refused_with_77() {
+    if !process::needs_root("planted -shm") {
+        return;
+    }
+    let mut env = Env::new();
+    let shared = shared_dir(&env);
+    env.db = shared.join("patctl.db");
+    env.user("alice", &[]);
+    remove_sidecars(&env.db);
+    let shm = with_suffix(&env.db, "-shm");
+    process::as_other_user("umask 022; : > \"$1\"", &[&shm]);
+    let before = std::fs::read(&env.db).unwrap();
+    for args in [&["user", "list"][..], &["user", "add", "carol"]] {
+        let out = process::run(command(&env, args));
+        assert_eq!(
+            (code(&out), stderr(&out)),
+            (
+                77,
+                after_clock(&format!(
+                    "error: database file {} (mode 644) is owned by uid {NOBODY}, not by you (uid 0) or root\nhint: another user could have written it: check it, then move it away or chown it; patctl read nothing from it\n",
+                    shm.display()
+                ))
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(entries(&shared), ["patctl.db", "patctl.db-shm"]);
+}
+
+#[test]
+fn a_wal_that_is_a_fifo_or_a_symlink_is_refused_with_77_at_once() {
+    if !process::needs_root("planted -wal FIFO or symlink") {
+        return;
+    }
+    let mut env = Env::new();
+    let shared = shared_dir(&env);
+    let victim = victim(&env);
+    env.db = shared.join("patctl.db");
+    env.user("alice", &[]);
+    let wal = with_suffix(&env.db, "-wal");
+    for plant in ["mkfifo \"$2\"", "ln -s \"$1\" \"$2\""] {
+        remove_sidecars(&env.db);
+        process::as_other_user(plant, &[&victim, &wal]);
+        let before = std::fs::read(&env.db).unwrap();
+        for args in [&["user", "list"][..], &["user", "add", "carol"]] {
+            let out = run_bounded(command(&env, args));
+            assert_eq!(
+                (code(&out), stderr(&out)),
+                (
+                    77,
+                    after_clock(&format!(
+                        "error: {} is not a regular file\nhint: another user could have planted it: check it and move it away; patctl read nothing from it\n",
+                        wal.display()
+                    ))
+                ),
+                "{plant} {args:?}"
+            );
+        }
+        assert_eq!(std::fs::read(&env.db).unwrap(), before);
+        assert_victim_untouched(&victim);
+    }
+}
+
+#[test]
+fn concurrent_first_writes_to_an_empty_or_missing_file_make_one_database_and_lose_nothing() {
+    for empty in [true, false] {
+        let env = Env::new();
+        if empty {
+            std::fs::write(&env.db, "").unwrap();
+            std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let children: Vec<_> =
+            (0..6).map(|i| command(&env, &["user", "add", &format!("user{i}")]).spawn().unwrap()).collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(code(&out), 0, "empty file {empty}: {}", stderr(&out));
+        }
+        assert_eq!(process::count(&env.db, "SELECT count(*) FROM users"), 6, "empty file {empty}");
+        assert_eq!(process::integrity(&env.db), "ok");
+        assert_eq!(mode(&env.db), 0o600);
+        assert!(!entries(env.dir.path()).iter().any(|n| n.contains(".patctl-")), "{:?}", entries(env.dir.path()));
+    }
 }

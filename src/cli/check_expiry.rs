@@ -167,6 +167,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             mail.without_email.join(", ")
         ));
     }
+    for (owner, why) in &mail.bad_email {
+        ctx.printer.warn(&format!(
+            "the stored email address of {owner} is not one plain address ({why}): not mailed (see patctl user show)"
+        ));
+    }
     if !mail.sent.is_empty() {
         ctx.printer.note(&format!("mailed {}", mail.sent.join(", ")));
     }

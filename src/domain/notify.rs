@@ -178,6 +178,18 @@ pub struct Owner {
     pub blocked: bool,
 }
 
+impl Owner {
+    /// The address a message goes `To:`: the stored email, only while it is one plain address.
+    /// An older patctl stored emails unchecked, and a CR/LF or comma there would add headers or
+    /// recipients to the message handed to `sendmail -t`.
+    pub fn mail_to(&self) -> std::result::Result<Option<&str>, &'static str> {
+        match self.email.as_deref() {
+            None => Ok(None),
+            Some(email) => super::address::check_email(email).map(|()| Some(email)),
+        }
+    }
+}
+
 /// One reported token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -230,6 +242,21 @@ mod tests {
 
     fn d(text: &str) -> NaiveDate {
         parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn only_one_plain_stored_address_is_mailed() {
+        let owner = |email: Option<&str>| Owner {
+            user_id: 1,
+            username: "alice".into(),
+            name: "Alice".into(),
+            email: email.map(str::to_string),
+            blocked: false,
+        };
+        assert_eq!(owner(None).mail_to(), Ok(None));
+        assert_eq!(owner(Some("alice@example.com")).mail_to(), Ok(Some("alice@example.com")));
+        assert_eq!(owner(Some("a@x.org,b@y.org")).mail_to(), Err("one address only, no list"));
+        assert_eq!(owner(Some("a@x.org\r\nBcc: c@z.org")).mail_to(), Err("no line breaks"));
     }
 
     #[test]

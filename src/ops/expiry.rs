@@ -42,6 +42,9 @@ pub struct MailOutcome {
     pub sent: Vec<String>,
     /// Owners without an email address, by username.
     pub without_email: Vec<String>,
+    /// Owners whose stored email is not one plain address (an older patctl stored it), with
+    /// why: not mailed, as if they had none.
+    pub bad_email: Vec<(String, &'static str)>,
     /// Owners whose message failed, with the failure; their `--once` notices were not recorded.
     pub failed: Vec<(String, Error)>,
 }
@@ -87,17 +90,17 @@ pub fn check(store: &mut Store, check: &ExpiryCheck, stamp: &Stamp) -> Result<Ch
         let report = due_report(w, check, thresholds)?;
         for notice in &report.notices {
             w.record_notification(notice.token.id, threshold(notice), stamp.now)?;
-            let event = match notice.owner.email {
+            let event = match notice.owner.mail_to() {
                 // Nobody to mail: recorded at once, as reported.
-                None => notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": false })),
-                Some(_) => notice_event(CLAIM_ACTION, check, notice, json!({ "pid": std::process::id() })),
+                Ok(None) | Err(_) => notice_event(NOTIFY_ACTION, check, notice, json!({ "mailed": false })),
+                Ok(Some(_)) => notice_event(CLAIM_ACTION, check, notice, json!({ "pid": std::process::id() })),
             };
             w.record(stamp, event)?;
         }
         Ok((report, abandoned))
     })?;
     let mail = send_all(check, &report, stamp);
-    let claimed: Vec<&Notice> = report.notices.iter().filter(|n| n.owner.email.is_some()).collect();
+    let claimed: Vec<&Notice> = report.notices.iter().filter(|n| matches!(n.owner.mail_to(), Ok(Some(_)))).collect();
     if claimed.is_empty() {
         return Ok(Checked { report, mail, abandoned });
     }
@@ -287,9 +290,10 @@ fn send_all(check: &ExpiryCheck, report: &ExpiryReport, stamp: &Stamp) -> MailOu
     };
     for notices in report.by_owner() {
         let owner = &notices[0].owner;
-        match owner.email.as_deref() {
-            None => outcome.without_email.push(owner.username.clone()),
-            Some(to) => {
+        match owner.mail_to() {
+            Ok(None) => outcome.without_email.push(owner.username.clone()),
+            Err(why) => outcome.bad_email.push((owner.username.clone(), why)),
+            Ok(Some(to)) => {
                 let message = mail::compose(settings, to, notices, stamp.now);
                 match mail::sendmail(&settings.sendmail, &message) {
                     Ok(()) => outcome.sent.push(owner.username.clone()),

@@ -1,6 +1,7 @@
 //! Expiry messages to token owners, handed to the configured sendmail (`mail.sendmail`).
 
 use std::io::Write;
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Utc};
@@ -103,7 +104,17 @@ fn expiry(notice: &Notice) -> String {
 pub fn sendmail(command: &str, message: &str) -> Result<()> {
     let mut words = command.split_whitespace();
     let program = words.next().ok_or_else(|| Error::config("config mail.sendmail is empty"))?;
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    // patctl ignores SIGXFSZ (see cli::main), and an ignored signal stays ignored across exec:
+    // the mail program gets the default back, as if run from a shell.
+    // SAFETY: signal() is async-signal-safe and only changes the child's disposition.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command
         .args(words)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

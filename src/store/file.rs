@@ -38,7 +38,7 @@ pub fn check_surroundings(path: &Path, db: Option<&Metadata>) -> Result<()> {
                 ));
             }
             Ok(meta) => {
-                check_owner_and_mode(&side, &meta, "database file")?;
+                check_sidecar(&side, &meta)?;
                 present.push((side, meta.uid()));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -46,20 +46,26 @@ pub fn check_surroundings(path: &Path, db: Option<&Metadata>) -> Result<()> {
         }
     }
     let dir = directory_of(path);
-    let meta =
-        std::fs::metadata(dir).map_err(|e| Error::from(e).context(format!("cannot inspect {}", dir.display())))?;
+    let meta = directory_meta(dir)?;
     let mode = meta.mode() & 0o7777;
-    if mode & 0o002 == 0 {
+    let me = effective_uid();
+    let hint = "keep the database in a directory only you can write (e.g. under your home), or `chmod go-w` it";
+    // Its owner can replace any file in it, sticky or not.
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(untrusted(
+            format!("directory {} is owned by uid {}, not by you (uid {me}) or root", dir.display(), meta.uid()),
+            hint,
+        ));
+    }
+    if mode & 0o022 == 0 {
         return Ok(());
     }
-    let hint = "keep the database in a directory only you can write (e.g. under your home), or `chmod o-w` it";
     if mode & 0o1000 == 0 {
         return Err(untrusted(
             format!("directory {} is writable by other users and not sticky (mode {mode:o})", dir.display()),
             hint,
         ));
     }
-    let me = effective_uid();
     if let Some((file, owner)) = present.iter().find(|(_, owner)| *owner != me) {
         return Err(untrusted(
             format!(
@@ -69,6 +75,159 @@ pub fn check_surroundings(path: &Path, db: Option<&Metadata>) -> Result<()> {
             ),
             hint,
         ));
+    }
+    Ok(())
+}
+
+fn directory_meta(dir: &Path) -> Result<Metadata> {
+    std::fs::metadata(dir).map_err(|e| Error::from(e).context(format!("cannot inspect {}", dir.display())))
+}
+
+/// A sidecar SQLite would read: trusted like the database, and never a second name of some other
+/// file (a hard link to it would have SQLite write into that file).
+fn check_sidecar(side: &Path, meta: &Metadata) -> Result<()> {
+    check_owner_and_mode(side, meta, "database file")?;
+    if meta.nlink() != 1 {
+        return Err(untrusted(
+            format!("database file {} has {} names (hard links)", side.display(), meta.nlink()),
+            "another user could have linked it there: check it and move it away",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether users other than the owner can add files to the database's directory (group or
+/// others may write it; [`check_surroundings`] then made sure it is sticky and all of its patctl
+/// files are yours). SQLite opens its sidecars by name, so there patctl claims the names first.
+pub fn in_shared_directory(path: &Path) -> Result<bool> {
+    Ok(directory_meta(directory_of(path))?.mode() & 0o022 != 0)
+}
+
+/// The sidecar files patctl made or checked itself before SQLite opened them by name, held open
+/// while the connection lives (closing a second descriptor of the `-shm` would drop SQLite's
+/// locks on it, so they are dropped after the connection).
+#[derive(Default)]
+pub struct Claimed {
+    files: Vec<(u64, u64, File)>,
+}
+
+impl Claimed {
+    fn holds(&self, dev: u64, ino: u64) -> bool {
+        self.files.iter().any(|(d, i, _)| (*d, *i) == (dev, ino))
+    }
+}
+
+/// In a shared directory: makes each of `-wal`, `-shm` and `-journal` that is missing (when
+/// `create`, with `O_EXCL | O_NOFOLLOW` and the database's mode), and checks each existing one
+/// through the descriptor it opens. In a sticky directory nobody else can then remove or replace
+/// them, so what SQLite opens by name is what was checked: it never sees a planted file, and
+/// since patctl keeps these files (`SQLITE_FCNTL_PERSIST_WAL`), no window opens again later.
+pub fn claim_sidecars(path: &Path, db: &Metadata, create: bool) -> Result<Claimed> {
+    let mode = db.mode() & 0o777;
+    let mut claimed = Claimed::default();
+    for suffix in SIDECARS {
+        let side = sidecar(path, suffix);
+        let made =
+            if create { crate::new_file::create(&side, mode) } else { Err(std::io::ErrorKind::AlreadyExists.into()) };
+        let file = match made {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match open_existing(&side) {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => continue,
+                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(not_regular(&side)),
+                Err(e) => return Err(Error::from(e).context(format!("cannot inspect {}", side.display()))),
+            },
+            Err(e) => return Err(Error::from(e).context(format!("cannot create {}", side.display())).creating()),
+        };
+        let meta = file.metadata().map_err(|e| Error::from(e).context(format!("cannot inspect {}", side.display())))?;
+        if !meta.is_file() {
+            return Err(not_regular(&side));
+        }
+        check_sidecar(&side, &meta)?;
+        // Yours: keep its mode the database's, as SQLite would have made it.
+        if meta.uid() == effective_uid() && meta.mode() & 0o777 != mode {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+        claimed.files.push((meta.dev(), meta.ino(), file));
+    }
+    Ok(claimed)
+}
+
+fn open_existing(side: &Path) -> std::io::Result<File> {
+    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC).open(side)
+}
+
+fn not_regular(side: &Path) -> Error {
+    untrusted(
+        format!("{} is not a regular file", side.display()),
+        "another user could have planted it: check it and move it away",
+    )
+}
+
+/// A descriptor of this process and the file it refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenFile {
+    fd: i32,
+    dev: u64,
+    ino: u64,
+    uid: u32,
+    mode: u32,
+    nlink: u64,
+}
+
+/// Every descriptor this process has open (`/proc/self/fd`), with what `fstat` says of it.
+pub fn open_files() -> Result<Vec<OpenFile>> {
+    let cannot = |e: std::io::Error| {
+        Error::from(e)
+            .context("cannot list this process's open files (/proc/self/fd)")
+            .with_hint("patctl checks the files SQLite opened there; mount /proc")
+    };
+    // Collected first: the listing's own descriptor is closed before the fstat calls.
+    let fds: Vec<i32> = std::fs::read_dir("/proc/self/fd")
+        .map_err(cannot)?
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    Ok(fds
+        .into_iter()
+        .filter_map(|fd| {
+            let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+            // SAFETY: fstat writes a whole `stat` into the buffer when it returns 0.
+            if unsafe { libc::fstat(fd, st.as_mut_ptr()) } != 0 {
+                return None;
+            }
+            // SAFETY: initialised by the successful fstat above.
+            let st = unsafe { st.assume_init() };
+            Some(OpenFile { fd, dev: st.st_dev, ino: st.st_ino, uid: st.st_uid, mode: st.st_mode, nlink: st.st_nlink })
+        })
+        .collect())
+}
+
+/// After SQLite's first read (it then holds the database, `-wal` and `-shm` it uses open): every
+/// file it opened is the database inspected, a file claimed, or, in a directory nobody else can
+/// write, a sidecar the trust rule allows. Checked on the descriptors, not by name: a file
+/// planted, read and unlinked meanwhile is still seen. (As root SQLite chowns the `-wal` and
+/// `-shm` it opens to the database's owner, so in a shared directory only identity counts.)
+pub fn check_opened(path: &Path, before: &[OpenFile], db: &Metadata, claimed: &Claimed, shared: bool) -> Result<()> {
+    let me = effective_uid();
+    for file in open_files()?.iter().filter(|f| !before.contains(f)) {
+        let known = (file.dev, file.ino) == (db.dev(), db.ino()) || claimed.holds(file.dev, file.ino);
+        let trusted = !shared
+            && file.mode & libc::S_IFMT == libc::S_IFREG
+            && file.nlink == 1
+            && (file.uid == me || file.uid == 0)
+            && file.mode & 0o022 == 0;
+        if !(known || trusted) {
+            return Err(Error::new(
+                crate::error::Exit::Permission,
+                format!(
+                    "database {}: SQLite opened a file patctl had not checked (descriptor {}): the files there changed while patctl opened it",
+                    path.display(),
+                    file.fd
+                ),
+            )
+            .with_hint("another user may be racing patctl in that directory: check its files; nothing was used or written"));
+        }
     }
     Ok(())
 }

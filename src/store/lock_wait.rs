@@ -39,6 +39,11 @@ fn current() -> LockWait {
     WAIT.get().copied().unwrap_or(LockWait { limit: DEFAULT_WAIT, notice: false })
 }
 
+/// How long this process waits for another's lock, for the waits that are not SQLite's.
+pub(super) fn limit() -> Duration {
+    current().limit
+}
+
 /// SQLite's busy handler: `true` to try the lock again, `false` to give up with SQLITE_BUSY.
 pub(super) fn busy_handler(retries: i32) -> bool {
     let wait = current();

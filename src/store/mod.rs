@@ -18,6 +18,7 @@ use std::ops::Deref;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use apply::ManagedToken;
@@ -30,6 +31,7 @@ pub use tokens::{NewToken, OwnerType, SortField, StateFilter, TokenFilter};
 pub use users::NewUser;
 
 use crate::error::{Error, Exit, Result, ResultExt};
+use crate::new_file;
 
 /// `PRAGMA application_id` of a patctl database ("PATC"), to tell it from other SQLite files.
 const APPLICATION_ID: i64 = 0x5041_5443;
@@ -48,10 +50,12 @@ pub enum Access {
 
 pub struct Store {
     conn: Connection,
+    /// Dropped after `conn` (fields drop in order): see [`file::Claimed`].
+    _claimed: file::Claimed,
     path: PathBuf,
     /// Things worth telling the user about the file, such as loose permissions.
     pub warnings: Vec<String>,
-    /// Migrations applied while opening: (from, to).
+    /// Migrations applied while opening (or creating): (from, to).
     pub migrated: Option<(i64, i64)>,
 }
 
@@ -60,30 +64,84 @@ impl Store {
     /// pepper whose [`pepper_fingerprint`](crate::domain::secret::pepper_fingerprint) is given.
     pub fn open(path: &Path, access: Access, pepper_fingerprint: &str) -> Result<Store> {
         let shown = path.display();
-        let found = match std::fs::symlink_metadata(path) {
-            Ok(meta) => Some(meta),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::from(e).context(format!("cannot read database {shown}"))),
-        };
-        let meta = match found {
-            Some(meta) => meta,
-            None if access != Access::Write => {
-                return Err(Error::not_found(format!("database {shown} does not exist")).with_hint(
-                    "create it with a first write, e.g. `patctl user add USERNAME`, or point --db at an existing file",
-                ));
+        let mut created = None;
+        // A new database is made elsewhere and appears whole; a round more when another process
+        // made it meanwhile.
+        for _ in 0..3 {
+            let meta = match std::fs::symlink_metadata(path) {
+                Ok(meta) => meta,
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::from(e).context(format!("cannot read database {shown}")));
+                }
+                Err(_) if access != Access::Write => {
+                    return Err(Error::not_found(format!("database {shown} does not exist")).with_hint(
+                        "create it with a first write, e.g. `patctl user add USERNAME`, or point --db at an existing file",
+                    ));
+                }
+                Err(_) => {
+                    created = create_database(path, pepper_fingerprint)?.or(created);
+                    continue;
+                }
+            };
+            let inspected = file::inspect(path, meta)?;
+            file::check_surroundings(path, Some(&inspected.meta))?;
+            if inspected.meta.len() == 0 && access == Access::Write {
+                created = initialise_empty(path, &inspected, pepper_fingerprint)?.or(created);
+                continue;
             }
-            None => create_file(path)?,
-        };
-        let inspected = file::inspect(path, meta)?;
-        file::check_surroundings(path, Some(&inspected.meta))?;
-        let warnings = check_header(path, &inspected, access)?;
+            let warnings = check_header(path, &inspected, access)?;
+            let mut store = Store::connect_checked(path, access, &inspected)?;
+            store.warnings = warnings;
+            store.prepare(access, pepper_fingerprint).map_err(|e| e.context(format!("database {shown}")))?;
+            store.migrated = store.migrated.or(created);
+            return Ok(store);
+        }
+        Err(Error::io(format!("database {shown} kept changing while patctl opened it")).with_hint("retry"))
+    }
 
+    /// Connects to the inspected file so that SQLite uses no `-wal`, `-shm` or `-journal` but
+    /// those the trust rule allows: claimed first in a shared directory, and checked on SQLite's
+    /// own descriptors after its first read, before anything read is used. Until then closing
+    /// the connection checkpoints nothing, so a refused open leaves the database file as it was.
+    fn connect_checked(path: &Path, access: Access, inspected: &file::Inspected) -> Result<Store> {
         let mode = connection_mode(path, access)?;
-        let mut store = Store { conn: connect(path, mode)?, path: path.to_path_buf(), warnings, migrated: None };
-        store.prepare(access, pepper_fingerprint).map_err(|e| e.context(format!("database {shown}")))?;
-        // A sidecar planted while SQLite opened the files: refuse before anything is acted on.
-        file::check_surroundings(path, Some(&inspected.meta))?;
+        let shared = file::in_shared_directory(path)?;
+        let claimed = match mode {
+            Mode::Immutable => file::Claimed::default(),
+            _ if shared => file::claim_sidecars(path, &inspected.meta, mode == Mode::ReadWrite)?,
+            _ => file::Claimed::default(),
+        };
+        let before = file::open_files()?;
+        let conn = connect(path, mode)?;
+        let store = Store { conn, _claimed: claimed, path: path.to_path_buf(), warnings: Vec::new(), migrated: None };
+        let shown = path.display();
+        if shared && mode == Mode::ReadWrite {
+            store.keep_sidecars().map_err(|e| e.context(format!("database {shown}")))?;
+        }
+        store.header().map_err(|e| e.context(format!("database {shown}")))?;
+        file::check_opened(path, &before, &inspected.meta, &store._claimed, shared)?;
+        store.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(db_error)?;
         Ok(store)
+    }
+
+    /// Has SQLite keep the claimed `-wal` and `-shm` when it closes (it would remove them, and
+    /// whoever opened the database next would again create them by name), the `-wal` emptied.
+    fn keep_sidecars(&self) -> Result<()> {
+        let mut persist: std::ffi::c_int = 1;
+        // SAFETY: a valid open handle, the "main" schema, and the int this file control reads
+        // and writes.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                self.conn.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&raw mut persist).cast(),
+            )
+        };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            return Err(Error::io(format!("database error: cannot keep the -wal (SQLite error {rc})")));
+        }
+        self.conn.query_row("PRAGMA journal_size_limit = 0", [], |_| Ok(())).map_err(db_error)
     }
 
     /// Checks what the file is, migrates it (writes only), and sets the per-connection pragmas.
@@ -206,24 +264,81 @@ fn check_header(path: &Path, file: &file::Inspected, access: Access) -> Result<V
     })
 }
 
-/// Creates a new, empty database file with mode 0600 (its directory 0700) whatever the umask,
-/// after checking the directory and any sidecar already there. Returns what `lstat` sees then.
-fn create_file(path: &Path) -> Result<std::fs::Metadata> {
-    let cannot = |e: std::io::Error, what: &str| {
-        Error::from(e).context(format!("cannot create {what} {}", path.display())).with_exit(Exit::CantCreate)
-    };
+/// Creates the database at `path` (mode 0600, its directory 0700 when missing) after checking
+/// the directory: made and migrated in a private staging directory beside it, where SQLite's
+/// own `-wal` and `-journal` cannot be planted, then linked into place, which never replaces
+/// anything. Returns the migration when this process made it; `None` when another one did.
+fn create_database(path: &Path, pepper_fingerprint: &str) -> Result<Option<(i64, i64)>> {
     let dir = file::directory_of(path);
     if !dir.exists() {
-        DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| cannot(e, "the directory of"))?;
+        DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| cannot_create(e, path))?;
     }
     file::check_surroundings(path, None)?;
-    match crate::new_file::create(path, crate::new_file::PRIVATE) {
-        Ok(_) => {}
+    let (staging, migrated) = build_database(path, pepper_fingerprint)?;
+    match std::fs::hard_link(staging.file(), path) {
+        Ok(()) => Ok(migrated),
         // Made meanwhile by someone else: inspected like any existing file.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(cannot(e, "database")),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
+        Err(e) => Err(cannot_create(e, path)),
     }
-    std::fs::symlink_metadata(path).map_err(|e| cannot(e, "database"))
+}
+
+/// Initialises an existing empty database file (one a user or an older patctl made) the same
+/// way, renamed over it. An exclusive `flock` on the empty file keeps two processes from both
+/// replacing it: the second finds it replaced and starts over.
+fn initialise_empty(path: &Path, inspected: &file::Inspected, pepper_fingerprint: &str) -> Result<Option<(i64, i64)>> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let empty = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| cannot_create(e, path))?;
+    let started = std::time::Instant::now();
+    // SAFETY: flock on a descriptor this function owns; released when `empty` is closed.
+    while unsafe { libc::flock(empty.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EWOULDBLOCK) {
+            return Err(cannot_create(e, path));
+        }
+        if started.elapsed() > lock_wait::limit() {
+            return Err(Error::new(
+                Exit::Busy,
+                format!(
+                    "database is busy: another process kept initialising it (waited {})",
+                    lock_wait::format_wait(lock_wait::limit())
+                ),
+            )
+            .with_hint("retry later, or wait longer with --wait 30s"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let same = |m: &std::fs::Metadata| (m.dev(), m.ino()) == (inspected.meta.dev(), inspected.meta.ino());
+    let still_empty = std::fs::symlink_metadata(path).is_ok_and(|m| same(&m) && m.len() == 0);
+    if !still_empty {
+        return Ok(None);
+    }
+    let (staging, migrated) = build_database(path, pepper_fingerprint)?;
+    staging.publish(path, new_file::Existing::ReplaceEmpty, "database")?;
+    Ok(migrated)
+}
+
+/// A new database of the latest schema, in WAL mode, in a staging directory beside `path`.
+fn build_database(path: &Path, pepper_fingerprint: &str) -> Result<(new_file::Staging, Option<(i64, i64)>)> {
+    let staging = new_file::Staging::beside(path).map_err(|e| cannot_create(e, path))?;
+    new_file::create(&staging.file(), new_file::PRIVATE).map_err(|e| cannot_create(e, path))?;
+    let mut conn = connect(&staging.file(), Mode::ReadWrite)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(db_error)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(db_error)?;
+    conn.execute_batch("PRAGMA synchronous = FULL").map_err(db_error)?;
+    let migrated = migrations::migrate(&mut conn, APPLICATION_ID, pepper_fingerprint)?;
+    // Closing checkpoints everything into the file and removes the staging -wal and -shm.
+    conn.close().map_err(|(_, e)| db_error(e))?;
+    Ok((staging, migrated))
+}
+
+fn cannot_create(e: std::io::Error, path: &Path) -> Error {
+    Error::from(e).context(format!("cannot create database {}", path.display())).with_exit(Exit::CantCreate)
 }
 
 /// How to connect: read-write when this process may write the file and its directory. A write
@@ -269,6 +384,9 @@ fn connect(path: &Path, mode: Mode) -> Result<Connection> {
         ),
     }
     .context(format!("cannot open database {}", path.display()))?;
+    // Before anything is read: until the files SQLite opened are checked, closing must not
+    // fold a `-wal` into the database (see `Store::connect_checked`).
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(db_error)?;
     conn.busy_handler(Some(lock_wait::busy_handler)).map_err(db_error)?;
     Ok(conn)
 }
