@@ -12,7 +12,7 @@ use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::input;
 use crate::new_file::{self, Existing};
-use crate::ops::apply::{self, Action, ApplyOptions, Change, Counts, Generated, Outcome, manifest};
+use crate::ops::apply::{self, Action, ApplyOptions, Change, Counts, Generated, Kind, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
 use crate::output::Lines;
 use crate::store::Access;
@@ -79,37 +79,10 @@ const TOKENS_OUT: &str = "--tokens-out file";
 const PROGRESS_MIN_ENTRIES: usize = 300;
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let shown = args.file.display().to_string();
-    let (file, _) = input::open(&args.file).context(format!("cannot read {shown}"))?;
-    let text = input::text(file, &shown, input::APPLY_FILE)?;
-    let manifest = manifest::parse(&shown, &text)?;
-    drop(text);
-    let absolute = std::fs::canonicalize(&args.file).context(format!("cannot read {shown}"))?;
-    let options = ApplyOptions {
-        source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),
-        base_dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
-        dry_run: args.dry_run,
-        prune: args.prune,
-        project_tokens: ProjectTokenSettings {
-            default_lifetime_days: ctx.config.config.project_tokens.default_lifetime_days,
-            mail_host: ctx.config.config.mail.host.clone(),
-        },
-    };
+    let (manifest, options) = read(ctx, &args)?;
     let settings = ctx.token_settings()?;
     let stamp = ctx.stamp();
-
-    let entries = manifest.entries();
-    let bar =
-        (std::io::stderr().is_terminal() && entries > PROGRESS_MIN_ENTRIES && !ctx.printer.is_quiet()).then(|| {
-            let steps = if args.dry_run { entries } else { entries * 2 };
-            let bar =
-                indicatif::ProgressBar::with_draw_target(Some(steps as u64), indicatif::ProgressDrawTarget::stderr());
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_message(if args.dry_run { "planning" } else { "applying" });
-            bar
-        });
+    let bar = progress_bar(ctx, manifest.entries(), args.dry_run);
     let progress = |done: u64| {
         if let Some(bar) = &bar
             && done.is_multiple_of(256)
@@ -139,12 +112,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         Ok(())
     };
 
+    let cx = apply::Context { settings: &settings, options: &options, stamp: &stamp, progress: &progress };
     let result = if args.dry_run && !ctx.db_path.exists() {
-        apply::apply(None, &settings, &manifest, &options, &stamp, &progress, keep_out)
+        apply::apply(None, &manifest, &cx, keep_out)
     } else {
         let access = if args.dry_run { Access::Read } else { Access::Write };
         let mut store = ctx.open(access)?;
-        apply::apply(Some(&mut store), &settings, &manifest, &options, &stamp, &progress, keep_out)
+        apply::apply(Some(&mut store), &manifest, &cx, keep_out)
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -165,6 +139,41 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         ));
     }
     Ok(Exit::Success)
+}
+
+/// Reads and checks the file, and the options it is applied with.
+fn read(ctx: &Context, args: &Args) -> Result<(manifest::Manifest, ApplyOptions)> {
+    let shown = args.file.display().to_string();
+    let (file, _) = input::open(&args.file).context(format!("cannot read {shown}"))?;
+    let text = input::text(file, &shown, input::APPLY_FILE)?;
+    let manifest = manifest::parse(&shown, &text)?;
+    drop(text);
+    let absolute = std::fs::canonicalize(&args.file).context(format!("cannot read {shown}"))?;
+    let options = ApplyOptions {
+        source: manifest.managed_by.clone().unwrap_or_else(|| absolute.display().to_string()),
+        base_dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
+        dry_run: args.dry_run,
+        prune: args.prune,
+        project_tokens: ProjectTokenSettings {
+            default_lifetime_days: ctx.config.config.project_tokens.default_lifetime_days,
+            mail_host: ctx.config.config.mail.host.clone(),
+        },
+    };
+    Ok((manifest, options))
+}
+
+/// A progress bar for a large file on a terminal.
+fn progress_bar(ctx: &Context, entries: usize, dry_run: bool) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || entries <= PROGRESS_MIN_ENTRIES || ctx.printer.is_quiet() {
+        return None;
+    }
+    let steps = if dry_run { entries } else { entries * 2 };
+    let bar = indicatif::ProgressBar::with_draw_target(Some(steps as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(if dry_run { "planning" } else { "applying" });
+    Some(bar)
 }
 
 /// What `--tokens-out` receives: one `name<TAB>owner<TAB>token` line per generated secret.
@@ -188,8 +197,8 @@ fn line(change: &Change) -> String {
         (None, None) => String::new(),
     };
     let target = match (change.kind, &change.project) {
-        ("user", _) => format!("user {}", escape(&change.owner)),
-        ("project", _) => format!("project {}", escape(&change.name)),
+        (Kind::User, _) => format!("user {}", escape(&change.owner)),
+        (Kind::Project, _) => format!("project {}", escape(&change.name)),
         (_, Some(project)) => format!("token '{}' of project {}", escape(&change.name), escape(project)),
         (_, None) => format!("token '{}' of {}", escape(&change.name), escape(&change.owner)),
     };

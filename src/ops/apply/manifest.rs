@@ -324,16 +324,32 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
     if let Some(description) = &raw.description {
         check_field("description", description, 255).map_err(at("description"))?;
     }
-    let owner = match (raw.user, raw.project, raw.access_level) {
+    let owner = token_owner(raw.user, raw.project, raw.access_level)?;
+    let scopes = match &raw.scopes {
+        OneOrMany::One(text) => Scopes::parse(&[text]),
+        OneOrMany::Many(list) => Scopes::parse(list),
+    }
+    .map_err(at("scopes"))?;
+    if matches!(owner, Owner::Project { .. }) {
+        scopes.check_project().map_err(at("scopes"))?;
+    }
+    let expiry = token_expiry(raw.expires_at, raw.expires_in, raw.no_expiry)?;
+    let secret = token_secret(raw.token_file, raw.token_env)?;
+    Ok(TokenEntry { place, owner, name: raw.name, scopes, description: raw.description, expiry, secret })
+}
+
+fn token_owner(user: Option<String>, project: Option<String>, level: Option<String>) -> Result<Owner, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (user, project, level) {
         (Some(_), Some(_), _) => {
-            return Err(at("project")(Error::data("a token has one owner: give user or project, not both")));
+            Err(at("project")(Error::data("a token has one owner: give user or project, not both")))
         }
         (Some(_), None, Some(_)) => {
-            return Err(at("access_level")(Error::data("access_level is for project tokens (with project = ...)")));
+            Err(at("access_level")(Error::data("access_level is for project tokens (with project = ...)")))
         }
         (Some(user), None, None) => {
             check_username(&user).map_err(at("user"))?;
-            Owner::User(user)
+            Ok(Owner::User(user))
         }
         (None, Some(path), level) => {
             check_project_path(&path).map_err(at("project"))?;
@@ -346,26 +362,23 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
                     )
                 })?,
             };
-            Owner::Project { path, access_level }
+            Ok(Owner::Project { path, access_level })
         }
-        (None, None, _) => {
-            return Err(at("user")(
-                Error::data("the token has no owner")
-                    .with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
-            ));
-        }
-    };
-    let scopes = match &raw.scopes {
-        OneOrMany::One(text) => Scopes::parse(&[text]),
-        OneOrMany::Many(list) => Scopes::parse(list),
+        (None, None, _) => Err(at("user")(
+            Error::data("the token has no owner").with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
+        )),
     }
-    .map_err(at("scopes"))?;
-    if matches!(owner, Owner::Project { .. }) {
-        scopes.check_project().map_err(at("scopes"))?;
-    }
-    let expiry = match (raw.expires_at, raw.expires_in, raw.no_expiry) {
+}
+
+fn token_expiry(
+    expires_at: Option<toml::Value>,
+    expires_in: Option<String>,
+    no_expiry: Option<bool>,
+) -> Result<ExpiryRequest, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (expires_at, expires_in, no_expiry) {
         (Some(_), Some(_), _) | (Some(_), _, Some(true)) | (_, Some(_), Some(true)) => {
-            return Err(at("expires_at")(Error::data("give at most one of expires_at, expires_in and no_expiry")));
+            Err(at("expires_at")(Error::data("give at most one of expires_at, expires_in and no_expiry")))
         }
         (Some(value), None, _) => {
             let text = match &value {
@@ -378,28 +391,26 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
                     ))));
                 }
             };
-            ExpiryRequest::At(parse_date(&text).map_err(at("expires_at"))?)
+            Ok(ExpiryRequest::At(parse_date(&text).map_err(at("expires_at"))?))
         }
-        (None, Some(span), _) => ExpiryRequest::In(Span::parse(&span).map_err(at("expires_in"))?),
-        (None, None, Some(true)) => ExpiryRequest::Never,
-        (None, None, _) => ExpiryRequest::Default,
-    };
-    let secret = match (raw.token_file, raw.token_env) {
-        (Some(_), Some(_)) => {
-            return Err(at("token_env")(Error::data("give token_file or token_env, not both")));
-        }
-        (Some(path), None) if path.is_empty() => return Err(at("token_file")(Error::data("the path is empty"))),
-        (Some(path), None) => SecretSpec::File(PathBuf::from(path)),
+        (None, Some(span), _) => Ok(ExpiryRequest::In(Span::parse(&span).map_err(at("expires_in"))?)),
+        (None, None, Some(true)) => Ok(ExpiryRequest::Never),
+        (None, None, _) => Ok(ExpiryRequest::Default),
+    }
+}
+
+fn token_secret(token_file: Option<String>, token_env: Option<String>) -> Result<SecretSpec, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (token_file, token_env) {
+        (Some(_), Some(_)) => Err(at("token_env")(Error::data("give token_file or token_env, not both"))),
+        (Some(path), None) if path.is_empty() => Err(at("token_file")(Error::data("the path is empty"))),
+        (Some(path), None) => Ok(SecretSpec::File(PathBuf::from(path))),
         (None, Some(var)) if var.is_empty() || var.contains('=') || var.contains('\0') => {
-            return Err(at("token_env")(Error::data(format!(
-                "'{}' is not an environment variable name",
-                escape(&var)
-            ))));
+            Err(at("token_env")(Error::data(format!("'{}' is not an environment variable name", escape(&var)))))
         }
-        (None, Some(var)) => SecretSpec::Env(var),
-        (None, None) => SecretSpec::Generate,
-    };
-    Ok(TokenEntry { place, owner, name: raw.name, scopes, description: raw.description, expiry, secret })
+        (None, Some(var)) => Ok(SecretSpec::Env(var)),
+        (None, None) => Ok(SecretSpec::Generate),
+    }
 }
 
 #[cfg(test)]
