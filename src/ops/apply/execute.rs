@@ -2,16 +2,17 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
 
 use super::manifest::{Manifest, Owner, TokenEntry, UserEntry};
 use super::plan::{Plan, TokenPlan, UserPlan};
 use super::{Context, Generated, projects, role_change};
 use crate::domain::model::{Token, UserType};
-use crate::domain::project::Project;
+use crate::domain::project::{AccessLevel, Project};
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
-use crate::ops::tokens::audit_details;
+use crate::ops::tokens::{audit_details, insert_recorded};
 use crate::store::{Event, NewToken, NewUser, Writer};
 
 /// Ids assigned while executing: new projects and new tokens, by position in the file.
@@ -107,11 +108,11 @@ impl Run<'_, '_> {
         }
     }
 
-    /// The audit details of a token apply writes: its own, plus `extra`, `via` and `source`.
-    fn details(&self, token: &Token, mut extra: serde_json::Value) -> serde_json::Value {
+    /// `extra` of an audit event apply writes, with `via` and `source`.
+    fn with_origin(&self, mut extra: Value) -> Value {
         extra["via"] = json!("apply");
         extra["source"] = json!(self.source());
-        audit_details(token, extra)
+        extra
     }
 
     fn token(&mut self, entry: &TokenEntry, plan: &TokenPlan) -> Result<Option<i64>> {
@@ -119,10 +120,8 @@ impl Run<'_, '_> {
             TokenPlan::Create { secret, expires_at } => {
                 let (user_id, project) = self.owner_for_new(entry)?;
                 let (secret, made) = self.with_secret(secret)?;
-                let new = self.new_token(entry, user_id, &secret, *expires_at, None, project);
-                let token = self.insert(&new)?;
-                let details = self.details(&token, json!({"preset": !made}));
-                self.w.record(self.cx.stamp, Event::token("token.create", &token, details))?;
+                let row = NewRow { user_id, expires_at: *expires_at, previous_token_id: None, project };
+                let token = self.insert(entry, &secret, row, ("token.create", json!({"preset": !made})))?;
                 self.keep_generated(entry, secret, made);
                 Ok(Some(token.id))
             }
@@ -150,7 +149,7 @@ impl Run<'_, '_> {
                     access_level: role.or(current.access_level),
                     ..current.clone()
                 };
-                let details = self.details(&updated, json!({"changes": diff}));
+                let details = audit_details(&updated, self.with_origin(json!({"changes": diff})));
                 w.record(stamp, Event::token("token.update", current, details))?;
                 Ok(Some(current.id))
             }
@@ -173,7 +172,7 @@ impl Run<'_, '_> {
         entry: &TokenEntry,
         current: &Token,
         secret: &Option<Secret>,
-        expires_at: Option<chrono::NaiveDate>,
+        expires_at: Option<NaiveDate>,
         reason: &str,
     ) -> Result<i64> {
         let (w, stamp) = (self.w, self.cx.stamp);
@@ -184,21 +183,16 @@ impl Run<'_, '_> {
         }
         let project = current.project_id.zip(role.or(current.access_level));
         let (secret, made) = self.with_secret(secret)?;
-        let new = self.new_token(entry, current.user_id, &secret, expires_at, Some(current.id), project);
-        let token = self.insert(&new)?;
+        let row = NewRow { user_id: current.user_id, expires_at, previous_token_id: Some(current.id), project };
         let extra = json!({"previous_token_id": current.id, "reason": reason, "preset": !made});
-        let details = self.details(&token, extra);
-        w.record(stamp, Event::token("token.rotate", &token, details))?;
+        let token = self.insert(entry, &secret, row, ("token.rotate", extra))?;
         self.keep_generated(entry, secret, made);
         Ok(token.id)
     }
 
     /// Who owns a new token: its user, or for a project token a new bot user of the project
     /// with the token's role (as `create --project`), and the token's (project id, role).
-    fn owner_for_new(
-        &mut self,
-        entry: &TokenEntry,
-    ) -> Result<(i64, Option<(i64, crate::domain::project::AccessLevel)>)> {
+    fn owner_for_new(&mut self, entry: &TokenEntry) -> Result<(i64, Option<(i64, AccessLevel)>)> {
         match &entry.owner {
             Owner::User(username) => {
                 let key = username.to_lowercase();
@@ -212,40 +206,36 @@ impl Run<'_, '_> {
             Owner::Project { path, access_level } => {
                 let project = projects::project_for_token(self.w, &self.made_projects, path)?;
                 let mail_host = &self.cx.options.project_tokens.mail_host;
-                let bot = crate::ops::projects::add_bot(self.w, &project, *access_level, mail_host, self.cx.stamp)?;
+                let bot = crate::ops::bots::add_bot(self.w, &project, *access_level, mail_host, self.cx.stamp)?;
                 Ok((bot.id, Some((project.id, *access_level))))
             }
         }
     }
 
-    fn new_token<'e>(
+    /// Inserts the entry's token, managed by this file, and records `action` on it.
+    fn insert(
         &self,
-        entry: &'e TokenEntry,
-        user_id: i64,
+        entry: &TokenEntry,
         secret: &Secret,
-        expires_at: Option<chrono::NaiveDate>,
-        previous_token_id: Option<i64>,
-        project: Option<(i64, crate::domain::project::AccessLevel)>,
-    ) -> (NewTokenFields<'e>, crate::domain::secret::TokenDigest) {
-        let fields = NewTokenFields { user_id, entry, expires_at, previous_token_id, project };
-        (fields, secret.digest(&self.cx.settings.pepper))
-    }
-
-    fn insert(&self, (fields, digest): &(NewTokenFields<'_>, crate::domain::secret::TokenDigest)) -> Result<Token> {
-        let token = self.w.insert_token(&NewToken {
-            user_id: fields.user_id,
-            name: &fields.entry.name,
-            description: fields.entry.description.as_deref(),
-            digest,
-            scopes: &fields.entry.scopes,
-            expires_at: fields.expires_at,
+        row: NewRow,
+        (action, extra): (&str, Value),
+    ) -> Result<Token> {
+        let new = NewToken {
+            user_id: row.user_id,
+            name: &entry.name,
+            description: entry.description.as_deref(),
+            digest: &secret.digest(&self.cx.settings.pepper),
+            scopes: &entry.scopes,
+            expires_at: row.expires_at,
             impersonation: false,
-            previous_token_id: fields.previous_token_id,
-            project: fields.project,
+            previous_token_id: row.previous_token_id,
+            project: row.project,
             created_at: self.cx.stamp.now,
-        })?;
-        self.w.mark_token_managed(token.id, self.source())?;
-        Ok(token)
+        };
+        let extra = self.with_origin(extra);
+        insert_recorded(self.w, &new, (action, extra), self.cx.stamp, |token| {
+            self.w.mark_token_managed(token.id, self.source())
+        })
     }
 
     /// The preset secret, or a freshly generated one (`true`: generated).
@@ -264,11 +254,11 @@ impl Run<'_, '_> {
     }
 }
 
-/// A new token's fields besides its digest.
-struct NewTokenFields<'e> {
+/// What a new token's row takes besides the entry and the secret.
+struct NewRow {
     user_id: i64,
-    entry: &'e TokenEntry,
-    expires_at: Option<chrono::NaiveDate>,
+    expires_at: Option<NaiveDate>,
     previous_token_id: Option<i64>,
-    project: Option<(i64, crate::domain::project::AccessLevel)>,
+    /// For a project token: its project's id and the bot's role.
+    project: Option<(i64, AccessLevel)>,
 }
