@@ -41,6 +41,7 @@ File format (TOML; every [[...]] table may repeat):
 Examples:
   patctl apply bots.toml --dry-run                  # print the plan, write nothing
   patctl apply bots.toml --tokens-out new.tsv       # generated tokens go to new.tsv (0600)
+  patctl apply bots.toml --tokens-out - >new.tsv    # to stdout; the plan goes to stderr
   patctl apply bots.toml --prune                    # also revoke tokens the file no longer declares
 
 A second run of the same file changes nothing and says so. Relative token_file paths are read
@@ -63,7 +64,7 @@ pub struct Args {
     #[arg(long)]
     pub prune: bool,
 
-    /// Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)
+    /// Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout
     #[arg(long, value_name = "PATH")]
     pub tokens_out: Option<PathBuf>,
 
