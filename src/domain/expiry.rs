@@ -47,6 +47,12 @@ pub const LATEST_INSTANT: DateTime<Utc> =
 pub const EARLIEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
 pub const LATEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
 
+/// An instant as patctl writes it everywhere (stored, printed, in audit details): RFC 3339 in
+/// UTC, whole seconds, `2026-11-23T10:00:00Z`.
+pub fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// Refuses an instant outside [`EARLIEST_INSTANT`]..=[`LATEST_INSTANT`].
 pub fn check_instant(at: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if (EARLIEST_INSTANT..=LATEST_INSTANT).contains(&at) {
@@ -54,7 +60,7 @@ pub fn check_instant(at: DateTime<Utc>) -> Result<DateTime<Utc>> {
     }
     Err(Error::data(format!(
         "{} is outside the instants patctl handles (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, UTC)",
-        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        rfc3339(at)
     )))
 }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::expiry::{self, TokenState};
-pub use super::project::AccessLevel;
+use super::project::AccessLevel;
 use super::scope::Scopes;
 use crate::error::{Error, Result};
 
@@ -140,6 +140,16 @@ impl Token {
     }
 }
 
+/// A user's membership of a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user_id: i64,
+    pub username: String,
+    pub user_type: UserType,
+    pub access_level: AccessLevel,
+    pub created_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +162,21 @@ mod tests {
         for bad in ["", "-bob", "with space", "semi;colon", "é", &"a".repeat(256)] {
             assert!(check_username(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_token_in_its_grace_period_is_rotating_then_revoked() {
+        let now = crate::domain::expiry::parse_instant("2026-11-23T10:00:00Z").unwrap();
+        let token = Token {
+            expires_at: Some(crate::domain::expiry::parse_date("2027-01-01").unwrap()),
+            grace_until: Some(crate::domain::expiry::parse_instant("2026-11-23T12:00:00Z").unwrap()),
+            ..crate::domain::sample::token()
+        };
+        assert_eq!(token.state(now).as_str(), "rotating");
+        assert!(token.is_active(now));
+        let later = crate::domain::expiry::parse_instant("2026-11-23T12:00:00Z").unwrap();
+        assert_eq!(token.state(later).as_str(), "revoked");
+        assert!(!token.is_active(later));
+        assert!(token.is_revoked(later));
     }
 }

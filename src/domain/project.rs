@@ -1,4 +1,5 @@
-//! Projects, their bot users and roles, and the rotation grace rule. Pure values and rules.
+//! Projects, their bot users and roles, and the rotation grace rule. Pure values and rules;
+//! a project's members are `model::Member` (a member is a user with a role).
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -14,16 +15,6 @@ pub struct Project {
     pub bots_created: i64,
     pub created_at: DateTime<Utc>,
     pub removed_at: Option<DateTime<Utc>>,
-}
-
-/// A user's membership of a project.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub user_id: i64,
-    pub username: String,
-    pub user_type: super::model::UserType,
-    pub access_level: AccessLevel,
-    pub created_at: DateTime<Utc>,
 }
 
 /// A member's role in a project (GitLab's access levels, lowest first).
@@ -128,8 +119,7 @@ pub fn check_grace(grace: TimeDelta) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::expiry::{parse_instant, parse_interval};
-    use crate::domain::model::Token;
+    use crate::domain::expiry::parse_interval;
 
     #[test]
     fn bots_are_named_as_gitlab_does() {
@@ -165,21 +155,5 @@ mod tests {
         assert!(check_grace(parse_interval("1w").unwrap()).is_ok());
         assert!(check_grace(parse_interval("169h").unwrap()).is_err());
         assert!(check_grace(parse_interval("0s").unwrap()).is_err());
-    }
-
-    #[test]
-    fn a_token_in_its_grace_period_is_rotating_then_revoked() {
-        let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
-        let token = Token {
-            expires_at: Some(crate::domain::expiry::parse_date("2027-01-01").unwrap()),
-            grace_until: Some(parse_instant("2026-11-23T12:00:00Z").unwrap()),
-            ..crate::domain::sample::token()
-        };
-        assert_eq!(token.state(now).as_str(), "rotating");
-        assert!(token.is_active(now));
-        let later = parse_instant("2026-11-23T12:00:00Z").unwrap();
-        assert_eq!(token.state(later).as_str(), "revoked");
-        assert!(!token.is_active(later));
-        assert!(token.is_revoked(later));
     }
 }

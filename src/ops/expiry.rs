@@ -212,7 +212,7 @@ fn release_abandoned(w: &Writer<'_>, stamp: &Stamp) -> Result<Vec<OpenClaim>> {
                 details: json!({
                     "threshold_days": claim.threshold_days,
                     "reason": "abandoned",
-                    "claimed_at": claim.claimed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    "claimed_at": crate::domain::expiry::rfc3339(claim.claimed_at),
                     "claimed_by_pid": claim.pid,
                 }),
             },

@@ -2,6 +2,7 @@
 //! plain values out: nothing here knows about clap, terminals or output formats.
 
 pub mod apply;
+pub mod bots;
 pub mod bulk;
 pub mod expiry;
 pub mod impersonation;

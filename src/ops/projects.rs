@@ -1,14 +1,17 @@
-//! Projects, project access tokens and their bot users (GitLab's resource access tokens).
+//! Projects and project access tokens (GitLab's resource access tokens); their bot users are
+//! in [`super::bots`].
 
 use serde_json::json;
 
 use super::Stamp;
+use super::bots;
 use super::tokens::{self, CreateToken, Created, TokenSettings};
-use crate::domain::model::{Token, User, UserType};
-use crate::domain::project::{self, AccessLevel, Member, Project};
+use crate::domain::model::Member;
+use crate::domain::model::{Token, UserType};
+use crate::domain::project::{self, AccessLevel, Project};
 use crate::domain::text::{check_field, escape, suggest};
 use crate::error::{Error, Result};
-use crate::store::{Event, NewUser, Reader, Store, TokenFilter, Writer};
+use crate::store::{Event, Reader, Store, TokenFilter, Writer};
 
 pub enum Added {
     Created(Project),
@@ -137,7 +140,7 @@ pub fn remove(store: &mut Store, path: &str, stamp: &Stamp) -> Result<Vec<Token>
             if member.user_type == UserType::ProjectBot
                 && let Some(bot) = w.user_by_id(member.user_id)?
             {
-                delete_bot(w, &bot, stamp)?;
+                bots::delete_bot(w, &bot, stamp)?;
             }
         }
         w.mark_project_removed(project.id, stamp.now)?;
@@ -203,145 +206,9 @@ pub fn create_token(
         if let Some(found) = tokens::existing(w, settings, &request, stamp, same, named)? {
             return Ok(found);
         }
-        let bot = add_bot(w, &project, access_level, &project_settings.mail_host, stamp)?;
-        tokens::insert_new(w, settings, &bot, &request, expires_at, false, Some((&project, access_level)), stamp)
+        let bot = bots::add_bot(w, &project, access_level, &project_settings.mail_host, stamp)?;
+        let new =
+            tokens::NewFor { owner: &bot, expires_at, impersonation: false, project: Some((&project, access_level)) };
+        tokens::insert_new(w, settings, &request, &new, stamp)
     })
-}
-
-/// Creates the next bot user of a project and makes it a member with `level`, inside the
-/// caller's transaction (`create --project`, and `apply` for a new project token).
-pub(crate) fn add_bot(
-    w: &Writer<'_>,
-    project: &Project,
-    level: AccessLevel,
-    mail_host: &str,
-    stamp: &Stamp,
-) -> Result<User> {
-    // Should a user already hold the next name (added by hand), the bot takes the following one.
-    let (earlier, username) = loop {
-        let earlier = w.next_bot_number(project.id)?;
-        let username = project::bot_username(project.id, earlier);
-        if w.user_by_username(&username)?.is_none() {
-            break (earlier, username);
-        }
-    };
-    let email = project::bot_email(project.id, earlier, mail_host);
-    let name = format!("{} bot", project.name);
-    let bot = super::users::insert(
-        w,
-        &NewUser {
-            username: &username,
-            name: &name,
-            email: Some(&email),
-            user_type: UserType::ProjectBot,
-            admin: false,
-            created_at: stamp.now,
-        },
-        stamp,
-        json!({"project": project.path, "access_level": level.as_str()}),
-    )?;
-    add_member(w, project, &bot, level, stamp)?;
-    Ok(bot)
-}
-
-/// Adds a member to a project. A project bot belongs to exactly one project.
-pub(crate) fn add_member(
-    w: &Writer<'_>,
-    project: &Project,
-    user: &User,
-    level: AccessLevel,
-    stamp: &Stamp,
-) -> Result<()> {
-    match user.user_type {
-        UserType::Ghost => return Err(Error::data("the ghost user cannot join a project")),
-        UserType::ProjectBot if w.project_ids_of_member(user.id)?.iter().any(|id| *id != project.id) => {
-            return Err(Error::data(format!(
-                "'{}' is the bot user of another project and cannot be added to {}",
-                user.username, project.path
-            )));
-        }
-        _ => {}
-    }
-    w.insert_member(project.id, user.id, level, stamp.now)?;
-    w.record(
-        stamp,
-        Event {
-            action: "project.member_add",
-            target_type: "project",
-            target_id: Some(project.id),
-            username: Some(&user.username),
-            token_id: None,
-            details: json!({"path": project.path, "access_level": level.as_str()}),
-        },
-    )
-}
-
-/// Deletes a project bot as GitLab does: its remaining tokens are revoked, its membership goes,
-/// and its tokens are reassigned to the system's ghost user, so that nothing is lost. Audit
-/// events are append-only and keep naming the bot as it was (see the README).
-/// Returns the ids of tokens revoked here (besides any the caller revoked already).
-pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Vec<i64>> {
-    let mut revoked = Vec::new();
-    let owned = w.tokens_of_user(bot.id)?;
-    for token in owned.iter().filter(|t| !t.revoked) {
-        // A token still in its rotation grace period, or one never revoked: it dies with the bot.
-        w.revoke_token(token.id, stamp.now)?;
-        if !token.is_revoked(stamp.now) {
-            w.record(
-                stamp,
-                Event {
-                    action: "token.revoke",
-                    target_type: "token",
-                    target_id: Some(token.id),
-                    username: Some(&bot.username),
-                    token_id: Some(token.id),
-                    details: json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
-                },
-            )?;
-            revoked.push(token.id);
-        }
-    }
-    let projects = w.project_ids_of_member(bot.id)?;
-    w.delete_memberships(bot.id)?;
-    let ghost = ghost_user(w, stamp)?;
-    w.reassign_tokens(bot.id, ghost.id, stamp.now)?;
-    w.delete_user(bot.id, stamp.now)?;
-    w.record(
-        stamp,
-        Event::user(
-            "user.delete",
-            bot,
-            json!({
-                "user_type": bot.user_type.as_str(),
-                "email": bot.email,
-                "project_ids": projects,
-                "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
-                "reassigned_to": ghost.username,
-            }),
-        ),
-    )?;
-    Ok(revoked)
-}
-
-/// The system-wide ghost user, created the first time a bot is deleted.
-fn ghost_user(w: &Writer<'_>, stamp: &Stamp) -> Result<User> {
-    if let Some(ghost) = w.ghost_user()? {
-        return Ok(ghost);
-    }
-    // GitLab's name is "ghost"; should a real user hold it, take the first free ghostN.
-    let mut username = "ghost".to_string();
-    let mut n = 1;
-    while w.user_by_username(&username)?.is_some() {
-        username = format!("ghost{n}");
-        n += 1;
-    }
-    let ghost = NewUser {
-        username: &username,
-        name: "Ghost User",
-        email: None,
-        user_type: UserType::Ghost,
-        admin: false,
-        created_at: stamp.now,
-    };
-    super::users::insert(w, &ghost, stamp, json!({}))
 }

@@ -1,10 +1,11 @@
 //! Rotation: a new secret under the same name, scopes and owner, with reuse detection.
 
-use chrono::{Days, TimeDelta};
+use chrono::{DateTime, Days, TimeDelta, Utc};
 use serde_json::json;
 
 use super::Stamp;
-use super::tokens::{Selector, TokenSettings, audit_details, find, revoke_in};
+use super::tokens::{Selector, TokenSettings, find, insert_recorded, revoke_in};
+use crate::domain::expiry::rfc3339;
 use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
 use crate::domain::model::{Token, UserType};
 use crate::domain::project::check_grace;
@@ -89,7 +90,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             false => policy.resolve(request.expiry, today, ROTATION_DAYS)?,
         };
         let generated = Secret::generate(&settings.prefix)?;
-        let token = w.insert_token(&NewToken {
+        let row = NewToken {
             user_id: old.user_id,
             name: &old.name,
             description: old.description.as_deref(),
@@ -100,38 +101,37 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             previous_token_id: Some(old.id),
             project: old.project_id.zip(old.access_level),
             created_at: stamp.now,
-        })?;
+        };
+        let event = ("token.create", json!({"preset": false, "rotated_from": old.id}));
         let grace_until = request.grace.map(|grace| stamp.now + grace);
-        match grace_until {
-            Some(until) => w.set_token_grace(old.id, until, stamp.now)?,
-            None => w.revoke_token(old.id, stamp.now)?,
-        }
-        w.record(
-            stamp,
-            Event::token(
-                "token.rotate",
-                &old,
-                json!({
-                    "name": old.name,
-                    "scopes": old.scopes.joined(),
-                    "new_token_id": token.id,
-                    "new_expires_at": token.expires_at.map(|d| d.to_string()),
-                    "grace_until": grace_until.map(crate::output::rfc3339),
-                    "project": old.project,
-                }),
-            ),
-        )?;
-        w.record(
-            stamp,
-            Event::token(
-                "token.create",
-                &token,
-                audit_details(&token, json!({"preset": false, "rotated_from": old.id})),
-            ),
-        )?;
+        let token = insert_recorded(w, &row, event, stamp, |token| retire(w, &old, token, grace_until, stamp))?;
         let old = w.token_by_id(old.id)?.ok_or_else(|| Error::io("token vanished after rotate"))?;
         Ok(Rotated::New { old, token, generated })
     })
+}
+
+/// Ends the old token's life as its successor `new` arrives: revoked now, or at `grace_until`;
+/// and records the rotation on it.
+fn retire(w: &Writer<'_>, old: &Token, new: &Token, grace_until: Option<DateTime<Utc>>, stamp: &Stamp) -> Result<()> {
+    match grace_until {
+        Some(until) => w.set_token_grace(old.id, until, stamp.now)?,
+        None => w.revoke_token(old.id, stamp.now)?,
+    }
+    w.record(
+        stamp,
+        Event::token(
+            "token.rotate",
+            old,
+            json!({
+                "name": old.name,
+                "scopes": old.scopes.joined(),
+                "new_token_id": new.id,
+                "new_expires_at": new.expires_at.map(|d| d.to_string()),
+                "grace_until": grace_until.map(rfc3339),
+                "project": old.project,
+            }),
+        ),
+    )
 }
 
 /// The newest token of the rotation chain that `token` is in.

@@ -5,7 +5,8 @@ use zeroize::Zeroizing;
 use super::Stamp;
 use super::users::find as find_user;
 use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
-use crate::domain::model::{AccessLevel, Token, User, UserType};
+use crate::domain::model::{Token, User, UserType};
+use crate::domain::project::AccessLevel;
 use crate::domain::project::Project;
 use crate::domain::scope::Scopes;
 use crate::domain::secret::{PresetRule, Secret};
@@ -91,7 +92,8 @@ pub fn create(
         if let Some(found) = existing(w, settings, &request, stamp, same, named)? {
             return Ok(found);
         }
-        insert_new(w, settings, &owner, &request, expires_at, impersonation, None, stamp)
+        let new = NewFor { owner: &owner, expires_at, impersonation, project: None };
+        insert_new(w, settings, &request, &new, stamp)
     })
 }
 
@@ -147,16 +149,21 @@ pub(crate) fn existing(
     }
 }
 
-/// Inserts a token for `owner` (a project token when `project` is given) and records it.
-#[allow(clippy::too_many_arguments)]
+/// Who a new token belongs to and how it is made, besides the request.
+pub(crate) struct NewFor<'a> {
+    pub owner: &'a User,
+    pub expires_at: Option<NaiveDate>,
+    pub impersonation: bool,
+    /// For a project token: its project and the bot's role.
+    pub project: Option<(&'a Project, AccessLevel)>,
+}
+
+/// Inserts a token for `new.owner` (generating its secret if asked) and records it.
 pub(crate) fn insert_new(
     w: &Writer<'_>,
     settings: &TokenSettings,
-    owner: &User,
     request: &CreateToken,
-    expires_at: Option<NaiveDate>,
-    impersonation: bool,
-    project: Option<(&Project, AccessLevel)>,
+    new: &NewFor<'_>,
     stamp: &Stamp,
 ) -> Result<Created> {
     let generated = match &request.secret {
@@ -167,23 +174,37 @@ pub(crate) fn insert_new(
         (Some(secret), _) | (None, SecretSource::Preset(secret)) => secret,
         (None, SecretSource::Generate) => unreachable!("a generated secret was just made"),
     };
-    let token = w.insert_token(&NewToken {
-        user_id: owner.id,
+    let row = NewToken {
+        user_id: new.owner.id,
         name: &request.name,
         description: request.description.as_deref(),
         digest: &secret.digest(&settings.pepper),
         scopes: &request.scopes,
-        expires_at,
-        impersonation,
+        expires_at: new.expires_at,
+        impersonation: new.impersonation,
         previous_token_id: None,
-        project: project.map(|(project, level)| (project.id, level)),
+        project: new.project.map(|(project, level)| (project.id, level)),
         created_at: stamp.now,
-    })?;
-    w.record(
-        stamp,
-        Event::token("token.create", &token, audit_details(&token, json!({"preset": generated.is_none()}))),
-    )?;
+    };
+    let event = ("token.create", json!({"preset": generated.is_none()}));
+    let token = insert_recorded(w, &row, event, stamp, |_| Ok(()))?;
     Ok(Created::New { token, generated })
+}
+
+/// Inserts a token and records `action` on it (its [`audit_details`] plus `extra`) in the
+/// caller's transaction: the one way create, rotate and apply add a token. `before_event` runs
+/// between the two (rotate records the old token's event first, apply marks the token managed).
+pub(crate) fn insert_recorded(
+    w: &Writer<'_>,
+    new: &NewToken<'_>,
+    (action, extra): (&str, serde_json::Value),
+    stamp: &Stamp,
+    before_event: impl FnOnce(&Token) -> Result<()>,
+) -> Result<Token> {
+    let token = w.insert_token(new)?;
+    before_event(&token)?;
+    w.record(stamp, Event::token(action, &token, audit_details(&token, extra)))?;
+    Ok(token)
 }
 
 /// What the audit trail says of a token — name, scopes, expiry, kind and project — plus `extra`.
@@ -267,7 +288,7 @@ pub fn revoke(store: &mut Store, settings: &TokenSettings, selector: &Selector, 
 
 /// Revokes one token inside a transaction and records why (`reason`: revoke, bulk, family,
 /// project_remove, ...). Revoking a project token deletes its bot user (see
-/// [`super::projects::delete_bot`]). Returns the ids of other tokens revoked with the bot.
+/// [`super::bots::delete_bot`]). Returns the ids of other tokens revoked with the bot.
 pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Stamp) -> Result<Vec<i64>> {
     w.revoke_token(token.id, stamp.now)?;
     w.record(
@@ -289,7 +310,7 @@ pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Sta
         && w.successors(token.id)?.is_empty()
         && let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot)
     {
-        return super::projects::delete_bot(w, &owner, stamp);
+        return super::bots::delete_bot(w, &owner, stamp);
     }
     Ok(Vec::new())
 }

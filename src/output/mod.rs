@@ -14,16 +14,14 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 pub use view::{Csv, JsonOnly, Lines, List, Row, View};
 
-pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+pub use crate::domain::expiry::rfc3339;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

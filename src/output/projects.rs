@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Columns, Csv, Field, Printer, View, rfc3339};
-use crate::domain::project::{Member, Project};
+use crate::domain::model::Member;
+use crate::domain::project::Project;
 use crate::domain::text::escape;
 use crate::error::Result;
 use crate::ops::projects::{Detail, Summary};

@@ -5,8 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::{Day, Instant};
 use super::{Reader, Writer, db_error};
+use crate::domain::model::Member;
 use crate::domain::model::{User, UserType};
-use crate::domain::project::{AccessLevel, Member, Project};
+use crate::domain::project::{AccessLevel, Project};
 use crate::error::{Error, Result};
 
 const PROJECT_COLUMNS: &str = "id, path, name, bots_created, created_at, removed_at";

@@ -5,7 +5,7 @@
 //! values (year 10000 as `+10000-01-01T…`). Those are shown as they are, never stop a command,
 //! and `patctl db check` reports them.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, Value, ValueRef};
 
 use crate::domain::expiry::{
@@ -24,7 +24,7 @@ pub struct Day(pub NaiveDate);
 impl Instant {
     /// The stored text of `at`, whatever its range.
     pub fn text(at: DateTime<Utc>) -> String {
-        at.to_rfc3339_opts(SecondsFormat::Secs, true)
+        crate::domain::expiry::rfc3339(at)
     }
 
     /// `at` as the bound of a comparison (a filter, not a stored value): clamped into the range,

@@ -4,7 +4,8 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::{Day, Instant};
 use super::{Reader, Writer, db_error};
-use crate::domain::model::{AccessLevel, Token};
+use crate::domain::model::Token;
+use crate::domain::project::AccessLevel;
 use crate::domain::scope::Scopes;
 use crate::domain::search::NameSearch;
 use crate::domain::secret::TokenDigest;

@@ -50,7 +50,7 @@ struct RawFile {
     tokens: Vec<Spanned<RawToken>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawUser {
     username: String,
@@ -60,7 +60,7 @@ struct RawUser {
     admin: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProject {
     path: String,
@@ -69,14 +69,14 @@ struct RawProject {
     description: Option<toml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawToken {
     name: String,
@@ -180,6 +180,8 @@ pub struct Manifest {
     pub users: Vec<UserEntry>,
     pub projects: Vec<ProjectEntry>,
     pub tokens: Vec<TokenEntry>,
+    /// Errors of entries left out of the lists above: the run reports them with the plan's.
+    pub problems: super::Problems,
 }
 
 impl Manifest {
@@ -209,73 +211,239 @@ impl Lines {
     }
 }
 
+/// The file's entries as read, each with the line it starts on.
+#[derive(Debug, Default, PartialEq)]
+struct RawEntries {
+    managed_by: Option<String>,
+    users: Vec<(usize, RawUser)>,
+    projects: Vec<(usize, RawProject)>,
+    tokens: Vec<(usize, RawToken)>,
+}
+
 /// Parses `text`, read from `file` (named in every message).
 pub fn parse(file: &str, text: &str) -> Result<Manifest> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = e.message().trim().replace('\n', "; ");
-        match line {
-            Some(line) => Error::data(format!("{file}: line {line}: {message}")),
-            None => Error::data(format!("{file}: {message}")),
-        }
-    })?;
-    let lines = Lines::new(text);
+    let raw = match by_entry(text) {
+        Some(raw) => raw,
+        None => whole(text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let message = e.message().trim().replace('\n', "; ");
+            match line {
+                Some(line) => Error::data(format!("{file}: line {line}: {message}")),
+                None => Error::data(format!("{file}: {message}")),
+            }
+        })?,
+    };
     let mut manifest = Manifest {
         file: file.to_string(),
         managed_by: None,
         users: Vec::new(),
         projects: Vec::new(),
         tokens: Vec::new(),
+        problems: super::Problems::default(),
     };
     if let Some(source) = raw.managed_by {
-        check_field("managed_by", &source, 255).map_err(|e| e.context(file))?;
-        manifest.managed_by = Some(source);
-    }
-
-    let mut usernames: HashMap<String, Place> = HashMap::new();
-    for (i, spanned) in raw.users.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
-        let place = Place { table: "users", index: i + 1, line, label: escape(&raw.username) };
-        let entry = user_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
-        if let Some(first) = usernames.insert(entry.username.to_lowercase(), entry.place.clone()) {
-            let err = Error::data(format!("user '{}' is already declared at {first}", entry.username));
-            return Err(manifest.error_at(&entry.place, "username", err));
+        match check_field("managed_by", &source, 255) {
+            Ok(()) => manifest.managed_by = Some(source),
+            Err(e) => manifest.problems.push(0, e.context(file)),
         }
+    }
+    add_users(&mut manifest, raw.users);
+    add_projects(&mut manifest, raw.projects);
+    add_tokens(&mut manifest, raw.tokens);
+    Ok(manifest)
+}
+
+/// The whole document parsed at once: any TOML, and the TOML error a file has.
+fn whole(text: &str) -> Result<RawEntries, toml::de::Error> {
+    let raw: RawFile = toml::from_str(text)?;
+    let lines = Lines::new(text);
+    Ok(RawEntries {
+        managed_by: raw.managed_by,
+        users: located(&lines, raw.users),
+        projects: located(&lines, raw.projects),
+        tokens: located(&lines, raw.tokens),
+    })
+}
+
+fn located<T>(lines: &Lines, entries: Vec<Spanned<T>>) -> Vec<(usize, T)> {
+    entries.into_iter().map(|spanned| (lines.line(&spanned.span()), spanned.into_inner())).collect()
+}
+
+/// The document parsed one entry at a time, when it is what apply files are: top-level keys,
+/// then `[[users]]`, `[[projects]]` and `[[tokens]]` tables. A parse tree of a whole 100,000-entry
+/// file takes about 3 KB an entry; one entry's is freed before the next is read. None: anything
+/// else, or any error, for [`whole`] to read (the same values, and the same messages).
+fn by_entry(text: &str) -> Option<RawEntries> {
+    let headers = entry_headers(text)?;
+    let first = headers.first()?;
+    let root: RawFile = toml::from_str(&text[..first.start]).ok()?;
+    if !(root.users.is_empty() && root.projects.is_empty() && root.tokens.is_empty()) {
+        return None;
+    }
+    let mut raw = RawEntries { managed_by: root.managed_by, ..RawEntries::default() };
+    let (mut line, mut counted) = (1, 0);
+    for (i, header) in headers.iter().enumerate() {
+        line += text.as_bytes()[counted..header.start].iter().filter(|&&b| b == b'\n').count();
+        counted = header.start;
+        let end = headers.get(i + 1).map_or(text.len(), |next| next.start);
+        let body = &text[header.body.min(end)..end];
+        match header.table {
+            "users" => raw.users.push((line, toml::from_str(body).ok()?)),
+            "projects" => raw.projects.push((line, toml::from_str(body).ok()?)),
+            _ => raw.tokens.push((line, toml::from_str(body).ok()?)),
+        }
+    }
+    Some(raw)
+}
+
+/// A `[[users]]`, `[[projects]]` or `[[tokens]]` line: where it starts and where its body does.
+struct Header {
+    table: &'static str,
+    start: usize,
+    body: usize,
+}
+
+/// The table headers of `text`, outside strings and comments; None when one is not exactly
+/// `[[users]]`, `[[projects]]` or `[[tokens]]` (a sub-table, a quoted or spaced name, an array
+/// opening a line), or a string does not end where TOML says it does.
+fn entry_headers(text: &str) -> Option<Vec<Header>> {
+    let b = text.as_bytes();
+    let mut headers = Vec::new();
+    let (mut i, mut line_start) = (0, true);
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' if line_start => {
+                i += 1;
+                continue;
+            }
+            b'[' if line_start => {
+                let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                let line = &text[i..end];
+                let table = ["users", "projects", "tokens"].into_iter().find(|t| {
+                    line.strip_prefix("[[")
+                        .and_then(|rest| rest.strip_prefix(t))
+                        .and_then(|rest| rest.strip_prefix("]]"))
+                        .is_some_and(|rest| rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+                })?;
+                headers.push(Header { table, start: i, body: (end + 1).min(b.len()) });
+                i = end;
+                continue;
+            }
+            b'#' => i = text[i..].find('\n').map_or(b.len(), |n| i + n),
+            b'"' | b'\'' => i = string_end(b, i)?,
+            _ => i += 1,
+        }
+        line_start = false;
+    }
+    Some(headers)
+}
+
+/// The offset just past the string that starts at `i` (basic or literal, one line or multi-line).
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let quote = b[i];
+    let escapes = quote == b'"';
+    if b[i..].starts_with(&[quote; 3]) {
+        let mut j = i + 3;
+        while j < b.len() {
+            if escapes && b[j] == b'\\' {
+                j += 2;
+            } else if b[j..].starts_with(&[quote; 3]) {
+                // Up to two more quotes belong to the content: `"""a""""` is `a"`.
+                let mut end = j + 3;
+                while end < b.len() && end < j + 5 && b[end] == quote {
+                    end += 1;
+                }
+                return Some(end);
+            } else {
+                j += 1;
+            }
+        }
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' if escapes => j += 2,
+            b'\n' => return None,
+            c if c == quote => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Adds the entries that are right; the errors of the others go to `manifest.problems`.
+fn add_users(manifest: &mut Manifest, raw: Vec<(usize, RawUser)>) {
+    let mut usernames: HashMap<String, Place> = HashMap::new();
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
+        let place = Place { table: "users", index: i + 1, line, label: escape(&raw.username) };
+        let entry = match user_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = usernames.get(&entry.username.to_lowercase()) {
+            let err = Error::data(format!("user '{}' is already declared at {first}", entry.username));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "username", err));
+            continue;
+        }
+        usernames.insert(entry.username.to_lowercase(), entry.place.clone());
         manifest.users.push(entry);
     }
+}
 
+fn add_projects(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) {
     let mut paths: HashMap<String, Place> = HashMap::new();
-    for (i, spanned) in raw.projects.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "projects", index: i + 1, line, label: escape(&raw.path) };
-        let entry = project_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
-        if let Some(first) = paths.insert(entry.path.to_lowercase(), entry.place.clone()) {
+        let entry = match project_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = paths.get(&entry.path.to_lowercase()) {
             let err = Error::data(format!("project '{}' is already declared at {first}", entry.path));
-            return Err(manifest.error_at(&entry.place, "path", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "path", err));
+            continue;
         }
+        paths.insert(entry.path.to_lowercase(), entry.place.clone());
         manifest.projects.push(entry);
     }
+}
 
-    let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.tokens.len());
-    manifest.tokens.reserve(raw.tokens.len());
-    for (i, spanned) in raw.tokens.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
+fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) {
+    let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.len());
+    manifest.tokens.reserve_exact(raw.len());
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
         let owner_label = raw.user.as_deref().or(raw.project.as_deref()).unwrap_or("?");
         let label = format!("'{}' of {}", escape(&raw.name), escape(owner_label));
         let place = Place { table: "tokens", index: i + 1, line, label };
-        let entry = token_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
+        let entry = match token_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
         let key = (entry.owner.label().to_lowercase(), entry.name.clone());
-        if let Some(first) = keys.insert(key, manifest.tokens.len()) {
-            let first = &manifest.tokens[first].place;
+        if let Some(first) = keys.get(&key) {
+            let first = &manifest.tokens[*first].place;
             let err = Error::data(format!("a token with this owner and name is already declared at {first}"));
-            return Err(manifest.error_at(&entry.place, "name", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "name", err));
+            continue;
         }
+        keys.insert(key, manifest.tokens.len());
         manifest.tokens.push(entry);
     }
-    Ok(manifest)
 }
 
 type Located = (&'static str, Error);
@@ -324,16 +492,32 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
     if let Some(description) = &raw.description {
         check_field("description", description, 255).map_err(at("description"))?;
     }
-    let owner = match (raw.user, raw.project, raw.access_level) {
+    let owner = token_owner(raw.user, raw.project, raw.access_level)?;
+    let scopes = match &raw.scopes {
+        OneOrMany::One(text) => Scopes::parse(&[text]),
+        OneOrMany::Many(list) => Scopes::parse(list),
+    }
+    .map_err(at("scopes"))?;
+    if matches!(owner, Owner::Project { .. }) {
+        scopes.check_project().map_err(at("scopes"))?;
+    }
+    let expiry = token_expiry(raw.expires_at, raw.expires_in, raw.no_expiry)?;
+    let secret = token_secret(raw.token_file, raw.token_env)?;
+    Ok(TokenEntry { place, owner, name: raw.name, scopes, description: raw.description, expiry, secret })
+}
+
+fn token_owner(user: Option<String>, project: Option<String>, level: Option<String>) -> Result<Owner, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (user, project, level) {
         (Some(_), Some(_), _) => {
-            return Err(at("project")(Error::data("a token has one owner: give user or project, not both")));
+            Err(at("project")(Error::data("a token has one owner: give user or project, not both")))
         }
         (Some(_), None, Some(_)) => {
-            return Err(at("access_level")(Error::data("access_level is for project tokens (with project = ...)")));
+            Err(at("access_level")(Error::data("access_level is for project tokens (with project = ...)")))
         }
         (Some(user), None, None) => {
             check_username(&user).map_err(at("user"))?;
-            Owner::User(user)
+            Ok(Owner::User(user))
         }
         (None, Some(path), level) => {
             check_project_path(&path).map_err(at("project"))?;
@@ -346,26 +530,23 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
                     )
                 })?,
             };
-            Owner::Project { path, access_level }
+            Ok(Owner::Project { path, access_level })
         }
-        (None, None, _) => {
-            return Err(at("user")(
-                Error::data("the token has no owner")
-                    .with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
-            ));
-        }
-    };
-    let scopes = match &raw.scopes {
-        OneOrMany::One(text) => Scopes::parse(&[text]),
-        OneOrMany::Many(list) => Scopes::parse(list),
+        (None, None, _) => Err(at("user")(
+            Error::data("the token has no owner").with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
+        )),
     }
-    .map_err(at("scopes"))?;
-    if matches!(owner, Owner::Project { .. }) {
-        scopes.check_project().map_err(at("scopes"))?;
-    }
-    let expiry = match (raw.expires_at, raw.expires_in, raw.no_expiry) {
+}
+
+fn token_expiry(
+    expires_at: Option<toml::Value>,
+    expires_in: Option<String>,
+    no_expiry: Option<bool>,
+) -> Result<ExpiryRequest, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (expires_at, expires_in, no_expiry) {
         (Some(_), Some(_), _) | (Some(_), _, Some(true)) | (_, Some(_), Some(true)) => {
-            return Err(at("expires_at")(Error::data("give at most one of expires_at, expires_in and no_expiry")));
+            Err(at("expires_at")(Error::data("give at most one of expires_at, expires_in and no_expiry")))
         }
         (Some(value), None, _) => {
             let text = match &value {
@@ -378,28 +559,26 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
                     ))));
                 }
             };
-            ExpiryRequest::At(parse_date(&text).map_err(at("expires_at"))?)
+            Ok(ExpiryRequest::At(parse_date(&text).map_err(at("expires_at"))?))
         }
-        (None, Some(span), _) => ExpiryRequest::In(Span::parse(&span).map_err(at("expires_in"))?),
-        (None, None, Some(true)) => ExpiryRequest::Never,
-        (None, None, _) => ExpiryRequest::Default,
-    };
-    let secret = match (raw.token_file, raw.token_env) {
-        (Some(_), Some(_)) => {
-            return Err(at("token_env")(Error::data("give token_file or token_env, not both")));
-        }
-        (Some(path), None) if path.is_empty() => return Err(at("token_file")(Error::data("the path is empty"))),
-        (Some(path), None) => SecretSpec::File(PathBuf::from(path)),
+        (None, Some(span), _) => Ok(ExpiryRequest::In(Span::parse(&span).map_err(at("expires_in"))?)),
+        (None, None, Some(true)) => Ok(ExpiryRequest::Never),
+        (None, None, _) => Ok(ExpiryRequest::Default),
+    }
+}
+
+fn token_secret(token_file: Option<String>, token_env: Option<String>) -> Result<SecretSpec, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    match (token_file, token_env) {
+        (Some(_), Some(_)) => Err(at("token_env")(Error::data("give token_file or token_env, not both"))),
+        (Some(path), None) if path.is_empty() => Err(at("token_file")(Error::data("the path is empty"))),
+        (Some(path), None) => Ok(SecretSpec::File(PathBuf::from(path))),
         (None, Some(var)) if var.is_empty() || var.contains('=') || var.contains('\0') => {
-            return Err(at("token_env")(Error::data(format!(
-                "'{}' is not an environment variable name",
-                escape(&var)
-            ))));
+            Err(at("token_env")(Error::data(format!("'{}' is not an environment variable name", escape(&var)))))
         }
-        (None, Some(var)) => SecretSpec::Env(var),
-        (None, None) => SecretSpec::Generate,
-    };
-    Ok(TokenEntry { place, owner, name: raw.name, scopes, description: raw.description, expiry, secret })
+        (None, Some(var)) => Ok(SecretSpec::Env(var)),
+        (None, None) => Ok(SecretSpec::Generate),
+    }
 }
 
 #[cfg(test)]
@@ -447,14 +626,22 @@ expires_in = "30d"
         assert_eq!(m.entries(), 4);
     }
 
+    /// The error of a file: TOML's, or the entries' (as a run reports them).
+    fn error(text: &str) -> Error {
+        match parse("f.toml", text) {
+            Ok(m) => m.problems.into_result().unwrap_err(),
+            Err(e) => e,
+        }
+    }
+
     fn err(text: &str) -> String {
-        parse("f.toml", text).unwrap_err().message().to_string()
+        error(text).message().to_string()
     }
 
     #[test]
     fn errors_name_file_entry_line_and_field() {
         let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
-        let error = parse("f.toml", text).unwrap_err();
+        let error = error(text);
         let message = error.message();
         assert!(message.starts_with("f.toml: [[tokens]] #2 (line 6, 'y' of a): scopes: "), "{message}");
         assert!(format!("{message} {:?}", error.hint()).contains("read_repository"), "{message} {:?}", error.hint());
@@ -479,5 +666,18 @@ expires_in = "30d"
             err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\nexpires_in=\"3d\"\nno_expiry=true\n")
                 .contains("expires_at: ")
         );
+    }
+
+    #[test]
+    fn entry_by_entry_reads_what_the_whole_document_says() {
+        let text = "# apply file\nmanaged_by = \"m\" # [[tokens]]\n\n[[users]]\nusername = \"a\"\n\n  [[tokens]] # indented\nuser = \"a\"\nname = \"\"\"x\n[[tokens]]\n\"\"\"\nscopes = [\n  \"api\",\n]\ndescription = '[[tokens]]'\n\n[[projects]]\npath = \"g/p\"\n[[tokens]]\nproject = \"g/p\"\nname = \"d\"\nscopes = \"api\"\n";
+        let fast = by_entry(text).expect("a plain apply file is read entry by entry");
+        assert_eq!(fast, whole(text).unwrap());
+        assert_eq!(fast.tokens.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [7, 19]);
+        assert_eq!(fast.tokens[0].1.name, "x\n[[tokens]]\n");
+        // Anything else is left to the whole-document parser.
+        for other in ["[tokens]\nname = \"x\"\n", "[[tokens.sub]]\n", "[[ tokens ]]\n", "[[tokens]]\nname = \"x\n"] {
+            assert_eq!(by_entry(other), None, "{other}");
+        }
     }
 }

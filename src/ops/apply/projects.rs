@@ -7,7 +7,7 @@
 //!   names). A project the file does not declare must exist already.
 //! - A project token is created as `patctl create --project` creates one: a new bot user
 //!   (`project_{id}_bot`, `project_{id}_bot1`, ...) that is a member with the token's role, and
-//!   the token owned by the bot (see `ops::projects::add_bot`).
+//!   the token owned by the bot (see `ops::bots::add_bot`).
 //! - A managed project token is identified by (project, name): its owner is its bot.
 //! - Scopes, description and expiry are updated in place while valid, else the token is rotated
 //!   and the new token keeps the same bot (as `patctl rotate` does). An `access_level` change
@@ -20,7 +20,8 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::manifest::{Manifest, ProjectEntry};
-use crate::domain::model::{AccessLevel, Token};
+use crate::domain::model::Token;
+use crate::domain::project::AccessLevel;
 use crate::domain::project::Project;
 use crate::domain::text::escape;
 use crate::error::{Error, Result};
