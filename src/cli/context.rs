@@ -53,13 +53,13 @@ impl Context {
         let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
         let config = config::load(config_path.as_deref())?;
         let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
-        let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = !no_color && std::io::stdout().is_terminal();
+        let color = super::terminal::colour(global);
         let format = Format::from(global.format);
         let no_input =
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-        let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
+        let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days)
+            .on_screen(super::terminal::screen(global));
         Ok(Context { config, now, clock, db_path, db_source, printer, interactive })
     }
 

@@ -18,6 +18,7 @@ mod rotate;
 mod secret_input;
 mod show;
 mod stop;
+mod terminal;
 mod user;
 mod verify;
 
@@ -97,14 +98,29 @@ pub struct GlobalArgs {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
-    /// Never use colours (also: NO_COLOR)
-    #[arg(long, global = true)]
+    /// Never use colours (also: NO_COLOR); the same as --color never
+    #[arg(long, global = true, conflicts_with = "color")]
     pub no_color: bool,
 
     /// Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)
     #[arg(long, global = true)]
     pub no_input: bool,
+
+    // How output meets the terminal (see terminal.rs).
+    /// Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Show every table column in full, however narrow the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Never page long tables (by default they go through $PAGER, else `less -FRX`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
+
+pub use terminal::ColorArg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -220,6 +236,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;
     ctx.printer.flush()?;
+    // Every command is done, its database closed: the pager holds no lock.
+    ctx.printer.page()?;
     Ok(exit)
 }
 
