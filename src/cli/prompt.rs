@@ -41,7 +41,7 @@ pub fn select(question: &str, items: &[String]) -> Result<usize> {
     let (width, rows) = terminal::size(libc::STDERR_FILENO);
     let chosen = dialoguer::FuzzySelect::new()
         .with_prompt(format!("{question} (type to filter):"))
-        .items(&fit_to(items, width, SELECT_MARGIN))
+        .items(fit_to(items, width, SELECT_MARGIN))
         .default(0)
         .max_length(page_size(rows))
         .report(false)
@@ -82,7 +82,7 @@ pub fn multi_select(question: &str, items: &[String], labels: &[&str]) -> Result
         // The page is the items plus two lines, as dialoguer counts it.
         let chosen = dialoguer::MultiSelect::new()
             .with_prompt(format!("{question} (space to toggle, enter to accept)"))
-            .items(&fit_to(items, width, MULTI_SELECT_MARGIN))
+            .items(fit_to(items, width, MULTI_SELECT_MARGIN))
             .max_length(page_size(rows) + 2)
             .report(false)
             .interact_opt()

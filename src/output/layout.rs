@@ -132,6 +132,8 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
         used += w;
     }
     if width > 0 {
+        // No blank or opening bracket left dangling before the ellipsis: `2026-11-01…`.
+        out.truncate(out.trim_end_matches([' ', '(']).len());
         out.push('…');
     }
     Cow::Owned(out)
@@ -250,5 +252,7 @@ mod tests {
         assert_eq!(truncate("名前名前", 4), "名…");
         assert_eq!(truncate("abc", 1), "…");
         assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("2026-11-01 (in 3 days)", 13), "2026-11-01…");
+        assert_eq!(truncate("a deliberately long name", 16), "a deliberately…");
     }
 }
