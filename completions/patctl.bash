@@ -269,7 +269,7 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,6 +287,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -295,7 +299,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__apply)
-            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +321,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -325,7 +333,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__audit)
-            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +375,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -375,7 +387,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +421,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -417,7 +433,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__completions)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +455,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -447,7 +467,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version show path help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +483,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -529,7 +553,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__path)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +569,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -555,7 +583,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,6 +601,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -581,7 +613,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__create)
-            opts="-q -h -V --user --project --access-level --impersonation --name --scopes --description --expires-at --expires-in --no-expiry --token --token-file --if-not-exists --raw --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --access-level --impersonation --name --scopes --description --expires-at --expires-in --no-expiry --token --token-file --if-not-exists --raw --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +671,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -647,7 +683,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version check backup migrate help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version check backup migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,6 +701,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -673,7 +713,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__backup)
-            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +729,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -699,7 +743,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__check)
-            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +759,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -795,7 +843,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__migrate)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,6 +859,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1255,7 +1307,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__list)
-            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1385,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1341,7 +1397,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__man)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1363,6 +1419,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1371,7 +1431,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version add list show remove help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1389,6 +1449,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1397,7 +1461,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__add)
-            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1417,6 +1481,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1511,7 +1579,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1595,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1537,7 +1609,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__remove)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,6 +1625,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1563,7 +1639,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1657,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1589,7 +1669,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__revoke)
-            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,6 +1711,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1639,7 +1723,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__rotate)
-            opts="-q -h -V --id --token-file --expires-at --expires-in --keep-lifetime --grace --raw --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --id --token-file --expires-at --expires-in --keep-lifetime --grace --raw --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1761,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1685,7 +1773,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,6 +1789,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1711,7 +1803,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version add list show block unblock help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version add list show block unblock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1729,6 +1821,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1737,7 +1833,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__add)
-            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,6 +1859,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1771,7 +1871,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__block)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1787,6 +1887,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1895,7 +1999,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1911,6 +2015,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1921,7 +2029,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1937,6 +2045,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1947,7 +2059,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__unblock)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,6 +2077,10 @@ _patctl() {
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1973,7 +2089,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__verify)
-            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --help --version"
+            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,6 +2121,10 @@ _patctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -51,7 +51,8 @@ Environment:
   PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD, 1970 to 9999
                    in UTC; each run then warns on stderr and marks its audit events
   PATCTL_NO_INPUT  set to 1 to never prompt
-  NO_COLOR         disable colours
+  NO_COLOR         disable colours (so does TERM=dumb); --color always overrides it
+  PAGER            pager for long tables on a terminal [default: less -FRX; empty: none]
 
 Files:
   $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml
