@@ -75,6 +75,19 @@ impl Write for Out {
     }
 }
 
+impl Drop for Printer {
+    /// Output still held (a command that failed after printing, or one that ends without
+    /// [`Printer::page`]) is shown as it is, unpaged.
+    fn drop(&mut self) {
+        if let Out::Held(held) = &mut self.out
+            && !held.is_empty()
+        {
+            let mut stdout = io::stdout();
+            let _ = stdout.write_all(held).and_then(|()| stdout.flush());
+        }
+    }
+}
+
 /// How tables meet the terminal, from the global options.
 #[derive(Debug, Clone, Default)]
 pub struct Screen {
