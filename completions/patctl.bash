@@ -269,7 +269,7 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +291,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -299,7 +303,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__apply)
-            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --dry-run --prune --tokens-out --force --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +329,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -333,7 +341,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__audit)
-            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --since --until --action --user --token-id --after-id --follow --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +387,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -387,7 +399,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --expired-within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --within --expired-within --as-of --once --user --include-impersonation --exit-zero --mail --textfile --per-token --nagios --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,6 +441,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -437,7 +453,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__completions)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +479,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -471,7 +491,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version show path help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,6 +511,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -557,7 +581,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__path)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +601,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -587,7 +615,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__config__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +637,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -617,7 +649,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__create)
-            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +715,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -691,7 +727,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version check backup migrate help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version check backup migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +749,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -721,7 +761,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__backup)
-            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --force --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +781,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -751,7 +795,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__check)
-            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --full --repair --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +815,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -851,7 +899,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__db__subcmd__migrate)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +919,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1315,7 +1367,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__list)
-            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1397,6 +1449,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1405,7 +1461,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__man)
-            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --dir --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1431,6 +1487,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1439,7 +1499,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version add list show remove help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,6 +1521,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1469,7 +1533,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__add)
-            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1493,6 +1557,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1587,7 +1655,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1607,6 +1675,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1617,7 +1689,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__remove)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,6 +1709,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1647,7 +1723,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__project__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,6 +1745,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1677,7 +1757,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__revoke)
-            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1723,6 +1803,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1731,7 +1815,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__rotate)
-            opts="-q -h -V --id --token-file --expires-in --keep-lifetime --grace --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --id --token-file --expires-in --keep-lifetime --grace --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1773,6 +1857,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1781,7 +1869,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1801,6 +1889,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1811,7 +1903,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version add list show block unblock help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version add list show block unblock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1833,6 +1925,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1841,7 +1937,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__add)
-            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --name --email --bot --service-account --admin --if-not-exists --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +1967,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1879,7 +1979,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__block)
-            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1899,6 +1999,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2007,7 +2111,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__list)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,6 +2131,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2037,7 +2145,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__show)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2057,6 +2165,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2067,7 +2179,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__user__subcmd__unblock)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2089,6 +2201,10 @@ _patctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2097,7 +2213,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__verify)
-            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --wait --help --version"
+            opts="-q -h -V --scopes --scope --token-file --ip --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2133,6 +2249,10 @@ _patctl() {
                     ;;
                 --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

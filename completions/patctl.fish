@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_patctl_global_optspecs
-    string join \n db= config= format= q/quiet no-color no-input wait= h/help V/version
+    string join \n db= config= format= q/quiet no-color no-input wait= color= wide no-pager h/help V/version
 end
 
 function __fish_patctl_needs_command
@@ -33,9 +33,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_needs_command" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_needs_command" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_needs_command" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_needs_command" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_needs_command" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_needs_command" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_needs_command" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_needs_command" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_needs_command" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "user" -d 'Manage users (add, list, show, block, unblock)'
@@ -63,9 +68,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and not __fish_seen_subcommand_from add list show block unblock help" -f -a "add" -d 'Add a user who can own tokens'
@@ -85,13 +95,18 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l bot -d 'A bot user (user_type bot)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l service-account -d 'A service account (user_type service_account): a non-human account whose tokens an admin manages; config service_accounts.require_expiry decides whether its tokens must expire'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give admin rights (needed for the sudo, admin_mode and read_service_ping scopes)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the user exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -103,9 +118,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -117,9 +137,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -131,10 +156,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from block" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -146,9 +176,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from unblock" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user who can own tokens'
@@ -166,9 +201,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a project that can have project access tokens'
@@ -186,10 +226,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the project exists already'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -201,9 +246,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -215,9 +265,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -229,10 +284,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a project that can have project access tokens'
@@ -263,13 +323,18 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l impersonation -d 'An impersonation token (an administrator acting as the user)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-expiry -d 'No expiry (refused while config tokens.require_expiry is true)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l if-not-exists -d 'Exit 0 and change nothing when the same token (owner, name, scopes) already exists'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l raw -d 'Print only the generated token on stdout, for TOKEN=$(patctl create ... --raw)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l user -d 'Only tokens of this user' -r
@@ -304,10 +369,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l never-used -d 'Only tokens that were never used'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -319,9 +389,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand show" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand show" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand show" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand show" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l scope -l scopes -d 'A scope whose abilities the token must carry (repeat, or comma-separate)' -r
@@ -336,9 +411,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand verify" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l id -d 'The token\'s id' -r
@@ -355,11 +435,16 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l keep-lifetime -d 'Give the new token the old one\'s lifetime again, from today (capped by the maximum)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l raw -d 'Print only the new token on stdout, for NEW=$(patctl rotate ... --raw)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand rotate" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand rotate" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l token-file -d 'Read the token string from a file, or `-` for standard input' -r -F
@@ -377,12 +462,17 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project and --unused-for (combined)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l dry-run -d 'With --all: print what would be revoked and change nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l within -d 'Report tokens expiring within this many days [default: config expiry.within_days, 7]' -r
@@ -399,6 +489,9 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l once -d 'Cron mode: report each token once per notification threshold (config expiry.notify_days) and once when it has expired, and record what was reported'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l include-impersonation -d 'Also report impersonation tokens (left out by default, as GitLab does)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l exit-zero -d 'Exit 0 whenever the check ran, whatever it found'
@@ -406,8 +499,10 @@ complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l mail -d '
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l per-token -d 'With --format prometheus: also one series per token (labels id, name, owner). Off by default because every token would be a time series of its own, and Prometheus\'s memory grows with the number of series (cardinality)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l nagios -d 'Print one Nagios plugin line; a check that cannot run prints UNKNOWN and exits 3 (also: --format nagios, kept for existing scripts)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand check-expiry" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l since -d 'Events on or after this day (UTC), or since a time ago: 24h, 30d, yesterday (see Dates)' -r
@@ -425,10 +520,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l follow -d 'Keep printing new events as they are committed, checking every second, until interrupted (SIGINT, SIGTERM) or the reader closes the pipe; needs --format jsonl or csv'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l tokens-out -d 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout' -r -F
@@ -441,12 +541,17 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l dry-run -d 'Print the plan (create / update / rotate / revoke / unchanged) and write nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l prune -d 'Revoke tokens that an earlier apply of this file created and that it no longer declares'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l force -d 'Replace an existing non-empty --tokens-out file (a new file is renamed over it)'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -458,9 +563,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -f -a "check" -d 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
@@ -476,11 +586,16 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l full -d 'Run integrity_check (which also checks indexes against tables) and foreign_key_check'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l repair -d 'Fix the dates and times found outside 1970..9999, in one transaction with an audit event'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -492,10 +607,15 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l force -d 'Replace PATH if it exists (only once the copy is complete)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -507,9 +627,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
@@ -525,9 +650,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
@@ -542,9 +672,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
@@ -556,9 +691,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every configuration value in effect and where it came from (default, file, env, flag)'
@@ -574,9 +714,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand completions" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l dir -d 'Write every page (patctl.1, patctl-create.1, patctl-user-add.1, ...) into DIR' -r -F
@@ -589,9 +734,14 @@ jsonl\t'One JSON object per line (audit only)'
 nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
 prometheus\t'Prometheus text exposition (check-expiry only)'"
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand man" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s q -l quiet -d 'Print only data and errors, no status messages'
-complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-color -d 'Never use colours (also: NO_COLOR)'
+complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand man" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "user" -d 'Manage users (add, list, show, block, unblock)'

@@ -1,6 +1,10 @@
 //! patctl on a real terminal (a tmux pane): prompts for what `create` was not told, a declined
 //! confirmation that changes nothing, no prompt with --no-input, and tables that fit the terminal
 //! with colours for what needs attention. Skipped, saying so, where tmux is not installed.
+use std::process::Command;
+
+use unicode_width::UnicodeWidthStr;
+
 use crate::common::{Env, NOW};
 use crate::tmux::{self, Tmux};
 
@@ -13,7 +17,8 @@ fn have_tmux(test: &str) -> bool {
 }
 
 /// `patctl ARGS` in a pane of the given size, with the test database and clock and nothing else
-/// from the outside: stdin and stderr are the terminal, so patctl may prompt.
+/// from the outside: stdin and stderr are the terminal, so patctl may prompt. tmux sets the
+/// pane's TERM: a TERM in `extra` is set on the command line.
 fn on_terminal(env: &Env, width: u16, height: u16, args: &str, extra: &[(&str, &str)]) -> Tmux {
     let path = format!("{}:/usr/bin:/bin", tmux::bin_dir().display());
     let home = env.dir.path().to_str().unwrap().to_string();
@@ -31,7 +36,8 @@ fn on_terminal(env: &Env, width: u16, height: u16, args: &str, extra: &[(&str, &
         ("LANG", "C.UTF-8"),
     ];
     vars.extend_from_slice(extra);
-    Tmux::start(env.dir.path(), width, height, &format!("patctl {args}"), &vars)
+    let term = extra.iter().find(|(k, _)| *k == "TERM").map(|(_, v)| format!("TERM={v} ")).unwrap_or_default();
+    Tmux::start(env.dir.path(), width, height, &format!("{term}patctl {args}"), &vars)
 }
 
 #[test]
@@ -213,22 +219,16 @@ fn tables_fit_the_terminal_and_colour_what_needs_attention() {
     for line in &table {
         assert!(line.chars().count() <= 80, "a line wider than the 80-column terminal:\n{plain}");
     }
-    // The layout holds: every row's STATE starts under the STATE header, and the long name
-    // wraps inside the NAME column (between NAME and SCOPES) instead of pushing the table apart.
-    let column = |name: &str| table[0].find(name).unwrap();
-    let (name_at, scopes_at, state_at) = (column("NAME"), column("SCOPES"), column("STATE"));
-    let states: Vec<&str> = table[1..].iter().filter_map(|l| l.get(state_at..)).filter(|s| !s.is_empty()).collect();
+    // The layout holds: every row's STATE starts under the STATE header, and the long name is
+    // cut with `…` inside the NAME column instead of wrapping over lines.
+    // In characters: a cut cell ends in `…`, one character of three bytes.
+    let state_at = table[0][..table[0].find("STATE").unwrap()].chars().count();
+    let states: Vec<String> =
+        table[1..].iter().map(|l| l.chars().skip(state_at).collect::<String>()).filter(|s| !s.is_empty()).collect();
     assert_eq!(states, ["expired", "active", "revoked", "active"], "{plain}");
-    let name_column: String = table[1..]
-        .iter()
-        .skip_while(|l| !l.starts_with("4 "))
-        .map(|l| l.get(name_at..scopes_at.min(l.len())).unwrap_or("").trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-    assert_eq!(squeeze(&name_column), squeeze(LONG_NAME), "{plain}");
-    assert!(table.iter().filter(|l| l.contains("deliberately")).count() <= 1, "{plain}");
-
+    let long = table.iter().filter(|l| l.contains("deliberately")).collect::<Vec<_>>();
+    assert_eq!(long.len(), 1, "{plain}");
+    assert!(long[0].starts_with("4   automation-bot  a deliberately") && long[0].contains("…  "), "{plain}");
     let styled = term.screen_with_styles();
     let row = |id: &str| -> String {
         styled.lines().find(|l| strip(l).starts_with(&format!("{id} "))).unwrap_or_else(|| panic!("{styled}")).into()
@@ -276,4 +276,221 @@ fn strip(line: &str) -> String {
         }
     }
     out
+}
+
+const LONG_USER: &str = "christopher-alexander-montgomery-wellington";
+
+/// Users and tokens with long usernames, names, emails and scope lists, in every state a table
+/// colours.
+fn long_values(env: &Env) {
+    env.user("alice", &["--name", "Alice Example", "--email", "alice@example.com"]);
+    let email = "christopher.alexander.montgomery.wellington@very-long-subdomain.example.org";
+    env.user(LONG_USER, &["--name", "Christopher Alexander Montgomery Wellington the Third", "--email", email]);
+    env.user("automation-bot", &["--bot"]);
+    let create = |user: &str, name: &str, scopes: &str, expires: &str| {
+        env.run(&["create", "--user", user, "--name", name, "--scopes", scopes, "--expires-at", expires]).success();
+    };
+    create("alice", "deploy", "api,read_user", "2026-11-28");
+    let scopes = "read_api,read_user,read_repository,write_repository,read_registry,write_registry";
+    create(LONG_USER, LONG_NAME, scopes, "2027-09-19");
+    create("automation-bot", "ci", "read_repository", "2027-11-23");
+    env.run(&["revoke", "--user", "automation-bot", "--name", "ci", "--yes"]).success();
+}
+
+/// The whole screen after `patctl --quiet ARGS` in a `width`-column pane, under a heading.
+/// Unless `wide`, no line may be wider than the pane.
+fn table_screen(env: &Env, width: u16, args: &str) -> String {
+    let term = on_terminal(env, width, 30, &format!("--quiet {args}"), &[]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    let screen = term.screen();
+    let lines: Vec<&str> = screen.lines().take_while(|l| !l.starts_with("[exit=")).collect();
+    if !args.contains("--wide") {
+        for line in &lines {
+            assert!(line.width() <= usize::from(width), "wider than {width} columns:\n{screen}");
+        }
+    }
+    format!("--- patctl {args} at {width} columns\n{}\n", lines.join("\n"))
+}
+
+#[test]
+fn tables_fit_60_80_100_120_and_200_columns_and_wide_shows_every_column() {
+    if !have_tmux("tables_fit_60_80_100_120_and_200_columns_and_wide_shows_every_column") {
+        return;
+    }
+    let env = Env::new();
+    long_values(&env);
+    let mut screens = String::new();
+    for args in ["list --state all", "user list"] {
+        for width in [60, 80, 100, 120, 200] {
+            screens.push_str(&table_screen(&env, width, args));
+        }
+        screens.push_str(&table_screen(&env, 80, &format!("{args} --wide")));
+    }
+    // Nothing is broken over lines: every long value is on one line, whole or cut with `…`.
+    for screen in screens.split("--- ").filter(|s| !s.contains("--wide") && !s.is_empty()) {
+        assert_eq!(screen.lines().filter(|l| l.contains("christopher")).count(), 1, "{screen}");
+    }
+    snapshot!(screens);
+}
+
+#[test]
+fn a_terminal_of_zero_columns_is_taken_as_80() {
+    if !tmux::have("script", "--version") {
+        tmux::skip("a_terminal_of_zero_columns_is_taken_as_80", "script");
+        return;
+    }
+    if !have_tmux("a_terminal_of_zero_columns_is_taken_as_80") {
+        return;
+    }
+    let env = Env::new();
+    long_values(&env);
+    let patctl = tmux::bin_dir().join("patctl");
+    let command = format!("stty cols 0 rows 0 && {} --quiet --no-pager list --state all", patctl.display());
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .envs([("PATH", "/usr/bin:/bin"), ("SHELL", "/bin/sh"), ("LANG", "C.UTF-8"), ("NO_COLOR", "1")])
+        .env("PATCTL_DB", &env.db)
+        .env("PATCTL_NOW", &env.now)
+        .output()
+        .expect("run script");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    let at_80 = table_screen(&env, 80, "list --state all");
+    assert_eq!(format!("--- patctl list --state all at 80 columns\n{table}"), at_80);
+}
+
+#[test]
+fn long_tables_go_through_the_pager_unless_told_not_to() {
+    if !have_tmux("long_tables_go_through_the_pager_unless_told_not_to") {
+        return;
+    }
+    let env = Env::new();
+    many_users(&env, 1500);
+    // less (PAGER unset) shows the first screenful; quitting it before the end is not an error.
+    let term = on_terminal(&env, 80, 10, "--quiet user list", &[]);
+    let screen = term.wait_rows("the pager's prompt", |rows| rows.ends_with("\n:\n"));
+    assert!(screen.starts_with("ID    USERNAME"), "{screen}");
+    // The command is done before its pager starts: the database is free for a write meanwhile.
+    env.run(&["user", "add", "while-paging"]).success();
+    term.keys(&["q"]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("error"), "{screen}");
+    drop(term);
+
+    // PAGER is the user's choice; --no-pager, or output off the terminal, is never paged.
+    let term = on_terminal(&env, 80, 10, "--quiet user list", &[("PAGER", "sed -n 's/^/paged: /;2p'")]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.starts_with("paged: 1     user0001  ") && screen.lines().nth(1) == Some("[exit=0]"), "{screen}");
+    for args in ["--quiet --no-pager user list", "--quiet user list | tail -1"] {
+        let term = on_terminal(&env, 80, 10, args, &[("PAGER", "sed s/^/paged:/")]);
+        let (code, screen) = term.wait_exit();
+        assert_eq!(code, 0, "{screen}");
+        assert!(screen.contains("1501  while-paging") && !screen.contains("paged:"), "{args}: {screen}");
+    }
+}
+
+#[test]
+fn colour_follows_color_term_dumb_and_no_color() {
+    if !have_tmux("colour_follows_color_term_dumb_and_no_color") {
+        return;
+    }
+    let env = Env::new();
+    tokens_needing_attention(&env);
+    let coloured = |args: &str, extra: &[(&str, &str)]| {
+        let term = on_terminal(&env, 200, 20, args, extra);
+        let (code, _) = term.wait_exit();
+        assert_eq!(code, 0);
+        term.screen_with_styles().contains("\x1b[")
+    };
+    assert!(coloured("list --state all", &[]));
+    assert!(!coloured("list --state all", &[("TERM", "dumb")]));
+    assert!(!coloured("list --state all --color never", &[]));
+    assert!(coloured("list --state all --color always", &[("NO_COLOR", "1")]));
+    assert!(coloured("list --state all --color always | cat", &[]));
+    assert!(!coloured("list --state all | cat", &[]));
+}
+
+/// `count` users (user0001, ...), made in one `apply`.
+fn many_users(env: &Env, count: usize) {
+    let manifest: String = (1..=count).map(|i| format!("[[users]]\nusername = \"user{i:04}\"\n")).collect();
+    let file = env.dir.path().join("users.toml");
+    std::fs::write(&file, manifest).unwrap();
+    env.run(&["apply", "--quiet", file.to_str().unwrap()]).success();
+}
+
+/// 65 users with long usernames and names, one of them a bot and one an admin, for the owner
+/// picker.
+fn picker_users(env: &Env) {
+    let manifest: String = (1..=65)
+        .map(|i| {
+            let extra = match i {
+                2 => "bot = true\n",
+                3 => "admin = true\n",
+                _ => "",
+            };
+            format!(
+                "[[users]]\nusername = \"user{i:02}-with-a-rather-long-username\"\n\
+                 name = \"Person Number {i:02} With An Exceedingly Long Display Name\"\n{extra}"
+            )
+        })
+        .collect();
+    let file = env.dir.path().join("users.toml");
+    std::fs::write(&file, manifest).unwrap();
+    env.run(&["apply", "--quiet", file.to_str().unwrap()]).success();
+}
+
+/// The pickers of `create` at `width` columns: the owner list, the list after arrow keys (no
+/// stale copies), filtered by typing, and the scopes with their descriptions.
+fn picker_screens(width: u16) -> String {
+    let env = Env::new();
+    picker_users(&env);
+    let term = on_terminal(&env, width, 24, "--quiet create", &[]);
+    let mut screens = String::new();
+    let mut shot = |what: &str, rows: String| screens.push_str(&format!("--- {what} at {width} columns\n{rows}"));
+    shot("the owner picker", term.wait_rows("the owners", |s| s.contains("user20-")));
+    term.keys(&["Down", "Down", "Down"]);
+    shot("three times down", term.wait_rows("the fourth owner chosen", |s| s.contains("> user04-")));
+    term.type_text("user42");
+    shot("typing user42", term.wait_rows("the filter", |s| s.contains("user42|") && !s.contains("user20-")));
+    term.keys(&["Enter"]);
+    term.wait_text("Token name");
+    term.type_text("deploy");
+    term.keys(&["Enter"]);
+    let scopes = term.wait_rows("the scopes", |s| s.contains("[ ] api") && s.contains("ai_features"));
+    shot("the scope picker", scopes);
+    term.keys(&["Down", "Space"]);
+    shot("read_api chosen", term.wait_rows("read_api chosen", |s| s.contains("> [x] read_api")));
+    for line in screens.lines() {
+        assert!(line.width() <= usize::from(width), "a line wider than {width} columns:\n{screens}");
+    }
+    term.keys(&["Enter"]);
+    term.wait_text("Scopes: read_api");
+    term.wait_text("Expires on");
+    term.keys(&["Enter"]);
+    let (code, screen) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
+    let tokens = env.json(&["list"]);
+    assert_eq!(tokens[0]["username"], "user42-with-a-rather-long-username", "{screen}");
+    assert_eq!(tokens[0]["scopes"], serde_json::json!(["read_api"]));
+    screens
+}
+
+#[test]
+fn pickers_filter_as_you_type_and_fit_60_columns() {
+    if !have_tmux("pickers_filter_as_you_type_and_fit_60_columns") {
+        return;
+    }
+    snapshot!(picker_screens(60));
+}
+
+#[test]
+fn pickers_filter_as_you_type_and_fit_100_columns() {
+    if !have_tmux("pickers_filter_as_you_type_and_fit_100_columns") {
+        return;
+    }
+    snapshot!(picker_screens(100));
 }

@@ -50,13 +50,13 @@ impl Context {
         let wait = resolve_wait(global.wait, &config)?;
         // The notice is a status message: on a terminal only, and not with --quiet.
         crate::store::set_lock_wait(wait.0, std::io::stderr().is_terminal() && !global.quiet);
-        let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = !no_color && std::io::stdout().is_terminal();
+        let color = super::terminal::colour(global);
         let format = Format::from(global.format);
         let no_input =
             global.no_input || std::env::var("PATCTL_NO_INPUT").is_ok_and(|v| !matches!(v.as_str(), "" | "0"));
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-        let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days);
+        let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days)
+            .on_screen(super::terminal::screen(global));
         Ok(Context { config, now, clock, db_path, db_source, wait, printer, interactive })
     }
 

@@ -19,6 +19,7 @@ mod rotate;
 mod secret_input;
 mod show;
 mod stop;
+mod terminal;
 mod usage_error;
 mod user;
 mod values;
@@ -54,7 +55,8 @@ Environment:
                    in UTC; each run then warns on stderr and marks its audit events
   PATCTL_NO_INPUT  set to 1 to never prompt
   PATCTL_WAIT      how long to wait for a locked database (after --wait)
-  NO_COLOR         disable colours
+  NO_COLOR         disable colours (so does TERM=dumb); --color always overrides it
+  PAGER            pager for long tables on a terminal [default: less -FRX; empty: none]
 
 Files:
   $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml
@@ -101,8 +103,8 @@ pub struct GlobalArgs {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
-    /// Never use colours (also: NO_COLOR)
-    #[arg(long, global = true)]
+    /// Never use colours (also: NO_COLOR); the same as --color never
+    #[arg(long, global = true, conflicts_with = "color")]
     pub no_color: bool,
 
     /// Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)
@@ -112,7 +114,22 @@ pub struct GlobalArgs {
     /// How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = context::parse_wait_flag)]
     pub wait: Option<std::time::Duration>,
+
+    // How output meets the terminal (see terminal.rs).
+    /// Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Show every table column in full, however narrow the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Never page long tables (by default they go through $PAGER, else `less -FRX`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
+
+pub use terminal::ColorArg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -228,6 +245,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }?;
     ctx.printer.flush()?;
+    // Every command is done, its database closed: the pager holds no lock.
+    ctx.printer.page()?;
     Ok(exit)
 }
 

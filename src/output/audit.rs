@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Columns, Printer, Row, TextRow, rfc3339};
+use super::{Columns, Fit, Printer, Priority, Row, TextRow, rfc3339};
 use crate::domain::text::escape;
 use crate::store::AuditEvent;
 
@@ -51,7 +51,16 @@ pub struct EventRecord<'a> {
 }
 
 impl Row for AuditEvent {
-    const COLUMNS: Columns = Columns::new(&["ID", "TIME (UTC)", "ACTOR", "ACTION", "TARGET", "USER", "DETAILS"]);
+    const COLUMNS: Columns = Columns::new(&["ID", "TIME (UTC)", "ACTOR", "ACTION", "TARGET", "USER", "DETAILS"])
+        .fitting(&[
+            ("ID", Fit::Whole(Priority::High)),
+            ("TIME (UTC)", Fit::Whole(Priority::Low)),
+            ("ACTOR", Fit::Shrink(Priority::Lowest, 8)),
+            ("ACTION", Fit::Whole(Priority::High)),
+            ("TARGET", Fit::Shrink(Priority::Normal, 10)),
+            ("USER", Fit::Shrink(Priority::Normal, 10)),
+            ("DETAILS", Fit::Shrink(Priority::Normal, 12)),
+        ]);
     const NONE: &'static str = "no events match";
     type Record<'a> = EventRecord<'a>;
 

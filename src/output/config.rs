@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Columns, Csv, Printer, View};
+use super::{Columns, Csv, Fit, Printer, Priority, View};
 use crate::domain::text::escape;
 use crate::error::Result;
 
@@ -28,7 +28,11 @@ struct SettingRecord<'a> {
     source: &'a str,
 }
 
-const SETTING_COLUMNS: Columns = Columns::new(&["KEY", "VALUE", "SOURCE"]);
+const SETTING_COLUMNS: Columns = Columns::new(&["KEY", "VALUE", "SOURCE"]).fitting(&[
+    ("KEY", Fit::Shrink(Priority::High, 16)),
+    ("VALUE", Fit::Shrink(Priority::High, 12)),
+    ("SOURCE", Fit::Shrink(Priority::Normal, 8)),
+]);
 
 impl View for Settings {
     fn table(&self, printer: &mut Printer) -> Result<()> {
@@ -90,7 +94,11 @@ struct PathRecord {
     status: &'static str,
 }
 
-const PATH_COLUMNS: Columns = Columns::new(&["PATH", "FROM", "STATUS"]);
+const PATH_COLUMNS: Columns = Columns::new(&["PATH", "FROM", "STATUS"]).fitting(&[
+    ("PATH", Fit::Shrink(Priority::High, 20)),
+    ("FROM", Fit::Shrink(Priority::Normal, 8)),
+    ("STATUS", Fit::Shrink(Priority::Normal, 10)),
+]);
 
 impl ConfigPaths {
     fn records(&self) -> impl Iterator<Item = PathRecord> + '_ {

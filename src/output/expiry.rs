@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::tokens::{TokenRecord, TokenView, last_used_text};
-use super::{Attention, Columns, Csv, Printer, TextRow, View, humanize};
+use super::{Attention, Columns, Csv, Fit, Printer, Priority, TextRow, View, humanize};
 use crate::domain::notify::{ExpiryReport, Finding, Notice};
 use crate::domain::text::escape;
 use crate::error::Result;
@@ -41,7 +41,16 @@ struct FindingRecord {
 /// The check-expiry report: tables grouped by owner, one JSON object, CSV rows.
 pub struct Report<'a>(pub &'a ExpiryReport);
 
-const REPORT_COLUMNS: Columns = Columns::new(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"]);
+const REPORT_COLUMNS: Columns = Columns::new(&["OWNER", "ID", "NAME", "SCOPES", "LAST USED", "EXPIRES", "FINDING"])
+    .fitting(&[
+        ("OWNER", Fit::Shrink(Priority::High, 12)),
+        ("ID", Fit::Whole(Priority::High)),
+        ("NAME", Fit::Shrink(Priority::High, 12)),
+        ("SCOPES", Fit::Shrink(Priority::Low, 10)),
+        ("LAST USED", Fit::Shrink(Priority::Lowest, 10)),
+        ("EXPIRES", Fit::Shrink(Priority::Normal, 11)),
+        ("FINDING", Fit::Whole(Priority::High)),
+    ]);
 
 impl Report<'_> {
     /// Token states are shown as of the report's date (its start, when it is not today).

@@ -4,8 +4,10 @@ pub mod audit;
 pub mod config;
 pub mod expiry;
 pub mod humanize;
+pub mod layout;
 pub mod projects;
 pub mod prometheus;
+pub mod terminal;
 pub mod tokens;
 pub mod users;
 mod view;
@@ -15,10 +17,11 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use unicode_width::UnicodeWidthStr;
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use layout::{Fit, Priority};
 pub use view::{Csv, JsonOnly, Lines, List, Row, View};
 
 pub use crate::domain::expiry::rfc3339;
@@ -41,7 +44,73 @@ pub struct Printer {
     warn_days: i64,
     /// Whether stdout is a terminal, whose width tables must fit.
     terminal: bool,
-    out: BufWriter<Stdout>,
+    /// The width tables are fitted to: the terminal's, or none (off a terminal, or `--wide`).
+    width: Option<usize>,
+    /// The pager a long table goes through, when stdout is a terminal and paging is wanted.
+    pager: Option<String>,
+    out: Out,
+}
+
+/// Where the printer writes: straight to stdout, or held to be paged when the command is done.
+enum Out {
+    Direct(BufWriter<Stdout>),
+    Held(Vec<u8>),
+}
+
+impl Write for Out {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Direct(out) => out.write(bytes),
+            Out::Held(held) => held.write(bytes),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Direct(out) => out.flush(),
+            // Held text waits for [`Printer::page`].
+            Out::Held(_) => Ok(()),
+        }
+    }
+}
+
+impl Drop for Printer {
+    /// Output still held (a command that failed after printing, or one that ends without
+    /// [`Printer::page`]) is shown as it is, unpaged.
+    fn drop(&mut self) {
+        if let Out::Held(held) = &mut self.out
+            && !held.is_empty()
+        {
+            let mut stdout = io::stdout();
+            let _ = stdout.write_all(held).and_then(|()| stdout.flush());
+        }
+    }
+}
+
+/// How tables meet the terminal, from the global options.
+#[derive(Debug, Clone, Default)]
+pub struct Screen {
+    /// `--wide`: every column in full, however wide the terminal.
+    pub wide: bool,
+    /// The pager for long tables (`None`: `--no-pager`, or `PAGER` empty).
+    pub pager: Option<String>,
+}
+
+/// A style a cell of a terminal table is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Bold,
+    Attention(Attention),
+}
+
+impl Style {
+    fn code(self) -> &'static str {
+        match self {
+            Style::Bold => "\x1b[1m",
+            Style::Attention(Attention::Expired | Attention::Blocked) => "\x1b[31m",
+            Style::Attention(Attention::Expiring) => "\x1b[33m",
+            Style::Attention(Attention::Revoked) => "\x1b[2m",
+        }
+    }
 }
 
 /// A failed write to stdout. A closed pipe (`patctl list | head -1`) is a quiet success.
@@ -56,7 +125,39 @@ pub fn output_error(err: io::Error) -> Error {
 impl Printer {
     pub fn new(format: Format, color: bool, quiet: bool, now: DateTime<Utc>, warn_days: u32) -> Self {
         let terminal = io::stdout().is_terminal();
-        Printer { format, color, quiet, now, warn_days: warn_days.into(), terminal, out: BufWriter::new(io::stdout()) }
+        let width = terminal.then(|| terminal::size(libc::STDOUT_FILENO).0);
+        let out = Out::Direct(BufWriter::new(io::stdout()));
+        Printer { format, color, quiet, now, warn_days: warn_days.into(), terminal, width, pager: None, out }
+    }
+
+    /// Tables fitted (or not, with `--wide`) and paged as `screen` says. Only tables on a
+    /// terminal are paged: JSON and CSV are for programs, and off a terminal nothing is.
+    pub fn on_screen(mut self, screen: Screen) -> Self {
+        if screen.wide {
+            self.width = None;
+        }
+        if self.terminal && self.format == Format::Table && screen.pager.is_some() {
+            self.pager = screen.pager;
+            self.out = Out::Held(Vec::new());
+        }
+        self
+    }
+
+    /// Shows what was held for the pager: through it when it is taller than the terminal, else
+    /// directly. Called when the command is done, so that no database lock is held meanwhile.
+    pub fn page(&mut self) -> Result<()> {
+        let Out::Held(held) = &mut self.out else { return Ok(()) };
+        let text = std::mem::take(held);
+        let rows = terminal::size(libc::STDOUT_FILENO).1;
+        match &self.pager {
+            Some(pager) if text.iter().filter(|b| **b == b'\n').count() >= rows => {
+                terminal::page(pager, &text).map_err(output_error)
+            }
+            _ => {
+                let mut stdout = io::stdout();
+                stdout.write_all(&text).and_then(|()| stdout.flush()).map_err(output_error)
+            }
+        }
     }
 
     /// Whether each row is written whole as it comes (JSON lines, CSV), as a feed needs.
@@ -104,52 +205,28 @@ impl Printer {
         self.out.flush().map_err(output_error)
     }
 
-    /// A borderless table with `header` (bold on a colour terminal), sized for the terminal.
-    fn table(&self, header: &[&str]) -> Table {
-        let mut table = Table::new();
-        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_header(header.iter().map(|h| {
-            let cell = Cell::new(h);
-            if self.color { cell.add_attribute(Attribute::Bold) } else { cell }
-        }));
-        table
-    }
-
-    fn print_table(&mut self, table: &Table) -> Result<()> {
-        if !self.terminal {
-            return self.write_str(&plain_table(table));
-        }
-        let text = table.to_string();
-        // The borderless style pads every line with one leading space; drop it.
-        for line in text.lines() {
-            self.write_str(&tidy_line(line))?;
-            self.write_str("\n")?;
-        }
-        Ok(())
-    }
-
-    /// Rows of text, each cell with the attention it needs, under `columns`. Only a terminal
-    /// gets comfy-table's layout and colour; elsewhere the text is aligned directly, which keeps
-    /// lists of many thousand rows cheap.
+    /// Rows of text, each cell with the attention it needs, under `columns`. Off a terminal
+    /// (and without forced colour) the text is aligned directly as it always was, which keeps
+    /// lists of many thousand rows cheap; on one it is fitted to the terminal's width.
     fn print_rows(&mut self, columns: &Columns, rows: Vec<TextRow>) -> Result<()> {
-        let mut table = self.rows_table(columns, rows.iter().map(Vec::len).max().unwrap_or(0));
-        if !self.terminal {
+        let header = columns.header(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if !self.terminal && !self.color {
+            let table = self.rows_table(columns, &header);
             let body: Vec<Vec<&str>> =
                 rows.iter().map(|row| row.iter().map(|(text, _)| text.as_str()).collect()).collect();
             return self.write_str(&plain_layout(&table, &body));
         }
-        for row in rows {
-            table.add_row(row.into_iter().map(|(text, attention)| paint(Cell::new(text), attention)));
-        }
-        self.print_table(&table)
+        let fits: Vec<Fit> = header.iter().map(|name| columns.fit_of(name)).collect();
+        let text = self.fitted(Some(&header), &fits, &rows);
+        self.write_str(&text)
     }
 
-    /// The header of `columns` (optional ones as far as `widest` cells fill them), with each
-    /// column's constraint set by its name.
-    fn rows_table(&self, columns: &Columns, widest: usize) -> Table {
-        let optional = columns.optional.len().min(widest.saturating_sub(columns.names.len()));
-        let header: Vec<&str> = columns.names.iter().chain(&columns.optional[..optional]).copied().collect();
-        let mut table = self.table(&header);
+    /// A comfy-table table with `header` and each column's lower bound, as the plain layout
+    /// off a terminal has always sized them.
+    fn rows_table(&self, columns: &Columns, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_header(header.iter().map(Cell::new));
         for (name, keep) in columns.keep {
             if let Some(column) = header.iter().position(|h| h == name).and_then(|i| table.column_mut(i)) {
                 column.set_constraint(match keep {
@@ -164,14 +241,83 @@ impl Printer {
 
     /// A key/value table of one record's fields: labels (bold on a colour terminal) and values.
     fn detail(&mut self, fields: Vec<Field>) -> Result<()> {
-        let mut table = Table::new();
-        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-        for (label, value, attention) in fields {
-            let label = Cell::new(format!("{label}:"));
-            let label = if self.color { label.add_attribute(Attribute::Bold) } else { label };
-            table.add_row(vec![label, paint(Cell::new(value), attention)]);
+        if !self.terminal && !self.color {
+            let mut table = Table::new();
+            table.load_style(presets::NOTHING);
+            for (label, value, _) in &fields {
+                table.add_row(vec![Cell::new(format!("{label}:")), Cell::new(value)]);
+            }
+            return self.write_str(&plain_table(&table));
         }
-        self.print_table(&table)
+        let rows: Vec<TextRow> = fields
+            .into_iter()
+            .map(|(label, value, attention)| vec![(format!("{label}:"), None), (value, attention)])
+            .collect();
+        let fits = [Fit::Whole(Priority::High), Fit::Shrink(Priority::High, 8)];
+        let text = self.fitted(None, &fits, &rows);
+        self.write_str(&text)
+    }
+
+    /// `rows` (under `header`, if any) laid out for the terminal: columns chosen and cut to its
+    /// width by [`layout::layout`] (all of them, whole, without a width), in colour if wanted.
+    /// A table without a header is a key/value table, whose labels are bold.
+    fn fitted(&self, header: Option<&[&str]>, fits: &[Fit], rows: &[TextRow]) -> String {
+        let cell = |row: &TextRow, i: usize| row.get(i).map_or("", |(text, _)| text.as_str()).width();
+        let columns: Vec<layout::Column> = fits
+            .iter()
+            .enumerate()
+            .map(|(i, &fit)| {
+                let header = header.map_or(0, |h| h[i].width());
+                let natural = rows.iter().map(|row| cell(row, i)).max().unwrap_or(0).max(header);
+                layout::Column { natural, header, fit }
+            })
+            .collect();
+        let widths = match self.width {
+            Some(width) => layout::layout(&columns, width),
+            None => columns.iter().map(|c| Some(c.natural)).collect(),
+        };
+        let mut text = String::new();
+        if let Some(header) = header {
+            let cells: Vec<(&str, Option<Style>)> = header.iter().map(|h| (*h, Some(Style::Bold))).collect();
+            self.fitted_line(&mut text, &cells, &widths);
+        }
+        for row in rows {
+            let cells: Vec<(&str, Option<Style>)> = row
+                .iter()
+                .enumerate()
+                .map(|(i, (t, a))| {
+                    let label = header.is_none() && i == 0;
+                    (t.as_str(), if label { Some(Style::Bold) } else { a.map(Style::Attention) })
+                })
+                .collect();
+            self.fitted_line(&mut text, &cells, &widths);
+        }
+        text
+    }
+
+    /// One line of a fitted table: each shown cell cut to its width and padded, two spaces
+    /// apart, styled when colour is on; no trailing blanks.
+    fn fitted_line(&self, text: &mut String, cells: &[(&str, Option<Style>)], widths: &[Option<usize>]) {
+        let start = text.len();
+        let shown = widths.iter().enumerate().filter_map(|(i, w)| w.map(|w| (i, w)));
+        for (n, (i, width)) in shown.enumerate() {
+            let (cell, style) = cells.get(i).copied().unwrap_or(("", None));
+            let cut = layout::truncate(cell, width);
+            if n > 0 {
+                text.push_str("  ");
+            }
+            match style.filter(|_| self.color && !cut.is_empty()) {
+                Some(style) => {
+                    text.push_str(style.code());
+                    text.push_str(&cut);
+                    text.push_str("\x1b[0m");
+                }
+                None => text.push_str(&cut),
+            }
+            text.extend(std::iter::repeat_n(' ', width.saturating_sub(cut.width())));
+        }
+        text.truncate(start + text[start..].trim_end().len());
+        text.push('\n');
     }
 }
 
@@ -180,18 +326,37 @@ pub struct Columns {
     pub names: &'static [&'static str],
     /// Trailing columns shown only when some row fills them.
     pub optional: &'static [&'static str],
+    /// Lower bounds of the plain layout off a terminal (kept so that its output never changes).
     pub keep: &'static [(&'static str, Keep)],
+    /// How each column fits a narrow terminal: its priority, and whether and how far it may be
+    /// cut. A column not named here gets [`Fit::DEFAULT`].
+    pub fit: &'static [(&'static str, Fit)],
 }
 
 impl Columns {
     pub const fn new(names: &'static [&'static str]) -> Self {
-        Columns { names, optional: &[], keep: &[] }
+        Columns { names, optional: &[], keep: &[], fit: &[] }
+    }
+
+    /// These columns, fitted to a narrow terminal as `fit` says.
+    pub const fn fitting(self, fit: &'static [(&'static str, Fit)]) -> Self {
+        Columns { fit, ..self }
+    }
+
+    /// The header: every column, and the optional ones as far as `widest` cells fill them.
+    fn header(&self, widest: usize) -> Vec<&'static str> {
+        let optional = self.optional.len().min(widest.saturating_sub(self.names.len()));
+        self.names.iter().chain(&self.optional[..optional]).copied().collect()
+    }
+
+    fn fit_of(&self, name: &str) -> Fit {
+        self.fit.iter().find(|(n, _)| *n == name).map_or(Fit::DEFAULT, |(_, fit)| *fit)
     }
 }
 
-/// How a column keeps its shape when the terminal is too narrow for the table.
+/// The width a column keeps off a terminal, as comfy-table's constraints once set it.
 pub enum Keep {
-    /// Never wrapped.
+    /// As wide as its content.
     Whole,
     /// At least this wide, padding included.
     AtLeast(u16),
@@ -247,43 +412,6 @@ fn plain_layout<S: AsRef<str>>(table: &Table, body: &[Vec<S>]) -> String {
     text
 }
 
-/// A table line without comfy-table's one-space left margin and trailing padding, also when
-/// colour escape sequences (`ESC [ ... m`) come before or after them.
-fn tidy_line(line: &str) -> String {
-    if !line.contains('\x1b') {
-        return line.strip_prefix(' ').unwrap_or(line).trim_end().to_string();
-    }
-    // Split into escape sequences and visible characters.
-    let mut parts: Vec<(bool, &str)> = Vec::new();
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let len = if c == '\x1b' {
-            rest.find(|ch: char| ch.is_ascii_alphabetic()).map_or(rest.len(), |end| end + 1)
-        } else {
-            c.len_utf8()
-        };
-        parts.push((c == '\x1b', &rest[..len]));
-        rest = &rest[len..];
-    }
-    if let Some(first) = parts.iter().position(|(escape, _)| !escape)
-        && parts[first].1 == " "
-    {
-        parts.remove(first);
-    }
-    // Trailing spaces go; escape sequences after them (colour resets) stay.
-    let mut end = parts.len();
-    let mut kept_escapes = Vec::new();
-    while end > 0 && (parts[end - 1].0 || parts[end - 1].1 == " ") {
-        end -= 1;
-        if parts[end].0 {
-            kept_escapes.push(parts[end].1);
-        }
-    }
-    let mut out: String = parts[..end].iter().map(|(_, text)| *text).collect();
-    out.extend(kept_escapes.into_iter().rev());
-    out
-}
-
 /// A table row as text: each cell with the attention it needs.
 pub type TextRow = Vec<(String, Option<Attention>)>;
 
@@ -296,25 +424,21 @@ pub enum Attention {
     Blocked,
 }
 
-fn paint(cell: Cell, attention: Option<Attention>) -> Cell {
-    match attention {
-        None => cell,
-        Some(Attention::Expired | Attention::Blocked) => cell.fg(Color::Red),
-        Some(Attention::Expiring) => cell.fg(Color::Yellow),
-        Some(Attention::Revoked) => cell.add_attribute(Attribute::Dim),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Format, Printer, Row, tidy_line};
+    use super::{Fit, Format, Printer, Priority, Row};
     use crate::domain::model::Token;
+
+    /// A comfy-table line without its one-space left margin and trailing padding.
+    fn tidy_line(line: &str) -> String {
+        line.strip_prefix(' ').unwrap_or(line).trim_end().to_string()
+    }
 
     #[test]
     fn plain_tables_match_comfy_tables_without_a_terminal() {
         let printer = Printer::new(Format::Table, false, false, chrono::Utc::now(), 7);
         for widest in [8, 9] {
-            let mut table = printer.rows_table(&Token::COLUMNS, widest);
+            let mut table = printer.rows_table(&Token::COLUMNS, &Token::COLUMNS.header(widest));
             table.force_no_tty();
             table.add_row(vec!["1", "automation-bot", "Automation token", "read_user, read_repository"]);
             table.add_row(vec!["22", "ünïcødé 名前", "x", "api", "2026-11-23", "never", "never", "active", "g/p"]);
@@ -324,12 +448,42 @@ mod tests {
         }
     }
 
+    fn printer(width: Option<usize>, color: bool) -> Printer {
+        let mut printer = Printer::new(Format::Table, color, false, chrono::Utc::now(), 7);
+        printer.width = width;
+        printer
+    }
+
+    fn rows() -> Vec<super::TextRow> {
+        vec![
+            vec![("1".into(), None), ("a-very-long-username-indeed".into(), None), ("x".into(), None)],
+            vec![("22".into(), None), ("bob".into(), None), ("expired".into(), Some(super::Attention::Expired))],
+        ]
+    }
+
     #[test]
-    fn table_lines_lose_their_margin_and_padding_around_colours() {
-        assert_eq!(tidy_line(" ID  NAME   "), "ID  NAME");
-        assert_eq!(tidy_line("\x1b[1m ID\x1b[0m  NAME  \x1b[0m"), "\x1b[1mID\x1b[0m  NAME\x1b[0m");
-        assert_eq!(tidy_line("\x1b[2m 3  gone \x1b[0m"), "\x1b[2m3  gone\x1b[0m");
-        assert_eq!(tidy_line("x"), "x");
-        assert_eq!(tidy_line(""), "");
+    fn fitted_tables_cut_cells_with_an_ellipsis_and_keep_colours_outside_the_padding() {
+        let fits = [Fit::Whole(Priority::High), Fit::Shrink(Priority::High, 8), Fit::Whole(Priority::High)];
+        let header = ["ID", "USER", "STATE"];
+        let text = printer(Some(24), false).fitted(Some(&header), &fits, &rows());
+        assert_eq!(text, "ID  USER         STATE\n1   a-very-lon…  x\n22  bob          expired\n");
+        let text = printer(None, true).fitted(Some(&header), &fits, &rows());
+        assert_eq!(
+            text,
+            "\x1b[1mID\x1b[0m  \x1b[1mUSER\x1b[0m                         \x1b[1mSTATE\x1b[0m\n\
+             1   a-very-long-username-indeed  x\n\
+             22  bob                          \x1b[31mexpired\x1b[0m\n"
+        );
+    }
+
+    #[test]
+    fn fitted_key_value_tables_cut_values_and_bold_their_labels() {
+        let fits = [Fit::Whole(Priority::High), Fit::Shrink(Priority::High, 8)];
+        let rows = vec![vec![("Username:".to_string(), None), ("a-very-long-username-indeed".to_string(), None)]];
+        assert_eq!(printer(Some(20), false).fitted(None, &fits, &rows), "Username:  a-very-l…\n");
+        assert_eq!(
+            printer(Some(40), true).fitted(None, &fits, &rows),
+            "\x1b[1mUsername:\x1b[0m  a-very-long-username-indeed\n"
+        );
     }
 }

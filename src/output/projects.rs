@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Columns, Csv, Field, Printer, View, rfc3339};
+use super::{Columns, Csv, Field, Fit, Printer, Priority, View, rfc3339};
 use crate::domain::model::Member;
 use crate::domain::project::Project;
 use crate::domain::text::escape;
@@ -111,7 +111,15 @@ impl View for ProjectAdded<'_> {
 /// Projects with their member and active token counts, as `project list` shows them.
 pub struct Projects<'a>(pub &'a [Summary]);
 
-const PROJECT_COLUMNS: Columns = Columns::new(&["ID", "PATH", "NAME", "MEMBERS", "ACTIVE TOKENS", "CREATED"]);
+const PROJECT_COLUMNS: Columns =
+    Columns::new(&["ID", "PATH", "NAME", "MEMBERS", "ACTIVE TOKENS", "CREATED"]).fitting(&[
+        ("ID", Fit::Whole(Priority::High)),
+        ("PATH", Fit::Shrink(Priority::High, 16)),
+        ("NAME", Fit::Shrink(Priority::Normal, 12)),
+        ("MEMBERS", Fit::Whole(Priority::Low)),
+        ("ACTIVE TOKENS", Fit::Whole(Priority::Normal)),
+        ("CREATED", Fit::Whole(Priority::Lowest)),
+    ]);
 
 impl View for Projects<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {
@@ -165,8 +173,22 @@ impl View for Projects<'_> {
 /// One project with its members and tokens, as `project show` shows it.
 pub struct ProjectDetail<'a>(pub &'a Detail);
 
-const MEMBER_COLUMNS: Columns = Columns::new(&["USERNAME", "TYPE", "ROLE", "SINCE"]);
-const PROJECT_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"]);
+const MEMBER_COLUMNS: Columns = Columns::new(&["USERNAME", "TYPE", "ROLE", "SINCE"]).fitting(&[
+    ("USERNAME", Fit::Shrink(Priority::High, 12)),
+    ("TYPE", Fit::Whole(Priority::Normal)),
+    ("ROLE", Fit::Whole(Priority::High)),
+    ("SINCE", Fit::Whole(Priority::Low)),
+]);
+const PROJECT_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"])
+    .fitting(&[
+        ("ID", Fit::Whole(Priority::High)),
+        ("USER", Fit::Shrink(Priority::High, 12)),
+        ("NAME", Fit::Shrink(Priority::High, 12)),
+        ("SCOPES", Fit::Shrink(Priority::Low, 10)),
+        ("ROLE", Fit::Whole(Priority::Normal)),
+        ("EXPIRES", Fit::Shrink(Priority::Normal, 11)),
+        ("STATE", Fit::Whole(Priority::High)),
+    ]);
 
 impl View for ProjectDetail<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {

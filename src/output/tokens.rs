@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Attention, Columns, Csv, Field, Keep, Printer, Row, TextRow, View, humanize, rfc3339};
+use super::{Attention, Columns, Csv, Field, Fit, Keep, Printer, Priority, Row, TextRow, View, humanize, rfc3339};
 use crate::domain::expiry::TokenState;
 use crate::domain::model::Token;
 use crate::domain::secret::Secret;
@@ -112,7 +112,8 @@ impl<'a> TokenRecord<'a> {
 }
 
 impl Row for Token {
-    // Long columns wrap on a narrow terminal; ids, dates and states stay whole.
+    // On a narrow terminal the dates go first (LAST USED, then CREATED), then the scopes;
+    // who owns which token and its state stay, long names cut with `…`.
     const COLUMNS: Columns = Columns {
         names: &["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"],
         optional: &["PROJECT"],
@@ -122,6 +123,17 @@ impl Row for Token {
             ("LAST USED", Keep::AtLeast(12)),
             ("EXPIRES", Keep::AtLeast(12)),
             ("STATE", Keep::Whole),
+        ],
+        fit: &[
+            ("ID", Fit::Whole(Priority::High)),
+            ("USER", Fit::Shrink(Priority::High, 12)),
+            ("NAME", Fit::Shrink(Priority::High, 16)),
+            ("SCOPES", Fit::Shrink(Priority::Low, 12)),
+            ("CREATED", Fit::Whole(Priority::Low)),
+            ("LAST USED", Fit::Shrink(Priority::Lowest, 10)),
+            ("EXPIRES", Fit::Shrink(Priority::Normal, 11)),
+            ("STATE", Fit::Whole(Priority::High)),
+            ("PROJECT", Fit::Shrink(Priority::Normal, 12)),
         ],
     };
     const NONE: &'static str = "no tokens match";

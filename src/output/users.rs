@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Attention, Columns, Csv, Field, Printer, View, rfc3339};
+use super::{Attention, Columns, Csv, Field, Fit, Printer, Priority, View, rfc3339};
 use crate::domain::model::User;
 use crate::domain::text::escape;
 use crate::error::Result;
@@ -41,7 +41,17 @@ impl<'a> UserView<'a> {
 /// Users, as `user list` shows them.
 pub struct Users<'a>(pub &'a [User]);
 
-const USER_COLUMNS: Columns = Columns::new(&["ID", "USERNAME", "NAME", "EMAIL", "TYPE", "ADMIN", "STATE", "CREATED"]);
+const USER_COLUMNS: Columns = Columns::new(&["ID", "USERNAME", "NAME", "EMAIL", "TYPE", "ADMIN", "STATE", "CREATED"])
+    .fitting(&[
+        ("ID", Fit::Whole(Priority::High)),
+        ("USERNAME", Fit::Shrink(Priority::High, 12)),
+        ("NAME", Fit::Shrink(Priority::Normal, 12)),
+        ("EMAIL", Fit::Shrink(Priority::Normal, 16)),
+        ("TYPE", Fit::Whole(Priority::Low)),
+        ("ADMIN", Fit::Whole(Priority::Low)),
+        ("STATE", Fit::Whole(Priority::High)),
+        ("CREATED", Fit::Whole(Priority::Lowest)),
+    ]);
 
 impl View for Users<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {

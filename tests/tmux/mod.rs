@@ -72,6 +72,31 @@ impl Tmux {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-J", "-t", "0"]).stdout).into_owned()
     }
 
+    /// The screen's rows as the terminal shows them (a wrapped line as two rows), without the
+    /// blank rows below the last one written: what a whole-screen snapshot compares.
+    pub fn rows(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", "0"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        format!("{}\n", text.trim_end_matches('\n'))
+    }
+
+    /// Waits until the screen's rows (see [`Tmux::rows`]) satisfy `ready` and are the same in
+    /// two captures in a row (a prompt redraws line by line: a capture may fall in between),
+    /// then returns them.
+    pub fn wait_rows(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let rows = self.rows();
+            if ready(&rows) && rows == last {
+                return rows;
+            }
+            assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}; the screen:\n{rows}");
+            last = rows;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The screen with its colour and attribute escape sequences.
     pub fn screen_with_styles(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-J", "-e", "-t", "0"]).stdout).into_owned()

@@ -33,6 +33,7 @@ pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
     let values = effective(&ctx)?;
     ctx.printer.print(&Settings { file, values })?;
     ctx.printer.flush()?;
+    ctx.printer.page()?;
     Ok(Exit::Success)
 }
 
