@@ -47,6 +47,26 @@ impl Exit {
         self as u8
     }
 
+    /// The code's name in a JSON error object (`"kind"`): sysexits.h's name where the code is
+    /// one of its own. Exhaustive, as [`Exit::meaning`]; the README's table shows both.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Negative => "negative",
+            Exit::Expired => "expired",
+            Exit::Unknown => "unknown",
+            Exit::Usage => "usage",
+            Exit::Data => "data",
+            Exit::NotFound => "no_input",
+            Exit::NoUser => "no_user",
+            Exit::CantCreate => "cant_create",
+            Exit::Io => "io",
+            Exit::Busy => "temp_fail",
+            Exit::Permission => "no_perm",
+            Exit::Config => "config",
+        }
+    }
+
     /// What the code tells a script. Exhaustive, so a new code does not compile until it is
     /// described here (and then the README test asks for its row).
     pub fn meaning(self) -> &'static str {
@@ -229,10 +249,12 @@ mod tests {
 
     #[test]
     fn the_readme_table_is_the_exit_enum() {
-        let expected: Vec<String> =
-            Exit::ALL.iter().map(|e| format!("| {} | {} |", e.code(), e.meaning().replace('|', "\\|"))).collect();
+        let expected: Vec<String> = Exit::ALL
+            .iter()
+            .map(|e| format!("| {} | `{}` | {} |", e.code(), e.kind(), e.meaning().replace('|', "\\|")))
+            .collect();
         let readme = document("README.md");
-        let rows = section(&readme, "## Exit codes", "| code | meaning |");
+        let rows = section(&readme, "## Exit codes", "| code | kind | meaning |");
         assert_eq!(rows[2..], expected, "README.md's exit codes should read:\n{}", expected.join("\n"));
     }
 
@@ -243,6 +265,14 @@ mod tests {
         let man = document("man/patctl.1");
         let rows = section(&man, ".SH \"EXIT CODES\"", "0 ");
         assert_eq!(rows, expected, "regenerate man/ (PATCTL_REGENERATE=1 cargo test --test generated)");
+    }
+
+    #[test]
+    fn every_code_has_its_own_kind() {
+        let mut kinds: Vec<&str> = Exit::ALL.iter().map(|e| e.kind()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert_eq!(kinds.len(), Exit::ALL.len());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::error::{Error, Exit, Result};
 use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
 use crate::output::tokens::{CreatedToken, describe};
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -63,6 +64,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    if args.raw {
+        ctx.printer.allow_raw()?;
+    }
     let settings = ctx.token_settings()?;
     let expiry = expiry_request(args.expires_at.as_deref(), args.expires_in.as_deref(), false)?;
     let grace = args.grace.as_deref().map(|g| parse_interval(g).map_err(|e| e.context("--grace"))).transpose()?;
@@ -113,7 +117,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if args.raw {
                 ctx.printer.line(generated.expose())?;
             } else {
-                ctx.printer.print(&CreatedToken { token: &token, secret: Some(&generated) })?;
+                let view = CreatedToken { token: &token, secret: Some(&generated) };
+                ctx.printer.print(&Changed { status: Status::Rotated, view })?;
             }
             ctx.printer.note("store the token now: it is shown only once");
             Ok(Exit::Success)

@@ -88,10 +88,10 @@ pub fn detail(reader: &Reader<'_>, path: &str, today: chrono::NaiveDate) -> Resu
     Ok(Detail { project, members, tokens })
 }
 
-/// A project in `project list`: with its member count and active token count.
+/// A project in `project list`: with its members and active token count.
 pub struct Summary {
     pub project: Project,
-    pub members: usize,
+    pub members: Vec<Member>,
     pub active_tokens: i64,
 }
 
@@ -100,7 +100,7 @@ pub fn list(reader: &Reader<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<V
         .projects()?
         .into_iter()
         .map(|project| {
-            let members = reader.members(project.id)?.len();
+            let members = reader.members(project.id)?;
             let active_tokens = reader.count_active_project_tokens(project.id, now)?;
             Ok(Summary { project, members, active_tokens })
         })
@@ -295,7 +295,7 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
                     target_id: Some(token.id),
                     username: Some(&bot.username),
                     token_id: Some(token.id),
-                    details: json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
+                    details: json!({"name": token.name, "scopes": token.scopes.names(), "reason": "bot_deleted"}),
                 },
             )?;
             revoked.push(token.id);

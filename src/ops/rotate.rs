@@ -113,7 +113,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
                 &old,
                 json!({
                     "name": old.name,
-                    "scopes": old.scopes.joined(),
+                    "scopes": old.scopes.names(),
                     "new_token_id": token.id,
                     "new_expires_at": token.expires_at.map(|d| d.to_string()),
                     "grace_until": grace_until.map(crate::output::rfc3339),

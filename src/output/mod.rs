@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod config;
+mod error;
 pub mod expiry;
 pub mod humanize;
 pub mod projects;
@@ -19,7 +20,8 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-pub use view::{Csv, JsonOnly, Lines, List, Row, View};
+pub use error::{error_json, error_json_of};
+pub use view::{Changed, Csv, JsonOnly, Lines, List, Row, Status, View};
 
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -100,6 +102,16 @@ impl Printer {
     fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value).map_err(|e| output_error(e.into()))?;
         self.write_str("\n")
+    }
+
+    /// The command failed: with `--format json` what it had not yet written is dropped, so that
+    /// stdout holds no half of a document beside the error object on stderr. Other formats keep
+    /// what they printed, as before.
+    pub fn abandon(&mut self) {
+        if matches!(self.format, Format::Json) {
+            let out = std::mem::replace(&mut self.out, BufWriter::new(io::stdout()));
+            drop(out.into_parts());
+        }
     }
 
     pub fn flush(&mut self) -> Result<()> {
