@@ -2,6 +2,7 @@
 //! builder, one set of output helpers, and the snapshot of what a run shows.
 
 pub mod process;
+pub mod schema;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -70,13 +71,18 @@ impl Env {
         cmd
     }
 
+    /// Runs `patctl ARGS`; JSON it prints is checked against its schema ([`schema::check_run`]).
     pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).assert()
+        let run = self.cmd().args(args).assert();
+        schema::check_run(args.iter().map(OsStr::new), run.get_output());
+        run
     }
 
     /// Runs with `input` on standard input.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).write_stdin(input.to_string()).assert()
+        let run = self.cmd().args(args).write_stdin(input.to_string()).assert();
+        schema::check_run(args.iter().map(OsStr::new), run.get_output());
+        run
     }
 
     /// Writes the config file the default lookup finds.
@@ -263,6 +269,7 @@ pub fn transcript(cmd: &mut Command) -> String {
     words.push("patctl".to_string());
     words.extend(cmd.get_args().map(shell_word));
     let out = cmd.output().expect("run patctl");
+    schema::check_run(cmd.get_args(), &out);
     let mut text = format!("$ {}\nexit {}\n", words.join(" "), code(&out));
     for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         if bytes.is_empty() {
