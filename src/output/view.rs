@@ -146,7 +146,7 @@ impl Printer {
             Format::Table => Ok(()),
             _ => {
                 Err(crate::error::Error::usage("--raw prints only the token; it does not go with --format json or csv")
-                    .with_hint("drop --raw: the JSON record has the token in its \"token\" field"))
+                    .with_hint("drop --raw: the record has the token in its \"token\" field"))
             }
         }
     }

@@ -64,16 +64,20 @@ fn validators() -> &'static HashMap<&'static str, Validator> {
     })
 }
 
+/// How `record` departs from `schema/{name}.schema.json`: nothing when it follows it.
+pub fn errors(name: &str, record: &Value) -> Vec<String> {
+    let validator = validators().get(name).unwrap_or_else(|| panic!("no schema named {name}"));
+    validator.iter_errors(record).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
 /// Panics unless `value` follows `schema/{name}.schema.json`; an array is a list of such records.
 pub fn validate(name: &str, value: &Value) {
-    let validator = validators().get(name).unwrap_or_else(|| panic!("no schema named {name}"));
     let records: Vec<&Value> = match value {
         Value::Array(items) => items.iter().collect(),
         record => vec![record],
     };
     for record in records {
-        let errors: Vec<String> =
-            validator.iter_errors(record).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors = errors(name, record);
         assert!(errors.is_empty(), "does not follow schema/{name}.schema.json:\n{}\n{record:#}", errors.join("\n"));
     }
 }
@@ -169,4 +173,31 @@ fn every_schema_file_is_checked_and_packaged() {
     validators();
     let manifest = std::fs::read_to_string(super::repo("Cargo.toml")).unwrap();
     assert!(manifest.contains(r#"["schema/*.schema.json", "usr/share/doc/patctl/", "644"]"#));
+}
+
+#[test]
+fn the_schemas_refuse_fields_patctl_does_not_print() {
+    let env = super::Env::new();
+    env.user("alice", &[]);
+    env.run(&["create", "--user", "alice", "--name", "soon", "--scopes", "api", "--expires-in", "2d"]).success();
+    let token = env.token(1);
+    assert!(errors("token", &token).is_empty());
+    let mut extra = token.clone();
+    extra["secret_digest"] = Value::from("x");
+    assert!(!errors("token", &extra).is_empty(), "an unknown field");
+    let mut missing = token.clone();
+    missing.as_object_mut().unwrap().remove("scopes");
+    assert!(!errors("token", &missing).is_empty(), "a missing field");
+    let mut joined = token.clone();
+    joined["scopes"] = Value::from("api,read_user");
+    assert!(!errors("token", &joined).is_empty(), "scopes as text");
+    // A finding is a token record and days_left, through a reference into token.schema.json.
+    let report = env.json(&["check-expiry", "--exit-zero"]);
+    assert!(errors("check-expiry", &report).is_empty());
+    let mut finding = report.clone();
+    finding["expiring"][0].as_object_mut().unwrap().remove("days_left");
+    assert!(!errors("check-expiry", &finding).is_empty(), "a finding without days_left");
+    let mut stray = report;
+    stray["expiring"][0]["owner"] = Value::from("alice");
+    assert!(!errors("check-expiry", &stray).is_empty(), "a field neither token nor finding has");
 }
