@@ -1,6 +1,7 @@
 //! Every JSON document a test sees patctl print is checked against the published schema of its
-//! command (`schema/*.schema.json`), through the harness's own runners ([`super::Env::run`],
-//! [`super::Env::json`], [`super::transcript`]): a test that prints JSON checks the contract too.
+//! command (`schema/*.schema.json`), by the harness's runners ([`super::Patctl`], which
+//! `Env::cmd`, `Env::at`, `Env::run` and `Env::json` use, [`super::transcript`] and
+//! `process::run*`): a test that prints JSON checks the contract too.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
