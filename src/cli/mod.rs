@@ -253,11 +253,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => {
-            match json {
-                true if !err.is_broken_pipe() => {
-                    let _ = std::io::stderr().lock().write_all(crate::output::error_json_of(&err).as_bytes());
-                }
-                _ => report(&err),
+            if json {
+                report_json(&err)
+            } else {
+                report(&err)
             }
             ExitCode::from(err.exit().code())
         }
@@ -328,6 +327,13 @@ pub(crate) fn report(err: &Error) {
     let _ = writeln!(stderr, "error: {}", err.message());
     if let Some(hint) = err.hint() {
         let _ = writeln!(stderr, "hint: {hint}");
+    }
+}
+
+/// [`report`] for `--format json`: the error object (`schema/error.schema.json`) on one line.
+fn report_json(err: &Error) {
+    if !err.is_broken_pipe() {
+        let _ = std::io::stderr().lock().write_all(crate::output::error_json_of(err).as_bytes());
     }
 }
 

@@ -114,11 +114,6 @@ impl Printer {
         list.finish().map(drop)
     }
 
-    /// Prints `rows` as a list for scripts only (see [`Printer::print_for_scripts`]).
-    pub fn rows_for_scripts<R: Row>(&mut self, rows: &[R]) -> Result<()> {
-        if self.format == Format::Table { Ok(()) } else { self.rows(rows) }
-    }
-
     /// Prints `rows`, each one changed as `status` says: in JSON every record has `"status"`.
     pub fn changed_rows<R: Row>(&mut self, status: Status, rows: &[R]) -> Result<()> {
         let mut list = self.list();
