@@ -5,75 +5,68 @@
 use std::fmt;
 use std::io;
 
-/// The documented exit codes (sysexits.h where one fits). `--help`, the man page and the
-/// README's table are all [`Exit::ALL`] with [`Exit::meaning`]; a test compares them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Exit {
-    Success = 0,
-    Negative = 1,
-    Expired = 2,
-    Unknown = 3,
-    Usage = 64,
-    Data = 65,
-    NotFound = 66,
-    NoUser = 67,
-    MailFailed = 69,
-    CantCreate = 73,
-    Io = 74,
-    Busy = 75,
-    Permission = 77,
-    Config = 78,
+/// Declares [`Exit`] from one table, so that the enum, [`Exit::ALL`], [`Exit::kind`] and
+/// [`Exit::meaning`] cannot drift apart: a code exists once, with its name and meaning.
+macro_rules! exit_codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal, $kind:literal, $meaning:literal;)+) => {
+        /// The documented exit codes (sysexits.h where one fits). `--help`, the man page and the
+        /// README's table are all [`Exit::ALL`] with [`Exit::kind`] and [`Exit::meaning`]; a test
+        /// compares them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Exit {
+            $($(#[$doc])* $variant = $code,)+
+        }
+
+        impl Exit {
+            /// Every code, in the order of the table.
+            pub const ALL: &[Exit] = &[$(Exit::$variant),+];
+
+            /// The code's name in a JSON error object (`"kind"`): sysexits.h's name where the
+            /// code is one of its own.
+            pub fn kind(self) -> &'static str {
+                match self {
+                    $(Exit::$variant => $kind,)+
+                }
+            }
+
+            /// What the code tells a script.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Exit::$variant => $meaning,)+
+                }
+            }
+        }
+    };
+}
+
+exit_codes! {
+    Success = 0, "success", "success";
+    Negative = 1, "negative",
+        "a negative answer: verify rejected the token, expiring tokens found, a prompt was cancelled";
+    Expired = 2, "expired", "check-expiry found expired tokens";
+    Unknown = 3, "unknown", "check-expiry --nagios could not run the check (Nagios UNKNOWN)";
+    Usage = 64, "usage", "usage error: unknown flag, missing argument, confirmation needed";
+    Data = 65, "data",
+        "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap";
+    NotFound = 66, "no_input", "not found: token, project, database or input file";
+    NoUser = 67, "no_user", "unknown user";
+    MailFailed = 69, "unavailable",
+        "check-expiry --mail: sendmail failed for an owner (the report was printed; --once retries them)";
+    CantCreate = 73, "cant_create",
+        "cannot create the database or an output file, or a symbolic link is where it would go";
+    Io = 74, "io",
+        "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file";
+    Busy = 75, "temp_fail",
+        "database locked by another process for longer than --wait (default 5s): retry later";
+    Permission = 77, "no_perm",
+        "permission denied: read-only database or filesystem, unreadable, unwritable or untrusted file";
+    Config = 78, "config", "configuration error, or a read of a database that needs patctl db migrate";
 }
 
 impl Exit {
-    /// Every code, in order.
-    pub const ALL: [Exit; 14] = [
-        Exit::Success,
-        Exit::Negative,
-        Exit::Expired,
-        Exit::Unknown,
-        Exit::Usage,
-        Exit::Data,
-        Exit::NotFound,
-        Exit::NoUser,
-        Exit::MailFailed,
-        Exit::CantCreate,
-        Exit::Io,
-        Exit::Busy,
-        Exit::Permission,
-        Exit::Config,
-    ];
-
     pub fn code(self) -> u8 {
         self as u8
-    }
-
-    /// What the code tells a script. Exhaustive, so a new code does not compile until it is
-    /// described here (and then the README test asks for its row).
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Exit::Success => "success",
-            Exit::Negative => {
-                "a negative answer: verify rejected the token, expiring tokens found, a prompt was cancelled"
-            }
-            Exit::Expired => "check-expiry found expired tokens",
-            Exit::Unknown => "check-expiry --nagios could not run the check (Nagios UNKNOWN)",
-            Exit::Usage => "usage error: unknown flag, missing argument, confirmation needed",
-            Exit::Data => "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap",
-            Exit::NotFound => "not found: token, project, database or input file",
-            Exit::NoUser => "unknown user",
-            Exit::MailFailed => {
-                "check-expiry --mail: sendmail failed for an owner (the report was printed; --once retries them)"
-            }
-            Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
-            Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file",
-            Exit::Busy => "database locked by another process for longer than --wait (default 5s): retry later",
-            Exit::Permission => {
-                "permission denied: read-only database or filesystem, unreadable, unwritable or untrusted file"
-            }
-            Exit::Config => "configuration error, or a read of a database that needs patctl db migrate",
-        }
     }
 }
 
@@ -234,10 +227,12 @@ mod tests {
 
     #[test]
     fn the_readme_table_is_the_exit_enum() {
-        let expected: Vec<String> =
-            Exit::ALL.iter().map(|e| format!("| {} | {} |", e.code(), e.meaning().replace('|', "\\|"))).collect();
+        let expected: Vec<String> = Exit::ALL
+            .iter()
+            .map(|e| format!("| {} | `{}` | {} |", e.code(), e.kind(), e.meaning().replace('|', "\\|")))
+            .collect();
         let readme = document("README.md");
-        let rows = section(&readme, "## Exit codes", "| code | meaning |");
+        let rows = section(&readme, "## Exit codes", "| code | kind | meaning |");
         assert_eq!(rows[2..], expected, "README.md's exit codes should read:\n{}", expected.join("\n"));
     }
 
@@ -248,6 +243,14 @@ mod tests {
         let man = document("man/patctl.1");
         let rows = section(&man, ".SH \"EXIT CODES\"", "0 ");
         assert_eq!(rows, expected, "regenerate man/ (PATCTL_REGENERATE=1 cargo test --test generated)");
+    }
+
+    #[test]
+    fn every_code_has_its_own_kind() {
+        let mut kinds: Vec<&str> = Exit::ALL.iter().map(|e| e.kind()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert_eq!(kinds.len(), Exit::ALL.len());
     }
 
     #[test]

@@ -161,41 +161,42 @@ fn audit_rows_are_append_only() {
     assert_eq!(env.json(&["audit"])[0]["actor"], "tester");
 }
 
-/// Whether `value` is of one of the types `spec` allows (the subset of JSON Schema the published
-/// schema uses: `type`, a name or a list, and `enum`).
-fn conforms(value: &Value, spec: &Value) -> bool {
-    if let Some(allowed) = spec["enum"].as_array() {
-        return allowed.contains(value);
-    }
-    let types: Vec<&str> = match &spec["type"] {
-        Value::String(name) => vec![name.as_str()],
-        Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    types.iter().any(|t| match *t {
-        "integer" => value.is_i64(),
-        "string" => value.is_string(),
-        "object" => value.is_object(),
-        "null" => value.is_null(),
-        _ => false,
-    })
-}
-
 #[test]
 fn every_event_follows_the_published_schema_in_json_and_jsonl() {
     let env = Env::new();
     every_action(&env);
-    let schema: Value = serde_json::from_str(include_str!("../schema/audit-event.schema.json")).unwrap();
-    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     let lines = stdout(&env.run(&["audit", "--format", "jsonl"]).success());
     let events: Vec<Value> = lines.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
     assert_eq!(Value::Array(events.clone()), env.json(&["audit"]));
+    // Every kind of event, and each one with every field the schema requires, in its order.
+    let schema: Value = serde_json::from_str(include_str!("../schema/audit-event.schema.json")).unwrap();
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     for event in &events {
         let fields: Vec<&str> = event.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(fields, required, "{event}");
-        for (field, value) in event.as_object().unwrap() {
-            let spec = &schema["properties"][field];
-            assert!(conforms(value, spec), "{field}: {value} is not {spec}");
-        }
+        crate::common::schema::validate("audit-event", event);
     }
+}
+
+/// An event an older patctl recorded holds its scopes as a comma-separated string; the trail is
+/// append-only, so the stored text stays and every format prints the array.
+#[test]
+fn scopes_an_older_patctl_stored_as_text_print_as_an_array() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
+         VALUES ('2026-11-22T10:00:00Z', 'old', 'token.create', 'token', 9, 'alice', 9,
+                 '{\"name\":\"ci\",\"scopes\":\"api,read_user\",\"preset\":true}')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let before = env.dump();
+    let events = env.json(&["audit", "--token-id", "9"]);
+    assert_eq!(events[0]["details"], serde_json::json!({"name": "ci", "scopes": ["api", "read_user"], "preset": true}));
+    let csv = stdout(&env.run(&["audit", "--token-id", "9", "--format", "csv"]).success());
+    assert!(csv.contains(r#""{""name"":""ci"",""scopes"":[""api"",""read_user""],""preset"":true}""#), "{csv}");
+    assert_eq!(env.dump(), before, "printing never rewrites the trail");
 }

@@ -86,9 +86,12 @@ fn jsonl_belongs_to_audit_and_follow_needs_a_stream_format() {
     let out = env.run(&["audit", "--follow", "--format", "json"]).code(64);
     assert_eq!(
         stderr(&out),
-        after_clock(
-            "error: --follow prints a stream: it needs --format jsonl or csv\nhint: patctl audit --follow --format jsonl\n"
-        )
+        // Asked for JSON, the error is the JSON error object.
+        after_clock(concat!(
+            r#"{"error":{"exit_code":64,"kind":"usage","message":"--follow prints a stream: it needs --format jsonl or csv","#,
+            r#""hint":"patctl audit --follow --format jsonl"}}"#,
+            "\n"
+        ))
     );
 }
 

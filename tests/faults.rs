@@ -320,7 +320,7 @@ fn the_first_schema_is_migrated_and_its_tokens_still_work() {
     );
     let again = env.run(&["db", "migrate", "--format", "json"]).success().get_output().stdout.clone();
     let again: serde_json::Value = serde_json::from_slice(&again).unwrap();
-    assert_eq!(again, serde_json::json!({ "from": latest, "to": latest, "latest": latest }));
+    assert_eq!(again, serde_json::json!({ "status": "unchanged", "from": latest, "to": latest, "latest": latest }));
 
     let list = env.json(&["list", "--user", "automation-bot"]);
     assert_eq!(list[0]["name"], "Automation token");

@@ -21,6 +21,7 @@ mod hardening_config;
 mod hardening_files;
 mod hardening_trust;
 mod hostile_input;
+mod json_contract;
 mod operator;
 mod operator_contract;
 mod packaging;

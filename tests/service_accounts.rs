@@ -52,7 +52,8 @@ fn service_account_tokens_may_skip_expiry_only_when_the_instance_allows_it() {
     // Default: required, as for everyone.
     let before = env.dump();
     let out = create("deployer", "forever", &["--no-expiry"]).code(65);
-    assert!(stderr(&out).starts_with(&after_clock("error: tokens must have an expiry date")), "{}", stderr(&out));
+    let error = after_clock(r#"{"error":{"exit_code":65,"kind":"data","message":"tokens must have an expiry date"#);
+    assert!(stderr(&out).starts_with(&error), "{}", stderr(&out));
     assert_eq!(env.dump(), before);
     let token: Value =
         serde_json::from_slice(&create("deployer", "default", &[]).success().get_output().stdout).unwrap();

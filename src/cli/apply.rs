@@ -14,7 +14,7 @@ use crate::input;
 use crate::new_file::{self, Existing};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Counts, Generated, Kind, Outcome, manifest};
 use crate::ops::projects::ProjectTokenSettings;
-use crate::output::Lines;
+use crate::output::{Lines, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -313,13 +313,36 @@ fn summary(outcome: &Outcome, dry_run: bool) -> String {
     }
 }
 
-/// What `--format json` prints.
+/// What `--format json` prints. A real run says what happened to the whole (`status`) and to
+/// each entry; a dry run changed nothing, so it has no `status`.
 #[derive(Serialize)]
 struct OutcomeJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
     dry_run: bool,
-    changes: Vec<&'a Change>,
+    changes: Vec<ChangeJson<'a>>,
     summary: &'a Counts,
     stale: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    #[serde(flatten)]
+    change: &'a Change,
+}
+
+/// What a real run did to an entry, in the words of the other commands' `status`.
+fn status(change: &Change) -> Status {
+    match (change.action, change.kind) {
+        (Action::Create, Kind::User | Kind::Project) => Status::Added,
+        (Action::Create, Kind::Token) => Status::Created,
+        (Action::Update, _) => Status::Updated,
+        (Action::Rotate, _) => Status::Rotated,
+        (Action::Revoke, _) => Status::Revoked,
+        (Action::Unchanged, _) => Status::Unchanged,
+    }
 }
 
 fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool, tokens_on_stdout: bool) -> Result<()> {
@@ -332,6 +355,16 @@ fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool, tokens_on_
     }
     ctx.printer.print(&Lines {
         lines: shown.clone().map(line).chain(std::iter::once(summary(outcome, dry_run))),
-        json: OutcomeJson { dry_run, changes: shown.collect(), summary: &outcome.counts, stale: outcome.stale },
+        json: OutcomeJson {
+            status: (!dry_run).then_some(if outcome.counts.changed() == 0 {
+                Status::Unchanged
+            } else {
+                Status::Updated
+            }),
+            dry_run,
+            changes: shown.map(|change| ChangeJson { status: (!dry_run).then(|| status(change)), change }).collect(),
+            summary: &outcome.counts,
+            stale: outcome.stale,
+        },
     })
 }

@@ -16,6 +16,7 @@ use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
 use crate::ops::users;
 use crate::output::tokens::{CreatedToken, describe};
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -101,6 +102,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
+    if args.raw {
+        ctx.printer.allow_raw()?;
+    }
     let settings = ctx.token_settings()?;
     let personal = args.project.is_none();
     let asked_expiry = if ctx.interactive && personal { ask_missing(ctx, &mut args, &settings)? } else { None };
@@ -148,7 +152,10 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         Created::Unchanged(token) => {
             ctx.printer.note(&format!("unchanged: {}", describe(&token)));
             if !args.raw {
-                ctx.printer.print(&CreatedToken { token: &token, secret: None })?;
+                ctx.printer.print(&Changed {
+                    status: Status::Unchanged,
+                    view: CreatedToken { token: &token, secret: None },
+                })?;
             }
         }
         Created::New { token, generated } => {
@@ -156,7 +163,10 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             match (&generated, args.raw) {
                 (Some(secret), true) => ctx.printer.line(secret.expose())?,
                 (None, true) => {}
-                (_, false) => ctx.printer.print(&CreatedToken { token: &token, secret: generated.as_ref() })?,
+                (_, false) => ctx.printer.print(&Changed {
+                    status: Status::Created,
+                    view: CreatedToken { token: &token, secret: generated.as_ref() },
+                })?,
             }
             if generated.is_some() {
                 ctx.printer.note("store the token now: it is shown only once");

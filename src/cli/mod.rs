@@ -243,18 +243,25 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Apply(args) => apply::run(&mut ctx, args),
         Command::Db(cmd) => db::run(&mut ctx, cmd),
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
-    }?;
+    };
+    if exit.is_err() {
+        ctx.printer.abandon();
+        return exit;
+    }
     ctx.printer.flush()?;
     // Every command is done, its database closed: the pager holds no lock.
     ctx.printer.page()?;
-    Ok(exit)
+    exit
 }
 
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
     ignore_file_size_signal();
-    let result = match Cli::try_parse() {
-        Ok(cli) => run(cli),
+    let (result, json) = match Cli::try_parse() {
+        Ok(cli) => {
+            let json = cli.global.format == FormatArg::Json;
+            (run(cli), json)
+        }
         Err(err) if !err.use_stderr() => {
             // --help and --version print to stdout; a closed pipe there is not an error.
             let _ = err.print();
@@ -264,9 +271,11 @@ pub fn main() -> ExitCode {
             // A value a domain parser refused (a malformed date, a duration in the wrong unit)
             // is that parser's error with its exit code (65 for bad data), as when commands
             // parsed their own flags.
-            Some(refused) => values::refused_run(refused),
+            Some(refused) => (values::refused_run(refused), json_requested()),
             None => {
-                let _ = std::io::stderr().lock().write_all(usage_error_text(&usage_error::render(&err)).as_bytes());
+                let text = usage_error_text(&usage_error::render(&err));
+                let text = if json_requested() { usage_error_json(&text) } else { text };
+                let _ = std::io::stderr().lock().write_all(text.as_bytes());
                 if check_expiry::nagios_requested() {
                     // A Nagios check that cannot even parse its arguments is UNKNOWN.
                     check_expiry::print_unknown("invalid arguments (see stderr)");
@@ -279,7 +288,11 @@ pub fn main() -> ExitCode {
     match result {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => {
-            report(&err);
+            if json {
+                report_json(&err)
+            } else {
+                report(&err)
+            }
             ExitCode::from(err.exit().code())
         }
     }
@@ -313,6 +326,32 @@ fn usage_error_text(rendered: &str) -> String {
     out
 }
 
+/// Whether the command line asks for `--format json`, for the failures that come before clap has
+/// parsed it (as `check_expiry::nagios_requested`).
+fn json_requested() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+    args.iter().any(|a| a == "--format=json") || args.windows(2).any(|w| w[0] == "--format" && w[1] == "json")
+}
+
+/// A clap usage error (as [`usage_error_text`] made it) as the JSON error object: the message is
+/// the `error:` line and the lines under it up to the usage, the hint clap's tip.
+fn usage_error_json(text: &str) -> String {
+    let mut message = Vec::new();
+    let mut hint = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        match line.strip_prefix("hint: ") {
+            Some(tip) => hint = Some(tip),
+            None if !line.is_empty() => message.push(line.strip_prefix("error: ").unwrap_or(line)),
+            None => {}
+        }
+    }
+    crate::output::error_json(Exit::Usage, &message.join(" "), hint)
+}
+
 /// The one place a failure is printed: `error: ...`, then `hint: ...` when there is a next step.
 /// A broken pipe prints nothing (its exit code is 0): the reader has gone, which is fine.
 pub(crate) fn report(err: &Error) {
@@ -326,9 +365,29 @@ pub(crate) fn report(err: &Error) {
     }
 }
 
+/// [`report`] for `--format json`: the error object (`schema/error.schema.json`) on one line.
+fn report_json(err: &Error) {
+    if !err.is_broken_pipe() {
+        let _ = std::io::stderr().lock().write_all(crate::output::error_json_of(err).as_bytes());
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::usage_error_text;
+    use super::{usage_error_json, usage_error_text};
+
+    #[test]
+    fn clap_errors_in_json_keep_the_lines_under_the_message() {
+        let text = "error: the following required arguments were not provided:\n  --name <NAME>\n\nUsage: patctl create --name <NAME>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error_json(text),
+            "{\"error\":{\"exit_code\":64,\"kind\":\"usage\",\"message\":\"the following required arguments were not provided: --name <NAME>\",\"hint\":null}}\n"
+        );
+        let tip = usage_error_text(
+            "error: unrecognized subcommand 'crete'\n\n  tip: a similar subcommand exists: 'create'\n\nUsage: patctl\n",
+        );
+        assert!(usage_error_json(&tip).ends_with("\"hint\":\"a similar subcommand exists: 'create'\"}}\n"));
+    }
 
     #[test]
     fn clap_tips_become_hints() {

@@ -10,9 +10,9 @@ use crate::domain::expiry::Span;
 use crate::error::{Error, Exit, Result};
 use crate::ops::bulk::{self, BulkFilter};
 use crate::ops::tokens::{self, Revoked, Selector};
-use crate::output::JsonOnly;
 use crate::output::humanize::count;
 use crate::output::tokens::{TokenView, describe};
+use crate::output::{Changed, JsonOnly, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -107,21 +107,21 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     // Revoke exactly the token that was confirmed.
-    let token = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
+    let (status, token) = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
         Revoked::Revoked(token) => {
             ctx.printer.note(&format!("revoked {}", describe(&token)));
             if token.project.is_some() {
                 ctx.printer
                     .note(&format!("deleted bot user {}; its records now belong to the ghost user", token.username));
             }
-            token
+            (Status::Revoked, token)
         }
         Revoked::AlreadyRevoked(token) => {
             ctx.printer.note(&format!("already revoked: {}", describe(&token)));
-            token
+            (Status::AlreadyRevoked, token)
         }
     };
-    ctx.printer.print(&JsonOnly(TokenView::new(&token, ctx.now)))?;
+    ctx.printer.print(&Changed { status, view: JsonOnly(TokenView::new(&token, ctx.now)) })?;
     Ok(Exit::Success)
 }
 
@@ -160,7 +160,7 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
-    ctx.printer.rows(&revoked)?;
+    ctx.printer.changed_rows(Status::Revoked, &revoked)?;
     ctx.printer.note(&format!("revoked {}", count(revoked.len(), "token")));
     Ok(Exit::Success)
 }

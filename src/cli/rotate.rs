@@ -13,6 +13,7 @@ use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
 use crate::output::humanize::count;
 use crate::output::tokens::{CreatedToken, describe};
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -67,6 +68,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    if args.raw {
+        ctx.printer.allow_raw()?;
+    }
     let settings = ctx.token_settings()?;
     let expiry = args.expiry.request(false);
     let grace = args.grace.map(|Interval(grace)| grace);
@@ -117,7 +121,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if args.raw {
                 ctx.printer.line(generated.expose())?;
             } else {
-                ctx.printer.print(&CreatedToken { token: &token, secret: Some(&generated) })?;
+                let view = CreatedToken { token: &token, secret: Some(&generated) };
+                ctx.printer.print(&Changed { status: Status::Rotated, view })?;
             }
             ctx.printer.note("store the token now: it is shown only once");
             Ok(Exit::Success)

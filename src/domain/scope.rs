@@ -211,6 +211,11 @@ impl Scopes {
         Self::parse(&[text]).map_err(|e| Error::io(format!("corrupt scope list in database: {e}")))
     }
 
+    /// The names, in order: what JSON holds (token records and audit details alike).
+    pub fn names(&self) -> Vec<&'static str> {
+        self.iter().map(Scope::as_str).collect()
+    }
+
     /// The stored and displayed form: comma-separated, in GitLab's order.
     pub fn joined(&self) -> String {
         let names: Vec<&str> = self.0.iter().map(|s| s.as_str()).collect();

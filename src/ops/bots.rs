@@ -97,7 +97,7 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
                     target_id: Some(token.id),
                     username: Some(&bot.username),
                     token_id: Some(token.id),
-                    details: json!({"name": token.name, "scopes": token.scopes.joined(), "reason": "bot_deleted"}),
+                    details: json!({"name": token.name, "scopes": token.scopes.names(), "reason": "bot_deleted"}),
                 },
             )?;
             revoked.push(token.id);

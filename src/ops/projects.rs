@@ -91,10 +91,10 @@ pub fn detail(reader: &Reader<'_>, path: &str, today: chrono::NaiveDate) -> Resu
     Ok(Detail { project, members, tokens })
 }
 
-/// A project in `project list`: with its member count and active token count.
+/// A project in `project list`: with its members and active token count.
 pub struct Summary {
     pub project: Project,
-    pub members: usize,
+    pub members: Vec<Member>,
     pub active_tokens: i64,
 }
 
@@ -103,7 +103,7 @@ pub fn list(reader: &Reader<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<V
         .projects()?
         .into_iter()
         .map(|project| {
-            let members = reader.members(project.id)?.len();
+            let members = reader.members(project.id)?;
             let active_tokens = reader.count_active_project_tokens(project.id, now)?;
             Ok(Summary { project, members, active_tokens })
         })

@@ -124,7 +124,7 @@ fn retire(w: &Writer<'_>, old: &Token, new: &Token, grace_until: Option<DateTime
             old,
             json!({
                 "name": old.name,
-                "scopes": old.scopes.joined(),
+                "scopes": old.scopes.names(),
                 "new_token_id": new.id,
                 "new_expires_at": new.expires_at.map(|d| d.to_string()),
                 "grace_until": grace_until.map(rfc3339),

@@ -211,7 +211,7 @@ pub(crate) fn insert_recorded(
 pub fn audit_details(token: &Token, extra: serde_json::Value) -> serde_json::Value {
     let mut value = json!({
         "name": token.name,
-        "scopes": token.scopes.joined(),
+        "scopes": token.scopes.names(),
         "expires_at": token.expires_at.map(|d| d.to_string()),
         "impersonation": token.impersonation,
         "project": token.project,
@@ -298,7 +298,7 @@ pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Sta
             token,
             json!({
                 "name": token.name,
-                "scopes": token.scopes.joined(),
+                "scopes": token.scopes.names(),
                 "reason": reason,
                 "project": token.project,
             }),

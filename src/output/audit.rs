@@ -1,7 +1,10 @@
 //! Printing the audit trail.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde_json::Value;
 
 use super::{Columns, Fit, Printer, Priority, Row, TextRow, rfc3339};
 use crate::domain::text::escape;
@@ -17,7 +20,22 @@ pub struct EventView<'a> {
     pub target_id: Option<i64>,
     pub username: Option<&'a str>,
     pub token_id: Option<i64>,
-    pub details: &'a serde_json::Value,
+    pub details: Cow<'a, Value>,
+}
+
+/// An event's details as printed: `scopes` is an array, as in token records. Events recorded
+/// before patctl wrote arrays hold a comma-separated string; the trail is append-only, so such
+/// a string is split here rather than rewritten in the database.
+pub fn details(event: &AuditEvent) -> Cow<'_, Value> {
+    match event.details.get("scopes") {
+        Some(Value::String(joined)) => {
+            let mut details = event.details.clone();
+            let names = joined.split(',').filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string()));
+            details["scopes"] = Value::Array(names.collect());
+            Cow::Owned(details)
+        }
+        _ => Cow::Borrowed(&event.details),
+    }
 }
 
 impl<'a> EventView<'a> {
@@ -31,7 +49,7 @@ impl<'a> EventView<'a> {
             target_id: event.target_id,
             username: event.username.as_deref(),
             token_id: event.token_id,
-            details: &event.details,
+            details: details(event),
         }
     }
 }
@@ -78,7 +96,7 @@ impl Row for AuditEvent {
             target_id: self.target_id,
             username: self.username.as_deref(),
             token_id: self.token_id,
-            details: self.details.to_string(),
+            details: details(self).to_string(),
         }
     }
 
@@ -94,10 +112,40 @@ impl Row for AuditEvent {
             escape(&self.action),
             target,
             self.username.as_deref().map(escape).unwrap_or_default(),
-            escape(&self.details.to_string()),
+            escape(&details(self).to_string()),
         ]
         .into_iter()
         .map(|text| (text, None))
         .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn event(details: Value) -> AuditEvent {
+        AuditEvent {
+            id: 1,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            actor: "a".into(),
+            action: "token.create".into(),
+            target_type: "token".into(),
+            target_id: Some(1),
+            username: None,
+            token_id: Some(1),
+            details,
+        }
+    }
+
+    #[test]
+    fn stored_comma_strings_of_scopes_print_as_arrays() {
+        let old = event(json!({"name": "ci", "scopes": "api,read_user", "preset": true}));
+        assert_eq!(*details(&old), json!({"name": "ci", "scopes": ["api", "read_user"], "preset": true}));
+        let new = event(json!({"scopes": ["api"]}));
+        assert!(matches!(details(&new), Cow::Borrowed(_)));
+        assert_eq!(*details(&event(json!({"scopes": ""}))), json!({"scopes": []}));
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod config;
+mod error;
 pub mod expiry;
 pub mod humanize;
 pub mod layout;
@@ -21,8 +22,9 @@ use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, pres
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use error::{error_json, error_json_of};
 pub use layout::{Fit, Priority};
-pub use view::{Csv, JsonOnly, Lines, List, Row, View};
+pub use view::{Changed, Csv, JsonOnly, Lines, List, Row, Status, View};
 
 pub use crate::domain::expiry::rfc3339;
 
@@ -199,6 +201,18 @@ impl Printer {
     fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value).map_err(|e| output_error(e.into()))?;
         self.write_str("\n")
+    }
+
+    /// The command failed: with `--format json` what it had not yet written is dropped, so that
+    /// stdout holds no half of a document beside the error object on stderr. Other formats keep
+    /// what they printed, as before.
+    pub fn abandon(&mut self) {
+        if matches!(self.format, Format::Json)
+            && let Out::Direct(out) = std::mem::replace(&mut self.out, Out::Held(Vec::new()))
+        {
+            // Unwritten bytes are dropped, not flushed.
+            drop(out.into_parts());
+        }
     }
 
     pub fn flush(&mut self) -> Result<()> {

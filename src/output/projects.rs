@@ -4,12 +4,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Columns, Csv, Field, Fit, Printer, Priority, View, rfc3339};
-use crate::domain::model::Member;
+use crate::domain::model::{Member, Token};
 use crate::domain::project::Project;
 use crate::domain::text::escape;
 use crate::error::Result;
 use crate::ops::projects::{Detail, Summary};
-use crate::output::tokens::TokenView;
+use crate::output::tokens::{TokenRecord, TokenView};
 
 /// A project; also its CSV record.
 #[derive(Debug, Default, Serialize)]
@@ -59,7 +59,8 @@ impl<'a> MemberView<'a> {
 struct SummaryView<'a> {
     #[serde(flatten)]
     project: ProjectView<'a>,
-    members: usize,
+    members: Vec<MemberView<'a>>,
+    members_count: usize,
     active_tokens: i64,
 }
 
@@ -68,7 +69,7 @@ struct SummaryRecord<'a> {
     id: i64,
     path: &'a str,
     name: &'a str,
-    members: usize,
+    members_count: usize,
     active_tokens: i64,
     created_at: String,
 }
@@ -78,6 +79,7 @@ struct DetailView<'a> {
     #[serde(flatten)]
     project: ProjectView<'a>,
     members: Vec<MemberView<'a>>,
+    members_count: usize,
     tokens: Vec<TokenView<'a>>,
 }
 
@@ -108,7 +110,40 @@ impl View for ProjectAdded<'_> {
     }
 }
 
-/// Projects with their member and active token counts, as `project list` shows them.
+/// A project `project remove` removed, with the tokens it revoked (their bots deleted).
+pub struct ProjectRemoved<'a> {
+    pub project: &'a Project,
+    pub revoked: &'a [Token],
+}
+
+#[derive(Debug, Serialize)]
+struct RemovedView<'a> {
+    #[serde(flatten)]
+    project: ProjectView<'a>,
+    /// The tokens revoked with it: the same name and shape as in `project show`.
+    tokens: Vec<TokenView<'a>>,
+}
+
+impl View for ProjectRemoved<'_> {
+    /// The note on stderr says what was removed.
+    fn table(&self, _printer: &mut Printer) -> Result<()> {
+        Ok(())
+    }
+
+    fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
+        RemovedView {
+            project: ProjectView::new(self.project),
+            tokens: self.revoked.iter().map(|t| TokenView::new(t, now)).collect(),
+        }
+    }
+
+    /// The revoked tokens, one record each, as `patctl list` writes them.
+    fn csv(&self, now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        csv.records(self.revoked.iter().map(|t| TokenRecord::new(t, now)))
+    }
+}
+
+/// Projects with their members and active token counts, as `project list` shows them.
 pub struct Projects<'a>(pub &'a [Summary]);
 
 const PROJECT_COLUMNS: Columns =
@@ -135,7 +170,7 @@ impl View for Projects<'_> {
                     s.project.id.to_string(),
                     escape(&s.project.path),
                     escape(&s.project.name),
-                    s.members.to_string(),
+                    s.members.len().to_string(),
                     s.active_tokens.to_string(),
                     s.project.created_at.format("%Y-%m-%d").to_string(),
                 ]
@@ -152,7 +187,8 @@ impl View for Projects<'_> {
             .iter()
             .map(|s| SummaryView {
                 project: ProjectView::new(&s.project),
-                members: s.members,
+                members: s.members.iter().map(MemberView::new).collect(),
+                members_count: s.members.len(),
                 active_tokens: s.active_tokens,
             })
             .collect::<Vec<_>>()
@@ -163,7 +199,7 @@ impl View for Projects<'_> {
             id: s.project.id,
             path: &s.project.path,
             name: &s.project.name,
-            members: s.members,
+            members_count: s.members.len(),
             active_tokens: s.active_tokens,
             created_at: rfc3339(s.project.created_at),
         }))
@@ -251,6 +287,7 @@ impl View for ProjectDetail<'_> {
         DetailView {
             project: ProjectView::new(&detail.project),
             members: detail.members.iter().map(MemberView::new).collect(),
+            members_count: detail.members.len(),
             tokens: detail.tokens.iter().map(|t| TokenView::new(t, now)).collect(),
         }
     }

@@ -84,16 +84,24 @@ impl View for Users<'_> {
     }
 }
 
-/// One user, with the number of its active tokens.
+/// One user, with the number of its active tokens where they were counted (`user show`).
 pub struct UserDetail<'a> {
     pub user: &'a User,
-    pub active_tokens: usize,
+    pub active_tokens: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DetailView<'a> {
+    #[serde(flatten)]
+    user: UserView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    active_tokens: Option<usize>,
 }
 
 impl View for UserDetail<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {
         let user = self.user;
-        let fields: Vec<Field> = vec![
+        let mut fields: Vec<Field> = vec![
             ("ID", user.id.to_string(), None),
             ("Username", escape(&user.username), None),
             ("Name", escape(&user.name), None),
@@ -102,13 +110,15 @@ impl View for UserDetail<'_> {
             ("Admin", if user.admin { "yes" } else { "no" }.to_string(), None),
             ("State", user.state().to_string(), None),
             ("Created", format!("{} UTC", user.created_at.format("%Y-%m-%d %H:%M:%S")), None),
-            ("Active tokens", self.active_tokens.to_string(), None),
         ];
+        if let Some(active) = self.active_tokens {
+            fields.push(("Active tokens", active.to_string(), None));
+        }
         printer.detail(fields)
     }
 
     fn json(&self, _now: DateTime<Utc>) -> impl Serialize + '_ {
-        UserView::new(self.user)
+        DetailView { user: UserView::new(self.user), active_tokens: self.active_tokens }
     }
 
     fn csv(&self, now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {

@@ -22,6 +22,50 @@ pub trait View {
     fn csv(&self, now: DateTime<Utc>, csv: &mut Csv) -> Result<()>;
 }
 
+/// What a command that changes something did, first field of the record it prints with
+/// `--format json` (README "The JSON contract").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Created,
+    Unchanged,
+    Updated,
+    Rotated,
+    Revoked,
+    AlreadyRevoked,
+    Blocked,
+    Unblocked,
+    Added,
+    Removed,
+}
+
+/// A view of what a command changed, or found already as asked: its JSON is the record with
+/// `"status"` added first (a field more, so scripts that read the record keep working); tables
+/// and CSV are the record's own.
+pub struct Changed<V> {
+    pub status: Status,
+    pub view: V,
+}
+
+#[derive(Serialize)]
+struct WithStatus<T> {
+    status: Status,
+    #[serde(flatten)]
+    record: T,
+}
+
+impl<V: View> View for Changed<V> {
+    fn table(&self, printer: &mut Printer) -> Result<()> {
+        self.view.table(printer)
+    }
+    fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
+        WithStatus { status: self.status, record: self.view.json(now) }
+    }
+    fn csv(&self, now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
+        self.view.csv(now, csv)
+    }
+}
+
 /// A record of a streamed list: JSON and CSV rows are written as they come; a table needs
 /// every row to size its columns.
 pub trait Row {
@@ -70,14 +114,36 @@ impl Printer {
         list.finish().map(drop)
     }
 
-    /// Prints `rows` as a list for scripts only (see [`Printer::print_for_scripts`]).
-    pub fn rows_for_scripts<R: Row>(&mut self, rows: &[R]) -> Result<()> {
-        if self.format == Format::Table { Ok(()) } else { self.rows(rows) }
+    /// Prints `rows`, each one changed as `status` says: in JSON every record has `"status"`.
+    pub fn changed_rows<R: Row>(&mut self, status: Status, rows: &[R]) -> Result<()> {
+        let mut list = self.list();
+        list.status = Some(status);
+        rows.iter().try_for_each(|row| list.push(row))?;
+        list.finish().map(drop)
     }
 
     /// Starts a streamed list of `R`.
     pub fn list<R: Row>(&mut self) -> List<'_, R> {
-        List { printer: self, rows: Vec::new(), csv: Csv::new(), count: 0, _row: std::marker::PhantomData }
+        List {
+            printer: self,
+            rows: Vec::new(),
+            csv: Csv::new(),
+            count: 0,
+            status: None,
+            _row: std::marker::PhantomData,
+        }
+    }
+
+    /// `--raw` prints the bare secret, which no document format can carry: refused with
+    /// `--format json` or `csv` rather than printed as something the script did not ask for.
+    pub fn allow_raw(&self) -> Result<()> {
+        match self.format {
+            Format::Table => Ok(()),
+            _ => {
+                Err(crate::error::Error::usage("--raw prints only the token; it does not go with --format json or csv")
+                    .with_hint("drop --raw: the record has the token in its \"token\" field"))
+            }
+        }
     }
 }
 
@@ -88,6 +154,8 @@ pub struct List<'p, R: Row> {
     rows: Vec<TextRow>,
     csv: Csv,
     count: usize,
+    /// What happened to every row, for a list of changes.
+    status: Option<Status>,
     _row: std::marker::PhantomData<fn(&R)>,
 }
 
@@ -97,10 +165,10 @@ impl<R: Row> List<'_, R> {
         match self.printer.format {
             Format::Json => {
                 self.printer.write_str(if self.count == 0 { "[\n" } else { ",\n" })?;
-                serde_json::to_writer(&mut self.printer.out, &row.json(now)).map_err(|e| output_error(e.into()))?;
+                self.write_json(row, now)?;
             }
             Format::JsonLines => {
-                serde_json::to_writer(&mut self.printer.out, &row.json(now)).map_err(|e| output_error(e.into()))?;
+                self.write_json(row, now)?;
                 self.printer.write_str("\n")?;
             }
             Format::Csv => {
@@ -111,6 +179,15 @@ impl<R: Row> List<'_, R> {
         }
         self.count += 1;
         Ok(())
+    }
+
+    fn write_json(&mut self, row: &R, now: DateTime<Utc>) -> Result<()> {
+        let out = &mut self.printer.out;
+        match self.status {
+            Some(status) => serde_json::to_writer(out, &WithStatus { status, record: row.json(now) }),
+            None => serde_json::to_writer(out, &row.json(now)),
+        }
+        .map_err(|e| output_error(e.into()))
     }
 
     /// Sends what was pushed so far to stdout (a feed's reader sees each row as it comes).

@@ -2,6 +2,7 @@
 //! builder, one set of output helpers, and the snapshot of what a run shows.
 
 pub mod process;
+pub mod schema;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -58,13 +59,13 @@ impl Env {
         cmd
     }
 
-    /// The same command, for assertions.
-    pub fn cmd(&self) -> Command {
-        Command::from_std(self.std_cmd())
+    /// The same command, for assertions; JSON it prints is checked against its schema.
+    pub fn cmd(&self) -> Patctl {
+        Patctl(Command::from_std(self.std_cmd()))
     }
 
     /// `patctl ARGS` at another instant.
-    pub fn at(&self, now: &str) -> Command {
+    pub fn at(&self, now: &str) -> Patctl {
         let mut cmd = self.cmd();
         cmd.env("PATCTL_NOW", now);
         cmd
@@ -159,6 +160,57 @@ impl Env {
     /// Every row of every table, plus the schema version: compared before and after a command.
     pub fn dump(&self) -> String {
         dump(&self.db)
+    }
+}
+
+/// `patctl` as [`Env::cmd`] builds it: an `assert_cmd::Command` (which it derefs to) whose
+/// `assert` and `output` also check the JSON the run printed against its command's schema
+/// ([`schema::check_run`]), so that every test printing JSON tests the contract too.
+pub struct Patctl(Command);
+
+impl std::ops::Deref for Patctl {
+    type Target = Command;
+    fn deref(&self) -> &Command {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Patctl {
+    fn deref_mut(&mut self) -> &mut Command {
+        &mut self.0
+    }
+}
+
+impl Patctl {
+    pub fn arg(&mut self, arg: impl AsRef<OsStr>) -> &mut Self {
+        self.0.arg(arg);
+        self
+    }
+    pub fn args<S: AsRef<OsStr>>(&mut self, args: impl IntoIterator<Item = S>) -> &mut Self {
+        self.0.args(args);
+        self
+    }
+    pub fn env(&mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> &mut Self {
+        self.0.env(key, value);
+        self
+    }
+    pub fn env_remove(&mut self, key: impl AsRef<OsStr>) -> &mut Self {
+        self.0.env_remove(key);
+        self
+    }
+    pub fn write_stdin(&mut self, input: impl Into<Vec<u8>>) -> &mut Self {
+        self.0.write_stdin(input);
+        self
+    }
+    pub fn assert(&mut self) -> assert_cmd::assert::Assert {
+        let run = self.0.assert();
+        schema::check_run(self.0.get_args(), run.get_output());
+        run
+    }
+    pub fn output(&mut self) -> std::io::Result<Output> {
+        let out = self.0.output()?;
+        schema::check_run(self.0.get_args(), &out);
+        Ok(out)
     }
 }
 
@@ -263,6 +315,7 @@ pub fn transcript(cmd: &mut Command) -> String {
     words.push("patctl".to_string());
     words.extend(cmd.get_args().map(shell_word));
     let out = cmd.output().expect("run patctl");
+    schema::check_run(cmd.get_args(), &out);
     let mut text = format!("$ {}\nexit {}\n", words.join(" "), code(&out));
     for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         if bytes.is_empty() {

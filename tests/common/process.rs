@@ -31,6 +31,7 @@ pub fn run_with_input(mut cmd: Command, input: Vec<u8>) -> Output {
     });
     let out = child.wait_with_output().expect("wait for patctl");
     writer.join().unwrap();
+    super::schema::check_run(cmd.get_args(), &out);
     out
 }
 
@@ -44,6 +45,7 @@ pub fn run_with_input_counted(mut cmd: Command, input: Vec<u8>) -> (Output, bool
     let writer = std::thread::spawn(move || stdin.write_all(&input).is_ok());
     let out = child.wait_with_output().expect("wait for patctl");
     let all = writer.join().unwrap();
+    super::schema::check_run(cmd.get_args(), &out);
     (out, all)
 }
 
@@ -52,9 +54,12 @@ pub fn run_args(env: &Env, args: &[&str], input: &str) -> Output {
     run_with_input(command(env, args), input.as_bytes().to_vec())
 }
 
+/// Runs `cmd`; JSON it prints is checked against its schema, as [`Env::cmd`]'s runs are.
 pub fn run(cmd: Command) -> Output {
     let mut cmd = cmd;
-    cmd.output().expect("run patctl")
+    let out = cmd.output().expect("run patctl");
+    super::schema::check_run(cmd.get_args(), &out);
+    out
 }
 
 /// Runs the child with this umask.

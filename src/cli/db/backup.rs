@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::cli::Context;
 use crate::error::{Exit, Result};
+use crate::output::{Changed, JsonOnly, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -28,5 +29,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Inspect)?;
     store.backup(&args.path, args.force)?;
     ctx.printer.note(&format!("backed up {} to {}", store.path().display(), args.path.display()));
+    let record = serde_json::json!({ "database": store.path(), "backup": args.path });
+    ctx.printer.print(&Changed { status: Status::Created, view: JsonOnly(record) })?;
     Ok(Exit::Success)
 }

@@ -4,8 +4,8 @@ use serde_json::json;
 
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
-use crate::output::Lines;
 use crate::output::humanize::count;
+use crate::output::{Changed, Lines, Status};
 use crate::store::{Access, Event, Repair, StrayValue};
 
 const EXAMPLES: &str = "\
@@ -53,7 +53,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         })?;
     }
     let repaired = args.repair && !to_fix.is_empty();
-    ctx.printer.print(&Lines {
+    let view = Lines {
         lines: problems.iter().map(|problem| crate::domain::text::escape(problem)).chain(strays.iter().map(|stray| {
             match repaired && stray.repair != Repair::Keep {
                 true => format!("repaired {}", stray.describe()),
@@ -67,7 +67,14 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             "out_of_range": strays,
             "repaired": repaired,
         }),
-    })?;
+    };
+    // --repair is the one form that may change the database: its record says whether it did.
+    match args.repair {
+        true => {
+            ctx.printer.print(&Changed { status: if repaired { Status::Updated } else { Status::Unchanged }, view })?
+        }
+        false => ctx.printer.print(&view)?,
+    }
     let shown = store.path().display().to_string();
     if !problems.is_empty() {
         ctx.printer.flush()?;

@@ -4,8 +4,8 @@ use serde_json::json;
 
 use crate::cli::Context;
 use crate::error::{Error, Exit, Result};
-use crate::output::Lines;
 use crate::output::humanize::count;
+use crate::output::{Changed, Lines, Status};
 use crate::store::{Access, LATEST_VERSION};
 
 const EXAMPLES: &str = "\
@@ -31,9 +31,9 @@ pub fn run(ctx: &mut Context, _args: Args) -> Result<Exit> {
         Some((from, to)) => format!("migrated database {} from schema version {from} to {to}", store.path().display()),
         None => format!("database {} is at schema version {version}: nothing to do", store.path().display()),
     };
-    ctx.printer.print(&Lines {
-        lines: std::iter::once(message),
-        json: json!({ "from": from, "to": to, "latest": LATEST_VERSION }),
-    })?;
+    let status = if store.migrated.is_some() { Status::Updated } else { Status::Unchanged };
+    let view =
+        Lines { lines: std::iter::once(message), json: json!({ "from": from, "to": to, "latest": LATEST_VERSION }) };
+    ctx.printer.print(&Changed { status, view })?;
     Ok(Exit::Success)
 }

@@ -5,6 +5,7 @@ use crate::domain::project::check_path;
 use crate::error::{Exit, Result};
 use crate::ops::projects::{self, Added};
 use crate::output::projects::ProjectAdded;
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -33,16 +34,18 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     check_path(&args.path)?;
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Write)?;
-    let project = match projects::add(&mut store, &args.path, args.name.as_deref(), args.if_not_exists, &stamp)? {
-        Added::Created(project) => {
-            ctx.printer.note(&format!("added project {} (id {})", project.path, project.id));
-            project
-        }
-        Added::Existing(project) => {
-            ctx.printer.note(&format!("project {} exists already (id {}); nothing changed", project.path, project.id));
-            project
-        }
-    };
-    ctx.printer.print_for_scripts(&ProjectAdded(&project))?;
+    let (status, project) =
+        match projects::add(&mut store, &args.path, args.name.as_deref(), args.if_not_exists, &stamp)? {
+            Added::Created(project) => {
+                ctx.printer.note(&format!("added project {} (id {})", project.path, project.id));
+                (Status::Added, project)
+            }
+            Added::Existing(project) => {
+                ctx.printer
+                    .note(&format!("project {} exists already (id {}); nothing changed", project.path, project.id));
+                (Status::Unchanged, project)
+            }
+        };
+    ctx.printer.print_for_scripts(&Changed { status, view: ProjectAdded(&project) })?;
     Ok(Exit::Success)
 }

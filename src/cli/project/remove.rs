@@ -4,6 +4,8 @@ use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::projects;
 use crate::output::humanize::count;
+use crate::output::projects::ProjectRemoved;
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 /// Remove a project: revoke its tokens and delete their bot users
@@ -35,6 +37,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     let revoked = projects::remove(&mut store, &project.path, &stamp)?;
     ctx.printer.note(&format!("removed project {} and revoked {}", project.path, count(revoked.len(), "token")));
-    ctx.printer.rows_for_scripts(&revoked)?;
+    ctx.printer.print_for_scripts(&Changed {
+        status: Status::Removed,
+        view: ProjectRemoved { project: &project, revoked: &revoked },
+    })?;
     Ok(Exit::Success)
 }

@@ -5,6 +5,7 @@ use crate::domain::model::UserType;
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, AddUser, Added};
 use crate::output::users::UserDetail;
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 const EXAMPLES: &str = "\
@@ -57,16 +58,16 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     new.check()?;
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Write)?;
-    let user = match users::add(&mut store, &new, args.if_not_exists, &stamp)? {
+    let (status, user) = match users::add(&mut store, &new, args.if_not_exists, &stamp)? {
         Added::Created(user) => {
             ctx.printer.note(&format!("added user {} (id {})", user.username, user.id));
-            user
+            (Status::Added, user)
         }
         Added::Existing(user) => {
             ctx.printer.note(&format!("user {} exists already (id {}); nothing changed", user.username, user.id));
-            user
+            (Status::Unchanged, user)
         }
     };
-    ctx.printer.print_for_scripts(&UserDetail { user: &user, active_tokens: 0 })?;
+    ctx.printer.print_for_scripts(&Changed { status, view: UserDetail { user: &user, active_tokens: None } })?;
     Ok(Exit::Success)
 }

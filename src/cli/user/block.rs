@@ -3,6 +3,8 @@
 use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, BlockOutcome};
+use crate::output::users::UserDetail;
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 /// Block a user: its tokens stop verifying until it is unblocked
@@ -31,9 +33,16 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             return Ok(Exit::Success);
         }
     }
-    match users::set_blocked(&mut store, &user.username, true, &stamp)? {
-        BlockOutcome::Changed(user) => ctx.printer.note(&format!("blocked user {}", user.username)),
-        BlockOutcome::Unchanged(user) => ctx.printer.note(&format!("user {} was already blocked", user.username)),
-    }
+    let (status, user) = match users::set_blocked(&mut store, &user.username, true, &stamp)? {
+        BlockOutcome::Changed(user) => {
+            ctx.printer.note(&format!("blocked user {}", user.username));
+            (Status::Blocked, user)
+        }
+        BlockOutcome::Unchanged(user) => {
+            ctx.printer.note(&format!("user {} was already blocked", user.username));
+            (Status::Unchanged, user)
+        }
+    };
+    ctx.printer.print_for_scripts(&Changed { status, view: UserDetail { user: &user, active_tokens: None } })?;
     Ok(Exit::Success)
 }

@@ -25,6 +25,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         active += 1;
         Ok(())
     })?;
-    ctx.printer.print(&UserDetail { user: &user, active_tokens: active })?;
+    ctx.printer.print(&UserDetail { user: &user, active_tokens: Some(active) })?;
     Ok(Exit::Success)
 }

@@ -3,6 +3,8 @@
 use crate::cli::Context;
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, BlockOutcome};
+use crate::output::users::UserDetail;
+use crate::output::{Changed, Status};
 use crate::store::Access;
 
 /// Unblock a user
@@ -17,9 +19,16 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let stamp = ctx.stamp();
     let mut store = ctx.open(Access::Write)?;
-    match users::set_blocked(&mut store, &args.username, false, &stamp)? {
-        BlockOutcome::Changed(user) => ctx.printer.note(&format!("unblocked user {}", user.username)),
-        BlockOutcome::Unchanged(user) => ctx.printer.note(&format!("user {} was not blocked", user.username)),
-    }
+    let (status, user) = match users::set_blocked(&mut store, &args.username, false, &stamp)? {
+        BlockOutcome::Changed(user) => {
+            ctx.printer.note(&format!("unblocked user {}", user.username));
+            (Status::Unblocked, user)
+        }
+        BlockOutcome::Unchanged(user) => {
+            ctx.printer.note(&format!("user {} was not blocked", user.username));
+            (Status::Unchanged, user)
+        }
+    };
+    ctx.printer.print_for_scripts(&Changed { status, view: UserDetail { user: &user, active_tokens: None } })?;
     Ok(Exit::Success)
 }
