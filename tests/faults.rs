@@ -488,7 +488,10 @@ fn db_check_says_what_is_wrong() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["problems"][0], "foreign key: row 2 of personal_access_tokens refers to a missing row of users");
-    assert!(stderr(&out).contains("database is corrupt: integrity_check, foreign_key_check found 1 problem\n"));
+    // With --format json the failure is the JSON error object, the last line of stderr.
+    let error: serde_json::Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(error["error"]["message"], "database is corrupt: integrity_check, foreign_key_check found 1 problem");
+    assert_eq!(error["error"]["exit_code"], 74);
 
     // An index that disagrees with its table.
     let env = populated();

@@ -39,10 +39,10 @@ File format (TOML; every [[...]] table may repeat):
   token_file = \"secrets/ci.token\"     # or token_env = \"VAR\"; neither: a generated token
 
 Examples:
-  patctl apply bots.toml --dry-run                  # print the plan, write nothing
-  patctl apply bots.toml --tokens-out new.tsv       # generated tokens go to new.tsv (0600)
-  patctl apply bots.toml --tokens-out - >new.tsv    # to stdout; the plan goes to stderr
-  patctl apply bots.toml --prune                    # also revoke tokens the file no longer declares
+  patctl apply bots.toml --dry-run --tokens-out t.tsv   # the plan; writes nothing
+  patctl apply bots.toml --tokens-out new.tsv           # new tokens go to new.tsv (0600)
+  patctl apply bots.toml --tokens-out - >new.tsv        # to stdout; the plan to stderr
+  patctl apply bots.toml --prune                        # also revoke undeclared tokens
 
 A second run of the same file changes nothing and says so. Relative token_file paths are read
 from the file's directory. A project token gets its own bot user, member of the project with
