@@ -15,6 +15,7 @@ Examples:
   patctl list                                   # active tokens
   patctl list --state all --user automation-bot
   patctl list --project group/project --state all
+  patctl list --group infra/ci                  # group access tokens
   patctl list --expires-before 2027-01-01 --sort expires
   patctl list --last-used-before 2026-06-01 --format csv > stale.csv
   patctl list --unused-for 90d                  # stale: unused for 90 days (or never)
@@ -38,6 +39,10 @@ pub struct Args {
     /// Only tokens of this project (project access tokens)
     #[arg(long, value_name = "PATH")]
     pub project: Option<String>,
+
+    /// Only tokens of this group (group access tokens)
+    #[arg(long, value_name = "PATH")]
+    pub group: Option<String>,
 
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
     /// [default: active; all when --revoked is given]
@@ -191,6 +196,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     if let Some(path) = &args.project {
         filter.project_id = Some(crate::ops::projects::find(&reader, path)?.id);
+    }
+    if let Some(path) = &args.group {
+        filter.group_id = Some(crate::ops::groups::find(&reader, path)?.id);
     }
     let today = ctx.now.date_naive();
     let mut list = ctx.printer.list();

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod config;
 pub mod expiry;
+pub mod groups;
 pub mod humanize;
 pub mod projects;
 pub mod prometheus;
@@ -131,8 +132,9 @@ impl Printer {
     /// Rows of text, each cell with the attention it needs, under `columns`. Only a terminal
     /// gets comfy-table's layout and colour; elsewhere the text is aligned directly, which keeps
     /// lists of many thousand rows cheap.
-    fn print_rows(&mut self, columns: &Columns, rows: Vec<TextRow>) -> Result<()> {
-        let mut table = self.rows_table(columns, rows.iter().map(Vec::len).max().unwrap_or(0));
+    fn print_rows(&mut self, columns: &Columns, mut rows: Vec<TextRow>) -> Result<()> {
+        let optional = shown_optional(columns, &mut rows);
+        let mut table = self.header_table(columns, &optional);
         if !self.terminal {
             let body: Vec<Vec<&str>> =
                 rows.iter().map(|row| row.iter().map(|(text, _)| text.as_str()).collect()).collect();
@@ -146,9 +148,16 @@ impl Printer {
 
     /// The header of `columns` (optional ones as far as `widest` cells fill them), with each
     /// column's constraint set by its name.
+    #[cfg(test)]
     fn rows_table(&self, columns: &Columns, widest: usize) -> Table {
         let optional = columns.optional.len().min(widest.saturating_sub(columns.names.len()));
-        let header: Vec<&str> = columns.names.iter().chain(&columns.optional[..optional]).copied().collect();
+        self.header_table(columns, &columns.optional[..optional])
+    }
+
+    /// The header of `columns` with the `optional` ones shown, with each column's constraint
+    /// set by its name.
+    fn header_table(&self, columns: &Columns, optional: &[&str]) -> Table {
+        let header: Vec<&str> = columns.names.iter().chain(optional).copied().collect();
         let mut table = self.table(&header);
         for (name, keep) in columns.keep {
             if let Some(column) = header.iter().position(|h| h == name).and_then(|i| table.column_mut(i)) {
@@ -173,6 +182,23 @@ impl Printer {
         }
         self.print_table(&table)
     }
+}
+
+/// The optional columns of `columns` that some row fills (a blank cell fills none), by name;
+/// the cells of the others are taken out of `rows`, so that a list of group tokens only has a
+/// GROUP column and no empty PROJECT column before it.
+fn shown_optional(columns: &Columns, rows: &mut [TextRow]) -> Vec<&'static str> {
+    let base = columns.names.len();
+    let filled = |i: usize| rows.iter().any(|row| row.get(i).is_some_and(|(text, _)| !text.is_empty()));
+    let (shown, unfilled): (Vec<usize>, Vec<usize>) = (base..base + columns.optional.len()).partition(|&i| filled(i));
+    for row in rows.iter_mut() {
+        for &i in unfilled.iter().rev() {
+            if i < row.len() {
+                row.remove(i);
+            }
+        }
+    }
+    shown.into_iter().map(|i| columns.optional[i - base]).collect()
 }
 
 /// A table's columns by name, and how each one keeps its shape on a narrow terminal.

@@ -4,6 +4,7 @@
 mod apply;
 mod audit;
 mod file;
+mod groups;
 mod maintenance;
 mod migrations;
 mod notifications;

@@ -230,6 +230,7 @@ impl Run<'_, '_> {
             impersonation: false,
             previous_token_id: row.previous_token_id,
             project: row.project,
+            group: None,
             created_at: self.cx.stamp.now,
         };
         let extra = self.with_origin(extra);
