@@ -16,6 +16,7 @@ mod faults;
 mod foundation;
 mod generated;
 mod gitlab_specs;
+mod groups;
 mod hardening_config;
 mod hardening_files;
 mod hardening_trust;
