@@ -351,6 +351,21 @@ mod tests {
     }
 
     #[test]
+    fn optional_columns_no_row_fills_are_left_out_by_name() {
+        let row = |cells: &[&str]| -> super::TextRow { cells.iter().map(|c| (c.to_string(), None)).collect() };
+        let base = ["1", "a", "n", "api", "2026-11-23", "never", "never", "active"];
+        let group_only = [&base[..], &["", "infra (guest)"]].concat();
+        let mut rows = vec![row(&base), row(&group_only)];
+        assert_eq!(super::shown_optional(&Token::COLUMNS, &mut rows), ["GROUP"]);
+        assert_eq!(rows[1].last().unwrap().0, "infra (guest)");
+        assert_eq!(rows[1].len(), base.len() + 1);
+        let mut rows = vec![row(&[&base[..], &["g/p (guest)"]].concat()), row(&group_only)];
+        assert_eq!(super::shown_optional(&Token::COLUMNS, &mut rows), ["PROJECT", "GROUP"]);
+        let mut rows = vec![row(&base)];
+        assert!(super::shown_optional(&Token::COLUMNS, &mut rows).is_empty());
+    }
+
+    #[test]
     fn table_lines_lose_their_margin_and_padding_around_colours() {
         assert_eq!(tidy_line(" ID  NAME   "), "ID  NAME");
         assert_eq!(tidy_line("\x1b[1m ID\x1b[0m  NAME  \x1b[0m"), "\x1b[1mID\x1b[0m  NAME\x1b[0m");
