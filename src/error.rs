@@ -59,7 +59,7 @@ impl Exit {
             Exit::Unknown => "check-expiry --nagios could not run the check (Nagios UNKNOWN)",
             Exit::Usage => "usage error: unknown flag, missing argument, confirmation needed",
             Exit::Data => "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap",
-            Exit::NotFound => "not found: token, project, database or input file",
+            Exit::NotFound => "not found: token, project, group, database or input file",
             Exit::NoUser => "unknown user",
             Exit::CantCreate => "cannot create the database or an output file, or a symbolic link is where it would go",
             Exit::Io => "I/O error, disk full, corrupt, foreign or too-new database, a database that is not a file",
