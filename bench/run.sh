@@ -14,7 +14,8 @@
 #   2. times whole processes, alternating patctl and sqlite3 running the equivalent SQL with the
 #      same pragmas (busy_timeout 5000, journal_mode WAL, synchronous FULL, foreign_keys ON) on the
 #      same file, and prints medians and the ratio patctl/sqlite3;
-#   3. measures peak RSS of `list --state all --format json` over all tokens.
+#   3. measures peak RSS of `list --state all --format json` over all tokens (and prints that of
+#      each apply, measured in step 1).
 # The figures are noisy on a shared machine: read them as a range.
 set -euo pipefail
 
@@ -83,9 +84,11 @@ if [ "${REUSE:-0}" != 1 ] || [ ! -f "$DB" ]; then
     done
 fi
 LAST=$((CHUNKS - 1))
-t0=$(now); "$BIN" apply "$WORK/chunk-$LAST.toml" > "$WORK/reapply.out"; t1=$(now)
-REAPPLY_MS=$(ms "$t0" "$t1")
-echo "bench: re-apply of chunk $LAST unchanged: $REAPPLY_MS ms ($(tail -1 "$WORK/reapply.out"))" >&2
+t0=$(now)
+/usr/bin/time -f "%M" -o "$WORK/reapply-rss" "$BIN" apply "$WORK/chunk-$LAST.toml" > "$WORK/reapply.out"
+t1=$(now)
+REAPPLY_MS=$(ms "$t0" "$t1"); REAPPLY_RSS=$(tail -1 "$WORK/reapply-rss")
+echo "bench: re-apply of chunk $LAST unchanged: $REAPPLY_MS ms, peak RSS $REAPPLY_RSS KB ($(tail -1 "$WORK/reapply.out"))" >&2
 TOTAL=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens")
 WINDOW=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens WHERE revoked = 0 AND expires_at >= '$TODAY' AND expires_at <= '$WEEK'")
 echo "bench: $TOTAL tokens, $WINDOW in the 7-day expiry window" >&2
@@ -183,12 +186,12 @@ echo "| operation (whole process, median ms) | patctl | sqlite3 | ratio |"
 echo "|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "| apply | time |"
-echo "|---|---|"
+echo "| apply | time | peak RSS |"
+echo "|---|---|---|"
 if [ "${#APPLY_MS[@]}" -gt 0 ]; then
-    echo "| apply of $CHUNK new tokens into an empty token table (chunk 0) | ${APPLY_MS[0]} ms |"
-    echo "| apply of $CHUNK new tokens into $(((CHUNKS - 1) * CHUNK)) (chunk $LAST) | ${APPLY_MS[$LAST]} ms |"
+    echo "| apply of $CHUNK new tokens into an empty token table (chunk 0) | ${APPLY_MS[0]} ms | $(tail -1 "$WORK/apply-rss-0") KB |"
+    echo "| apply of $CHUNK new tokens into $(((CHUNKS - 1) * CHUNK)) (chunk $LAST) | ${APPLY_MS[$LAST]} ms | $(tail -1 "$WORK/apply-rss-$LAST") KB |"
 fi
-echo "| re-apply of chunk $LAST unchanged | $REAPPLY_MS ms |"
+echo "| re-apply of chunk $LAST unchanged | $REAPPLY_MS ms | $REAPPLY_RSS KB |"
 echo
 echo "peak RSS of list --state all --format json: patctl $RSS_P KB, sqlite3 $RSS_S KB"

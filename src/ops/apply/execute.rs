@@ -147,7 +147,7 @@ impl Run<'_, '_> {
                     description: entry.description.clone(),
                     expires_at: *expires_at,
                     access_level: role.or(current.access_level),
-                    ..current.clone()
+                    ..(**current).clone()
                 };
                 let details = audit_details(&updated, self.with_origin(json!({"changes": diff})));
                 w.record(stamp, Event::token("token.update", current, details))?;
@@ -156,11 +156,11 @@ impl Run<'_, '_> {
             TokenPlan::Rotate { current, secret, expires_at, reason } => {
                 self.rotate(entry, current, secret, *expires_at, reason).map(Some)
             }
-            TokenPlan::Unchanged { current, adopt } => {
+            TokenPlan::Unchanged { id, adopt } => {
                 if *adopt {
-                    self.w.mark_token_managed(current.id, self.source())?;
+                    self.w.mark_token_managed(*id, self.source())?;
                 }
-                Ok(Some(current.id))
+                Ok(Some(*id))
             }
         }
     }

@@ -50,7 +50,7 @@ struct RawFile {
     tokens: Vec<Spanned<RawToken>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawUser {
     username: String,
@@ -60,7 +60,7 @@ struct RawUser {
     admin: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProject {
     path: String,
@@ -69,14 +69,14 @@ struct RawProject {
     description: Option<toml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawToken {
     name: String,
@@ -209,17 +209,28 @@ impl Lines {
     }
 }
 
+/// The file's entries as read, each with the line it starts on.
+#[derive(Debug, Default, PartialEq)]
+struct RawEntries {
+    managed_by: Option<String>,
+    users: Vec<(usize, RawUser)>,
+    projects: Vec<(usize, RawProject)>,
+    tokens: Vec<(usize, RawToken)>,
+}
+
 /// Parses `text`, read from `file` (named in every message).
 pub fn parse(file: &str, text: &str) -> Result<Manifest> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = e.message().trim().replace('\n', "; ");
-        match line {
-            Some(line) => Error::data(format!("{file}: line {line}: {message}")),
-            None => Error::data(format!("{file}: {message}")),
-        }
-    })?;
-    let lines = Lines::new(text);
+    let raw = match by_entry(text) {
+        Some(raw) => raw,
+        None => whole(text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let message = e.message().trim().replace('\n', "; ");
+            match line {
+                Some(line) => Error::data(format!("{file}: line {line}: {message}")),
+                None => Error::data(format!("{file}: {message}")),
+            }
+        })?,
+    };
     let mut manifest = Manifest {
         file: file.to_string(),
         managed_by: None,
@@ -231,11 +242,139 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         check_field("managed_by", &source, 255).map_err(|e| e.context(file))?;
         manifest.managed_by = Some(source);
     }
+    add_users(&mut manifest, raw.users)?;
+    add_projects(&mut manifest, raw.projects)?;
+    add_tokens(&mut manifest, raw.tokens)?;
+    Ok(manifest)
+}
 
+/// The whole document parsed at once: any TOML, and the TOML error a file has.
+fn whole(text: &str) -> Result<RawEntries, toml::de::Error> {
+    let raw: RawFile = toml::from_str(text)?;
+    let lines = Lines::new(text);
+    Ok(RawEntries {
+        managed_by: raw.managed_by,
+        users: located(&lines, raw.users),
+        projects: located(&lines, raw.projects),
+        tokens: located(&lines, raw.tokens),
+    })
+}
+
+fn located<T>(lines: &Lines, entries: Vec<Spanned<T>>) -> Vec<(usize, T)> {
+    entries.into_iter().map(|spanned| (lines.line(&spanned.span()), spanned.into_inner())).collect()
+}
+
+/// The document parsed one entry at a time, when it is what apply files are: top-level keys,
+/// then `[[users]]`, `[[projects]]` and `[[tokens]]` tables. A parse tree of a whole 100,000-entry
+/// file takes about 3 KB an entry; one entry's is freed before the next is read. None: anything
+/// else, or any error, for [`whole`] to read (the same values, and the same messages).
+fn by_entry(text: &str) -> Option<RawEntries> {
+    let headers = entry_headers(text)?;
+    let first = headers.first()?;
+    let root: RawFile = toml::from_str(&text[..first.start]).ok()?;
+    if !(root.users.is_empty() && root.projects.is_empty() && root.tokens.is_empty()) {
+        return None;
+    }
+    let mut raw = RawEntries { managed_by: root.managed_by, ..RawEntries::default() };
+    let (mut line, mut counted) = (1, 0);
+    for (i, header) in headers.iter().enumerate() {
+        line += text.as_bytes()[counted..header.start].iter().filter(|&&b| b == b'\n').count();
+        counted = header.start;
+        let end = headers.get(i + 1).map_or(text.len(), |next| next.start);
+        let body = &text[header.body.min(end)..end];
+        match header.table {
+            "users" => raw.users.push((line, toml::from_str(body).ok()?)),
+            "projects" => raw.projects.push((line, toml::from_str(body).ok()?)),
+            _ => raw.tokens.push((line, toml::from_str(body).ok()?)),
+        }
+    }
+    Some(raw)
+}
+
+/// A `[[users]]`, `[[projects]]` or `[[tokens]]` line: where it starts and where its body does.
+struct Header {
+    table: &'static str,
+    start: usize,
+    body: usize,
+}
+
+/// The table headers of `text`, outside strings and comments; None when one is not exactly
+/// `[[users]]`, `[[projects]]` or `[[tokens]]` (a sub-table, a quoted or spaced name, an array
+/// opening a line), or a string does not end where TOML says it does.
+fn entry_headers(text: &str) -> Option<Vec<Header>> {
+    let b = text.as_bytes();
+    let mut headers = Vec::new();
+    let (mut i, mut line_start) = (0, true);
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' if line_start => {
+                i += 1;
+                continue;
+            }
+            b'[' if line_start => {
+                let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                let line = &text[i..end];
+                let table = ["users", "projects", "tokens"].into_iter().find(|t| {
+                    line.strip_prefix("[[")
+                        .and_then(|rest| rest.strip_prefix(t))
+                        .and_then(|rest| rest.strip_prefix("]]"))
+                        .is_some_and(|rest| rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+                })?;
+                headers.push(Header { table, start: i, body: (end + 1).min(b.len()) });
+                i = end;
+                continue;
+            }
+            b'#' => i = text[i..].find('\n').map_or(b.len(), |n| i + n),
+            b'"' | b'\'' => i = string_end(b, i)?,
+            _ => i += 1,
+        }
+        line_start = false;
+    }
+    Some(headers)
+}
+
+/// The offset just past the string that starts at `i` (basic or literal, one line or multi-line).
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let quote = b[i];
+    let escapes = quote == b'"';
+    if b[i..].starts_with(&[quote; 3]) {
+        let mut j = i + 3;
+        while j < b.len() {
+            if escapes && b[j] == b'\\' {
+                j += 2;
+            } else if b[j..].starts_with(&[quote; 3]) {
+                // Up to two more quotes belong to the content: `"""a""""` is `a"`.
+                let mut end = j + 3;
+                while end < b.len() && end < j + 5 && b[end] == quote {
+                    end += 1;
+                }
+                return Some(end);
+            } else {
+                j += 1;
+            }
+        }
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' if escapes => j += 2,
+            b'\n' => return None,
+            c if c == quote => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+fn add_users(manifest: &mut Manifest, raw: Vec<(usize, RawUser)>) -> Result<()> {
     let mut usernames: HashMap<String, Place> = HashMap::new();
-    for (i, spanned) in raw.users.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "users", index: i + 1, line, label: escape(&raw.username) };
         let entry = user_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
         if let Some(first) = usernames.insert(entry.username.to_lowercase(), entry.place.clone()) {
@@ -244,11 +383,12 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         }
         manifest.users.push(entry);
     }
+    Ok(())
+}
 
+fn add_projects(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) -> Result<()> {
     let mut paths: HashMap<String, Place> = HashMap::new();
-    for (i, spanned) in raw.projects.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "projects", index: i + 1, line, label: escape(&raw.path) };
         let entry = project_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
         if let Some(first) = paths.insert(entry.path.to_lowercase(), entry.place.clone()) {
@@ -257,12 +397,13 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         }
         manifest.projects.push(entry);
     }
+    Ok(())
+}
 
-    let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.tokens.len());
-    manifest.tokens.reserve(raw.tokens.len());
-    for (i, spanned) in raw.tokens.into_iter().enumerate() {
-        let line = lines.line(&spanned.span());
-        let raw = spanned.into_inner();
+fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) -> Result<()> {
+    let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.len());
+    manifest.tokens.reserve_exact(raw.len());
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
         let owner_label = raw.user.as_deref().or(raw.project.as_deref()).unwrap_or("?");
         let label = format!("'{}' of {}", escape(&raw.name), escape(owner_label));
         let place = Place { table: "tokens", index: i + 1, line, label };
@@ -275,7 +416,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         }
         manifest.tokens.push(entry);
     }
-    Ok(manifest)
+    Ok(())
 }
 
 type Located = (&'static str, Error);
@@ -490,5 +631,18 @@ expires_in = "30d"
             err("[[tokens]]\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\nexpires_in=\"3d\"\nno_expiry=true\n")
                 .contains("expires_at: ")
         );
+    }
+
+    #[test]
+    fn entry_by_entry_reads_what_the_whole_document_says() {
+        let text = "# apply file\nmanaged_by = \"m\" # [[tokens]]\n\n[[users]]\nusername = \"a\"\n\n  [[tokens]] # indented\nuser = \"a\"\nname = \"\"\"x\n[[tokens]]\n\"\"\"\nscopes = [\n  \"api\",\n]\ndescription = '[[tokens]]'\n\n[[projects]]\npath = \"g/p\"\n[[tokens]]\nproject = \"g/p\"\nname = \"d\"\nscopes = \"api\"\n";
+        let fast = by_entry(text).expect("a plain apply file is read entry by entry");
+        assert_eq!(fast, whole(text).unwrap());
+        assert_eq!(fast.tokens.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [7, 19]);
+        assert_eq!(fast.tokens[0].1.name, "x\n[[tokens]]\n");
+        // Anything else is left to the whole-document parser.
+        for other in ["[tokens]\nname = \"x\"\n", "[[tokens.sub]]\n", "[[ tokens ]]\n", "[[tokens]]\nname = \"x\n"] {
+            assert_eq!(by_entry(other), None, "{other}");
+        }
     }
 }

@@ -7,8 +7,14 @@ use super::{Action, Change, Counts, Kind, Outcome, day_or_never, projects, role_
 use crate::domain::secret::Secret;
 
 pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
-    let lines = plan.users.len() + plan.projects.len() + plan.tokens.len() + plan.prune.len();
-    let mut out = Lines { counts: Counts::default(), changes: Vec::with_capacity(lines) };
+    let tokens = match ids {
+        None => plan.tokens.len(),
+        Some(_) => plan.tokens.iter().filter(|t| !matches!(t, TokenPlan::Unchanged { .. })).count(),
+    };
+    let lines = plan.users.len() + plan.projects.len() + tokens + plan.prune.len();
+    // After a real run only what changed is shown: unchanged entries are only counted.
+    let keep_unchanged = ids.is_none();
+    let mut out = Lines { counts: Counts::default(), changes: Vec::with_capacity(lines), keep_unchanged };
     for (entry, user_plan) in manifest.users.iter().zip(&plan.users) {
         out.push(user_line(entry, user_plan));
     }
@@ -50,6 +56,7 @@ pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> O
 struct Lines {
     counts: Counts,
     changes: Vec<Change>,
+    keep_unchanged: bool,
 }
 
 impl Lines {
@@ -60,6 +67,10 @@ impl Lines {
             Action::Update => c.update += 1,
             Action::Rotate => c.rotate += 1,
             Action::Revoke => c.revoke += 1,
+            Action::Unchanged if !self.keep_unchanged => {
+                c.unchanged += 1;
+                return;
+            }
             Action::Unchanged => c.unchanged += 1,
         }
         self.changes.push(change);
@@ -110,9 +121,9 @@ fn token_line(entry: &TokenEntry, plan: &TokenPlan, new_id: Option<i64>) -> Chan
             }
             (Action::Rotate, new_id, Some(current.id), detail)
         }
-        TokenPlan::Unchanged { current, adopt } => {
+        TokenPlan::Unchanged { id, adopt } => {
             let detail = if *adopt { "now managed by this file".into() } else { String::new() };
-            (Action::Unchanged, Some(current.id), None, detail)
+            (Action::Unchanged, Some(*id), None, detail)
         }
     };
     Change {

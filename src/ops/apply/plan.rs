@@ -24,10 +24,28 @@ pub(super) enum UserPlan {
 }
 
 pub(super) enum TokenPlan {
-    Create { secret: Option<Secret>, expires_at: Option<NaiveDate> },
-    Update { current: Token, expires_at: Option<NaiveDate>, diff: Vec<String>, adopt: bool },
-    Rotate { current: Token, secret: Option<Secret>, expires_at: Option<NaiveDate>, reason: &'static str },
-    Unchanged { current: Token, adopt: bool },
+    Create {
+        secret: Option<Secret>,
+        expires_at: Option<NaiveDate>,
+    },
+    // Boxed: a plan of 100,000 entries is mostly creates or unchanged, which hold no token.
+    Update {
+        current: Box<Token>,
+        expires_at: Option<NaiveDate>,
+        diff: Vec<String>,
+        adopt: bool,
+    },
+    Rotate {
+        current: Box<Token>,
+        secret: Option<Secret>,
+        expires_at: Option<NaiveDate>,
+        reason: &'static str,
+    },
+    /// Only the id is kept: most entries of a re-run are unchanged.
+    Unchanged {
+        id: i64,
+        adopt: bool,
+    },
 }
 
 pub(super) struct Plan {
@@ -85,8 +103,11 @@ struct Planner<'a, 'r> {
     cx: &'a Context<'a>,
     owners: Owners<'a>,
     projects: Known,
-    /// The tokens this file manages, by (owner, name), not yet matched with an entry.
-    managed: HashMap<(OwnerKey, String), ManagedToken>,
+    /// The tokens this file manages not yet matched with an entry (None: matched), and their
+    /// positions by (owner, name). Positions rather than the tokens themselves: a hash table
+    /// keeps its values inline, in a quarter more slots than it holds.
+    managed: Vec<Option<ManagedToken>>,
+    by_key: HashMap<(OwnerKey, String), usize>,
     /// Older tokens with the same owner and name as a newer managed one: stale.
     duplicates: Vec<Token>,
     /// Digests of the preset secrets seen so far, to refuse the same secret twice.
@@ -125,19 +146,23 @@ impl<'a, 'r> Planner<'a, 'r> {
         };
         // A personal token is known by (owner, name), a project token by (project, name): its
         // owner is its bot.
-        let mut managed = HashMap::with_capacity(stored.len());
+        let mut by_key = HashMap::with_capacity(stored.len());
         let mut duplicates = Vec::new();
-        for m in stored {
+        let mut managed: Vec<Option<ManagedToken>> = stored.into_iter().map(Some).collect();
+        for (i, m) in managed.iter().enumerate() {
+            let Some(m) = m else { continue };
             let owner = match m.token.project_id {
                 Some(project_id) => OwnerKey::Project(project_id),
                 None => OwnerKey::User(m.token.user_id),
             };
             // Oldest first: a newer token of the same owner and name wins; older ones are stale.
-            if let Some(older) = managed.insert((owner, m.token.name.clone()), m) {
-                duplicates.push(older.token);
+            if let Some(older) = by_key.insert((owner, m.token.name.clone()), i) {
+                duplicates.push(older);
             }
         }
-        Ok(Planner { reader, manifest, cx, owners, projects, managed, duplicates, digests: HashSet::new() })
+        let duplicates = duplicates.into_iter().filter_map(|i| managed[i].take().map(|m| m.token)).collect();
+        let digests = HashSet::new();
+        Ok(Planner { reader, manifest, cx, owners, projects, managed, by_key, duplicates, digests })
     }
 
     fn at(&self, entry: &TokenEntry, field: &str, err: Error) -> Error {
@@ -159,7 +184,8 @@ impl<'a, 'r> Planner<'a, 'r> {
             return Err(self.at(entry, field, err));
         }
         let declared = Declared { entry, default_days, secret, digest };
-        match owner_key.and_then(|key| self.managed.remove(&(key, entry.name.clone()))) {
+        let matched = owner_key.and_then(|key| self.by_key.remove(&(key, entry.name.clone())));
+        match matched.and_then(|i| self.managed[i].take()) {
             Some(m) => {
                 let stored = Stored { token: m.token, digest: Some(m.digest), adopt: false };
                 self.existing(declared, stored).map_err(|e| self.at(entry, "", e))
@@ -280,19 +306,20 @@ impl<'a, 'r> Planner<'a, 'r> {
             }
             let expires_at =
                 settings.expiry.resolve(entry.expiry, today, default_days).map_err(|e| at(expiry_field(entry), e))?;
-            return Ok(TokenPlan::Rotate { current, secret, expires_at, reason });
+            return Ok(TokenPlan::Rotate { current: Box::new(current), secret, expires_at, reason });
         }
         let diff = token_diff(entry, &current, kept);
         if diff.is_empty() {
-            Ok(TokenPlan::Unchanged { current, adopt })
+            Ok(TokenPlan::Unchanged { id: current.id, adopt })
         } else {
-            Ok(TokenPlan::Update { current, expires_at: kept, diff, adopt })
+            Ok(TokenPlan::Update { current: Box::new(current), expires_at: kept, diff, adopt })
         }
     }
 
     /// Managed tokens no entry matched, oldest first: revoked with `prune`, else only counted.
     fn leftover(self, prune: bool) -> (Vec<Token>, usize) {
-        let mut leftover: Vec<Token> = self.managed.into_values().map(|m| m.token).chain(self.duplicates).collect();
+        let mut leftover: Vec<Token> =
+            self.managed.into_iter().flatten().map(|m| m.token).chain(self.duplicates).collect();
         leftover.sort_by_key(|t| t.id);
         if prune { (leftover, 0) } else { (Vec::new(), leftover.len()) }
     }
