@@ -226,3 +226,53 @@ fn check_expiry_reports_group_tokens_with_their_bots() {
         .join("\n")
     );
 }
+
+#[test]
+fn apply_creates_groups_and_group_tokens_then_updates_roles_renames_and_prunes() {
+    let env = Env::new();
+    let manifest = |name: &str, level: &str, runner: bool| {
+        let mut text = format!(
+            "[[groups]]\npath = \"infra\"\nname = \"{name}\"\n\n[[groups]]\npath = \"infra/ci\"\n\n\
+             [[tokens]]\ngroup = \"infra\"\nname = \"deploy\"\nscopes = [\"api\"]\naccess_level = \"{level}\"\n"
+        );
+        if runner {
+            text.push_str("\n[[tokens]]\ngroup = \"infra/ci\"\nname = \"runner\"\nscopes = \"read_api\"\n");
+        }
+        env.write_file("groups.toml", &text)
+    };
+    let file = manifest("Infrastructure", "reporter", true);
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run", "--format", "json"])];
+    let out = env.path("tokens.tsv");
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", out.to_str().unwrap()]));
+    shown.push(env.transcript(&["apply", &file]));
+    let deploy = env.json(&["list", "--group", "infra"]);
+    assert_eq!(deploy[0]["username"], "group_1_bot");
+    assert_eq!(deploy[0]["access_level"], "reporter");
+    assert_eq!(deploy[0]["expires_at"], "2026-12-23", "the project tokens' default lifetime");
+    assert_eq!(env.json(&["group", "show", "infra/ci"])["members"][0]["username"], "group_2_bot");
+
+    // A new role changes the bot's membership in place; a new name renames the group.
+    let file = manifest("Infra", "maintainer", true);
+    shown.push(env.transcript(&["apply", &file]));
+    let detail = env.json(&["group", "show", "infra"]);
+    assert_eq!(detail["name"], "Infra");
+    assert_eq!(detail["members"][0]["access_level"], "maintainer");
+    assert_eq!(env.token(deploy[0]["id"].as_i64().unwrap())["access_level"], "maintainer");
+
+    // --prune revokes the token the file no longer declares and deletes its bot.
+    let file = manifest("Infra", "maintainer", false);
+    shown.push(env.transcript(&["apply", &file, "--prune"]));
+    assert!(!env.usernames().contains(&"group_2_bot".to_string()));
+    shown.push(env.transcript(&["list", "--state", "all"]));
+
+    // An unknown group, and two owners, are named by entry and field; nothing is written.
+    let before = env.dump();
+    let bad = env.write_file("bad.toml", "[[tokens]]\ngroup = \"nope\"\nname = \"x\"\nscopes = \"api\"\n");
+    shown.push(env.transcript(&["apply", &bad]));
+    let two = "[[tokens]]\ngroup = \"infra\"\nproject = \"infra/app\"\nname = \"x\"\nscopes = \"api\"\n";
+    shown.push(env.transcript(&["apply", &env.write_file("two.toml", two)]));
+    let scope = "[[tokens]]\ngroup = \"infra\"\nname = \"x\"\nscopes = \"read_user\"\n";
+    shown.push(env.transcript(&["apply", &env.write_file("scope.toml", scope)]));
+    assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
+}
