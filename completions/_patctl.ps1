@@ -564,7 +564,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;apply' {
-            [CompletionResult]::new('--tokens-out', '--tokens-out', [CompletionResultType]::ParameterName, 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)')
+            [CompletionResult]::new('--tokens-out', '--tokens-out', [CompletionResultType]::ParameterName, 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

@@ -517,7 +517,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --version 'Print version'
         }
         &'patctl;apply'= {
-            cand --tokens-out 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)'
+            cand --tokens-out 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout'
             cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
             cand --format 'Output format'

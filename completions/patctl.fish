@@ -492,7 +492,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-color -d 'Nev
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand audit" -s V -l version -d 'Print version'
-complete -c patctl -n "__fish_patctl_using_subcommand apply" -l tokens-out -d 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand apply" -l tokens-out -d 'Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand apply" -l format -d 'Output format' -r -f -a "table\t''

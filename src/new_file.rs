@@ -144,14 +144,21 @@ impl Drop for Staging {
 /// Writes `bytes` to a new file at `dest` (with `mode`) through a [`Staging`] directory: `dest`
 /// appears whole or not at all.
 pub fn write_new(dest: &Path, bytes: &[u8], mode: u32, existing: Existing, what: &str) -> Result<()> {
+    check_destination(dest, existing, what)?;
+    stage(dest, bytes, mode, what)?.publish(dest, existing, what)
+}
+
+/// Writes `bytes` (flushed and synced, with `mode`) into a [`Staging`] directory beside `dest`,
+/// to be published later (`apply` publishes its `--tokens-out` file after its commit) or
+/// removed with the directory when dropped.
+pub fn stage(dest: &Path, bytes: &[u8], mode: u32, what: &str) -> Result<Staging> {
     use std::io::Write;
     let fail = |e: io::Error| cannot_write(e, dest, what);
-    check_destination(dest, existing, what)?;
     let staging = Staging::beside(dest).map_err(fail)?;
     let mut file = create(&staging.file(), mode).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     file.sync_all().map_err(fail)?;
-    staging.publish(dest, existing, what)
+    Ok(staging)
 }
 
 #[cfg(test)]

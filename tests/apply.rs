@@ -48,14 +48,17 @@ fn tokens_out_lines(path: &std::path::Path) -> Vec<Vec<String>> {
 fn dry_run_prints_the_plan_and_creates_nothing() {
     let env = Env::new();
     let file = bots_file(&env);
-    snapshot!(env.transcript(&["apply", &file, "--dry-run"]));
+    // `--tokens-out -`: a real run would print the generated tokens; a dry run prints the plan.
+    snapshot!(env.transcript(&["apply", &file, "--dry-run", "--tokens-out", "-"]));
     assert!(!env.db.exists(), "a dry run on a missing database creates nothing");
 
     // On an existing database it writes nothing either.
     env.user("someone", &[]);
     let before = env.dump();
-    apply(&env, &file, &["--dry-run"]).success();
+    let out_path = env.path("out.tsv");
+    apply(&env, &file, &["--dry-run", "--tokens-out", out_path.to_str().unwrap()]).success();
     assert_eq!(env.dump(), before);
+    assert!(!out_path.exists());
 }
 
 #[test]
@@ -272,7 +275,7 @@ fn an_error_in_entry_300_writes_nothing_and_names_file_entry_line_and_field() {
     let mut cmd = env.cmd();
     cmd.args(["apply", &file]);
     for i in 1..=300 {
-        cmd.env(format!("SECRET_{i}"), format!("bulk-secret-{i:0>8}xx"));
+        cmd.env(format!("SECRET_{i}"), format!("bulk-secret-{i:0>8}"));
     }
     snapshot!(transcript(&mut cmd));
     assert_eq!(env.dump(), before);
@@ -380,8 +383,8 @@ fn projects_and_project_tokens_are_created_with_their_bots_then_left_unchanged()
     let file = project_file(&env);
     // The default lifetime is project_tokens.default_lifetime_days.
     let mut shown = vec![
-        env.transcript(&["apply", &file, "--dry-run"]),
-        env.transcript(&["apply", &file, "--dry-run", "--format", "json"]),
+        env.transcript(&["apply", &file, "--dry-run", "--tokens-out", "-"]),
+        env.transcript(&["apply", &file, "--dry-run", "--format", "json", "--tokens-out", "-"]),
     ];
     assert!(!env.db.exists());
     shown.push(apply_projects(&env, &file));
@@ -573,8 +576,16 @@ fn an_error_in_a_project_entry_names_file_entry_and_field_and_writes_nothing() {
 fn json_output_lists_changes_and_counts() {
     let env = Env::new();
     let file = bots_file(&env);
-    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run", "--format", "json"])];
     let out_path = env.path("out.tsv");
+    let mut shown = vec![env.transcript(&[
+        "apply",
+        &file,
+        "--dry-run",
+        "--format",
+        "json",
+        "--tokens-out",
+        out_path.to_str().unwrap(),
+    ])];
     shown.push(env.transcript(&["apply", &file, "--format", "json", "--tokens-out", out_path.to_str().unwrap()]));
     snapshot!(shown.join("\n"));
 }
@@ -617,6 +628,14 @@ fn lookups_use_indexes() {
             "index_personal_access_tokens_on_user_id_and_name",
         ),
         (
+            format!(
+                "SELECT * FROM {from} WHERE t.user_id = 1 AND t.project_id IS NULL AND t.impersonation = 0 \
+                 AND t.name = 'ci' AND t.revoked = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM apply_managed_tokens m WHERE m.token_id = t.id) ORDER BY t.id"
+            ),
+            "index_personal_access_tokens_on_user_id_and_name",
+        ),
+        (
             "SELECT * FROM apply_managed_tokens m JOIN personal_access_tokens t ON t.id = m.token_id \
              JOIN users u ON u.id = t.user_id WHERE m.source = 'x' AND t.revoked = 0"
                 .to_string(),
@@ -652,5 +671,97 @@ fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
     // Twenty days after creation that lifetime has lapsed: the token needs a new secret.
     shown.push(transcript(env.at("2026-12-13T00:00:00Z").env("T", PRESET).args(["apply", &file])));
     shown.push(transcript(env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file])));
+    snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn tokens_out_dash_writes_the_tokens_to_stdout_and_the_plan_to_stderr() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    let mut cmd = env.cmd();
+    cmd.current_dir(env.path(""));
+    let out = cmd.args(["apply", &file, "--tokens-out", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    let lines: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(lines[0][..2], ["ci", "automation-bot"]);
+    assert!(lines[0][2].starts_with("glpat-") && lines[0][2].len() == 26, "{stdout}");
+    assert!(!env.path("-").exists(), "no file named -");
+    // The token is the one stored.
+    let verify = env.run_with_input(&["verify", "--token-file", "-"], &format!("{}\n", lines[0][2]));
+    verify.success();
+    // As the operator sees it (the token redacted), on a database of its own.
+    let fresh = Env::new();
+    let file = bots_file(&fresh);
+    snapshot!(fresh.transcript(&["apply", &file, "--tokens-out", "-"]));
+}
+
+#[test]
+fn a_dry_run_fails_where_the_real_run_would() {
+    let env = Env::new();
+    let file = bots_file(&env);
+    // No place for the generated secret: 64 both times, with the same words.
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run"]), env.transcript(&["apply", &file])];
+    // A file there that may not be replaced: 73 both times, and it is left as it was.
+    let out_path = env.write_file("out.tsv", "kept\n");
+    shown.push(env.transcript(&["apply", &file, "--dry-run", "--tokens-out", &out_path]));
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", &out_path]));
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "kept\n");
+    // A bad owner and a bad scope: the same errors and exit code with and without --dry-run.
+    env.user("alice", &[]);
+    let bad = env.write_file(
+        "bad.toml",
+        "[[tokens]]\nuser = \"alice\"\nname = \"x\"\nscopes = \"sudo\"\ntoken_env = \"T\"\n\n[[tokens]]\nuser = \"nobody\"\nname = \"y\"\nscopes = \"api\"\ntoken_env = \"T\"\n",
+    );
+    let before = env.dump();
+    for extra in [&["--dry-run"][..], &[]] {
+        let mut cmd = env.cmd();
+        cmd.env("T", PRESET).args(["apply", &bad]).args(extra);
+        shown.push(transcript(&mut cmd));
+    }
+    assert_eq!(env.dump(), before);
+    snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn every_error_of_a_file_is_reported_in_one_run_up_to_a_cap() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let mut text = String::from(
+        "[[users]]\nusername = \"bad name\"\n\n[[tokens]]\nuser = \"alice\"\nname = \"a\"\nscopes = \"read_repo\"\n\n[[tokens]]\nuser = \"nobody\"\nname = \"b\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"alice\"\nname = \"c\"\nscopes = \"admin_mode\"\n",
+    );
+    for i in 1..=20 {
+        text.push_str(&format!(
+            "\n[[tokens]]\nuser = \"alice\"\nname = \"t{i}\"\nscopes = \"api\"\nexpires_in = \"{i}x\"\n"
+        ));
+    }
+    let file = env.write_file("errors.toml", &text);
+    let before = env.dump();
+    let mut shown = vec![env.transcript(&["apply", &file, "--tokens-out", "-"])];
+    assert_eq!(env.dump(), before);
+    // Nothing is created for a file with errors, not even the database.
+    let fresh = Env::new();
+    let file = fresh.write_file("errors.toml", &text);
+    shown.push(fresh.transcript(&["apply", &file]));
+    assert!(!fresh.db.exists());
+    snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn a_hand_made_generated_token_is_adopted_with_a_notice() {
+    let env = Env::new();
+    env.user("bot", &["--bot"]);
+    env.run(&["create", "--user", "bot", "--name", "ci", "--scopes", "api", "--raw"]).success();
+    let file = env.write_file("ci.toml", "[[tokens]]\nuser = \"bot\"\nname = \"ci\"\nscopes = \"api\"\n");
+    // Adopted as it is: no secret to generate, so no --tokens-out is needed.
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run"]), env.transcript(&["apply", &file])];
+    shown.push(env.transcript(&["apply", &file]));
+    assert_eq!(env.all_tokens().len(), 1, "no second token");
+    // Two made by hand with the entry's owner and name: the file cannot tell which it declares.
+    env.run(&["create", "--user", "bot", "--name", "deploy", "--scopes", "api", "--raw"]).success();
+    env.run(&["create", "--user", "bot", "--name", "deploy", "--scopes", "api", "--raw"]).success();
+    let two = env.write_file("deploy.toml", "[[tokens]]\nuser = \"bot\"\nname = \"deploy\"\nscopes = \"read_api\"\n");
+    shown.push(env.transcript(&["apply", &two]));
     snapshot!(shown.join("\n"));
 }

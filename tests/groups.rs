@@ -241,8 +241,9 @@ fn apply_creates_groups_and_group_tokens_then_updates_roles_renames_and_prunes()
         env.write_file("groups.toml", &text)
     };
     let file = manifest("Infrastructure", "reporter", true);
-    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run", "--format", "json"])];
     let out = env.path("tokens.tsv");
+    let mut shown =
+        vec![env.transcript(&["apply", &file, "--dry-run", "--tokens-out", out.to_str().unwrap(), "--format", "json"])];
     shown.push(env.transcript(&["apply", &file, "--tokens-out", out.to_str().unwrap()]));
     shown.push(env.transcript(&["apply", &file]));
     let deploy = env.json(&["list", "--group", "infra"]);
@@ -275,4 +276,20 @@ fn apply_creates_groups_and_group_tokens_then_updates_roles_renames_and_prunes()
     shown.push(env.transcript(&["apply", &env.write_file("scope.toml", scope)]));
     assert_eq!(env.dump(), before);
     snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn apply_adopts_a_group_token_made_by_hand_and_keeps_its_bot() {
+    let env = Env::new();
+    env.run(&["group", "add", "infra"]).success();
+    let made = group_token(&env, "infra", "deploy", "api", &[]);
+    let file = env.write_file(
+        "adopt.toml",
+        "[[tokens]]\ngroup = \"infra\"\nname = \"deploy\"\nscopes = \"api\"\nexpires_in = \"30d\"\n",
+    );
+    snapshot!([env.transcript(&["apply", &file]), env.transcript(&["apply", &file])].join("\n"));
+    let tokens = env.all_tokens();
+    assert_eq!(tokens.len(), 1, "adopted, not created again");
+    assert_eq!(tokens[0]["id"], made["id"]);
+    assert_eq!(tokens[0]["username"], "group_1_bot");
 }

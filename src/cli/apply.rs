@@ -45,6 +45,7 @@ File format (TOML; every [[...]] table may repeat):
 Examples:
   patctl apply bots.toml --dry-run                  # print the plan, write nothing
   patctl apply bots.toml --tokens-out new.tsv       # generated tokens go to new.tsv (0600)
+  patctl apply bots.toml --tokens-out - >new.tsv    # to stdout; the plan goes to stderr
   patctl apply bots.toml --prune                    # also revoke tokens the file no longer declares
 
 A second run of the same file changes nothing and says so. Relative token_file paths are read
@@ -67,7 +68,7 @@ pub struct Args {
     #[arg(long)]
     pub prune: bool,
 
-    /// Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token)
+    /// Where generated tokens are written (created 0600; lines of name<TAB>owner<TAB>token); - for stdout
     #[arg(long, value_name = "PATH")]
     pub tokens_out: Option<PathBuf>,
 
@@ -83,10 +84,13 @@ const TOKENS_OUT: &str = "--tokens-out file";
 const PROGRESS_MIN_ENTRIES: usize = 300;
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let (manifest, options) = read(ctx, &args)?;
+    let (manifest, mut options) = read(ctx, &args)?;
+    // A file with errors is only planned, to name the errors planning finds too: nothing is
+    // written, not even a new database.
+    options.dry_run |= !manifest.problems.is_empty();
     let settings = ctx.token_settings()?;
     let stamp = ctx.stamp();
-    let bar = progress_bar(ctx, manifest.entries(), args.dry_run);
+    let bar = progress_bar(ctx, manifest.entries(), options.dry_run);
     let progress = |done: u64| {
         if let Some(bar) = &bar
             && done.is_multiple_of(256)
@@ -95,54 +99,140 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     };
 
-    // Inside the transaction the generated secrets are only checked and kept in memory; the
-    // tokens-out file is written once the transaction has committed, so a failed run leaves no
-    // secrets of tokens that do not exist, and its rerun needs no --force.
-    let existing = if args.force { Existing::Replace } else { Existing::ReplaceEmpty };
-    let tokens_out: RefCell<Option<Zeroizing<Vec<u8>>>> = RefCell::new(None);
-    let keep_out = |generated: &[Generated]| -> Result<()> {
-        if generated.is_empty() {
-            return Ok(());
-        }
-        let Some(path) = &args.tokens_out else {
-            return Err(Error::usage(format!(
-                "{} tokens would get generated secrets, and generated tokens are only written to --tokens-out",
-                generated.len()
-            ))
-            .with_hint("add --tokens-out PATH (or give the entries token_file / token_env); nothing was written"));
-        };
-        new_file::check_destination(path, existing, TOKENS_OUT)?;
-        tokens_out.replace(Some(tokens_out_text(generated)));
+    // Inside the transaction the generated secrets are written to a staged file and synced;
+    // only once the transaction has committed does the file get its name. A failed run leaves
+    // no file (the staging directory goes with it), and its rerun needs no --force.
+    let out = TokensOut::new(&args);
+    let staged: RefCell<Option<Staged>> = RefCell::new(None);
+    let before_commit = |generated: &[Generated]| -> Result<()> {
+        out.check(generated.len())?;
+        staged.replace(out.stage(generated)?);
         Ok(())
     };
-
     let cx = apply::Context { settings: &settings, options: &options, stamp: &stamp, progress: &progress };
-    let result = if args.dry_run && !ctx.db_path.exists() {
-        apply::apply(None, &manifest, &cx, keep_out)
+    let result = if options.dry_run && !ctx.db_path.exists() {
+        apply::apply(None, &manifest, &cx, before_commit)
     } else {
-        let access = if args.dry_run { Access::Read } else { Access::Write };
+        let access = if options.dry_run { Access::Read } else { Access::Write };
         let mut store = ctx.open(access)?;
-        apply::apply(Some(&mut store), &manifest, &cx, keep_out)
+        apply::apply(Some(&mut store), &manifest, &cx, before_commit)
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     let outcome = result?;
-    if let (Some(text), Some(path)) = (tokens_out.take(), &args.tokens_out) {
-        new_file::write_new(path, &text, new_file::PRIVATE, existing, TOKENS_OUT).map_err(|e| {
-            e.context("the changes were committed, but their generated secrets are lost")
-                .with_hint("rotate those tokens (patctl rotate --id ID) with a --tokens-out path that can be written")
-        })?;
-        ctx.printer.note(&format!("generated tokens written to {} (mode 0600)", path.display()));
+    if options.dry_run {
+        // Where the real run would fail for want of a place for the secrets, so does this one.
+        out.check(outcome.generated)?;
     }
-    print_outcome(ctx, &outcome, args.dry_run)?;
+    if let Some(staged) = staged.take() {
+        out.publish(ctx, staged)?;
+    }
+    // A dry run's plan lines say it ("now managed by this file"); a real run lists no unchanged
+    // entry, so each adoption gets its line.
+    for (owner, name, id) in outcome.adopted.iter().filter(|_| !options.dry_run) {
+        ctx.printer.note(&format!(
+            "adopted token '{}' of {} (id {id}), made by hand: this file manages it now",
+            escape(name),
+            escape(owner)
+        ));
+    }
+    print_outcome(ctx, &outcome, options.dry_run, out.is_stdout())?;
     if outcome.stale > 0 {
         ctx.printer.note(&format!(
-            "{} tokens made by an earlier apply of this file are no longer declared; --prune revokes them",
-            outcome.stale
+            "{} made by an earlier apply of this file {} no longer declared; --prune revokes them",
+            tokens(outcome.stale),
+            if outcome.stale == 1 { "is" } else { "are" }
         ));
     }
     Ok(Exit::Success)
+}
+
+/// "1 token", "2 tokens".
+fn tokens(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "token" } else { "tokens" })
+}
+
+/// Where generated secrets go: `--tokens-out PATH`, `--tokens-out -` (standard output), or
+/// nowhere (then no secret may be generated).
+enum TokensOut<'a> {
+    Nowhere,
+    Stdout,
+    File { path: &'a Path, existing: Existing },
+}
+
+/// Generated secrets ready to be handed over once the transaction has committed.
+enum Staged {
+    Stdout(Zeroizing<Vec<u8>>),
+    File(new_file::Staging),
+}
+
+impl<'a> TokensOut<'a> {
+    fn new(args: &'a Args) -> Self {
+        match &args.tokens_out {
+            None => TokensOut::Nowhere,
+            Some(path) if path.as_os_str() == "-" => TokensOut::Stdout,
+            Some(path) => {
+                let existing = if args.force { Existing::Replace } else { Existing::ReplaceEmpty };
+                TokensOut::File { path, existing }
+            }
+        }
+    }
+
+    fn is_stdout(&self) -> bool {
+        matches!(self, TokensOut::Stdout)
+    }
+
+    /// Whether `generated` secrets have somewhere to go (a file there may be replaced).
+    fn check(&self, generated: usize) -> Result<()> {
+        match self {
+            _ if generated == 0 => Ok(()),
+            TokensOut::Nowhere => Err(Error::usage(format!(
+                "{} would get generated secrets, and generated tokens are only written to --tokens-out",
+                tokens(generated)
+            ))
+            .with_hint("add --tokens-out PATH (or give the entries token_file / token_env); nothing was written")),
+            TokensOut::Stdout => Ok(()),
+            TokensOut::File { path, existing } => new_file::check_destination(path, *existing, TOKENS_OUT).map(drop),
+        }
+    }
+
+    /// Writes the secrets where they wait for the commit: a synced file in a staging directory
+    /// beside the destination, or memory for standard output.
+    fn stage(&self, generated: &[Generated]) -> Result<Option<Staged>> {
+        if generated.is_empty() {
+            return Ok(None);
+        }
+        let text = tokens_out_text(generated);
+        match self {
+            TokensOut::Nowhere => Ok(None),
+            TokensOut::Stdout => Ok(Some(Staged::Stdout(text))),
+            TokensOut::File { path, .. } => {
+                Ok(Some(Staged::File(new_file::stage(path, &text, new_file::PRIVATE, TOKENS_OUT)?)))
+            }
+        }
+    }
+
+    /// Hands the secrets over, after the commit.
+    fn publish(&self, ctx: &mut Context, staged: Staged) -> Result<()> {
+        let lost = |e: Error| {
+            e.context("the changes were committed, but their generated secrets are lost")
+                .with_hint("rotate those tokens (patctl rotate --id ID) with a --tokens-out path that can be written")
+        };
+        match (self, staged) {
+            (TokensOut::File { path, existing }, Staged::File(staging)) => {
+                staging.publish(path, *existing, TOKENS_OUT).map_err(lost)?;
+                ctx.printer.note(&format!("generated tokens written to {} (mode 0600)", path.display()));
+                Ok(())
+            }
+            (_, Staged::Stdout(text)) => {
+                let text = std::str::from_utf8(&text).map_err(|_| Error::io("a generated token is not text"))?;
+                ctx.printer.write_str(text)?;
+                ctx.printer.flush()
+            }
+            (_, Staged::File(_)) => Ok(()),
+        }
+    }
 }
 
 /// Reads and checks the file, and the options it is applied with.
@@ -240,9 +330,14 @@ struct OutcomeJson<'a> {
     stale: usize,
 }
 
-fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool) -> Result<()> {
+fn print_outcome(ctx: &mut Context, outcome: &Outcome, dry_run: bool, tokens_on_stdout: bool) -> Result<()> {
     // A real run lists what changed; a dry run lists every entry.
     let shown = outcome.changes.iter().filter(|c| dry_run || c.action != Action::Unchanged);
+    if tokens_on_stdout && !dry_run {
+        // Standard output holds the generated tokens alone: the plan goes to stderr.
+        shown.map(line).chain(std::iter::once(summary(outcome, dry_run))).for_each(|l| ctx.printer.note(&l));
+        return Ok(());
+    }
     ctx.printer.print(&Lines {
         lines: shown.clone().map(line).chain(std::iter::once(summary(outcome, dry_run))),
         json: OutcomeJson { dry_run, changes: shown.collect(), summary: &outcome.counts, stale: outcome.stale },

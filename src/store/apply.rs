@@ -47,6 +47,35 @@ impl Reader<'_> {
     }
 
     /// The source that manages a token, if any.
+    /// Live personal tokens of `user_id` named `name` that no apply file manages (made by hand).
+    pub fn hand_made_tokens_of_user(&self, user_id: i64, name: &str) -> Result<Vec<Token>> {
+        self.hand_made_tokens("t.user_id = ?1 AND t.project_id IS NULL AND t.impersonation = 0", user_id, name)
+    }
+
+    /// Live tokens of project `project_id` named `name` that no apply file manages.
+    pub fn hand_made_tokens_of_project(&self, project_id: i64, name: &str) -> Result<Vec<Token>> {
+        self.hand_made_tokens("t.project_id = ?1", project_id, name)
+    }
+
+    /// Live tokens of group `group_id` named `name` that no apply file manages.
+    pub fn hand_made_tokens_of_group(&self, group_id: i64, name: &str) -> Result<Vec<Token>> {
+        self.hand_made_tokens("t.group_id = ?1", group_id, name)
+    }
+
+    fn hand_made_tokens(&self, owner: &str, id: i64, name: &str) -> Result<Vec<Token>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM}
+                 WHERE {owner} AND t.name = ?2 AND t.revoked = 0
+                   AND NOT EXISTS (SELECT 1 FROM apply_managed_tokens m WHERE m.token_id = t.id)
+                 ORDER BY t.id"
+            ))
+            .map_err(db_error)?;
+        let rows = stmt.query_map(params![id, name], token_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+    }
+
     pub fn token_managed_by(&self, token_id: i64) -> Result<Option<String>> {
         self.conn
             .prepare_cached("SELECT source FROM apply_managed_tokens WHERE token_id = ?1")

@@ -175,7 +175,7 @@ impl Run<'_, '_> {
                 w.record(stamp, Event::token("token.update", current, details))?;
                 Ok(Some(current.id))
             }
-            TokenPlan::Rotate { current, secret, expires_at, reason } => {
+            TokenPlan::Rotate { current, secret, expires_at, reason, .. } => {
                 self.rotate(entry, current, secret, *expires_at, reason).map(Some)
             }
             TokenPlan::Unchanged { id, adopt } => {

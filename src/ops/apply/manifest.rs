@@ -209,6 +209,8 @@ pub struct Manifest {
     pub projects: Vec<ProjectEntry>,
     pub groups: Vec<GroupEntry>,
     pub tokens: Vec<TokenEntry>,
+    /// Errors of entries left out of the lists above: the run reports them with the plan's.
+    pub problems: super::Problems,
 }
 
 impl Manifest {
@@ -268,15 +270,18 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         projects: Vec::new(),
         groups: Vec::new(),
         tokens: Vec::new(),
+        problems: super::Problems::default(),
     };
     if let Some(source) = raw.managed_by {
-        check_field("managed_by", &source, 255).map_err(|e| e.context(file))?;
-        manifest.managed_by = Some(source);
+        match check_field("managed_by", &source, 255) {
+            Ok(()) => manifest.managed_by = Some(source),
+            Err(e) => manifest.problems.push(0, e.context(file)),
+        }
     }
-    add_users(&mut manifest, raw.users)?;
-    add_projects(&mut manifest, raw.projects)?;
-    add_groups(&mut manifest, raw.groups)?;
-    add_tokens(&mut manifest, raw.tokens)?;
+    add_users(&mut manifest, raw.users);
+    add_projects(&mut manifest, raw.projects);
+    add_groups(&mut manifest, raw.groups);
+    add_tokens(&mut manifest, raw.tokens);
     Ok(manifest)
 }
 
@@ -406,65 +411,94 @@ fn string_end(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
-fn add_users(manifest: &mut Manifest, raw: Vec<(usize, RawUser)>) -> Result<()> {
+/// Adds the entries that are right; the errors of the others go to `manifest.problems`.
+fn add_users(manifest: &mut Manifest, raw: Vec<(usize, RawUser)>) {
     let mut usernames: HashMap<String, Place> = HashMap::new();
     for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "users", index: i + 1, line, label: escape(&raw.username) };
-        let entry = user_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
-        if let Some(first) = usernames.insert(entry.username.to_lowercase(), entry.place.clone()) {
+        let entry = match user_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = usernames.get(&entry.username.to_lowercase()) {
             let err = Error::data(format!("user '{}' is already declared at {first}", entry.username));
-            return Err(manifest.error_at(&entry.place, "username", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "username", err));
+            continue;
         }
+        usernames.insert(entry.username.to_lowercase(), entry.place.clone());
         manifest.users.push(entry);
     }
-    Ok(())
 }
 
-fn add_projects(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) -> Result<()> {
+fn add_projects(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) {
     let mut paths: HashMap<String, Place> = HashMap::new();
     for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "projects", index: i + 1, line, label: escape(&raw.path) };
-        let entry = project_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
-        if let Some(first) = paths.insert(entry.path.to_lowercase(), entry.place.clone()) {
+        let entry = match project_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = paths.get(&entry.path.to_lowercase()) {
             let err = Error::data(format!("project '{}' is already declared at {first}", entry.path));
-            return Err(manifest.error_at(&entry.place, "path", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "path", err));
+            continue;
         }
+        paths.insert(entry.path.to_lowercase(), entry.place.clone());
         manifest.projects.push(entry);
     }
-    Ok(())
 }
 
-fn add_groups(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) -> Result<()> {
+fn add_groups(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) {
     let mut paths: HashMap<String, Place> = HashMap::new();
     for (i, (line, raw)) in raw.into_iter().enumerate() {
         let place = Place { table: "groups", index: i + 1, line, label: escape(&raw.path) };
-        let entry = group_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
-        if let Some(first) = paths.insert(entry.path.to_lowercase(), entry.place.clone()) {
+        let entry = match group_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = paths.get(&entry.path.to_lowercase()) {
             let err = Error::data(format!("group '{}' is already declared at {first}", entry.path));
-            return Err(manifest.error_at(&entry.place, "path", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "path", err));
+            continue;
         }
+        paths.insert(entry.path.to_lowercase(), entry.place.clone());
         manifest.groups.push(entry);
     }
-    Ok(())
 }
 
-fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) -> Result<()> {
+fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) {
     let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.len());
     manifest.tokens.reserve_exact(raw.len());
     for (i, (line, raw)) in raw.into_iter().enumerate() {
         let owner_label = raw.user.as_deref().or(raw.project.as_deref()).or(raw.group.as_deref()).unwrap_or("?");
         let label = format!("'{}' of {}", escape(&raw.name), escape(owner_label));
         let place = Place { table: "tokens", index: i + 1, line, label };
-        let entry = token_entry(raw, place.clone()).map_err(|(field, e)| manifest.error_at(&place, field, e))?;
+        let entry = match token_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
         let key = (entry.owner.key(), entry.name.clone());
-        if let Some(first) = keys.insert(key, manifest.tokens.len()) {
-            let first = &manifest.tokens[first].place;
+        if let Some(first) = keys.get(&key) {
+            let first = &manifest.tokens[*first].place;
             let err = Error::data(format!("a token with this owner and name is already declared at {first}"));
-            return Err(manifest.error_at(&entry.place, "name", err));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "name", err));
+            continue;
         }
+        keys.insert(key, manifest.tokens.len());
         manifest.tokens.push(entry);
     }
-    Ok(())
 }
 
 type Located = (&'static str, Error);
@@ -683,8 +717,16 @@ expires_in = "30d"
         assert_eq!(m.entries(), 4);
     }
 
+    /// The error of a file: TOML's, or the entries' (as a run reports them).
+    fn error(text: &str) -> Error {
+        match parse("f.toml", text) {
+            Ok(m) => m.problems.into_result().unwrap_err(),
+            Err(e) => e,
+        }
+    }
+
     fn err(text: &str) -> String {
-        parse("f.toml", text).unwrap_err().message().to_string()
+        error(text).message().to_string()
     }
 
     #[test]
@@ -706,7 +748,7 @@ expires_in = "30d"
     #[test]
     fn errors_name_file_entry_line_and_field() {
         let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
-        let error = parse("f.toml", text).unwrap_err();
+        let error = error(text);
         let message = error.message();
         assert!(message.starts_with("f.toml: [[tokens]] #2 (line 6, 'y' of a): scopes: "), "{message}");
         assert!(format!("{message} {:?}", error.hint()).contains("read_repository"), "{message} {:?}", error.hint());

@@ -26,7 +26,7 @@ use super::tokens::TokenSettings;
 use crate::domain::model::Token;
 use crate::domain::project::AccessLevel;
 use crate::domain::secret::Secret;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub struct ApplyOptions {
@@ -118,6 +118,59 @@ pub struct Outcome {
     pub counts: Counts,
     /// Tokens this file made that it no longer declares, left alone without --prune.
     pub stale: usize,
+    /// How many secrets the run generates (a dry run: would generate).
+    pub generated: usize,
+    /// Tokens made by hand that the file now manages: (owner, name, id).
+    pub adopted: Vec<(String, String, i64)>,
+}
+
+/// How many errors of a file one run reports; the rest are counted.
+pub const MAX_ERRORS: usize = 20;
+
+/// The errors of a file's entries, gathered so that one run reports them all, in the order of
+/// the file (by line).
+#[derive(Debug, Clone, Default)]
+pub struct Problems(Vec<(usize, Error)>);
+
+impl Problems {
+    /// An error of the entry at `line` (0: of the file as a whole).
+    pub fn push(&mut self, line: usize, err: Error) {
+        self.0.push((line, err));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Nothing, one error as it is, or several as one: its message holds each `error:` and
+    /// `hint:` line in turn (the boundary prints the first `error: ` and the last hint), and ends
+    /// with how many were left out past [`MAX_ERRORS`]. The exit code is the first error's.
+    pub fn into_result(mut self) -> Result<()> {
+        self.0.sort_by_key(|(line, _)| *line);
+        let mut errors = self.0.into_iter().map(|(_, e)| e);
+        let Some(first) = errors.next() else { return Ok(()) };
+        let rest: Vec<Error> = errors.collect();
+        if rest.is_empty() {
+            return Err(first);
+        }
+        let mut lines = vec![first.message().to_string()];
+        let mut hint = first.hint().map(str::to_string);
+        let left_out = (rest.len() + 1).saturating_sub(MAX_ERRORS);
+        for err in rest.iter().take(MAX_ERRORS - 1) {
+            lines.extend(hint.take().map(|h| format!("hint: {h}")));
+            lines.push(format!("error: {}", err.message()));
+            hint = err.hint().map(str::to_string);
+        }
+        if left_out > 0 {
+            lines.extend(hint.take().map(|h| format!("hint: {h}")));
+            lines.push(format!("error: and {left_out} more {}", if left_out == 1 { "error" } else { "errors" }));
+        }
+        let combined = Error::new(first.exit(), lines.join("\n"));
+        Err(match hint {
+            Some(hint) => combined.with_hint(hint),
+            None => combined,
+        })
+    }
 }
 
 /// What `apply` needs besides the store and the file.
@@ -188,6 +241,27 @@ mod tests {
     fn counts_add_up_changes() {
         let counts = Counts { create: 2, update: 1, rotate: 1, revoke: 1, unchanged: 9 };
         assert_eq!(counts.changed(), 5);
+    }
+
+    #[test]
+    fn problems_are_reported_in_file_order_up_to_the_cap() {
+        assert_eq!(Problems::default().into_result(), Ok(()));
+        let one = Error::data("a").with_hint("h");
+        let mut problems = Problems::default();
+        problems.push(3, one.clone());
+        assert_eq!(problems.clone().into_result(), Err(one));
+        problems.push(1, Error::new(crate::error::Exit::NoUser, "b"));
+        let err = problems.clone().into_result().unwrap_err();
+        assert_eq!((err.exit(), err.message(), err.hint()), (crate::error::Exit::NoUser, "b\nerror: a", Some("h")));
+        for line in 10..40 {
+            problems.push(line, Error::data(format!("e{line}")));
+        }
+        let err = problems.into_result().unwrap_err();
+        let message = err.message();
+        assert_eq!(message.lines().count(), 2 + MAX_ERRORS, "{message}");
+        assert!(message.starts_with("b\nerror: a\nhint: h\nerror: e10\n"), "{message}");
+        assert!(message.ends_with("\nerror: e27\nerror: and 12 more errors"), "{message}");
+        assert_eq!(err.hint(), None);
     }
 
     #[test]

@@ -69,7 +69,21 @@ pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> O
             detail: "no longer declared".to_string(),
         });
     }
-    Outcome { changes: out.changes, counts: out.counts, stale: plan.stale }
+    let mut generated = 0;
+    let mut adopted = Vec::new();
+    for (entry, token_plan) in manifest.tokens.iter().zip(&plan.tokens) {
+        let (made, adopt) = match token_plan {
+            TokenPlan::Create { secret, .. } => (secret.is_none(), None),
+            TokenPlan::Rotate { current, secret, adopt, .. } => (secret.is_none(), adopt.then_some(current.id)),
+            TokenPlan::Update { current, adopt, .. } => (false, adopt.then_some(current.id)),
+            TokenPlan::Unchanged { id, adopt } => (false, adopt.then_some(*id)),
+        };
+        generated += usize::from(made);
+        if let Some(id) = adopt {
+            adopted.push((entry.owner.label().to_string(), entry.name.clone(), id));
+        }
+    }
+    Outcome { changes: out.changes, counts: out.counts, stale: plan.stale, generated, adopted }
 }
 
 struct Lines {
@@ -135,7 +149,7 @@ fn token_line(entry: &TokenEntry, plan: &TokenPlan, new_id: Option<i64>) -> Chan
             }
             (Action::Update, Some(current.id), None, detail)
         }
-        TokenPlan::Rotate { current, secret, expires_at, reason } => {
+        TokenPlan::Rotate { current, secret, expires_at, reason, .. } => {
             let mut detail = format!("{reason}; expires {}; new {}", day_or_never(*expires_at), origin(secret));
             if let Some(level) = role_change(entry, current) {
                 let was = current.access_level.map_or("none", |l| l.as_str());

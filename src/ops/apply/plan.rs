@@ -41,6 +41,8 @@ pub(super) enum TokenPlan {
         secret: Option<Secret>,
         expires_at: Option<NaiveDate>,
         reason: &'static str,
+        /// Made by hand: the new token is this file's.
+        adopt: bool,
     },
     /// Only the id is kept: most entries of a re-run are unchanged.
     Unchanged {
@@ -65,6 +67,8 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
         done += 1;
         (cx.progress)(done);
     };
+    // Errors of entries are gathered, so that one run names them all; others end the run.
+    let mut problems = manifest.problems.clone();
     let mut owners: Owners<'_> = HashMap::new();
     let mut users = Vec::with_capacity(manifest.users.len());
     for entry in &manifest.users {
@@ -72,7 +76,10 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
             Some(r) => r.user_by_username(&entry.username)?,
             None => None,
         };
-        users.push(plan_user(manifest, entry, existing.as_ref())?);
+        match plan_user(manifest, entry, existing.as_ref()) {
+            Ok(plan) => users.push(plan),
+            Err(e) => problems.push(entry.place.line, e),
+        }
         owners.insert(entry.username.to_lowercase(), (existing, Some(entry)));
         step();
     }
@@ -82,11 +89,29 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
     let mut planner = Planner::new(reader, manifest, cx, owners, (known, known_groups))?;
     let mut tokens = Vec::with_capacity(manifest.tokens.len());
     for entry in &manifest.tokens {
-        tokens.push(planner.token(entry)?);
+        match planner.token(entry) {
+            Ok(plan) => tokens.push(plan),
+            Err(Failure::Entry(e)) => problems.push(entry.place.line, e),
+            Err(Failure::Fatal(e)) => return Err(e),
+        }
         step();
     }
+    problems.into_result()?;
     let (prune, stale) = planner.leftover(cx.options.prune);
     Ok(Plan { users, projects, groups, tokens, prune, stale })
+}
+
+/// Why an entry could not be planned: its own error, reported with the others of the file, or
+/// one that ends the run (the database failed).
+enum Failure {
+    Entry(Error),
+    Fatal(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Fatal(err)
+    }
 }
 
 /// Users by lower-case username: as stored (None: not yet), and as declared in the file.
@@ -171,11 +196,12 @@ impl<'a, 'r> Planner<'a, 'r> {
         Ok(Planner { reader, manifest, cx, owners, projects, groups, managed, by_key, duplicates, digests })
     }
 
-    fn at(&self, entry: &TokenEntry, field: &str, err: Error) -> Error {
-        self.manifest.error_at(&entry.place, field, err)
+    /// An error of `entry`, naming the file, the entry and `field`.
+    fn at(&self, entry: &TokenEntry, field: &str, err: Error) -> Failure {
+        Failure::Entry(self.manifest.error_at(&entry.place, field, err))
     }
 
-    fn token(&mut self, entry: &'a TokenEntry) -> Result<TokenPlan> {
+    fn token(&mut self, entry: &'a TokenEntry) -> Result<TokenPlan, Failure> {
         let (owner_key, default_days) = self.owner_of(entry)?;
         let field = secret_field(entry);
         let secret = load_secret(&entry.secret, &self.cx.options.base_dir).map_err(|e| self.at(entry, field, e))?;
@@ -194,14 +220,14 @@ impl<'a, 'r> Planner<'a, 'r> {
         match matched.and_then(|i| self.managed[i].take()) {
             Some(m) => {
                 let stored = Stored { token: m.token, digest: Some(m.digest), adopt: false };
-                self.existing(declared, stored).map_err(|e| self.at(entry, "", e))
+                self.existing(declared, stored)
             }
             None => self.unmanaged(declared, owner_key),
         }
     }
 
     /// The owner's key (None: created by this apply) and the default lifetime of its tokens.
-    fn owner_of(&mut self, entry: &TokenEntry) -> Result<(Option<OwnerKey>, u32)> {
+    fn owner_of(&mut self, entry: &TokenEntry) -> Result<(Option<OwnerKey>, u32), Failure> {
         match &entry.owner {
             Owner::User(username) => {
                 let key = username.to_lowercase();
@@ -234,28 +260,58 @@ impl<'a, 'r> Planner<'a, 'r> {
     }
 
     /// An entry no managed token matches: a preset secret may already be stored (the same
-    /// token made by hand, adopted, or a conflict); otherwise the token is created.
-    fn unmanaged(&self, declared: Declared<'_>, owner_key: Option<OwnerKey>) -> Result<TokenPlan> {
+    /// token made by hand, adopted, or a conflict), or a token made by hand may have the entry's
+    /// owner and name (adopted); otherwise the token is created.
+    fn unmanaged(&self, declared: Declared<'_>, owner_key: Option<OwnerKey>) -> Result<TokenPlan, Failure> {
         let entry = declared.entry;
         let found = match (self.reader, &declared.digest) {
             (Some(r), Some(d)) => r.token_by_digest(&TokenDigest(d.clone()))?,
             _ => None,
         };
-        let Some(found) = found else {
-            let today = self.cx.stamp.now.date_naive();
-            let expires_at = (self.cx.settings.expiry)
-                .resolve(entry.expiry, today, declared.default_days)
-                .map_err(|e| self.at(entry, expiry_field(entry), e))?;
-            return Ok(TokenPlan::Create { secret: declared.secret, expires_at });
+        if let Some(found) = found {
+            self.check_adoptable(entry, &found, owner_key)?;
+            let stored = Stored { token: found, digest: declared.digest.clone(), adopt: true };
+            return self.existing(declared, stored);
+        }
+        if let Some(found) = self.hand_made(entry, owner_key)? {
+            // Its digest is not the entry's (that was looked up): a preset entry rotates it.
+            return self.existing(declared, Stored { token: found, digest: None, adopt: true });
+        }
+        let today = self.cx.stamp.now.date_naive();
+        let expires_at = (self.cx.settings.expiry)
+            .resolve(entry.expiry, today, declared.default_days)
+            .map_err(|e| self.at(entry, expiry_field(entry), e))?;
+        Ok(TokenPlan::Create { secret: declared.secret, expires_at })
+    }
+
+    /// The live token made by hand with the entry's owner and name, if there is one; several
+    /// are an error, since the file declares one.
+    fn hand_made(&self, entry: &TokenEntry, owner_key: Option<OwnerKey>) -> Result<Option<Token>, Failure> {
+        let (Some(r), Some(key)) = (self.reader, owner_key) else { return Ok(None) };
+        let mut found = match key {
+            OwnerKey::User(id) => r.hand_made_tokens_of_user(id, &entry.name)?,
+            OwnerKey::Project(id) => r.hand_made_tokens_of_project(id, &entry.name)?,
+            OwnerKey::Group(id) => r.hand_made_tokens_of_group(id, &entry.name)?,
         };
-        self.check_adoptable(entry, &found, owner_key)?;
-        let stored = Stored { token: found, digest: declared.digest.clone(), adopt: true };
-        self.existing(declared, stored).map_err(|e| self.at(entry, "", e))
+        found.retain(|t| t.is_active(self.cx.stamp.now));
+        if found.len() <= 1 {
+            return Ok(found.pop());
+        }
+        let ids: Vec<String> = found.iter().map(|t| t.id.to_string()).collect();
+        let err = Error::data(format!(
+            "{} tokens of {} named '{}' were made by hand (ids {}), and the file declares one",
+            found.len(),
+            escape(entry.owner.label()),
+            escape(&entry.name),
+            ids.join(", ")
+        ))
+        .with_hint("revoke the ones to drop (patctl revoke --id ID), and apply again to manage the other");
+        Err(self.at(entry, "name", err))
     }
 
     /// A stored token with an entry's preset secret is adopted only when it is that token:
     /// same owner and name, live, and not another file's.
-    fn check_adoptable(&self, entry: &TokenEntry, found: &Token, owner_key: Option<OwnerKey>) -> Result<()> {
+    fn check_adoptable(&self, entry: &TokenEntry, found: &Token, owner_key: Option<OwnerKey>) -> Result<(), Failure> {
         let field = secret_field(entry);
         let same_owner = match owner_key {
             Some(OwnerKey::User(id)) => found.user_id == id && found.project_id.is_none() && found.group_id.is_none(),
@@ -288,10 +344,10 @@ impl<'a, 'r> Planner<'a, 'r> {
     /// creation, so a re-run on a later day does not push them forward; a fixed `expires_at` is
     /// compared as is. Scopes, description and expiry are updated in place while the token is
     /// still valid; an expired token, a lapsed lifetime or a new preset secret means a rotation.
-    fn existing(&self, declared: Declared<'_>, stored: Stored) -> Result<TokenPlan> {
+    fn existing(&self, declared: Declared<'_>, stored: Stored) -> Result<TokenPlan, Failure> {
         let Declared { entry, default_days, secret, digest } = declared;
         let Stored { token: current, digest: current_digest, adopt } = stored;
-        let at = |field: &str, e: Error| e.context(field);
+        let at = |field: &str, e: Error| self.at(entry, field, e);
         let (settings, now) = (self.cx.settings, self.cx.stamp.now);
         let today = now.date_naive();
         let kept = match entry.expiry {
@@ -319,7 +375,7 @@ impl<'a, 'r> Planner<'a, 'r> {
             }
             let expires_at =
                 settings.expiry.resolve(entry.expiry, today, default_days).map_err(|e| at(expiry_field(entry), e))?;
-            return Ok(TokenPlan::Rotate { current: Box::new(current), secret, expires_at, reason });
+            return Ok(TokenPlan::Rotate { current: Box::new(current), secret, expires_at, reason, adopt });
         }
         let diff = token_diff(entry, &current, kept);
         if diff.is_empty() {
