@@ -38,7 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (add, list, show, block, unblock)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Manage projects (add, list, show, remove) for project access tokens')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a personal, impersonation or project access token (shown once)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups (add, list, show, remove) for group access tokens')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a personal, impersonation, project or group access token (shown once)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens (default: active ones)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of one token (never the token string itself)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes')
@@ -46,7 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (GitLab''s revoke!); revoking twice is harmless')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Report tokens that expire soon or have expired (cron and Nagios friendly)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit trail (oldest first); events never hold a token value')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Maintain the database (check, backup, migrate)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and the files looked for')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
@@ -325,10 +326,133 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         'patctl;project;help;help' {
             break
         }
+        'patctl;group' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR); the same as --color never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every table column in full, however narrow the terminal')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long tables (by default they go through $PAGER, else `less -FRX`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a group that can have group access tokens')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their member and active token counts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a group: its members with their roles, and its tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a group: revoke its tokens and delete their bot users')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'patctl;group;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name [default: the last path segment]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
+            [CompletionResult]::new('--if-not-exists', '--if-not-exists', [CompletionResultType]::ParameterName, 'Exit 0 and change nothing when the group exists already')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR); the same as --color never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every table column in full, however narrow the terminal')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long tables (by default they go through $PAGER, else `less -FRX`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'patctl;group;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR); the same as --color never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every table column in full, however narrow the terminal')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long tables (by default they go through $PAGER, else `less -FRX`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'patctl;group;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR); the same as --color never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every table column in full, however narrow the terminal')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long tables (by default they go through $PAGER, else `less -FRX`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'patctl;group;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no status messages')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colours (also: NO_COLOR); the same as --color never')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every table column in full, however narrow the terminal')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long tables (by default they go through $PAGER, else `less -FRX`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'patctl;group;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a group that can have group access tokens')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their member and active token counts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a group: its members with their roles, and its tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a group: revoke its tokens and delete their bot users')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'patctl;group;help;add' {
+            break
+        }
+        'patctl;group;help;list' {
+            break
+        }
+        'patctl;group;help;show' {
+            break
+        }
+        'patctl;group;help;remove' {
+            break
+        }
+        'patctl;group;help;help' {
+            break
+        }
         'patctl;create' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Owner of the token [asked for on a terminal when left out]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'A project access token: a new bot user of this project owns it')
-            [CompletionResult]::new('--access-level', '--access-level', [CompletionResultType]::ParameterName, 'The bot''s role in the project [default: guest]')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group access token: a new bot user of this group (e.g. parent/child) owns it')
+            [CompletionResult]::new('--access-level', '--access-level', [CompletionResultType]::ParameterName, 'The bot''s role in the project or group [default: guest]')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the token, e.g. "Automation token" [asked for on a terminal when left out]')
             [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]')
@@ -361,6 +485,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         'patctl;list' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only tokens of this user')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Only tokens of this project (project access tokens)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Only tokens of this group (group access tokens)')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Which tokens: active, inactive (revoked or expired), revoked, expired, all [default: active; all when --revoked is given]')
             [CompletionResult]::new('--revoked', '--revoked', [CompletionResultType]::ParameterName, 'Only revoked tokens (true) or only tokens not revoked (false), expired or not')
             [CompletionResult]::new('--impersonation', '--impersonation', [CompletionResultType]::ParameterName, 'Only impersonation tokens (true) or only other tokens (false)')
@@ -463,13 +588,14 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The token''s owner (with --name), or with --all every token of this user')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The token''s name (with --user)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'With --all: tokens of this project')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'With --all: tokens of this group')
             [CompletionResult]::new('--unused-for', '--unused-for', [CompletionResultType]::ParameterName, 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Revoke every live token matching --user, --project and --unused-for (combined)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Revoke every live token matching --user, --project, --group and --unused-for (combined)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --all: print what would be revoked and change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)')
@@ -772,7 +898,8 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
         'patctl;help' {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (add, list, show, block, unblock)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Manage projects (add, list, show, remove) for project access tokens')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a personal, impersonation or project access token (shown once)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups (add, list, show, remove) for group access tokens')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a personal, impersonation, project or group access token (shown once)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens (default: active ones)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of one token (never the token string itself)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes')
@@ -780,7 +907,7 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token (GitLab''s revoke!); revoking twice is harmless')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Report tokens that expire soon or have expired (cron and Nagios friendly)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit trail (oldest first); events never hold a token value')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Maintain the database (check, backup, migrate)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and the files looked for')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
@@ -828,6 +955,25 @@ Register-ArgumentCompleter -Native -CommandName 'patctl' -ScriptBlock {
             break
         }
         'patctl;help;project;remove' {
+            break
+        }
+        'patctl;help;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a group that can have group access tokens')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their member and active token counts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a group: its members with their roles, and its tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a group: revoke its tokens and delete their bot users')
+            break
+        }
+        'patctl;help;group;add' {
+            break
+        }
+        'patctl;help;group;list' {
+            break
+        }
+        'patctl;help;group;show' {
+            break
+        }
+        'patctl;help;group;remove' {
             break
         }
         'patctl;help;create' {

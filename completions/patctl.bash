@@ -37,6 +37,9 @@ _patctl() {
             patctl,db)
                 cmd="patctl__subcmd__db"
                 ;;
+            patctl,group)
+                cmd="patctl__subcmd__group"
+                ;;
             patctl,help)
                 cmd="patctl__subcmd__help"
                 ;;
@@ -106,6 +109,36 @@ _patctl() {
             patctl__subcmd__db__subcmd__help,migrate)
                 cmd="patctl__subcmd__db__subcmd__help__subcmd__migrate"
                 ;;
+            patctl__subcmd__group,add)
+                cmd="patctl__subcmd__group__subcmd__add"
+                ;;
+            patctl__subcmd__group,help)
+                cmd="patctl__subcmd__group__subcmd__help"
+                ;;
+            patctl__subcmd__group,list)
+                cmd="patctl__subcmd__group__subcmd__list"
+                ;;
+            patctl__subcmd__group,remove)
+                cmd="patctl__subcmd__group__subcmd__remove"
+                ;;
+            patctl__subcmd__group,show)
+                cmd="patctl__subcmd__group__subcmd__show"
+                ;;
+            patctl__subcmd__group__subcmd__help,add)
+                cmd="patctl__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            patctl__subcmd__group__subcmd__help,help)
+                cmd="patctl__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            patctl__subcmd__group__subcmd__help,list)
+                cmd="patctl__subcmd__group__subcmd__help__subcmd__list"
+                ;;
+            patctl__subcmd__group__subcmd__help,remove)
+                cmd="patctl__subcmd__group__subcmd__help__subcmd__remove"
+                ;;
+            patctl__subcmd__group__subcmd__help,show)
+                cmd="patctl__subcmd__group__subcmd__help__subcmd__show"
+                ;;
             patctl__subcmd__help,apply)
                 cmd="patctl__subcmd__help__subcmd__apply"
                 ;;
@@ -126,6 +159,9 @@ _patctl() {
                 ;;
             patctl__subcmd__help,db)
                 cmd="patctl__subcmd__help__subcmd__db"
+                ;;
+            patctl__subcmd__help,group)
+                cmd="patctl__subcmd__help__subcmd__group"
                 ;;
             patctl__subcmd__help,help)
                 cmd="patctl__subcmd__help__subcmd__help"
@@ -168,6 +204,18 @@ _patctl() {
                 ;;
             patctl__subcmd__help__subcmd__db,migrate)
                 cmd="patctl__subcmd__help__subcmd__db__subcmd__migrate"
+                ;;
+            patctl__subcmd__help__subcmd__group,add)
+                cmd="patctl__subcmd__help__subcmd__group__subcmd__add"
+                ;;
+            patctl__subcmd__help__subcmd__group,list)
+                cmd="patctl__subcmd__help__subcmd__group__subcmd__list"
+                ;;
+            patctl__subcmd__help__subcmd__group,remove)
+                cmd="patctl__subcmd__help__subcmd__group__subcmd__remove"
+                ;;
+            patctl__subcmd__help__subcmd__group,show)
+                cmd="patctl__subcmd__help__subcmd__group__subcmd__show"
                 ;;
             patctl__subcmd__help__subcmd__project,add)
                 cmd="patctl__subcmd__help__subcmd__project__subcmd__add"
@@ -269,7 +317,7 @@ _patctl() {
 
     case "${cmd}" in
         patctl)
-            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version user project group create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,7 +697,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__create)
-            opts="-q -h -V --user --project --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            opts="-q -h -V --user --project --group --access-level --impersonation --name --scope --scopes --description --expires-in --no-expiry --token --token-file --if-not-exists --raw --expires-at --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +708,10 @@ _patctl() {
                     return 0
                     ;;
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -932,8 +984,266 @@ _patctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        patctl__subcmd__group)
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version add list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__add)
+            opts="-q -h -V --name --if-not-exists --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help)
+            opts="add list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__list)
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__remove)
+            opts="-y -q -h -V --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__group__subcmd__show)
+            opts="-q -h -V --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv jsonl nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         patctl__subcmd__help)
-            opts="user project create list show verify rotate revoke check-expiry audit apply db config completions man help"
+            opts="user project group create list show verify rotate revoke check-expiry audit apply db config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1411,76 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__help__subcmd__db__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__group)
+            opts="add list show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__group__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patctl__subcmd__help__subcmd__group__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1367,7 +1747,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__list)
-            opts="-q -h -V --user --project --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            opts="-q -h -V --user --project --group --state --revoked --impersonation --owner-type --created-before --created-after --last-used-before --last-used-after --expires-before --expires-after --search --unused-for --never-used --sort --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,6 +1758,10 @@ _patctl() {
                     return 0
                     ;;
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1757,7 +2141,7 @@ _patctl() {
             return 0
             ;;
         patctl__subcmd__revoke)
-            opts="-y -q -h -V --token-file --id --user --name --all --project --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
+            opts="-y -q -h -V --token-file --id --user --name --all --project --group --unused-for --dry-run --yes --db --config --format --quiet --no-color --no-input --wait --color --wide --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +2164,10 @@ _patctl() {
                     return 0
                     ;;
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,7 +35,8 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --version 'Print version'
             cand user 'Manage users (add, list, show, block, unblock)'
             cand project 'Manage projects (add, list, show, remove) for project access tokens'
-            cand create 'Create a personal, impersonation or project access token (shown once)'
+            cand group 'Manage groups (add, list, show, remove) for group access tokens'
+            cand create 'Create a personal, impersonation, project or group access token (shown once)'
             cand list 'List tokens (default: active ones)'
             cand show 'Show every field of one token (never the token string itself)'
             cand verify 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
@@ -43,7 +44,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
-            cand apply 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file'
+            cand apply 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file'
             cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -297,10 +298,122 @@ set edit:completion:arg-completer[patctl] = {|@words|
         }
         &'patctl;project;help;help'= {
         }
+        &'patctl;group'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
+            cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR); the same as --color never'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand --wide 'Show every table column in full, however narrow the terminal'
+            cand --no-pager 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a group that can have group access tokens'
+            cand list 'List groups with their member and active token counts'
+            cand show 'Show a group: its members with their roles, and its tokens'
+            cand remove 'Remove a group: revoke its tokens and delete their bot users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;group;add'= {
+            cand --name 'Display name [default: the last path segment]'
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
+            cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
+            cand --if-not-exists 'Exit 0 and change nothing when the group exists already'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR); the same as --color never'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand --wide 'Show every table column in full, however narrow the terminal'
+            cand --no-pager 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;group;list'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
+            cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR); the same as --color never'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand --wide 'Show every table column in full, however narrow the terminal'
+            cand --no-pager 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;group;show'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
+            cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR); the same as --color never'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand --wide 'Show every table column in full, however narrow the terminal'
+            cand --no-pager 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;group;remove'= {
+            cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
+            cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand -q 'Print only data and errors, no status messages'
+            cand --quiet 'Print only data and errors, no status messages'
+            cand --no-color 'Never use colours (also: NO_COLOR); the same as --color never'
+            cand --no-input 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+            cand --wide 'Show every table column in full, however narrow the terminal'
+            cand --no-pager 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'patctl;group;help'= {
+            cand add 'Add a group that can have group access tokens'
+            cand list 'List groups with their member and active token counts'
+            cand show 'Show a group: its members with their roles, and its tokens'
+            cand remove 'Remove a group: revoke its tokens and delete their bot users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'patctl;group;help;add'= {
+        }
+        &'patctl;group;help;list'= {
+        }
+        &'patctl;group;help;show'= {
+        }
+        &'patctl;group;help;remove'= {
+        }
+        &'patctl;group;help;help'= {
+        }
         &'patctl;create'= {
             cand --user 'Owner of the token [asked for on a terminal when left out]'
             cand --project 'A project access token: a new bot user of this project owns it'
-            cand --access-level 'The bot''s role in the project [default: guest]'
+            cand --group 'A group access token: a new bot user of this group (e.g. parent/child) owns it'
+            cand --access-level 'The bot''s role in the project or group [default: guest]'
             cand --name 'Name of the token, e.g. "Automation token" [asked for on a terminal when left out]'
             cand --scopes 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]'
             cand --scope 'Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a list with GitLab''s descriptions on a terminal when left out]'
@@ -332,6 +445,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;list'= {
             cand --user 'Only tokens of this user'
             cand --project 'Only tokens of this project (project access tokens)'
+            cand --group 'Only tokens of this group (group access tokens)'
             cand --state 'Which tokens: active, inactive (revoked or expired), revoked, expired, all [default: active; all when --revoked is given]'
             cand --revoked 'Only revoked tokens (true) or only tokens not revoked (false), expired or not'
             cand --impersonation 'Only impersonation tokens (true) or only other tokens (false)'
@@ -430,13 +544,14 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand --user 'The token''s owner (with --name), or with --all every token of this user'
             cand --name 'The token''s name (with --user)'
             cand --project 'With --all: tokens of this project'
+            cand --group 'With --all: tokens of this group'
             cand --unused-for 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y'
             cand --db 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]'
             cand --format 'Output format'
             cand --wait 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]'
             cand --color 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never'
-            cand --all 'Revoke every live token matching --user, --project and --unused-for (combined)'
+            cand --all 'Revoke every live token matching --user, --project, --group and --unused-for (combined)'
             cand --dry-run 'With --all: print what would be revoked and change nothing'
             cand -y 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
             cand --yes 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
@@ -717,7 +832,8 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;help'= {
             cand user 'Manage users (add, list, show, block, unblock)'
             cand project 'Manage projects (add, list, show, remove) for project access tokens'
-            cand create 'Create a personal, impersonation or project access token (shown once)'
+            cand group 'Manage groups (add, list, show, remove) for group access tokens'
+            cand create 'Create a personal, impersonation, project or group access token (shown once)'
             cand list 'List tokens (default: active ones)'
             cand show 'Show every field of one token (never the token string itself)'
             cand verify 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
@@ -725,7 +841,7 @@ set edit:completion:arg-completer[patctl] = {|@words|
             cand revoke 'Revoke a token (GitLab''s revoke!); revoking twice is harmless'
             cand check-expiry 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
             cand audit 'Show the audit trail (oldest first); events never hold a token value'
-            cand apply 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file'
+            cand apply 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file'
             cand db 'Maintain the database (check, backup, migrate)'
             cand config 'Show the effective configuration and the files looked for'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -762,6 +878,20 @@ set edit:completion:arg-completer[patctl] = {|@words|
         &'patctl;help;project;show'= {
         }
         &'patctl;help;project;remove'= {
+        }
+        &'patctl;help;group'= {
+            cand add 'Add a group that can have group access tokens'
+            cand list 'List groups with their member and active token counts'
+            cand show 'Show a group: its members with their roles, and its tokens'
+            cand remove 'Remove a group: revoke its tokens and delete their bot users'
+        }
+        &'patctl;help;group;add'= {
+        }
+        &'patctl;help;group;list'= {
+        }
+        &'patctl;help;group;show'= {
+        }
+        &'patctl;help;group;remove'= {
         }
         &'patctl;help;create'= {
         }

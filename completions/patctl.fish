@@ -45,7 +45,8 @@ complete -c patctl -n "__fish_patctl_needs_command" -s h -l help -d 'Print help 
 complete -c patctl -n "__fish_patctl_needs_command" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "user" -d 'Manage users (add, list, show, block, unblock)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "project" -d 'Manage projects (add, list, show, remove) for project access tokens'
-complete -c patctl -n "__fish_patctl_needs_command" -f -a "create" -d 'Create a personal, impersonation or project access token (shown once)'
+complete -c patctl -n "__fish_patctl_needs_command" -f -a "group" -d 'Manage groups (add, list, show, remove) for group access tokens'
+complete -c patctl -n "__fish_patctl_needs_command" -f -a "create" -d 'Create a personal, impersonation, project or group access token (shown once)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "list" -d 'List tokens (default: active ones)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "show" -d 'Show every field of one token (never the token string itself)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "verify" -d 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
@@ -53,7 +54,7 @@ complete -c patctl -n "__fish_patctl_needs_command" -f -a "rotate" -d 'Rotate a 
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "revoke" -d 'Revoke a token (GitLab\'s revoke!); revoking twice is harmless'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "check-expiry" -d 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "audit" -d 'Show the audit trail (oldest first); events never hold a token value'
-complete -c patctl -n "__fish_patctl_needs_command" -f -a "apply" -d 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file'
+complete -c patctl -n "__fish_patctl_needs_command" -f -a "apply" -d 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "db" -d 'Maintain the database (check, backup, migrate)'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "config" -d 'Show the effective configuration and the files looked for'
 complete -c patctl -n "__fish_patctl_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -300,9 +301,118 @@ complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_s
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a project: its members with their roles, and its tokens'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a project: revoke its tokens and delete their bot users'
 complete -c patctl -n "__fish_patctl_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only data and errors, no status messages'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a group that can have group access tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List groups with their member and active token counts'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show a group: its members with their roles, and its tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a group: revoke its tokens and delete their bot users'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l name -d 'Display name [default: the last path segment]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Exit 0 and change nothing when the group exists already'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors, no status messages'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors, no status messages'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors, no status messages'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+jsonl\t'One JSON object per line (audit only)'
+nagios\t'Alias of check-expiry --nagios, kept for scripts written before it'
+prometheus\t'Prometheus text exposition (check-expiry only)'"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l wait -d 'How long to wait for a locked database: 30s, 2m, 1h, or 0 to fail at once [default: PATCTL_WAIT, else config database.wait, else 5s]' -r
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors, no status messages'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colours (also: NO_COLOR); the same as --color never'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt, even on a terminal (also: PATCTL_NO_INPUT=1)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l wide -d 'Show every table column in full, however narrow the terminal'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a group that can have group access tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List groups with their member and active token counts'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a group: its members with their roles, and its tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a group: revoke its tokens and delete their bot users'
+complete -c patctl -n "__fish_patctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l user -d 'Owner of the token [asked for on a terminal when left out]' -r
 complete -c patctl -n "__fish_patctl_using_subcommand create" -l project -d 'A project access token: a new bot user of this project owns it' -r
-complete -c patctl -n "__fish_patctl_using_subcommand create" -l access-level -d 'The bot\'s role in the project [default: guest]' -r -f -a "guest\t''
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l group -d 'A group access token: a new bot user of this group (e.g. parent/child) owns it' -r
+complete -c patctl -n "__fish_patctl_using_subcommand create" -l access-level -d 'The bot\'s role in the project or group [default: guest]' -r -f -a "guest\t''
 reporter\t''
 developer\t''
 maintainer\t''
@@ -339,6 +449,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand create" -s h -l help -d 'P
 complete -c patctl -n "__fish_patctl_using_subcommand create" -s V -l version -d 'Print version'
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l user -d 'Only tokens of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l project -d 'Only tokens of this project (project access tokens)' -r
+complete -c patctl -n "__fish_patctl_using_subcommand list" -l group -d 'Only tokens of this group (group access tokens)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand list" -l state -d 'Which tokens: active, inactive (revoked or expired), revoked, expired, all [default: active; all when --revoked is given]' -r -f -a "active\t''
 inactive\t''
 revoked\t''
@@ -452,6 +563,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l id -d 'The toke
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l user -d 'The token\'s owner (with --name), or with --all every token of this user' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l name -d 'The token\'s name (with --user)' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l project -d 'With --all: tokens of this project' -r
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l group -d 'With --all: tokens of this group' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l unused-for -d 'With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y' -r
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l db -d 'Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]' -r -F
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l config -d 'Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]' -r -F
@@ -465,7 +577,7 @@ complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l wait -d 'How lo
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l color -d 'Colour tables: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project and --unused-for (combined)'
+complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l all -d 'Revoke every live token matching --user, --project, --group and --unused-for (combined)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -l dry-run -d 'With --all: print what would be revoked and change nothing'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal (needed for --all without one; scripts revoking one token need no --yes)'
 complete -c patctl -n "__fish_patctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors, no status messages'
@@ -744,22 +856,23 @@ complete -c patctl -n "__fish_patctl_using_subcommand man" -l wide -d 'Show ever
 complete -c patctl -n "__fish_patctl_using_subcommand man" -l no-pager -d 'Never page long tables (by default they go through $PAGER, else `less -FRX`)'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patctl -n "__fish_patctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "user" -d 'Manage users (add, list, show, block, unblock)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "project" -d 'Manage projects (add, list, show, remove) for project access tokens'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "create" -d 'Create a personal, impersonation or project access token (shown once)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "list" -d 'List tokens (default: active ones)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "show" -d 'Show every field of one token (never the token string itself)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "verify" -d 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "rotate" -d 'Rotate a token: revoke it and create a new one with the same name, scopes and owner'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "revoke" -d 'Revoke a token (GitLab\'s revoke!); revoking twice is harmless'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "check-expiry" -d 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "audit" -d 'Show the audit trail (oldest first); events never hold a token value'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "apply" -d 'Create, update, rotate (--prune: revoke) users, projects and tokens to match a file'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "db" -d 'Maintain the database (check, backup, migrate)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "config" -d 'Show the effective configuration and the files looked for'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "man" -d 'Print a manual page, or write them all with --dir'
-complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "user" -d 'Manage users (add, list, show, block, unblock)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "project" -d 'Manage projects (add, list, show, remove) for project access tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "group" -d 'Manage groups (add, list, show, remove) for group access tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "create" -d 'Create a personal, impersonation, project or group access token (shown once)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "list" -d 'List tokens (default: active ones)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "show" -d 'Show every field of one token (never the token string itself)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "verify" -d 'Check a token: exists, not revoked, not expired, owner not blocked, has the scopes'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "rotate" -d 'Rotate a token: revoke it and create a new one with the same name, scopes and owner'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "revoke" -d 'Revoke a token (GitLab\'s revoke!); revoking twice is harmless'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "check-expiry" -d 'Report tokens that expire soon or have expired (cron and Nagios friendly)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "audit" -d 'Show the audit trail (oldest first); events never hold a token value'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "apply" -d 'Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "db" -d 'Maintain the database (check, backup, migrate)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "config" -d 'Show the effective configuration and the files looked for'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "man" -d 'Print a manual page, or write them all with --dir'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and not __fish_seen_subcommand_from user project group create list show verify rotate revoke check-expiry audit apply db config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user who can own tokens'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user and how many active tokens it owns'
@@ -769,6 +882,10 @@ complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subc
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List projects with their member and active token counts'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "show" -d 'Show a project: its members with their roles, and its tokens'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "remove" -d 'Remove a project: revoke its tokens and delete their bot users'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add a group that can have group access tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their member and active token counts'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "show" -d 'Show a group: its members with their roles, and its tokens'
+complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove a group: revoke its tokens and delete their bot users'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the database for corruption and out-of-range dates (exit 0 when sound, 74 when corrupt, 65 when --repair has dates to fix)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the database with SQLite\'s online backup API (safe while others write)'
 complete -c patctl -n "__fish_patctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply pending schema migrations and say from which version to which (after a quick_check)'

@@ -49,7 +49,7 @@ exit_codes! {
     Usage = 64, "usage", "usage error: unknown flag, missing argument, confirmation needed";
     Data = 65, "data",
         "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap";
-    NotFound = 66, "no_input", "not found: token, project, database or input file";
+    NotFound = 66, "no_input", "not found: token, project, group, database or input file";
     NoUser = 67, "no_user", "unknown user";
     MailFailed = 69, "unavailable",
         "check-expiry --mail: sendmail failed for an owner (the report was printed; --once retries them)";

@@ -611,6 +611,96 @@ fn resource_access_token_revoke_service() {
     assert!(!env.usernames().contains(&"project_1_bot".to_string()));
 }
 
+/// resource_access_tokens/create_service_spec.rb, context 'when resource is a group' and context
+/// 'when resource is a sub-group' / 'user with valid permission': it_behaves_like 'allows
+/// creation of bot with valid params' ("creates a user": user_type project_bot; context 'bot
+/// username and email': `group_{id}_bot`, `noreply.{host}`; context 'description'; context 'when
+/// user specifies an access level': "adds the bot user with the specified access level in the
+/// resource"; 'when user provides scope explicitly': "overrides the default scope value"; 'when
+/// user provides expiration value': "overrides the default expiration value"; 'when
+/// require_personal_access_token_expiry is set to false': "returns a nil expiration date"), and
+/// 'when user specifies an access level of OWNER for the bot': "adds the bot user with the
+/// specified access level in the resource". GitLab now appends a random suffix to group bot
+/// usernames; patctl keeps the seed's numbering (see the README's table).
+#[test]
+fn resource_access_token_create_service_for_a_group() {
+    let env = Env::new();
+    env.write_config("[mail]\nhost = \"example.com\"\n");
+    env.run(&["group", "add", "parent"]).success();
+    env.run(&["group", "add", "parent/child"]).success();
+    for (group, id) in [("parent", 1), ("parent/child", 2)] {
+        let args = ["create", "--group", group, "--name", "deploy", "--scopes", "read_repository,write_repository"];
+        let created =
+            json_at(&env, NOW, &[&args[..], &["--access-level", "developer", "--expires-at", "2026-12-23"]].concat());
+        assert_eq!(created["description"], Value::Null);
+        assert_eq!(created["scopes"], serde_json::json!(["read_repository", "write_repository"]));
+        assert_eq!(created["expires_at"], "2026-12-23");
+        assert_eq!(created["group"], group);
+        assert_eq!(created["project"], Value::Null);
+        let bot = env.json(&["user", "show", &format!("group_{id}_bot")]);
+        assert_eq!(bot["user_type"], "project_bot");
+        assert_eq!(bot["email"], format!("group{id}_bot@noreply.example.com"));
+        let detail = env.json(&["group", "show", group]);
+        assert_eq!(detail["members"][0]["username"], format!("group_{id}_bot"));
+        assert_eq!(detail["members"][0]["access_level"], "developer");
+    }
+    let owner = json_at(
+        &env,
+        NOW,
+        &[
+            "create",
+            "--group",
+            "parent",
+            "--name",
+            "o",
+            "--scopes",
+            "api",
+            "--access-level",
+            "owner",
+            "--description",
+            "Test token",
+        ],
+    );
+    assert_eq!(owner["description"], "Test token");
+    assert_eq!(owner["username"], "group_1_bot1");
+    let detail = env.json(&["group", "show", "parent"]);
+    assert_eq!(detail["members"][0]["username"], "group_1_bot1");
+    assert_eq!(detail["members"][0]["access_level"], "owner");
+
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    let never = json_at(&env, NOW, &["create", "--group", "parent", "--name", "never", "--scopes", "api"]);
+    assert_eq!(never["expires_at"], Value::Null);
+}
+
+/// resource_access_tokens/create_service_spec.rb, context 'when invalid scope is passed' for a
+/// group: 'token creation fails' ("does not add the project bot as a member", "immediately
+/// destroys the bot user if one was created").
+#[test]
+fn resource_access_token_create_service_for_a_group_invalid_scope() {
+    let env = Env::new();
+    env.run(&["group", "add", "parent/child"]).success();
+    let before = env.dump();
+    for scopes in ["invalid_scope", "read_user"] {
+        env.run(&["create", "--group", "parent/child", "--name", "deploy", "--scopes", scopes]).code(65);
+    }
+    assert_eq!(env.dump(), before);
+}
+
+/// resource_access_tokens/revoke_service_spec.rb (the version of the seed's docs), shared examples
+/// 'revokes access token' with a group as the resource: "removes membership of bot user",
+/// "transfer issuables of bot user to ghost user", "destroys project bot user".
+#[test]
+fn resource_access_token_revoke_service_for_a_group() {
+    let env = Env::new();
+    env.run(&["group", "add", "parent"]).success();
+    let (id, _) = create_at(&env, NOW, &["--group", "parent", "--name", "deploy", "--scopes", "api"]);
+    env.run(&["revoke", "--id", &id.to_string()]).success();
+    assert_eq!(env.json(&["group", "show", "parent"])["members"], serde_json::json!([]));
+    assert_eq!(env.token(id)["username"], "ghost");
+    assert_eq!(env.token(id)["group"], "parent");
+    assert!(!env.usernames().contains(&"group_1_bot".to_string()));
+}
+
 // ---- spec/services/personal_access_tokens/last_used_service_spec.rb ----------------------------
 
 /// last_used_service_spec.rb, describe '#execute': context 'when the last_used_at timestamp is

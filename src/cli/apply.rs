@@ -30,8 +30,12 @@ File format (TOML; every [[...]] table may repeat):
   path = \"group/app\"
   name = \"App\"                        # optional [default: the last path segment]
 
+  [[groups]]                          # created if missing; nested: parent/child
+  path = \"infra/ci\"
+
   [[tokens]]
   user = \"automation-bot\"             # or: project = \"group/app\", access_level = \"developer\"
+                                      # or: group = \"infra/ci\", access_level = \"reporter\"
   name = \"Automation token\"
   scopes = [\"read_user\", \"read_repository\"]
   description = \"CI\"                  # optional
@@ -45,14 +49,14 @@ Examples:
   patctl apply bots.toml --prune                        # also revoke undeclared tokens
 
 A second run of the same file changes nothing and says so. Relative token_file paths are read
-from the file's directory. A project token gets its own bot user, member of the project with
-access_level (default guest); a changed access_level changes that role in place.";
+from the file's directory. A project or group token gets its own bot user, member of the project
+or group with access_level (default guest); a changed access_level changes that role in place.";
 
-/// Create, update, rotate (--prune: revoke) users, projects and tokens to match a file
+/// Create, update, rotate (--prune: revoke) users, projects, groups and tokens to match a file
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The TOML file declaring users, projects and tokens
+    /// The TOML file declaring users, projects, groups and tokens
     #[arg(value_name = "FILE.toml")]
     pub file: PathBuf,
 
@@ -289,6 +293,10 @@ fn line(change: &Change) -> String {
     let target = match (change.kind, &change.project) {
         (Kind::User, _) => format!("user {}", escape(&change.owner)),
         (Kind::Project, _) => format!("project {}", escape(&change.name)),
+        (Kind::Group, _) => format!("group {}", escape(&change.name)),
+        (_, None) if change.group.is_some() => {
+            format!("token '{}' of group {}", escape(&change.name), escape(&change.owner))
+        }
         (_, Some(project)) => format!("token '{}' of project {}", escape(&change.name), escape(project)),
         (_, None) => format!("token '{}' of {}", escape(&change.name), escape(&change.owner)),
     };
@@ -336,7 +344,7 @@ struct ChangeJson<'a> {
 /// What a real run did to an entry, in the words of the other commands' `status`.
 fn status(change: &Change) -> Status {
     match (change.action, change.kind) {
-        (Action::Create, Kind::User | Kind::Project) => Status::Added,
+        (Action::Create, Kind::User | Kind::Project | Kind::Group) => Status::Added,
         (Action::Create, Kind::Token) => Status::Created,
         (Action::Update, _) => Status::Updated,
         (Action::Rotate, _) => Status::Rotated,

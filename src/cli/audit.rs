@@ -21,7 +21,7 @@ Examples:
   patctl audit --format jsonl --after-id 1041 --follow
 
 Actions: user.add, user.block, user.unblock, user.delete, project.add, project.remove,
-project.member_add, token.create, token.revoke, token.rotate, token.family_revoke,
+project.member_add, group.add, group.remove, group.member_add, token.create, token.revoke, token.rotate, token.family_revoke,
 token.bulk_revoke (and the notification events of check-expiry).";
 
 /// How often `--follow` looks for new events: well under a shipper's patience, and one cheap

@@ -11,6 +11,7 @@ use crate::domain::project::AccessLevel;
 use crate::domain::scope::{Scope, Scopes};
 use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
+use crate::ops::groups;
 use crate::ops::impersonation;
 use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
@@ -33,6 +34,9 @@ Examples:
   patctl create --project group/project --name deploy --scopes read_repository \\
       --access-level developer
 
+  # A group access token, owned by a new bot user of the group:
+  patctl create --group infra/ci --name runner --scopes read_api --access-level reporter
+
   # Idempotent provisioning: exit 0 and \"unchanged\" when the same token exists already:
   patctl create --user automation-bot --name ci --scopes api --if-not-exists --raw";
 
@@ -40,28 +44,33 @@ fn after_help() -> String {
     format!("{EXAMPLES}\n\n{DURATIONS}")
 }
 
-/// Create a personal, impersonation or project access token (shown once)
+/// Create a personal, impersonation, project or group access token (shown once)
 #[derive(Debug, clap::Args)]
 #[command(after_help = after_help())]
+#[command(group(clap::ArgGroup::new("resource").args(["project", "group"])))]
 #[command(mut_arg("expires_at", |arg| arg.help(
     "Expiry date; the token stops working at 00:00 UTC that day [default: today + config \
      tokens.max_lifetime_days, asked for on a terminal when other flags were left out]"
 )))]
 pub struct Args {
     /// Owner of the token [asked for on a terminal when left out]
-    #[arg(long, value_name = "USERNAME", conflicts_with = "project")]
+    #[arg(long, value_name = "USERNAME", conflicts_with_all = ["project", "group"])]
     pub user: Option<String>,
 
     /// A project access token: a new bot user of this project owns it
     #[arg(long, value_name = "PATH")]
     pub project: Option<String>,
 
-    /// The bot's role in the project [default: guest]
-    #[arg(long, value_enum, requires = "project", conflicts_with = "user")]
+    /// A group access token: a new bot user of this group (e.g. parent/child) owns it
+    #[arg(long, value_name = "PATH")]
+    pub group: Option<String>,
+
+    /// The bot's role in the project or group [default: guest]
+    #[arg(long, value_enum, requires = "resource", conflicts_with = "user")]
     pub access_level: Option<AccessLevel>,
 
     /// An impersonation token (an administrator acting as the user)
-    #[arg(long, conflicts_with = "project")]
+    #[arg(long, conflicts_with_all = ["project", "group"])]
     pub impersonation: bool,
 
     /// Name of the token, e.g. "Automation token" [asked for on a terminal when left out]
@@ -106,10 +115,10 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         ctx.printer.allow_raw()?;
     }
     let settings = ctx.token_settings()?;
-    let personal = args.project.is_none();
+    let personal = args.project.is_none() && args.group.is_none();
     let asked_expiry = if ctx.interactive && personal { ask_missing(ctx, &mut args, &settings)? } else { None };
     if personal && args.user.is_none() {
-        return Err(Error::usage("missing --user USERNAME or --project PATH"));
+        return Err(Error::usage("missing --user USERNAME, --project PATH or --group PATH"));
     }
     let name = required(args.name, "--name NAME")?;
     if args.scopes.is_empty() {
@@ -128,17 +137,21 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
     let stamp = ctx.stamp();
     let request =
         CreateToken { name, description: args.description, scopes, expiry, secret, if_not_exists: args.if_not_exists };
+    let access_level = args.access_level.unwrap_or(AccessLevel::Guest);
+    let config = &ctx.config.config;
+    let project_settings = ProjectTokenSettings {
+        default_lifetime_days: config.project_tokens.default_lifetime_days,
+        mail_host: config.mail.host.clone(),
+    };
     // Bad input is refused before the database file is created.
     let created = if let Some(project) = args.project {
-        let access_level = args.access_level.unwrap_or(AccessLevel::Guest);
         projects::check_request(&project, &request, &settings)?;
-        let config = &ctx.config.config;
-        let project_settings = ProjectTokenSettings {
-            default_lifetime_days: config.project_tokens.default_lifetime_days,
-            mail_host: config.mail.host.clone(),
-        };
         let mut store = ctx.open(Access::Write)?;
         projects::create_token(&mut store, &settings, &project_settings, (&project, access_level), request, &stamp)?
+    } else if let Some(group) = args.group {
+        groups::check_request(&group, &request, &settings)?;
+        let mut store = ctx.open(Access::Write)?;
+        groups::create_token(&mut store, &settings, &project_settings, (&group, access_level), request, &stamp)?
     } else {
         let owner = args.user.unwrap_or_default();
         request.check(&settings)?;

@@ -16,6 +16,7 @@ Examples:
   patctl list                                   # active tokens
   patctl list --state all --user automation-bot
   patctl list --project group/project --state all
+  patctl list --group infra/ci                  # group access tokens
   patctl list --expires-before 2027-01-01 --sort expires
   patctl list --expires-before 30d              # expiring within 30 days
   patctl list --created-after 24h --state all   # created in the last 24 hours
@@ -45,6 +46,10 @@ pub struct Args {
     /// Only tokens of this project (project access tokens)
     #[arg(long, value_name = "PATH")]
     pub project: Option<String>,
+
+    /// Only tokens of this group (group access tokens)
+    #[arg(long, value_name = "PATH")]
+    pub group: Option<String>,
 
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all
     /// [default: active; all when --revoked is given]
@@ -162,6 +167,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     if let Some(path) = &args.project {
         filter.project_id = Some(crate::ops::projects::find(&reader, path)?.id);
+    }
+    if let Some(path) = &args.group {
+        filter.group_id = Some(crate::ops::groups::find(&reader, path)?.id);
     }
     let today = ctx.now.date_naive();
     let mut list = ctx.printer.list();

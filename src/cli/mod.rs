@@ -10,6 +10,7 @@ mod config;
 mod context;
 mod create;
 mod db;
+mod group;
 mod list;
 mod man;
 mod project;
@@ -175,6 +176,8 @@ pub enum Command {
     User(user::Command),
     #[command(subcommand)]
     Project(project::Command),
+    #[command(subcommand)]
+    Group(group::Command),
     Create(create::Args),
     List(list::Args),
     Show(show::Args),
@@ -232,6 +235,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     let exit = match command {
         Command::User(cmd) => user::run(&mut ctx, cmd),
         Command::Project(cmd) => project::run(&mut ctx, cmd),
+        Command::Group(cmd) => group::run(&mut ctx, cmd),
         Command::Create(args) => create::run(&mut ctx, args),
         Command::List(args) => list::run(&mut ctx, args),
         Command::Show(args) => show::run(&mut ctx, args),

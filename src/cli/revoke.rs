@@ -29,6 +29,7 @@ Examples:
   # (filters combine with AND); look first with --dry-run:
   patctl revoke --all --user alice --dry-run
   patctl revoke --all --project group/project --yes
+  patctl revoke --all --group infra/ci --yes
   patctl revoke --all --unused-for 90d --user automation-bot --yes";
 
 fn after_help() -> String {
@@ -39,7 +40,7 @@ fn after_help() -> String {
 #[derive(Debug, clap::Args)]
 #[command(after_help = after_help())]
 #[command(group(ArgGroup::new("target").required(true).multiple(true).args(["token", "token_file", "id", "user", "all"])))]
-#[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "unused_for"])))]
+#[command(group(ArgGroup::new("bulk").multiple(true).args(["project", "group", "unused_for"])))]
 pub struct Args {
     /// The token string (visible to other users: prefer --token-file -)
     #[arg(value_name = "TOKEN", conflicts_with_all = ["token_file", "id", "user"])]
@@ -61,13 +62,17 @@ pub struct Args {
     #[arg(long, value_name = "NAME", requires = "user", conflicts_with = "all")]
     pub name: Option<String>,
 
-    /// Revoke every live token matching --user, --project and --unused-for (combined)
+    /// Revoke every live token matching --user, --project, --group and --unused-for (combined)
     #[arg(long, conflicts_with_all = ["token", "token_file", "id"])]
     pub all: bool,
 
     /// With --all: tokens of this project
     #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
     pub project: Option<String>,
+
+    /// With --all: tokens of this group
+    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
+    pub group: Option<String>,
 
     /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y
     #[arg(long, value_name = "DURATION", requires = "all", allow_hyphen_values = true, conflicts_with_all = ["token", "token_file", "id", "name"], value_parser = named::<Span>())]
@@ -110,7 +115,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let (status, token) = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
         Revoked::Revoked(token) => {
             ctx.printer.note(&format!("revoked {}", describe(&token)));
-            if token.project.is_some() {
+            if token.project.is_some() || token.group.is_some() {
                 ctx.printer
                     .note(&format!("deleted bot user {}; its records now belong to the ghost user", token.username));
             }
@@ -127,7 +132,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
 
 /// `revoke --all`: one transaction over every live token matching the filters.
 fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
-    let filter = BulkFilter { user: args.user, project: args.project, unused_for: args.unused_for };
+    let filter = BulkFilter { user: args.user, project: args.project, group: args.group, unused_for: args.unused_for };
     filter.check()?;
     let stamp = ctx.stamp();
     let access = if args.dry_run { Access::Read } else { Access::Write };
@@ -150,7 +155,7 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
         shown.push(format!("and {} more", ids.len() - shown.len()));
     }
     let question = format!(
-        "Revoke {} ({} {})? Project tokens also lose their bot users.",
+        "Revoke {} ({} {})? Project and group tokens also lose their bot users.",
         count(ids.len(), "token"),
         if ids.len() == 1 { "id" } else { "ids" },
         shown.join(", ")

@@ -103,7 +103,10 @@ pub struct Token {
     /// The project of a project access token (its id and path); None for personal tokens.
     pub project_id: Option<i64>,
     pub project: Option<String>,
-    /// The bot's role in the project, for project access tokens.
+    /// The group of a group access token (its id and path); a token has a project or a group.
+    pub group_id: Option<i64>,
+    pub group: Option<String>,
+    /// The bot's role in the project or group, for project and group access tokens.
     pub access_level: Option<AccessLevel>,
     /// Rotated with a grace period: the token keeps working until this instant.
     pub grace_until: Option<DateTime<Utc>>,
@@ -140,7 +143,7 @@ impl Token {
     }
 }
 
-/// A user's membership of a project.
+/// A user's membership of a project or group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub user_id: i64,

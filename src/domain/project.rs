@@ -69,20 +69,22 @@ impl AccessLevel {
 /// segment of letters, digits, `_`, `-` and `.`, not starting with `-` or `.` (GitLab's rule).
 pub fn check_path(path: &str) -> Result<()> {
     let segments: Vec<&str> = path.split('/').collect();
-    let segment_ok = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 255
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-            && !s.starts_with(['-', '.'])
-            && !s.ends_with(".git")
-            && !s.ends_with(".atom")
-    };
     if segments.len() >= 2 && path.len() <= 1024 && segments.iter().all(|s| segment_ok(s)) {
         return Ok(());
     }
     Err(Error::data(format!("invalid project path '{}'", super::text::escape(path))).with_hint(
         "a project path is NAMESPACE/PROJECT, e.g. group/subgroup/project; segments hold letters, digits, '_', '-' and '.', and do not start with '-' or '.'",
     ))
+}
+
+/// One segment of a project or group path (GitLab's namespace path rule).
+pub(crate) fn segment_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 255
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && !s.starts_with(['-', '.'])
+        && !s.ends_with(".git")
+        && !s.ends_with(".atom")
 }
 
 /// The username of a project's bot: `project_{id}_bot` for the first, then `project_{id}_bot1`, ...

@@ -23,6 +23,8 @@ pub fn token() -> Token {
         previous_token_id: None,
         project_id: None,
         project: None,
+        group_id: None,
+        group: None,
         access_level: None,
         grace_until: None,
         last_used_ips: Vec::new(),

@@ -249,10 +249,20 @@ impl Scopes {
 
     /// Refuses scopes a project token may not hold.
     pub fn check_project(&self) -> Result<()> {
+        self.check_resource("project")
+    }
+
+    /// Refuses scopes a group token may not hold: the same as a project token's (GitLab's
+    /// resource access tokens share one list).
+    pub fn check_group(&self) -> Result<()> {
+        self.check_resource("group")
+    }
+
+    fn check_resource(&self, kind: &str) -> Result<()> {
         match self.iter().find(|s| !s.allowed_for_project()) {
             Some(s) => {
-                Err(Error::data(format!("scope {s} is not allowed for project access tokens")).with_hint(format!(
-                    "project tokens may use: {}",
+                Err(Error::data(format!("scope {s} is not allowed for {kind} access tokens")).with_hint(format!(
+                    "{kind} tokens may use: {}",
                     Scope::ALL
                         .iter()
                         .filter(|s| s.allowed_for_project())

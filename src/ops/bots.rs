@@ -1,10 +1,12 @@
-//! Bot users of projects: made for each project access token, deleted with it (GitLab's
-//! resource access token bots), and the ghost user that inherits their tokens. Used by
-//! `ops::projects`, `ops::tokens` (revoking a project token deletes its bot) and `apply`.
+//! Bot users of projects and groups: made for each project or group access token, deleted with
+//! it (GitLab's resource access token bots), and the ghost user that inherits their tokens. Used
+//! by `ops::projects`, `ops::groups`, `ops::tokens` (revoking such a token deletes its bot) and
+//! `apply`.
 
 use serde_json::json;
 
 use super::Stamp;
+use crate::domain::group::{self, Group};
 use crate::domain::model::{User, UserType};
 use crate::domain::project::{self, AccessLevel, Project};
 use crate::error::{Error, Result};
@@ -56,9 +58,12 @@ pub(crate) fn add_member(
 ) -> Result<()> {
     match user.user_type {
         UserType::Ghost => return Err(Error::data("the ghost user cannot join a project")),
-        UserType::ProjectBot if w.project_ids_of_member(user.id)?.iter().any(|id| *id != project.id) => {
+        UserType::ProjectBot
+            if w.project_ids_of_member(user.id)?.iter().any(|id| *id != project.id)
+                || !w.group_ids_of_member(user.id)?.is_empty() =>
+        {
             return Err(Error::data(format!(
-                "'{}' is the bot user of another project and cannot be added to {}",
+                "'{}' is the bot user of another project or group and cannot be added to {}",
                 user.username, project.path
             )));
         }
@@ -78,7 +83,77 @@ pub(crate) fn add_member(
     )
 }
 
-/// Deletes a project bot as GitLab does: its remaining tokens are revoked, its membership goes,
+/// Creates the next bot user of a group (`group_{id}_bot`, `group_{id}_bot1`, ...) and makes it
+/// a member with `level`, inside the caller's transaction (`create --group`, and `apply`).
+pub(crate) fn add_group_bot(
+    w: &Writer<'_>,
+    group: &Group,
+    level: AccessLevel,
+    mail_host: &str,
+    stamp: &Stamp,
+) -> Result<User> {
+    let (earlier, username) = loop {
+        let earlier = w.next_group_bot_number(group.id)?;
+        let username = group::bot_username(group.id, earlier);
+        if w.user_by_username(&username)?.is_none() {
+            break (earlier, username);
+        }
+    };
+    let email = group::bot_email(group.id, earlier, mail_host);
+    let name = format!("{} bot", group.name);
+    let bot = super::users::insert(
+        w,
+        &NewUser {
+            username: &username,
+            name: &name,
+            email: Some(&email),
+            user_type: UserType::ProjectBot,
+            admin: false,
+            created_at: stamp.now,
+        },
+        stamp,
+        json!({"group": group.path, "access_level": level.as_str()}),
+    )?;
+    add_group_member(w, group, &bot, level, stamp)?;
+    Ok(bot)
+}
+
+/// Adds a member to a group. A group bot belongs to exactly one group.
+pub(crate) fn add_group_member(
+    w: &Writer<'_>,
+    group: &Group,
+    user: &User,
+    level: AccessLevel,
+    stamp: &Stamp,
+) -> Result<()> {
+    match user.user_type {
+        UserType::Ghost => return Err(Error::data("the ghost user cannot join a group")),
+        UserType::ProjectBot
+            if w.group_ids_of_member(user.id)?.iter().any(|id| *id != group.id)
+                || !w.project_ids_of_member(user.id)?.is_empty() =>
+        {
+            return Err(Error::data(format!(
+                "'{}' is the bot user of another project or group and cannot be added to {}",
+                user.username, group.path
+            )));
+        }
+        _ => {}
+    }
+    w.insert_group_member(group.id, user.id, level, stamp.now)?;
+    w.record(
+        stamp,
+        Event {
+            action: "group.member_add",
+            target_type: "group",
+            target_id: Some(group.id),
+            username: Some(&user.username),
+            token_id: None,
+            details: json!({"path": group.path, "access_level": level.as_str()}),
+        },
+    )
+}
+
+/// Deletes a project or group bot as GitLab does: its remaining tokens are revoked, its membership goes,
 /// and its tokens are reassigned to the system's ghost user, so that nothing is lost. Audit
 /// events are append-only and keep naming the bot as it was (see the README).
 /// Returns the ids of tokens revoked here (besides any the caller revoked already).
@@ -104,24 +179,24 @@ pub(crate) fn delete_bot(w: &Writer<'_>, bot: &User, stamp: &Stamp) -> Result<Ve
         }
     }
     let projects = w.project_ids_of_member(bot.id)?;
+    let groups = w.group_ids_of_member(bot.id)?;
     w.delete_memberships(bot.id)?;
+    w.delete_group_memberships(bot.id)?;
     let ghost = ghost_user(w, stamp)?;
     w.reassign_tokens(bot.id, ghost.id, stamp.now)?;
     w.delete_user(bot.id, stamp.now)?;
-    w.record(
-        stamp,
-        Event::user(
-            "user.delete",
-            bot,
-            json!({
-                "user_type": bot.user_type.as_str(),
-                "email": bot.email,
-                "project_ids": projects,
-                "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
-                "reassigned_to": ghost.username,
-            }),
-        ),
-    )?;
+    let mut details = json!({
+        "user_type": bot.user_type.as_str(),
+        "email": bot.email,
+        "project_ids": projects,
+        "token_ids": owned.iter().map(|t| t.id).collect::<Vec<_>>(),
+        "reassigned_to": ghost.username,
+    });
+    // Only a group bot's event names groups, so project bots' events stay as they were.
+    if !groups.is_empty() {
+        details["group_ids"] = json!(groups);
+    }
+    w.record(stamp, Event::user("user.delete", bot, details))?;
     Ok(revoked)
 }
 

@@ -17,24 +17,30 @@ use crate::store::{Event, Reader, Store, TokenFilter};
 pub struct BulkFilter {
     pub user: Option<String>,
     pub project: Option<String>,
+    pub group: Option<String>,
     /// Not used (or, never used, not created) within this span before today.
     pub unused_for: Option<Span>,
 }
 
 impl BulkFilter {
     pub fn check(&self) -> Result<()> {
-        if self.user.is_none() && self.project.is_none() && self.unused_for.is_none() {
-            return Err(Error::usage("revoke --all needs --user, --project or --unused-for"));
+        if self.user.is_none() && self.project.is_none() && self.group.is_none() && self.unused_for.is_none() {
+            return Err(Error::usage("revoke --all needs --user, --project, --group or --unused-for"));
         }
         Ok(())
     }
 
     fn describe(&self) -> serde_json::Value {
-        json!({
+        let mut described = json!({
             "user": self.user,
             "project": self.project,
             "unused_for": self.unused_for.map(|span| span.to_string()),
-        })
+        });
+        // Named only when given, so events of other filters stay as they were.
+        if let Some(group) = &self.group {
+            described["group"] = json!(group);
+        }
+        described
     }
 }
 
@@ -49,6 +55,9 @@ pub fn candidates(reader: &Reader<'_>, filter: &BulkFilter, now: DateTime<Utc>) 
     }
     if let Some(project) = &filter.project {
         token_filter.project_id = Some(super::projects::find(reader, project)?.id);
+    }
+    if let Some(group) = &filter.group {
+        token_filter.group_id = Some(super::groups::find(reader, group)?.id);
     }
     let cutoff = match filter.unused_for {
         Some(span) => Some(span.before(today)?.and_hms_opt(0, 0, 0).expect("midnight").and_utc()),

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod bots;
 pub mod bulk;
 pub mod expiry;
+pub mod groups;
 pub mod impersonation;
 pub mod mail;
 pub mod projects;

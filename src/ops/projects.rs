@@ -207,8 +207,13 @@ pub fn create_token(
             return Ok(found);
         }
         let bot = bots::add_bot(w, &project, access_level, &project_settings.mail_host, stamp)?;
-        let new =
-            tokens::NewFor { owner: &bot, expires_at, impersonation: false, project: Some((&project, access_level)) };
+        let new = tokens::NewFor {
+            owner: &bot,
+            expires_at,
+            impersonation: false,
+            project: Some((&project, access_level)),
+            group: None,
+        };
         tokens::insert_new(w, settings, &request, &new, stamp)
     })
 }

@@ -100,6 +100,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             impersonation: old.impersonation,
             previous_token_id: Some(old.id),
             project: old.project_id.zip(old.access_level),
+            group: old.group_id.zip(old.access_level),
             created_at: stamp.now,
         };
         let event = ("token.create", json!({"preset": false, "rotated_from": old.id}));
@@ -117,21 +118,16 @@ fn retire(w: &Writer<'_>, old: &Token, new: &Token, grace_until: Option<DateTime
         Some(until) => w.set_token_grace(old.id, until, stamp.now)?,
         None => w.revoke_token(old.id, stamp.now)?,
     }
-    w.record(
-        stamp,
-        Event::token(
-            "token.rotate",
-            old,
-            json!({
-                "name": old.name,
-                "scopes": old.scopes.names(),
-                "new_token_id": new.id,
-                "new_expires_at": new.expires_at.map(|d| d.to_string()),
-                "grace_until": grace_until.map(rfc3339),
-                "project": old.project,
-            }),
-        ),
-    )
+    let mut details = json!({
+        "name": old.name,
+        "scopes": old.scopes.names(),
+        "new_token_id": new.id,
+        "new_expires_at": new.expires_at.map(|d| d.to_string()),
+        "grace_until": grace_until.map(rfc3339),
+        "project": old.project,
+    });
+    super::tokens::with_group(&mut details, old);
+    w.record(stamp, Event::token("token.rotate", old, details))
 }
 
 /// The newest token of the rotation chain that `token` is in.

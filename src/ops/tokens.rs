@@ -5,6 +5,7 @@ use zeroize::Zeroizing;
 use super::Stamp;
 use super::users::find as find_user;
 use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
+use crate::domain::group::Group;
 use crate::domain::model::{Token, User, UserType};
 use crate::domain::project::AccessLevel;
 use crate::domain::project::Project;
@@ -87,12 +88,14 @@ pub fn create(
         let policy = settings.expiry_for(owner.user_type);
         let expires_at = policy.resolve(request.expiry, stamp.now.date_naive(), policy.max_lifetime_days)?;
         request.scopes.check_owner(&owner.username, owner.admin)?;
-        let same = |t: &Token| t.user_id == owner.id && t.project_id.is_none() && t.impersonation == impersonation;
+        let same = |t: &Token| {
+            t.user_id == owner.id && t.project_id.is_none() && t.group_id.is_none() && t.impersonation == impersonation
+        };
         let named = || -> Result<Vec<Token>> { w.tokens_named(owner.id, &request.name) };
         if let Some(found) = existing(w, settings, &request, stamp, same, named)? {
             return Ok(found);
         }
-        let new = NewFor { owner: &owner, expires_at, impersonation, project: None };
+        let new = NewFor { owner: &owner, expires_at, impersonation, project: None, group: None };
         insert_new(w, settings, &request, &new, stamp)
     })
 }
@@ -156,6 +159,8 @@ pub(crate) struct NewFor<'a> {
     pub impersonation: bool,
     /// For a project token: its project and the bot's role.
     pub project: Option<(&'a Project, AccessLevel)>,
+    /// For a group token: its group and the bot's role.
+    pub group: Option<(&'a Group, AccessLevel)>,
 }
 
 /// Inserts a token for `new.owner` (generating its secret if asked) and records it.
@@ -184,6 +189,7 @@ pub(crate) fn insert_new(
         impersonation: new.impersonation,
         previous_token_id: None,
         project: new.project.map(|(project, level)| (project.id, level)),
+        group: new.group.map(|(group, level)| (group.id, level)),
         created_at: stamp.now,
     };
     let event = ("token.create", json!({"preset": generated.is_none()}));
@@ -217,10 +223,18 @@ pub fn audit_details(token: &Token, extra: serde_json::Value) -> serde_json::Val
         "project": token.project,
         "access_level": token.access_level.map(|l| l.as_str()),
     });
+    with_group(&mut value, token);
     if let (Some(map), serde_json::Value::Object(extra)) = (value.as_object_mut(), extra) {
         map.extend(extra);
     }
     value
+}
+
+/// Adds `"group"` to a group token's audit details; other tokens' events stay as they were.
+pub(crate) fn with_group(details: &mut serde_json::Value, token: &Token) {
+    if let (Some(group), Some(map)) = (&token.group, details.as_object_mut()) {
+        map.insert("group".into(), group.as_str().into());
+    }
 }
 
 /// How a command names one token.
@@ -287,26 +301,21 @@ pub fn revoke(store: &mut Store, settings: &TokenSettings, selector: &Selector, 
 }
 
 /// Revokes one token inside a transaction and records why (`reason`: revoke, bulk, family,
-/// project_remove, ...). Revoking a project token deletes its bot user (see
+/// project_remove, group_remove, ...). Revoking a project or group token deletes its bot user (see
 /// [`super::bots::delete_bot`]). Returns the ids of other tokens revoked with the bot.
 pub(crate) fn revoke_in(w: &Writer<'_>, token: &Token, reason: &str, stamp: &Stamp) -> Result<Vec<i64>> {
     w.revoke_token(token.id, stamp.now)?;
-    w.record(
-        stamp,
-        Event::token(
-            "token.revoke",
-            token,
-            json!({
-                "name": token.name,
-                "scopes": token.scopes.names(),
-                "reason": reason,
-                "project": token.project,
-            }),
-        ),
-    )?;
+    let mut details = json!({
+        "name": token.name,
+        "scopes": token.scopes.names(),
+        "reason": reason,
+        "project": token.project,
+    });
+    with_group(&mut details, token);
+    w.record(stamp, Event::token("token.revoke", token, details))?;
     // A token superseded by a rotation (still in its grace period) goes alone: its bot lives on
     // with the newer token. Revoking the newest token of the chain deletes the bot.
-    if token.project_id.is_some()
+    if (token.project_id.is_some() || token.group_id.is_some())
         && w.successors(token.id)?.is_empty()
         && let Some(owner) = w.user_by_id(token.user_id)?.filter(|u| u.user_type == UserType::ProjectBot)
     {

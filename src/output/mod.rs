@@ -4,6 +4,7 @@ pub mod audit;
 pub mod config;
 mod error;
 pub mod expiry;
+pub mod groups;
 pub mod humanize;
 pub mod layout;
 pub mod projects;
@@ -222,8 +223,9 @@ impl Printer {
     /// Rows of text, each cell with the attention it needs, under `columns`. Off a terminal
     /// (and without forced colour) the text is aligned directly as it always was, which keeps
     /// lists of many thousand rows cheap; on one it is fitted to the terminal's width.
-    fn print_rows(&mut self, columns: &Columns, rows: Vec<TextRow>) -> Result<()> {
-        let header = columns.header(rows.iter().map(Vec::len).max().unwrap_or(0));
+    fn print_rows(&mut self, columns: &Columns, mut rows: Vec<TextRow>) -> Result<()> {
+        let optional = shown_optional(columns, &mut rows);
+        let header: Vec<&str> = columns.names.iter().chain(&optional).copied().collect();
         if !self.terminal && !self.color {
             let table = self.rows_table(columns, &header);
             let body: Vec<Vec<&str>> =
@@ -335,6 +337,23 @@ impl Printer {
     }
 }
 
+/// The optional columns of `columns` that some row fills (a blank cell fills none), by name;
+/// the cells of the others are taken out of `rows`, so that a list of group tokens only has a
+/// GROUP column and no empty PROJECT column before it.
+fn shown_optional(columns: &Columns, rows: &mut [TextRow]) -> Vec<&'static str> {
+    let base = columns.names.len();
+    let filled = |i: usize| rows.iter().any(|row| row.get(i).is_some_and(|(text, _)| !text.is_empty()));
+    let (shown, unfilled): (Vec<usize>, Vec<usize>) = (base..base + columns.optional.len()).partition(|&i| filled(i));
+    for row in rows.iter_mut() {
+        for &i in unfilled.iter().rev() {
+            if i < row.len() {
+                row.remove(i);
+            }
+        }
+    }
+    shown.into_iter().map(|i| columns.optional[i - base]).collect()
+}
+
 /// A table's columns by name, and how each one keeps its shape on a narrow terminal.
 pub struct Columns {
     pub names: &'static [&'static str],
@@ -358,6 +377,7 @@ impl Columns {
     }
 
     /// The header: every column, and the optional ones as far as `widest` cells fill them.
+    #[cfg(test)]
     fn header(&self, widest: usize) -> Vec<&'static str> {
         let optional = self.optional.len().min(widest.saturating_sub(self.names.len()));
         self.names.iter().chain(&self.optional[..optional]).copied().collect()
@@ -473,6 +493,21 @@ mod tests {
             vec![("1".into(), None), ("a-very-long-username-indeed".into(), None), ("x".into(), None)],
             vec![("22".into(), None), ("bob".into(), None), ("expired".into(), Some(super::Attention::Expired))],
         ]
+    }
+
+    #[test]
+    fn optional_columns_no_row_fills_are_left_out_by_name() {
+        let row = |cells: &[&str]| -> super::TextRow { cells.iter().map(|c| (c.to_string(), None)).collect() };
+        let base = ["1", "a", "n", "api", "2026-11-23", "never", "never", "active"];
+        let group_only = [&base[..], &["", "infra (guest)"]].concat();
+        let mut rows = vec![row(&base), row(&group_only)];
+        assert_eq!(super::shown_optional(&Token::COLUMNS, &mut rows), ["GROUP"]);
+        assert_eq!(rows[1].last().unwrap().0, "infra (guest)");
+        assert_eq!(rows[1].len(), base.len() + 1);
+        let mut rows = vec![row(&[&base[..], &["g/p (guest)"]].concat()), row(&group_only)];
+        assert_eq!(super::shown_optional(&Token::COLUMNS, &mut rows), ["PROJECT", "GROUP"]);
+        let mut rows = vec![row(&base)];
+        assert!(super::shown_optional(&Token::COLUMNS, &mut rows).is_empty());
     }
 
     #[test]

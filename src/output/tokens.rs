@@ -32,7 +32,9 @@ pub struct TokenView<'a> {
     pub previous_token_id: Option<i64>,
     /// Project path of a project access token; null for personal tokens.
     pub project: Option<&'a str>,
-    /// The project bot's role; null for personal tokens.
+    /// Group path of a group access token; null for other tokens.
+    pub group: Option<&'a str>,
+    /// The project or group bot's role; null for personal tokens.
     pub access_level: Option<&'static str>,
     /// Rotated with a grace period: the old token works until then.
     pub grace_until: Option<String>,
@@ -60,6 +62,7 @@ impl<'a> TokenView<'a> {
             impersonation: token.impersonation,
             previous_token_id: token.previous_token_id,
             project: token.project.as_deref(),
+            group: token.group.as_deref(),
             access_level: token.access_level.map(|l| l.as_str()),
             grace_until: token.grace_until.map(rfc3339),
             last_used_ips: &token.last_used_ips,
@@ -85,6 +88,7 @@ pub struct TokenRecord<'a> {
     impersonation: bool,
     user_id: i64,
     project: Option<&'a str>,
+    group: Option<&'a str>,
     access_level: Option<&'static str>,
 }
 
@@ -106,6 +110,7 @@ impl<'a> TokenRecord<'a> {
             impersonation: token.impersonation,
             user_id: token.user_id,
             project: token.project.as_deref(),
+            group: token.group.as_deref(),
             access_level: token.access_level.map(|l| l.as_str()),
         }
     }
@@ -116,7 +121,7 @@ impl Row for Token {
     // who owns which token and its state stay, long names cut with `…`.
     const COLUMNS: Columns = Columns {
         names: &["ID", "USER", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE"],
-        optional: &["PROJECT"],
+        optional: &["PROJECT", "GROUP"],
         keep: &[
             ("ID", Keep::Whole),
             ("CREATED", Keep::Whole),
@@ -148,7 +153,8 @@ impl Row for Token {
     }
 
     /// Expired and expiring tokens get their EXPIRES and STATE in red or yellow; a revoked
-    /// token's whole row is dimmed. Only project tokens fill the PROJECT column.
+    /// token's whole row is dimmed. Only project tokens fill the PROJECT column, and only group
+    /// tokens the GROUP column (a column no row fills is left out).
     fn cells(&self, printer: &Printer) -> TextRow {
         let attention = printer.attention(self);
         let whole_row = if attention == Some(Attention::Revoked) { attention } else { None };
@@ -169,6 +175,10 @@ impl Row for Token {
         ];
         if self.project.is_some() {
             row.push((project_text(self), whole_row));
+        }
+        if self.group.is_some() {
+            row.push((String::new(), whole_row));
+            row.push((group_text(self), whole_row));
         }
         row
     }
@@ -223,7 +233,16 @@ fn last_used_ips_text(token: &Token) -> String {
 }
 
 fn project_text(token: &Token) -> String {
-    match (&token.project, token.access_level) {
+    resource_text(token.project.as_deref(), token)
+}
+
+/// "parent/group (role)" for a group token, "none" for any other.
+fn group_text(token: &Token) -> String {
+    resource_text(token.group.as_deref(), token)
+}
+
+fn resource_text(path: Option<&str>, token: &Token) -> String {
+    match (path, token.access_level) {
         (Some(path), Some(level)) => format!("{} ({})", escape(path), level.as_str()),
         (Some(path), None) => escape(path),
         _ => "none".to_string(),
@@ -235,6 +254,9 @@ pub fn describe(token: &Token) -> String {
     let expires = token.expires_at.map(|d| format!("expires {d}")).unwrap_or_else(|| "never expires".into());
     let owner = match (&token.project, token.access_level) {
         (Some(path), Some(level)) => format!("{} of project {} ({})", token.username, escape(path), level.as_str()),
+        _ if let (Some(path), Some(level)) = (&token.group, token.access_level) => {
+            format!("{} of group {} ({})", token.username, escape(path), level.as_str())
+        }
         _ if token.impersonation => format!("{} (impersonation)", token.username),
         _ => token.username.clone(),
     };
@@ -257,6 +279,7 @@ impl View for TokenDetail<'_> {
             ("State", token.state(printer.now).as_str().to_string(), printer.attention(token)),
             ("Impersonation", if token.impersonation { "yes" } else { "no" }.to_string(), None),
             ("Project", project_text(token), None),
+            ("Group", group_text(token), None),
             ("Access level", token.access_level.map(|l| l.as_str()).unwrap_or("none").to_string(), None),
             ("Created", time(token.created_at), None),
             ("Updated", time(token.updated_at), None),

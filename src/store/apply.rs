@@ -57,6 +57,11 @@ impl Reader<'_> {
         self.hand_made_tokens("t.project_id = ?1", project_id, name)
     }
 
+    /// Live tokens of group `group_id` named `name` that no apply file manages.
+    pub fn hand_made_tokens_of_group(&self, group_id: i64, name: &str) -> Result<Vec<Token>> {
+        self.hand_made_tokens("t.group_id = ?1", group_id, name)
+    }
+
     fn hand_made_tokens(&self, owner: &str, id: i64, name: &str) -> Result<Vec<Token>> {
         let mut stmt = self
             .conn

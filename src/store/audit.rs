@@ -75,6 +75,11 @@ impl<'a> Event<'a> {
     pub fn project(action: &'a str, project_id: i64, details: serde_json::Value) -> Self {
         Event { action, target_type: "project", target_id: Some(project_id), username: None, token_id: None, details }
     }
+
+    /// An event about a group.
+    pub fn group(action: &'a str, group_id: i64, details: serde_json::Value) -> Self {
+        Event { action, target_type: "group", target_id: Some(group_id), username: None, token_id: None, details }
+    }
 }
 
 impl Writer<'_> {

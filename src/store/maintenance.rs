@@ -31,6 +31,9 @@ const DATED_COLUMNS: &[(&str, &str, Kind)] = &[
     ("projects", "removed_at", Kind::Instant),
     ("project_members", "created_at", Kind::Instant),
     ("deleted_users", "deleted_at", Kind::Instant),
+    ("groups", "created_at", Kind::Instant),
+    ("groups", "removed_at", Kind::Instant),
+    ("group_members", "created_at", Kind::Instant),
 ];
 
 /// A value outside the range patctl writes (1970 to 9999), which an older patctl could store

@@ -146,6 +146,32 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 9: groups (nested namespaces, `a/b/c`), their members (group bots and their role), and the
+    // group of a group access token, as migration 4 did for projects: no table is rebuilt, and a
+    // token belongs to at most one project or group. Group bots are `project_bot` users, as in
+    // GitLab, so the user_type CHECK stays.
+    "CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL,
+        bots_created INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+    );
+    CREATE UNIQUE INDEX index_groups_on_path_not_removed ON groups (path) WHERE removed_at IS NULL;
+    CREATE TABLE group_members (
+        group_id INTEGER NOT NULL REFERENCES groups(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        access_level TEXT NOT NULL
+            CHECK (access_level IN ('guest', 'reporter', 'developer', 'maintainer', 'owner')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX index_group_members_on_user_id ON group_members (user_id);
+    ALTER TABLE personal_access_tokens ADD COLUMN group_id INTEGER REFERENCES groups(id)
+        CHECK (group_id IS NULL OR project_id IS NULL);
+    CREATE INDEX index_personal_access_tokens_on_group_id
+        ON personal_access_tokens (group_id) WHERE group_id IS NOT NULL;",
 ];
 
 /// The first schema version with the `meta` table.
@@ -273,6 +299,47 @@ mod tests {
         assert!(
             conn.execute_batch(
                 "INSERT INTO users (username, name, user_type, created_at) VALUES ('x', 'x', 'robot', 'now')"
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn version_8_databases_gain_groups_and_a_token_has_at_most_one_project_or_group() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..8] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 8).unwrap();
+        tx.execute_batch(
+            "INSERT INTO meta (key, value) VALUES ('pepper_fingerprint', 'none');
+             INSERT INTO users (username, name, created_at) VALUES ('alice', 'alice', '2026-11-23T00:00:00Z');
+             INSERT INTO projects (path, name, created_at) VALUES ('g/p', 'p', '2026-11-23T00:00:00Z');
+             INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, created_at, updated_at, project_id)
+             VALUES (1, 'ci', 'abc', 'api', '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', 1);",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(migrate(&mut conn, 1, "none").unwrap(), Some((8, LATEST_VERSION)));
+        let group_id: Option<i64> =
+            conn.query_row("SELECT group_id FROM personal_access_tokens", [], |r| r.get(0)).unwrap();
+        assert_eq!(group_id, None);
+        conn.execute_batch(
+            "INSERT INTO groups (path, name, created_at) VALUES ('a/b/c', 'c', '2026-11-23T00:00:00Z');
+             INSERT INTO group_members (group_id, user_id, access_level, created_at)
+                VALUES (1, 1, 'guest', '2026-11-23T00:00:00Z');",
+        )
+        .unwrap();
+        assert!(conn.execute_batch("UPDATE personal_access_tokens SET group_id = 1").is_err(), "project and group");
+        conn.execute_batch("UPDATE personal_access_tokens SET project_id = NULL, group_id = 1").unwrap();
+        assert!(
+            conn.execute_batch("INSERT INTO groups (path, name, created_at) VALUES ('A/B/C', 'c', 'now')").is_err(),
+            "paths are unique case-insensitively"
+        );
+        assert!(
+            conn.execute_batch(
+                "INSERT INTO group_members (group_id, user_id, access_level, created_at) VALUES (1, 1, 'admin', 'now')"
             )
             .is_err()
         );

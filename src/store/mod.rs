@@ -4,6 +4,7 @@
 mod apply;
 mod audit;
 mod file;
+mod groups;
 mod lock_wait;
 mod maintenance;
 mod migrations;

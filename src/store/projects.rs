@@ -23,7 +23,7 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
     })
 }
 
-fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+pub(super) fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
     let level: String = row.get(3)?;
     let user_type: String = row.get(2)?;
     Ok(Member {

@@ -12,12 +12,13 @@ use crate::domain::secret::TokenDigest;
 use crate::error::{Error, Result};
 
 /// How many columns [`TOKEN_COLUMNS`] selects: queries that add their own read from here on.
-pub(super) const TOKEN_COLUMN_COUNT: usize = 18;
+pub(super) const TOKEN_COLUMN_COUNT: usize = 20;
 pub(super) const TOKEN_COLUMNS: &str = "t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at,
     t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id,
-    t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips";
+    t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips, t.group_id, g.path";
 pub(super) const TOKEN_FROM: &str =
-    "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id";
+    "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id
+     LEFT JOIN groups g ON g.id = t.group_id";
 
 pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
     let scopes: String = row.get(5)?;
@@ -51,6 +52,8 @@ pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
             .get::<_, Option<String>>(17)?
             .map(|ips| ips.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
+        group_id: row.get(18)?,
+        group: row.get(19)?,
     })
 }
 
@@ -65,6 +68,8 @@ pub struct NewToken<'a> {
     pub previous_token_id: Option<i64>,
     /// For a project access token: its project's id and the bot's role.
     pub project: Option<(i64, AccessLevel)>,
+    /// For a group access token: its group's id and the bot's role.
+    pub group: Option<(i64, AccessLevel)>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -123,6 +128,8 @@ pub struct TokenFilter {
     pub descending: bool,
     /// Only tokens of this project.
     pub project_id: Option<i64>,
+    /// Only tokens of this group.
+    pub group_id: Option<i64>,
     /// The instant rotation grace periods are judged at [default: 00:00 UTC on `today`].
     pub now: Option<DateTime<Utc>>,
 }
@@ -249,6 +256,9 @@ impl Reader<'_> {
         if let Some(project_id) = filter.project_id {
             bind(&mut sql, " AND t.project_id = ?", Value::Integer(project_id));
         }
+        if let Some(group_id) = filter.group_id {
+            bind(&mut sql, " AND t.group_id = ?", Value::Integer(group_id));
+        }
         if let Some(user_id) = filter.user_id {
             bind(&mut sql, " AND t.user_id = ?", Value::Integer(user_id));
         }
@@ -320,8 +330,8 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
                      expires_at, revoked, impersonation, created_at, updated_at, previous_token_id,
-                     project_id, access_level)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9, ?10, ?11)",
+                     project_id, access_level, group_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![
@@ -335,7 +345,8 @@ impl Writer<'_> {
                     created,
                     token.previous_token_id,
                     token.project.map(|(project_id, _)| project_id),
-                    token.project.map(|(_, level)| level.as_str()),
+                    token.project.or(token.group).map(|(_, level)| level.as_str()),
+                    token.group.map(|(group_id, _)| group_id),
                 ])
             });
         match inserted {

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 use super::manifest::{Manifest, Owner, TokenEntry, UserEntry};
 use super::plan::{Plan, TokenPlan, UserPlan};
-use super::{Context, Generated, projects, role_change};
+use super::{Context, Generated, groups, projects, role_change};
+use crate::domain::group::Group;
 use crate::domain::model::{Token, UserType};
 use crate::domain::project::{AccessLevel, Project};
 use crate::domain::secret::Secret;
@@ -15,9 +16,10 @@ use crate::error::{Error, Result};
 use crate::ops::tokens::{audit_details, insert_recorded};
 use crate::store::{Event, NewToken, NewUser, Writer};
 
-/// Ids assigned while executing: new projects and new tokens, by position in the file.
+/// Ids assigned while executing: new projects, groups and tokens, by position in the file.
 pub(super) struct Ids {
     pub projects: Vec<i64>,
+    pub groups: Vec<i64>,
     pub tokens: Vec<Option<i64>>,
 }
 
@@ -35,7 +37,14 @@ pub(super) fn execute(
         done += 1;
         (cx.progress)(done);
     };
-    let mut run = Run { w, cx, user_ids: HashMap::new(), made_projects: HashMap::new(), generated: Vec::new() };
+    let mut run = Run {
+        w,
+        cx,
+        user_ids: HashMap::new(),
+        made_projects: HashMap::new(),
+        made_groups: HashMap::new(),
+        generated: Vec::new(),
+    };
     for (entry, plan) in manifest.users.iter().zip(&plan.users) {
         let id = run.user(entry, plan)?;
         run.user_ids.insert(entry.username.to_lowercase(), id);
@@ -43,12 +52,19 @@ pub(super) fn execute(
     }
     let mut ids = Ids {
         projects: Vec::with_capacity(manifest.projects.len()),
+        groups: Vec::with_capacity(manifest.groups.len()),
         tokens: Vec::with_capacity(manifest.tokens.len()),
     };
     for (entry, plan) in manifest.projects.iter().zip(&plan.projects) {
         let project = projects::execute_project(w, entry, plan, &cx.options.source, cx.stamp)?;
         ids.projects.push(project.id);
         run.made_projects.insert(entry.path.to_lowercase(), project);
+        step();
+    }
+    for (entry, plan) in manifest.groups.iter().zip(&plan.groups) {
+        let group = groups::execute_group(w, entry, plan, &cx.options.source, cx.stamp)?;
+        ids.groups.push(group.id);
+        run.made_groups.insert(entry.path.to_lowercase(), group);
         step();
     }
     for (entry, plan) in manifest.tokens.iter().zip(&plan.tokens) {
@@ -74,6 +90,8 @@ struct Run<'a, 'w> {
     user_ids: HashMap<String, i64>,
     /// Projects of `[[projects]]` entries, by lower-case path.
     made_projects: HashMap<String, Project>,
+    /// Groups of `[[groups]]` entries, by lower-case path.
+    made_groups: HashMap<String, Group>,
     generated: Vec<Generated>,
 }
 
@@ -118,9 +136,9 @@ impl Run<'_, '_> {
     fn token(&mut self, entry: &TokenEntry, plan: &TokenPlan) -> Result<Option<i64>> {
         match plan {
             TokenPlan::Create { secret, expires_at } => {
-                let (user_id, project) = self.owner_for_new(entry)?;
+                let (user_id, resource) = self.owner_for_new(entry)?;
                 let (secret, made) = self.with_secret(secret)?;
-                let row = NewRow { user_id, expires_at: *expires_at, previous_token_id: None, project };
+                let row = NewRow { user_id, expires_at: *expires_at, previous_token_id: None, resource };
                 let token = self.insert(entry, &secret, row, ("token.create", json!({"preset": !made})))?;
                 self.keep_generated(entry, secret, made);
                 Ok(Some(token.id))
@@ -141,6 +159,10 @@ impl Run<'_, '_> {
                 if let (Some(level), Some(project_id)) = (role, current.project_id) {
                     projects::change_role(w, current, level, self.source(), stamp)?;
                     w.set_token_project(current.id, project_id, level)?;
+                }
+                if let (Some(level), Some(group_id)) = (role, current.group_id) {
+                    groups::change_role(w, current, level, self.source(), stamp)?;
+                    w.set_token_group(current.id, group_id, level)?;
                 }
                 let updated = Token {
                     scopes: entry.scopes.clone(),
@@ -180,19 +202,25 @@ impl Run<'_, '_> {
         let role = role_change(entry, current);
         if let Some(level) = role {
             projects::change_role(w, current, level, self.source(), stamp)?;
+            groups::change_role(w, current, level, self.source(), stamp)?;
         }
-        let project = current.project_id.zip(role.or(current.access_level));
+        let level = role.or(current.access_level);
+        let resource = match (current.project_id, current.group_id, level) {
+            (Some(id), _, Some(level)) => Some(Resource::Project(id, level)),
+            (None, Some(id), Some(level)) => Some(Resource::Group(id, level)),
+            _ => None,
+        };
         let (secret, made) = self.with_secret(secret)?;
-        let row = NewRow { user_id: current.user_id, expires_at, previous_token_id: Some(current.id), project };
+        let row = NewRow { user_id: current.user_id, expires_at, previous_token_id: Some(current.id), resource };
         let extra = json!({"previous_token_id": current.id, "reason": reason, "preset": !made});
         let token = self.insert(entry, &secret, row, ("token.rotate", extra))?;
         self.keep_generated(entry, secret, made);
         Ok(token.id)
     }
 
-    /// Who owns a new token: its user, or for a project token a new bot user of the project
-    /// with the token's role (as `create --project`), and the token's (project id, role).
-    fn owner_for_new(&mut self, entry: &TokenEntry) -> Result<(i64, Option<(i64, AccessLevel)>)> {
+    /// Who owns a new token: its user, or for a project (group) token a new bot user of the
+    /// project (group) with the token's role (as `create --project`), and the token's resource.
+    fn owner_for_new(&mut self, entry: &TokenEntry) -> Result<(i64, Option<Resource>)> {
         match &entry.owner {
             Owner::User(username) => {
                 let key = username.to_lowercase();
@@ -207,7 +235,13 @@ impl Run<'_, '_> {
                 let project = projects::project_for_token(self.w, &self.made_projects, path)?;
                 let mail_host = &self.cx.options.project_tokens.mail_host;
                 let bot = crate::ops::bots::add_bot(self.w, &project, *access_level, mail_host, self.cx.stamp)?;
-                Ok((bot.id, Some((project.id, *access_level))))
+                Ok((bot.id, Some(Resource::Project(project.id, *access_level))))
+            }
+            Owner::Group { path, access_level } => {
+                let group = groups::group_for_token(self.w, &self.made_groups, path)?;
+                let mail_host = &self.cx.options.project_tokens.mail_host;
+                let bot = crate::ops::bots::add_group_bot(self.w, &group, *access_level, mail_host, self.cx.stamp)?;
+                Ok((bot.id, Some(Resource::Group(group.id, *access_level))))
             }
         }
     }
@@ -229,7 +263,14 @@ impl Run<'_, '_> {
             expires_at: row.expires_at,
             impersonation: false,
             previous_token_id: row.previous_token_id,
-            project: row.project,
+            project: match row.resource {
+                Some(Resource::Project(id, level)) => Some((id, level)),
+                _ => None,
+            },
+            group: match row.resource {
+                Some(Resource::Group(id, level)) => Some((id, level)),
+                _ => None,
+            },
             created_at: self.cx.stamp.now,
         };
         let extra = self.with_origin(extra);
@@ -259,6 +300,13 @@ struct NewRow {
     user_id: i64,
     expires_at: Option<NaiveDate>,
     previous_token_id: Option<i64>,
-    /// For a project token: its project's id and the bot's role.
-    project: Option<(i64, AccessLevel)>,
+    /// For a project or group token: its id and the bot's role.
+    resource: Option<Resource>,
+}
+
+/// The project or group of a new token, by id, with the bot's role.
+#[derive(Clone, Copy)]
+enum Resource {
+    Project(i64, AccessLevel),
+    Group(i64, AccessLevel),
 }

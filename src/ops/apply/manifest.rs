@@ -1,4 +1,4 @@
-//! The apply file: a TOML document of `[[users]]`, `[[projects]]` and `[[tokens]]`, parsed and
+//! The apply file: a TOML document of `[[users]]`, `[[projects]]`, `[[groups]]` and `[[tokens]]`, parsed and
 //! checked into plain values. Errors name the file, the entry (with its line) and the field.
 //!
 //! ```toml
@@ -15,8 +15,13 @@
 //! path = "group/app"
 //! name = "App"                        # optional; default: the last path segment
 //!
+//! [[groups]]                          # created if missing; see groups.rs
+//! path = "infra/ci"
+//! name = "CI"                         # optional; default: the last path segment
+//!
 //! [[tokens]]
-//! user = "automation-bot"             # or: project = "group/app", access_level = "developer"
+//! user = "automation-bot"             # or: project = "group/app" (or group = "infra/ci"),
+//!                                     #     access_level = "developer"
 //! name = "ci"
 //! scopes = ["read_user", "read_repository"]   # or "read_user,read_repository"
 //! description = "CI pipeline"
@@ -46,6 +51,8 @@ struct RawFile {
     users: Vec<Spanned<RawUser>>,
     #[serde(default)]
     projects: Vec<Spanned<RawProject>>,
+    #[serde(default)]
+    groups: Vec<Spanned<RawProject>>,
     #[serde(default)]
     tokens: Vec<Spanned<RawToken>>,
 }
@@ -82,6 +89,7 @@ struct RawToken {
     name: String,
     user: Option<String>,
     project: Option<String>,
+    group: Option<String>,
     access_level: Option<String>,
     scopes: OneOrMany,
     description: Option<String>,
@@ -135,11 +143,15 @@ pub struct ProjectEntry {
 /// GitLab's project roles, for project access tokens (the same type `create --project` uses).
 pub use crate::domain::project::AccessLevel;
 
+/// A `[[groups]]` entry: a group has a path and a name, as a project does.
+pub type GroupEntry = ProjectEntry;
+
 /// Who owns a declared token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     User(String),
     Project { path: String, access_level: AccessLevel },
+    Group { path: String, access_level: AccessLevel },
 }
 
 impl Owner {
@@ -147,7 +159,23 @@ impl Owner {
     pub fn label(&self) -> &str {
         match self {
             Owner::User(username) => username,
-            Owner::Project { path, .. } => path,
+            Owner::Project { path, .. } | Owner::Group { path, .. } => path,
+        }
+    }
+
+    /// The bot's role, for a project or group token.
+    pub fn access_level(&self) -> Option<AccessLevel> {
+        match self {
+            Owner::User(_) => None,
+            Owner::Project { access_level, .. } | Owner::Group { access_level, .. } => Some(*access_level),
+        }
+    }
+
+    /// What tells owners apart in one file: a group and a project may share a path.
+    fn key(&self) -> String {
+        match self {
+            Owner::Group { path, .. } => format!("group:{}", path.to_lowercase()),
+            other => other.label().to_lowercase(),
         }
     }
 }
@@ -179,6 +207,7 @@ pub struct Manifest {
     pub managed_by: Option<String>,
     pub users: Vec<UserEntry>,
     pub projects: Vec<ProjectEntry>,
+    pub groups: Vec<GroupEntry>,
     pub tokens: Vec<TokenEntry>,
     /// Errors of entries left out of the lists above: the run reports them with the plan's.
     pub problems: super::Problems,
@@ -186,7 +215,7 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn entries(&self) -> usize {
-        self.users.len() + self.projects.len() + self.tokens.len()
+        self.users.len() + self.projects.len() + self.groups.len() + self.tokens.len()
     }
 
     /// An error about one field of one entry: `FILE: [[tokens]] #3 (line 12, ...): scopes: ...`.
@@ -217,6 +246,7 @@ struct RawEntries {
     managed_by: Option<String>,
     users: Vec<(usize, RawUser)>,
     projects: Vec<(usize, RawProject)>,
+    groups: Vec<(usize, RawProject)>,
     tokens: Vec<(usize, RawToken)>,
 }
 
@@ -238,6 +268,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         managed_by: None,
         users: Vec::new(),
         projects: Vec::new(),
+        groups: Vec::new(),
         tokens: Vec::new(),
         problems: super::Problems::default(),
     };
@@ -249,6 +280,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest> {
     }
     add_users(&mut manifest, raw.users);
     add_projects(&mut manifest, raw.projects);
+    add_groups(&mut manifest, raw.groups);
     add_tokens(&mut manifest, raw.tokens);
     Ok(manifest)
 }
@@ -261,6 +293,7 @@ fn whole(text: &str) -> Result<RawEntries, toml::de::Error> {
         managed_by: raw.managed_by,
         users: located(&lines, raw.users),
         projects: located(&lines, raw.projects),
+        groups: located(&lines, raw.groups),
         tokens: located(&lines, raw.tokens),
     })
 }
@@ -277,7 +310,7 @@ fn by_entry(text: &str) -> Option<RawEntries> {
     let headers = entry_headers(text)?;
     let first = headers.first()?;
     let root: RawFile = toml::from_str(&text[..first.start]).ok()?;
-    if !(root.users.is_empty() && root.projects.is_empty() && root.tokens.is_empty()) {
+    if !(root.users.is_empty() && root.projects.is_empty() && root.groups.is_empty() && root.tokens.is_empty()) {
         return None;
     }
     let mut raw = RawEntries { managed_by: root.managed_by, ..RawEntries::default() };
@@ -290,6 +323,7 @@ fn by_entry(text: &str) -> Option<RawEntries> {
         match header.table {
             "users" => raw.users.push((line, toml::from_str(body).ok()?)),
             "projects" => raw.projects.push((line, toml::from_str(body).ok()?)),
+            "groups" => raw.groups.push((line, toml::from_str(body).ok()?)),
             _ => raw.tokens.push((line, toml::from_str(body).ok()?)),
         }
     }
@@ -324,7 +358,7 @@ fn entry_headers(text: &str) -> Option<Vec<Header>> {
             b'[' if line_start => {
                 let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
                 let line = &text[i..end];
-                let table = ["users", "projects", "tokens"].into_iter().find(|t| {
+                let table = ["users", "projects", "groups", "tokens"].into_iter().find(|t| {
                     line.strip_prefix("[[")
                         .and_then(|rest| rest.strip_prefix(t))
                         .and_then(|rest| rest.strip_prefix("]]"))
@@ -420,11 +454,32 @@ fn add_projects(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) {
     }
 }
 
+fn add_groups(manifest: &mut Manifest, raw: Vec<(usize, RawProject)>) {
+    let mut paths: HashMap<String, Place> = HashMap::new();
+    for (i, (line, raw)) in raw.into_iter().enumerate() {
+        let place = Place { table: "groups", index: i + 1, line, label: escape(&raw.path) };
+        let entry = match group_entry(raw, place.clone()) {
+            Ok(entry) => entry,
+            Err((field, e)) => {
+                manifest.problems.push(line, manifest.error_at(&place, field, e));
+                continue;
+            }
+        };
+        if let Some(first) = paths.get(&entry.path.to_lowercase()) {
+            let err = Error::data(format!("group '{}' is already declared at {first}", entry.path));
+            manifest.problems.push(line, manifest.error_at(&entry.place, "path", err));
+            continue;
+        }
+        paths.insert(entry.path.to_lowercase(), entry.place.clone());
+        manifest.groups.push(entry);
+    }
+}
+
 fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) {
     let mut keys: HashMap<(String, String), usize> = HashMap::with_capacity(raw.len());
     manifest.tokens.reserve_exact(raw.len());
     for (i, (line, raw)) in raw.into_iter().enumerate() {
-        let owner_label = raw.user.as_deref().or(raw.project.as_deref()).unwrap_or("?");
+        let owner_label = raw.user.as_deref().or(raw.project.as_deref()).or(raw.group.as_deref()).unwrap_or("?");
         let label = format!("'{}' of {}", escape(&raw.name), escape(owner_label));
         let place = Place { table: "tokens", index: i + 1, line, label };
         let entry = match token_entry(raw, place.clone()) {
@@ -434,7 +489,7 @@ fn add_tokens(manifest: &mut Manifest, raw: Vec<(usize, RawToken)>) {
                 continue;
             }
         };
-        let key = (entry.owner.label().to_lowercase(), entry.name.clone());
+        let key = (entry.owner.key(), entry.name.clone());
         if let Some(first) = keys.get(&key) {
             let first = &manifest.tokens[*first].place;
             let err = Error::data(format!("a token with this owner and name is already declared at {first}"));
@@ -475,6 +530,21 @@ fn project_entry(raw: RawProject, place: Place) -> Result<ProjectEntry, Located>
     Ok(ProjectEntry { place, path: raw.path, name: raw.name })
 }
 
+fn group_entry(raw: RawProject, place: Place) -> Result<GroupEntry, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    crate::domain::group::check_path(&raw.path).map_err(at("path"))?;
+    if let Some(name) = &raw.name {
+        check_field("name", name, 255).map_err(at("name"))?;
+    }
+    if raw.description.is_some() {
+        return Err(at("description")(
+            Error::data("groups have no description in patctl")
+                .with_hint("remove the field; a group has a path and a name"),
+        ));
+    }
+    Ok(GroupEntry { place, path: raw.path, name: raw.name })
+}
+
 /// The same path rule as `patctl project add` (`group/sub/project`).
 fn check_project_path(path: &str) -> Result<()> {
     crate::domain::project::check_path(path)
@@ -492,14 +562,19 @@ fn token_entry(raw: RawToken, place: Place) -> Result<TokenEntry, Located> {
     if let Some(description) = &raw.description {
         check_field("description", description, 255).map_err(at("description"))?;
     }
-    let owner = token_owner(raw.user, raw.project, raw.access_level)?;
+    let owner = match raw.group {
+        None => token_owner(raw.user, raw.project, raw.access_level)?,
+        Some(path) => group_owner(raw.user.is_some() || raw.project.is_some(), path, raw.access_level)?,
+    };
     let scopes = match &raw.scopes {
         OneOrMany::One(text) => Scopes::parse(&[text]),
         OneOrMany::Many(list) => Scopes::parse(list),
     }
     .map_err(at("scopes"))?;
-    if matches!(owner, Owner::Project { .. }) {
-        scopes.check_project().map_err(at("scopes"))?;
+    match owner {
+        Owner::Project { .. } => scopes.check_project().map_err(at("scopes"))?,
+        Owner::Group { .. } => scopes.check_group().map_err(at("scopes"))?,
+        Owner::User(_) => {}
     }
     let expiry = token_expiry(raw.expires_at, raw.expires_in, raw.no_expiry)?;
     let secret = token_secret(raw.token_file, raw.token_env)?;
@@ -521,20 +596,36 @@ fn token_owner(user: Option<String>, project: Option<String>, level: Option<Stri
         }
         (None, Some(path), level) => {
             check_project_path(&path).map_err(at("project"))?;
-            let access_level = match level.as_deref() {
-                None => AccessLevel::Guest, // GitLab's default role for a project token
-                Some(text) => AccessLevel::ALL.into_iter().find(|l| l.as_str() == text).ok_or_else(|| {
-                    at("access_level")(
-                        Error::data(format!("unknown access level '{}'", escape(text)))
-                            .with_hint("one of guest, reporter, developer, maintainer, owner"),
-                    )
-                })?,
-            };
+            let access_level = bot_role(level.as_deref())?;
             Ok(Owner::Project { path, access_level })
         }
         (None, None, _) => Err(at("user")(
             Error::data("the token has no owner").with_hint("add user = \"USERNAME\" or project = \"GROUP/PROJECT\""),
         )),
+    }
+}
+
+/// A group token's owner: `group = "PATH"` and its `access_level`, and no other owner.
+fn group_owner(other_owner: bool, path: String, level: Option<String>) -> Result<Owner, Located> {
+    let at = |field: &'static str| move |e: Error| (field, e);
+    if other_owner {
+        return Err(at("group")(Error::data("a token has one owner: give user, project or group, not two")));
+    }
+    crate::domain::group::check_path(&path).map_err(at("group"))?;
+    Ok(Owner::Group { path, access_level: bot_role(level.as_deref())? })
+}
+
+/// The role of a project or group token's bot; GitLab's default role is guest.
+fn bot_role(level: Option<&str>) -> Result<AccessLevel, Located> {
+    match level {
+        None => Ok(AccessLevel::Guest),
+        Some(text) => AccessLevel::ALL.into_iter().find(|l| l.as_str() == text).ok_or_else(|| {
+            (
+                "access_level",
+                Error::data(format!("unknown access level '{}'", escape(text)))
+                    .with_hint("one of guest, reporter, developer, maintainer, owner"),
+            )
+        }),
     }
 }
 
@@ -636,6 +727,22 @@ expires_in = "30d"
 
     fn err(text: &str) -> String {
         error(text).message().to_string()
+    }
+
+    #[test]
+    fn groups_and_group_tokens_parse() {
+        let text = "[[groups]]\npath = \"g\"\n[[groups]]\npath = \"g/p\"\nname = \"P\"\n[[projects]]\npath = \"g/p\"\n\
+                    [[tokens]]\ngroup = \"g/p\"\naccess_level = \"owner\"\nname = \"ci\"\nscopes = \"api\"\n\
+                    [[tokens]]\nproject = \"g/p\"\nname = \"ci\"\nscopes = \"api\"\n";
+        let m = parse("f.toml", text).unwrap();
+        assert_eq!((m.groups.len(), m.groups[1].name.as_deref()), (2, Some("P")));
+        assert_eq!(m.tokens[0].owner, Owner::Group { path: "g/p".into(), access_level: AccessLevel::Owner });
+        assert_eq!(m.tokens[1].owner.label(), "g/p", "a project and a group may share a path");
+        assert_eq!(m.entries(), 5);
+        assert!(err("[[groups]]\npath = \"g\"\n[[groups]]\npath = \"G\"\n").contains("already declared"));
+        assert!(err("[[groups]]\npath = \"g/\"\n").contains("path: invalid group path"));
+        assert!(err("[[tokens]]\ngroup=\"g\"\nuser=\"a\"\nname=\"x\"\nscopes=\"api\"\n").contains("group: "));
+        assert!(err("[[tokens]]\ngroup=\"g\"\nname=\"x\"\nscopes=\"read_user\"\n").contains("scopes: "));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! generated secrets), rolls everything back.
 
 mod execute;
+mod groups;
 pub mod manifest;
 mod outcome;
 mod plan;
@@ -67,6 +68,7 @@ impl Action {
 pub enum Kind {
     User,
     Project,
+    Group,
     Token,
 }
 
@@ -80,6 +82,9 @@ pub struct Change {
     /// The project of a project entry or of a project token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
+    /// The group of a group entry or of a group token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The token's, user's or project's id; for a rotation, the new token's id.
     pub id: Option<i64>,
     pub previous_id: Option<i64>,
@@ -212,10 +217,14 @@ fn bulk_cache_mib(entries: usize) -> i64 {
     ((entries as i64) / 4 / 1024).clamp(2, 64)
 }
 
-/// The role a project token entry declares, when it differs from the stored token's.
+/// The role a project or group token entry declares, when it differs from the stored token's.
 fn role_change(entry: &TokenEntry, current: &Token) -> Option<AccessLevel> {
     match entry.owner {
-        Owner::Project { access_level, .. } if current.access_level != Some(access_level) => Some(access_level),
+        Owner::Project { access_level, .. } | Owner::Group { access_level, .. }
+            if current.access_level != Some(access_level) =>
+        {
+            Some(access_level)
+        }
         _ => None,
     }
 }

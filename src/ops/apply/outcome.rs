@@ -3,7 +3,7 @@
 use super::execute::Ids;
 use super::manifest::{Manifest, Owner, TokenEntry, UserEntry};
 use super::plan::{Plan, TokenPlan, UserPlan};
-use super::{Action, Change, Counts, Kind, Outcome, day_or_never, projects, role_change};
+use super::{Action, Change, Counts, Kind, Outcome, day_or_never, groups, projects, role_change};
 use crate::domain::secret::Secret;
 
 pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
@@ -11,7 +11,7 @@ pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> O
         None => plan.tokens.len(),
         Some(_) => plan.tokens.iter().filter(|t| !matches!(t, TokenPlan::Unchanged { .. })).count(),
     };
-    let lines = plan.users.len() + plan.projects.len() + tokens + plan.prune.len();
+    let lines = plan.users.len() + plan.projects.len() + plan.groups.len() + tokens + plan.prune.len();
     // After a real run only what changed is shown: unchanged entries are only counted.
     let keep_unchanged = ids.is_none();
     let mut out = Lines { counts: Counts::default(), changes: Vec::with_capacity(lines), keep_unchanged };
@@ -28,6 +28,23 @@ pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> O
             owner: p.to_string(),
             name: p.to_string(),
             project: Some(p.to_string()),
+            group: None,
+            id,
+            previous_id: None,
+            detail,
+        });
+    }
+    for (i, (entry, group_plan)) in manifest.groups.iter().zip(&plan.groups).enumerate() {
+        let (action, id, detail) = groups::describe(entry, group_plan);
+        let id = id.or_else(|| ids.and_then(|ids| ids.groups.get(i).copied()));
+        let g = entry.path.as_str();
+        out.push(Change {
+            action,
+            kind: Kind::Group,
+            owner: g.to_string(),
+            name: g.to_string(),
+            project: None,
+            group: Some(g.to_string()),
             id,
             previous_id: None,
             detail,
@@ -39,12 +56,14 @@ pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> O
     }
     for token in &plan.prune {
         let project = token.project.as_deref();
+        let group = token.group.as_deref();
         out.push(Change {
             action: Action::Revoke,
             kind: Kind::Token,
-            owner: project.unwrap_or(&token.username).to_string(),
+            owner: project.or(group).unwrap_or(&token.username).to_string(),
             name: token.name.clone(),
             project: project.map(str::to_string),
+            group: group.map(str::to_string),
             id: Some(token.id),
             previous_id: None,
             detail: "no longer declared".to_string(),
@@ -104,15 +123,18 @@ fn user_line(entry: &UserEntry, plan: &UserPlan) -> Change {
         UserPlan::Unchanged(user) => (Action::Unchanged, Some(user.id), String::new()),
     };
     let u = entry.username.clone();
-    Change { action, kind: Kind::User, owner: u.clone(), name: u, project: None, id, previous_id: None, detail }
+    let (owner, name) = (u.clone(), u);
+    Change { action, kind: Kind::User, owner, name, project: None, group: None, id, previous_id: None, detail }
 }
 
-/// `owner`: the username, or for a project token the project's path.
+/// `owner`: the username, or for a project (group) token the project's (group's) path.
 fn token_line(entry: &TokenEntry, plan: &TokenPlan, new_id: Option<i64>) -> Change {
-    let (project, role) = match &entry.owner {
-        Owner::Project { path, access_level } => (Some(path.clone()), format!("; role {}", access_level.as_str())),
-        Owner::User(_) => (None, String::new()),
+    let (project, group) = match &entry.owner {
+        Owner::Project { path, .. } => (Some(path.clone()), None),
+        Owner::Group { path, .. } => (None, Some(path.clone())),
+        Owner::User(_) => (None, None),
     };
+    let role = entry.owner.access_level().map(|l| format!("; role {}", l.as_str())).unwrap_or_default();
     let origin = |secret: &Option<Secret>| if secret.is_some() { "preset secret" } else { "generated secret" };
     let (action, id, previous_id, detail) = match plan {
         TokenPlan::Create { secret, expires_at } => {
@@ -146,6 +168,7 @@ fn token_line(entry: &TokenEntry, plan: &TokenPlan, new_id: Option<i64>) -> Chan
         owner: entry.owner.label().to_string(),
         name: entry.name.clone(),
         project,
+        group,
         id,
         previous_id,
         detail,

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::groups::{self, GroupPlan};
 use super::manifest::{Manifest, Owner, SecretSpec, TokenEntry, UserEntry};
 use super::projects::{self, Known, ProjectPlan};
 use super::{Context, day_or_never, role_change};
@@ -53,6 +54,7 @@ pub(super) enum TokenPlan {
 pub(super) struct Plan {
     pub users: Vec<UserPlan>,
     pub projects: Vec<ProjectPlan>,
+    pub groups: Vec<GroupPlan>,
     pub tokens: Vec<TokenPlan>,
     pub prune: Vec<Token>,
     pub stale: usize,
@@ -82,8 +84,9 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
         step();
     }
     let (projects, known) = projects::plan_projects(reader, manifest, &mut step)?;
+    let (groups, known_groups) = groups::plan_groups(reader, manifest, &mut step)?;
 
-    let mut planner = Planner::new(reader, manifest, cx, owners, known)?;
+    let mut planner = Planner::new(reader, manifest, cx, owners, (known, known_groups))?;
     let mut tokens = Vec::with_capacity(manifest.tokens.len());
     for entry in &manifest.tokens {
         match planner.token(entry) {
@@ -95,7 +98,7 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
     }
     problems.into_result()?;
     let (prune, stale) = planner.leftover(cx.options.prune);
-    Ok(Plan { users, projects, tokens, prune, stale })
+    Ok(Plan { users, projects, groups, tokens, prune, stale })
 }
 
 /// Why an entry could not be planned: its own error, reported with the others of the file, or
@@ -119,6 +122,7 @@ type Owners<'m> = HashMap<String, (Option<User>, Option<&'m UserEntry>)>;
 enum OwnerKey {
     User(i64),
     Project(i64),
+    Group(i64),
 }
 
 /// What planning the tokens keeps from one entry to the next.
@@ -128,6 +132,7 @@ struct Planner<'a, 'r> {
     cx: &'a Context<'a>,
     owners: Owners<'a>,
     projects: Known,
+    groups: Known,
     /// The tokens this file manages not yet matched with an entry (None: matched), and their
     /// positions by (owner, name). Positions rather than the tokens themselves: a hash table
     /// keeps its values inline, in a quarter more slots than it holds.
@@ -163,7 +168,7 @@ impl<'a, 'r> Planner<'a, 'r> {
         manifest: &'a Manifest,
         cx: &'a Context<'a>,
         owners: Owners<'a>,
-        projects: Known,
+        (projects, groups): (Known, Known),
     ) -> Result<Self> {
         let stored = match reader {
             Some(r) => r.managed_tokens(&cx.options.source)?,
@@ -176,9 +181,10 @@ impl<'a, 'r> Planner<'a, 'r> {
         let mut managed: Vec<Option<ManagedToken>> = stored.into_iter().map(Some).collect();
         for (i, m) in managed.iter().enumerate() {
             let Some(m) = m else { continue };
-            let owner = match m.token.project_id {
-                Some(project_id) => OwnerKey::Project(project_id),
-                None => OwnerKey::User(m.token.user_id),
+            let owner = match (m.token.project_id, m.token.group_id) {
+                (Some(project_id), _) => OwnerKey::Project(project_id),
+                (None, Some(group_id)) => OwnerKey::Group(group_id),
+                (None, None) => OwnerKey::User(m.token.user_id),
             };
             // Oldest first: a newer token of the same owner and name wins; older ones are stale.
             if let Some(older) = by_key.insert((owner, m.token.name.clone()), i) {
@@ -187,7 +193,7 @@ impl<'a, 'r> Planner<'a, 'r> {
         }
         let duplicates = duplicates.into_iter().filter_map(|i| managed[i].take().map(|m| m.token)).collect();
         let digests = HashSet::new();
-        Ok(Planner { reader, manifest, cx, owners, projects, managed, by_key, duplicates, digests })
+        Ok(Planner { reader, manifest, cx, owners, projects, groups, managed, by_key, duplicates, digests })
     }
 
     /// An error of `entry`, naming the file, the entry and `field`.
@@ -244,6 +250,12 @@ impl<'a, 'r> Planner<'a, 'r> {
                     .map_err(|e| self.at(entry, "project", e))?;
                 Ok((id.map(OwnerKey::Project), self.cx.options.project_tokens.default_lifetime_days))
             }
+            Owner::Group { path, .. } => {
+                // Scopes were checked for a group token when the file was read.
+                let id =
+                    groups::token_group(self.reader, &mut self.groups, path).map_err(|e| self.at(entry, "group", e))?;
+                Ok((id.map(OwnerKey::Group), self.cx.options.project_tokens.default_lifetime_days))
+            }
         }
     }
 
@@ -279,6 +291,7 @@ impl<'a, 'r> Planner<'a, 'r> {
         let mut found = match key {
             OwnerKey::User(id) => r.hand_made_tokens_of_user(id, &entry.name)?,
             OwnerKey::Project(id) => r.hand_made_tokens_of_project(id, &entry.name)?,
+            OwnerKey::Group(id) => r.hand_made_tokens_of_group(id, &entry.name)?,
         };
         found.retain(|t| t.is_active(self.cx.stamp.now));
         if found.len() <= 1 {
@@ -301,8 +314,9 @@ impl<'a, 'r> Planner<'a, 'r> {
     fn check_adoptable(&self, entry: &TokenEntry, found: &Token, owner_key: Option<OwnerKey>) -> Result<(), Failure> {
         let field = secret_field(entry);
         let same_owner = match owner_key {
-            Some(OwnerKey::User(id)) => found.user_id == id && found.project_id.is_none(),
+            Some(OwnerKey::User(id)) => found.user_id == id && found.project_id.is_none() && found.group_id.is_none(),
             Some(OwnerKey::Project(id)) => found.project_id == Some(id),
+            Some(OwnerKey::Group(id)) => found.group_id == Some(id),
             None => false,
         };
         if !(same_owner && found.name == entry.name && !found.revoked) {
