@@ -15,7 +15,7 @@ use serde_json::Value;
 const BASE: &str = "https://patctl.invalid/schema/";
 
 /// The schemas shipped in `schema/`, by file name without `.schema.json`.
-pub const SCHEMAS: [&str; 13] = [
+pub const SCHEMAS: [&str; 14] = [
     "apply",
     "audit-event",
     "check-expiry",
@@ -25,6 +25,7 @@ pub const SCHEMAS: [&str; 13] = [
     "db-check",
     "db-migrate",
     "error",
+    "group",
     "project",
     "token",
     "user",
@@ -106,6 +107,7 @@ pub fn schema_for(args: &[String]) -> Option<&'static str> {
         ["verify", ..] => "verify",
         ["user", ..] => "user",
         ["project", ..] => "project",
+        ["group", ..] => "group",
         ["check-expiry", ..] => "check-expiry",
         ["audit", ..] => "audit-event",
         ["apply", ..] => "apply",
