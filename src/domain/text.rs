@@ -100,4 +100,17 @@ mod tests {
         assert_eq!(suggest("zzzzzz", ["create", "revoke"]), None);
         assert_eq!(suggest("read_repo", ["read_api", "read_repository"]), Some("read_repository"));
     }
+    #[test]
+    fn edit_distance_to_an_empty_string_is_the_length() {
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("ab", "ba"), 2);
+    }
+
+    #[test]
+    fn long_candidates_allow_a_third_of_their_length_in_edits() {
+        // Three edits from the 15-character read_repository: within 15 / 3.
+        assert_eq!(suggest("raed_repostory", ["read_repository"]), Some("read_repository"));
+        // Three edits from the 6-character create: beyond the minimum of 2.
+        assert_eq!(suggest("xrxatx", ["create"]), None);
+    }
 }
