@@ -363,3 +363,29 @@ fn endless_inputs_end_at_their_cap_with_65() {
     assert!(!read_all);
     assert_eq!(env.dump(), before);
 }
+
+/// A second check while the first is still in sendmail leaves the first one's claims alone (its
+/// process is running); a day later the claim counts as abandoned even though a process with
+/// that pid runs (the pid may have been reused), and is released and mailed again.
+#[test]
+fn a_live_claim_is_left_alone_until_it_is_a_day_old() {
+    let env = Env::new();
+    let (ci, _) = owner_with_expiring_token(&env);
+    blocking_sendmail(&env);
+    let mut child = start_blocked_check(&env);
+    std::fs::write(env.path("open"), "").unwrap();
+
+    let second = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
+    assert_eq!((code(&second), stderr(&second)), (0, CLOCK_WARNING.to_string()));
+    assert_eq!((messages(&env), events(&env, "token.expiry_release", ci)), (1, 0));
+
+    let mut next_day = command(&env, &["check-expiry", "--once", "--mail"]);
+    next_day.env("PATCTL_NOW", "2026-11-24T10:00:01Z");
+    let out = process::run(next_day);
+    let pid = child.id();
+    assert!(stderr(&out).contains(&format!("(pid {pid}) stopped between claiming notices")), "{}", stderr(&out));
+    assert_eq!((messages(&env), events(&env, "token.expiry_release", ci)), (2, 1));
+
+    release_sendmail(&env);
+    child.wait().unwrap();
+}
