@@ -654,3 +654,52 @@ fn a_shorter_lifetime_updates_in_place_while_valid_and_rotates_once_lapsed() {
     shown.push(transcript(env.at("2026-12-13T00:00:00Z").env("T", SECOND_PRESET).args(["apply", &file])));
     snapshot!(shown.join("\n"));
 }
+
+/// A second file that lists a token another file manages (same owner, name and preset secret)
+/// is refused: it does not take the token over. The first file still applies.
+#[test]
+fn a_token_managed_by_another_file_is_not_taken_over() {
+    let env = Env::new();
+    let entry = "[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"a\"\nscopes = \"api\"\ntoken_env = \"A_TOKEN\"\n";
+    let a = env.write_file("a.toml", &format!("managed_by = \"team-a\"\n{entry}"));
+    let b = env.write_file("b.toml", &format!("managed_by = \"team-b\"\n{entry}"));
+    env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]).assert().success();
+    let before = env.dump();
+    let refused = transcript(env.cmd().env("A_TOKEN", PRESET).args(["apply", &b]));
+    assert_eq!(env.dump(), before);
+    let again = transcript(env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]));
+    snapshot!([refused, again].join("\n"));
+}
+
+/// A token that has expired is replaced by a new one, even when the file now gives it an
+/// expiry date ahead: an expired token is never brought back to life.
+#[test]
+fn an_expired_token_is_replaced_even_when_its_new_expiry_is_ahead() {
+    let env = Env::new();
+    let entry = |expires: &str| {
+        format!(
+            "[[users]]\nusername = \"x\"\n[[tokens]]\nuser = \"x\"\nname = \"ci\"\nscopes = \"api\"\nexpires_at = {expires}\n"
+        )
+    };
+    let file = env.write_file("ci.toml", &entry("2026-11-24"));
+    let out = env.path("first.tsv");
+    apply(&env, &file, &["--tokens-out", out.to_str().unwrap()]).success();
+    env.write_file("ci.toml", &entry("2026-12-31"));
+    let out = env.path("second.tsv");
+    let mut later = env.at("2026-11-25T10:00:00Z");
+    later.args(["apply", &file, "--tokens-out", out.to_str().unwrap()]);
+    snapshot!(transcript(&mut later));
+}
+
+/// Under `tokens.require_expiry` (the default) an entry with `no_expiry` is refused, naming
+/// that field.
+#[test]
+fn no_expiry_is_refused_naming_its_field_when_expiry_is_required() {
+    let env = Env::new();
+    let file = env.write_file(
+        "forever.toml",
+        "[[users]]\nusername = \"u\"\n[[tokens]]\nuser = \"u\"\nname = \"n\"\nscopes = \"api\"\nno_expiry = true\n",
+    );
+    snapshot!(env.transcript(&["apply", &file]));
+    assert!(!env.db.exists() || env.all_tokens().is_empty());
+}
