@@ -703,3 +703,31 @@ fn no_expiry_is_refused_naming_its_field_when_expiry_is_required() {
     snapshot!(env.transcript(&["apply", &file]));
     assert!(!env.db.exists() || env.all_tokens().is_empty());
 }
+
+/// A TOML syntax error names its line; a `token_env` holding `=` is no variable name.
+#[test]
+fn syntax_errors_name_their_line_and_token_env_must_be_a_name() {
+    let env = Env::new();
+    let syntax = env.write_file("syntax.toml", "[[users]]\nusername = \"u\"\n\n[[tokens]\nuser = \"u\"\n");
+    let var = env.write_file(
+        "var.toml",
+        "[[users]]\nusername = \"u\"\n[[tokens]]\nuser = \"u\"\nname = \"n\"\nscopes = \"api\"\ntoken_env = \"A=B\"\n",
+    );
+    snapshot!([env.transcript(&["apply", &syntax]), env.transcript(&["apply", &var])].join("\n"));
+}
+
+/// A project renamed in the same run as its first token is made: the bot is named after the
+/// new name.
+#[test]
+fn a_bot_made_with_a_rename_takes_the_new_project_name() {
+    let env = Env::new();
+    let file = env.write_file("p.toml", "[[projects]]\npath = \"group/app\"\nname = \"App\"\n");
+    apply(&env, &file, &[]).success();
+    env.write_file(
+        "p.toml",
+        "[[projects]]\npath = \"group/app\"\nname = \"New App\"\n[[tokens]]\nproject = \"group/app\"\nname = \"deploy\"\nscopes = \"api\"\nexpires_in = \"10d\"\n",
+    );
+    let out = env.path("new.tsv");
+    apply(&env, &file, &["--tokens-out", out.to_str().unwrap()]).success();
+    snapshot!(env.transcript(&["user", "list"]));
+}
