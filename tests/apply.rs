@@ -765,3 +765,80 @@ fn a_hand_made_generated_token_is_adopted_with_a_notice() {
     shown.push(env.transcript(&["apply", &two]));
     snapshot!(shown.join("\n"));
 }
+
+/// A second file that lists a token another file manages (same owner, name and preset secret)
+/// is refused: it does not take the token over. The first file still applies.
+#[test]
+fn a_token_managed_by_another_file_is_not_taken_over() {
+    let env = Env::new();
+    let entry = "[[users]]\nusername = \"bot\"\n[[tokens]]\nuser = \"bot\"\nname = \"a\"\nscopes = \"api\"\ntoken_env = \"A_TOKEN\"\n";
+    let a = env.write_file("a.toml", &format!("managed_by = \"team-a\"\n{entry}"));
+    let b = env.write_file("b.toml", &format!("managed_by = \"team-b\"\n{entry}"));
+    env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]).assert().success();
+    let before = env.dump();
+    let refused = transcript(env.cmd().env("A_TOKEN", PRESET).args(["apply", &b]));
+    assert_eq!(env.dump(), before);
+    let again = transcript(env.cmd().env("A_TOKEN", PRESET).args(["apply", &a]));
+    snapshot!([refused, again].join("\n"));
+}
+
+/// A token that has expired is replaced by a new one, even when the file now gives it an
+/// expiry date ahead: an expired token is never brought back to life.
+#[test]
+fn an_expired_token_is_replaced_even_when_its_new_expiry_is_ahead() {
+    let env = Env::new();
+    let entry = |expires: &str| {
+        format!(
+            "[[users]]\nusername = \"x\"\n[[tokens]]\nuser = \"x\"\nname = \"ci\"\nscopes = \"api\"\nexpires_at = {expires}\n"
+        )
+    };
+    let file = env.write_file("ci.toml", &entry("2026-11-24"));
+    let out = env.path("first.tsv");
+    apply(&env, &file, &["--tokens-out", out.to_str().unwrap()]).success();
+    env.write_file("ci.toml", &entry("2026-12-31"));
+    let out = env.path("second.tsv");
+    let mut later = env.at("2026-11-25T10:00:00Z");
+    later.args(["apply", &file, "--tokens-out", out.to_str().unwrap()]);
+    snapshot!(transcript(&mut later));
+}
+
+/// Under `tokens.require_expiry` (the default) an entry with `no_expiry` is refused, naming
+/// that field.
+#[test]
+fn no_expiry_is_refused_naming_its_field_when_expiry_is_required() {
+    let env = Env::new();
+    let file = env.write_file(
+        "forever.toml",
+        "[[users]]\nusername = \"u\"\n[[tokens]]\nuser = \"u\"\nname = \"n\"\nscopes = \"api\"\nno_expiry = true\n",
+    );
+    snapshot!(env.transcript(&["apply", &file]));
+    assert!(!env.db.exists() || env.all_tokens().is_empty());
+}
+
+/// A TOML syntax error names its line; a `token_env` holding `=` is no variable name.
+#[test]
+fn syntax_errors_name_their_line_and_token_env_must_be_a_name() {
+    let env = Env::new();
+    let syntax = env.write_file("syntax.toml", "[[users]]\nusername = \"u\"\n\n[[tokens]\nuser = \"u\"\n");
+    let var = env.write_file(
+        "var.toml",
+        "[[users]]\nusername = \"u\"\n[[tokens]]\nuser = \"u\"\nname = \"n\"\nscopes = \"api\"\ntoken_env = \"A=B\"\n",
+    );
+    snapshot!([env.transcript(&["apply", &syntax]), env.transcript(&["apply", &var])].join("\n"));
+}
+
+/// A project renamed in the same run as its first token is made: the bot is named after the
+/// new name.
+#[test]
+fn a_bot_made_with_a_rename_takes_the_new_project_name() {
+    let env = Env::new();
+    let file = env.write_file("p.toml", "[[projects]]\npath = \"group/app\"\nname = \"App\"\n");
+    apply(&env, &file, &[]).success();
+    env.write_file(
+        "p.toml",
+        "[[projects]]\npath = \"group/app\"\nname = \"New App\"\n[[tokens]]\nproject = \"group/app\"\nname = \"deploy\"\nscopes = \"api\"\nexpires_in = \"10d\"\n",
+    );
+    let out = env.path("new.tsv");
+    apply(&env, &file, &["--tokens-out", out.to_str().unwrap()]).success();
+    snapshot!(env.transcript(&["user", "list"]));
+}

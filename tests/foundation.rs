@@ -696,3 +696,19 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), CLOCK_WARNING);
 }
+
+/// What `revoke --format json` prints is the token as revoked: updated at the revocation.
+#[test]
+fn revoke_prints_the_token_as_it_is_after_the_revocation() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    env.at("2026-11-01T00:00:00Z")
+        .args(["create", "--user", "alice", "--name", "ci", "--scopes", "api"])
+        .assert()
+        .success();
+    let revoked = env.json(&["revoke", "--user", "alice", "--name", "ci"]);
+    assert_eq!(revoked["created_at"], "2026-11-01T00:00:00Z");
+    assert_eq!(revoked["updated_at"], "2026-11-23T10:00:00Z");
+    assert_eq!(revoked["state"], "revoked");
+    assert_eq!(revoked, env.json(&["show", "1"]));
+}

@@ -425,3 +425,31 @@ fn a_stored_email_an_older_patctl_accepted_is_never_a_to_header() {
     let again = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!((code(&again), stderr(&again)), (0, CLOCK_WARNING.to_string()));
 }
+
+/// A second check while the first is still in sendmail leaves the first one's claims alone (its
+/// process is running); a day later the claim counts as abandoned even though a process with
+/// that pid runs (the pid may have been reused), and is released and mailed again.
+#[test]
+fn a_live_claim_is_left_alone_until_it_is_a_day_old() {
+    let env = Env::new();
+    let (ci, _) = owner_with_expiring_token(&env);
+    blocking_sendmail(&env);
+    let mut child = start_blocked_check(&env);
+    std::fs::write(env.path("open"), "").unwrap();
+
+    let second = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
+    let after_second = (messages(&env), events(&env, "token.expiry_release", ci));
+    let mut next_day = command(&env, &["check-expiry", "--once", "--mail"]);
+    next_day.env("PATCTL_NOW", "2026-11-24T10:00:01Z");
+    let out = process::run(next_day);
+    let after_next_day = (messages(&env), events(&env, "token.expiry_release", ci));
+    // Let the first check go before asserting, so that a failure leaves no process behind.
+    let pid = child.id();
+    release_sendmail(&env);
+    child.wait().unwrap();
+
+    assert_eq!((code(&second), stderr(&second)), (0, CLOCK_WARNING.to_string()));
+    assert_eq!(after_second, (1, 0));
+    assert!(stderr(&out).contains(&format!("(pid {pid}) stopped between claiming notices")), "{}", stderr(&out));
+    assert_eq!(after_next_day, (2, 1));
+}

@@ -390,3 +390,36 @@ fn impersonation_tokens_are_refused_when_disabled() {
     // Personal tokens are not affected.
     env.generated_token("alice", "ci", "api", &[]);
 }
+
+/// Removing one project revokes its tokens and deletes its bot, and nothing of another project:
+/// a token of the same name there is created and stays active.
+#[test]
+fn removing_a_project_leaves_the_other_projects_alone() {
+    let env = Env::new();
+    env.run(&["project", "add", "group/app"]).success();
+    env.run(&["project", "add", "group/other"]).success();
+    project_token(&env, "group/app", "deploy", "api", &[]);
+    project_token(&env, "group/other", "deploy", "api", &[]);
+    env.run(&["project", "remove", "group/app", "--yes"]).success();
+    snapshot!(
+        [
+            env.transcript(&["list", "--state", "all"]),
+            env.transcript(&["project", "list"]),
+            env.transcript(&["user", "list"]),
+        ]
+        .join("\n")
+    );
+}
+
+/// The ghost user takes the first free name of ghost, ghost1, ghost2, ...
+#[test]
+fn the_ghost_user_takes_the_first_free_ghost_name() {
+    let env = Env::new();
+    env.user("ghost", &[]);
+    env.user("ghost1", &[]);
+    env.run(&["project", "add", "group/app"]).success();
+    let token = project_token(&env, "group/app", "deploy", "api", &[]);
+    env.run(&["revoke", "--id", &token["id"].to_string()]).success();
+    let row = env.json(&["show", &token["id"].to_string()]);
+    assert_eq!(row["username"], "ghost2");
+}

@@ -142,3 +142,8 @@ fn textfile_and_per_token_belong_to_the_prometheus_format() {
         );
     }
 }
+
+#[test]
+fn user_counts_only_that_users_tokens() {
+    exposition_snapshot(&busy(), "prometheus_busy_store_for_bob", &["--user", "bob"]);
+}

@@ -359,3 +359,18 @@ fn bulk_revoke_filters_combine() {
     assert!(!users.as_array().unwrap().iter().any(|u| u["username"] == "project_1_bot"));
     env.run(&["revoke", "--all", "--project", "g/none", "--yes"]).code(66);
 }
+
+/// `--keep-lifetime` on a token without expiry: it keeps none while expiry is optional, and gets
+/// the policy's default (the maximum lifetime) once expiry is required.
+#[test]
+fn keeping_the_lifetime_of_a_token_without_expiry_follows_require_expiry() {
+    let env = Env::new();
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    env.user("alice", &[]);
+    let (id, _) = env.generated_token("alice", "forever", "api", &["--no-expiry"]);
+    let kept = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &id.to_string(), "--keep-lifetime"]);
+    assert_eq!(kept["expires_at"], Value::Null);
+    env.write_config("[tokens]\nrequire_expiry = true\nmax_lifetime_days = 100\n");
+    let required = rotate_at(&env, "2026-11-23T10:00:00Z", &["--id", &kept["id"].to_string(), "--keep-lifetime"]);
+    assert_eq!(required["expires_at"], "2027-03-03");
+}

@@ -105,4 +105,44 @@ mod tests {
             assert!(check_hostname(bad).is_err(), "{bad:?}");
         }
     }
+    /// A host name of `len` characters: labels of at most 63 characters joined by dots.
+    fn host_of_len(len: usize) -> String {
+        let mut host = String::new();
+        while host.len() < len {
+            if !host.is_empty() {
+                host.push('.');
+            }
+            host.push_str(&"h".repeat((len - host.len()).min(63)));
+        }
+        host
+    }
+
+    #[test]
+    fn lengths_are_capped_at_the_rfc_limits() {
+        let local = "l".repeat(64);
+        assert_eq!(check_email(&format!("{local}@{}", host_of_len(189))), Ok(()), "254 characters");
+        assert_eq!(check_email(&format!("{local}@{}", host_of_len(190))), Err("longer than 254 characters"));
+        assert_eq!(check_email(&format!("{local}@example.com")), Ok(()), "a 64-character local part");
+        let long_local = format!("{local}l@example.com");
+        assert_eq!(check_email(&long_local), Err("the part before @ must have 1 to 64 characters"));
+        assert_eq!(check_email("@example.com"), Err("the part before @ must have 1 to 64 characters"));
+        assert_eq!(check_hostname(&host_of_len(253)), Ok(()));
+        assert_eq!(check_hostname(&host_of_len(254)), Err("a host name has 1 to 253 characters"));
+        assert_eq!(check_hostname(""), Err("a host name has 1 to 253 characters"));
+    }
+
+    #[test]
+    fn the_local_part_is_atext_only() {
+        for bad in ["a[b@example.com", "a]b@example.com", "\u{e9}@example.com", "a\\b@example.com"] {
+            assert!(check_email(bad).unwrap_err().starts_with("the part before @ may only hold"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_user_email_is_a_data_error_naming_it_escaped() {
+        assert!(check_user_email("alice@example.com").is_ok());
+        let err = check_user_email("a@x\nBcc: e@v").unwrap_err();
+        assert_eq!(err.exit(), crate::error::Exit::Data);
+        assert_eq!(err.message(), "'a@x\\u{a}Bcc: e@v' is not one email address: no line breaks");
+    }
 }

@@ -581,4 +581,27 @@ mod tests {
         assert_eq!(days_left(d("2026-11-30"), d("2026-11-23")), 7);
         assert_eq!(days_left(d("2026-11-23"), d("2026-11-23")), 0);
     }
+    #[test]
+    fn weeks_move_dates_by_seven_days_each_way() {
+        assert_eq!(Span::Weeks(2).before(d("2026-11-23")).unwrap(), d("2026-11-09"));
+        assert_eq!(Span::Weeks(2).after(d("2026-11-23")).unwrap(), d("2026-12-07"));
+    }
+
+    #[test]
+    fn intervals_are_capped_at_a_hundred_years() {
+        // 100 years of 365 days are 3,153,600,000 seconds: 5214 weeks fit, 5215 do not.
+        assert_eq!(parse_interval("5214w").unwrap(), TimeDelta::weeks(5214));
+        assert!(parse_interval("5215w").unwrap_err().message().contains("too large"));
+        assert_eq!(parse_interval("36500d").unwrap(), TimeDelta::days(36_500));
+        assert!(parse_interval("36501d").is_err());
+    }
+
+    #[test]
+    fn numbers_have_at_most_nine_digits() {
+        // Ten digits would still fit a u32 and an i64: the cap is the rule, not the type.
+        assert!(Span::parse("999999999d").is_ok());
+        assert!(Span::parse("1234567890d").is_err());
+        assert!(parse_interval("1000000000s").is_err());
+        assert_eq!(parse_interval("999999999s").unwrap(), TimeDelta::seconds(999_999_999));
+    }
 }

@@ -182,4 +182,32 @@ mod tests {
         assert!(!token.is_active(later));
         assert!(token.is_revoked(later));
     }
+
+    #[test]
+    fn user_types_round_trip_and_only_humans_are_not_bots() {
+        let all = [UserType::Human, UserType::Bot, UserType::ProjectBot, UserType::ServiceAccount, UserType::Ghost];
+        let names: Vec<&str> = all.iter().map(|t| t.as_str()).collect();
+        assert_eq!(names, ["human", "bot", "project_bot", "service_account", "ghost"]);
+        for t in all {
+            assert_eq!(UserType::parse(t.as_str()), Some(t));
+            assert_eq!(t.is_bot(), t != UserType::Human, "{}", t.as_str());
+        }
+        assert_eq!(UserType::parse("robot"), None);
+    }
+
+    #[test]
+    fn a_user_is_blocked_or_active() {
+        let user = User {
+            id: 1,
+            username: "alice".into(),
+            name: "Alice".into(),
+            email: None,
+            user_type: UserType::Human,
+            blocked: false,
+            admin: false,
+            created_at: DateTime::UNIX_EPOCH,
+        };
+        assert_eq!(user.state(), "active");
+        assert_eq!(User { blocked: true, ..user }.state(), "blocked");
+    }
 }

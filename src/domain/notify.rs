@@ -355,4 +355,66 @@ mod tests {
         };
         assert_eq!(census, expected);
     }
+    #[test]
+    fn findings_are_named() {
+        assert_eq!(Finding::Expiring.as_str(), "expiring");
+        assert_eq!(Finding::Expired.as_str(), "expired");
+    }
+
+    #[test]
+    fn a_census_tells_expiring_from_active_at_the_window_edge() {
+        let now = crate::domain::expiry::parse_instant("2026-11-23T10:00:00Z").unwrap();
+        let token = |expires: &str| Token { expires_at: Some(d(expires)), ..crate::domain::sample::token() };
+        let mut census = Census::new(7, &Thresholds::new(&[7]));
+        census.add(&token("2026-11-30"), now);
+        assert_eq!((census.active, census.expiring), (0, 1), "7 days left is within a 7-day window");
+        census.add(&token("2026-12-01"), now);
+        assert_eq!((census.active, census.expiring), (1, 1), "8 days left is not");
+        assert_eq!(census.expiring_within, [(7, 1)]);
+        assert_eq!(census.within_days(), 7);
+        assert_eq!(Census::new(30, &Thresholds::new(&[])).within_days(), 30);
+    }
+
+    fn notice(user_id: i64, finding: Finding) -> Notice {
+        Notice {
+            token: crate::domain::sample::token(),
+            finding,
+            days_left: 0,
+            threshold: None,
+            owner: Owner {
+                user_id,
+                username: format!("user{user_id}"),
+                name: String::new(),
+                email: None,
+                blocked: false,
+            },
+        }
+    }
+
+    fn report(notices: Vec<Notice>) -> ExpiryReport {
+        ExpiryReport { as_of: d("2026-11-23"), within_days: 7, expired_within_days: 0, once: false, notices }
+    }
+
+    #[test]
+    fn a_report_counts_groups_by_owner_and_reports_the_worst() {
+        let mixed = report(vec![
+            notice(1, Finding::Expiring),
+            notice(1, Finding::Expired),
+            notice(2, Finding::Expiring),
+            notice(2, Finding::Expiring),
+            notice(3, Finding::Expiring),
+        ]);
+        assert_eq!(mixed.count(Finding::Expired), 1);
+        assert_eq!(mixed.count(Finding::Expiring), 4);
+        let owners: Vec<Vec<i64>> =
+            mixed.by_owner().iter().map(|group| group.iter().map(|n| n.owner.user_id).collect()).collect();
+        assert_eq!(owners, [vec![1, 1], vec![2, 2], vec![3]]);
+        assert_eq!(mixed.worst(), Some(Finding::Expired));
+        assert_eq!(report(vec![notice(1, Finding::Expiring)]).worst(), Some(Finding::Expiring));
+        assert_eq!(report(vec![notice(1, Finding::Expired)]).worst(), Some(Finding::Expired));
+        let empty = report(Vec::new());
+        assert_eq!(empty.worst(), None);
+        assert!(empty.by_owner().is_empty());
+        assert_eq!(empty.count(Finding::Expired), 0);
+    }
 }

@@ -359,4 +359,25 @@ mod tests {
         let scopes = Scopes::parse(&["write_repository,api"]).unwrap();
         assert_eq!(Scopes::from_stored(&scopes.joined()).unwrap(), scopes);
     }
+    #[test]
+    fn every_scope_has_its_own_description() {
+        assert_eq!(Scope::Api.description(), "Full read and write access to the API");
+        let mut descriptions: Vec<&str> = Scope::ALL.iter().map(|s| s.description()).collect();
+        assert!(descriptions.iter().all(|d| !d.is_empty() && d.len() > 10));
+        descriptions.sort_unstable();
+        descriptions.dedup();
+        assert_eq!(descriptions.len(), Scope::ALL.len());
+    }
+
+    /// `Gitlab::Auth.abilities_for_scopes` for the scopes whose abilities no other scope shares
+    /// (so `grants` alone cannot tell them from a scope without abilities).
+    #[test]
+    fn runner_and_dependency_proxy_scopes_carry_gitlabs_abilities() {
+        use Ability::*;
+        assert_eq!(Scope::ReadVirtualRegistry.abilities(), [ReadDependencyProxy]);
+        assert_eq!(Scope::WriteVirtualRegistry.abilities(), [WriteDependencyProxy]);
+        assert_eq!(Scope::CreateRunner.abilities(), [CreateInstanceRunner, CreateRunner]);
+        assert_eq!(Scope::ManageRunner.abilities(), [AssignRunner, UpdateRunner, DeleteRunner]);
+        assert!(Scope::ReadUser.abilities().is_empty());
+    }
 }

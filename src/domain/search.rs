@@ -93,4 +93,21 @@ mod tests {
     fn length_counts_characters() {
         assert_eq!(NameSearch::parse("äöü"), contains(&["äöü"]));
     }
+    #[test]
+    fn a_closing_quote_must_end_the_query_or_precede_a_space() {
+        // Not followed by a space: no quoted term, one ordinary word.
+        assert_eq!(NameSearch::parse("\"abc\"def ghi"), contains(&["\"abc\"def", "ghi"]));
+        assert_eq!(NameSearch::parse("old \"deploy key\"s"), contains(&["old", "\"deploy", "key\"s"]));
+    }
+
+    #[test]
+    fn a_quoted_term_may_end_in_a_multibyte_character() {
+        assert_eq!(NameSearch::parse("\"café\" old"), contains(&["old", "café"]));
+        assert_eq!(NameSearch::parse("\"ab é\" \"naïve\""), contains(&["ab é", "naïve"]));
+    }
+    #[test]
+    fn scanning_resumes_after_the_closing_quote() {
+        // The closing quote of "abc " cannot open another quoted term, though a space precedes it.
+        assert_eq!(NameSearch::parse("\"abc \" def\" ghi"), contains(&["def\"", "ghi", "abc "]));
+    }
 }

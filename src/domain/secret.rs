@@ -228,4 +228,20 @@ mod tests {
         let token = Secret::new("token-string-here123".into());
         assert!(!format!("{token:?}").contains("token-string"));
     }
+    #[test]
+    fn debug_shows_a_redaction_marker() {
+        assert_eq!(format!("{:?}", Secret::new("token-string-here123".into())), "Secret(<redacted>)");
+    }
+
+    #[test]
+    fn preset_rule_says_which_rule_was_broken() {
+        let message = |token: &str| rule().check(&Secret::new(token.into())).unwrap_err().message().to_string();
+        assert_eq!(message("short"), "invalid preset token: it is 5 characters long");
+        assert_eq!(message("glpat-short"), "invalid preset token: it is 5 characters long");
+        assert_eq!(
+            message("token string here 123"),
+            "invalid preset token: it contains characters outside A-Z a-z 0-9 _ -"
+        );
+        assert_eq!(message(""), "the token is empty");
+    }
 }

@@ -77,4 +77,12 @@ mod tests {
         assert_eq!(suggest("zzzzzz", ["create", "revoke"]), None);
         assert_eq!(suggest("read_repo", ["read_api", "read_repository"]), Some("read_repository"));
     }
+
+    #[test]
+    fn long_candidates_allow_a_third_of_their_length_in_edits() {
+        // Three edits from the 15-character read_repository: within 15 / 3.
+        assert_eq!(suggest("raed_repostory", ["read_repository"]), Some("read_repository"));
+        // Three edits from the 6-character create: beyond the minimum of 2.
+        assert_eq!(suggest("xrxatx", ["create"]), None);
+    }
 }
