@@ -5,6 +5,7 @@ mod apply;
 mod args;
 mod audit;
 mod check_expiry;
+mod complete;
 mod completions;
 mod config;
 mod context;
@@ -228,6 +229,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
     ignore_file_size_signal();
+    complete::complete_if_asked();
     let result = match Cli::try_parse() {
         Ok(cli) => run(cli),
         Err(err) if !err.use_stderr() => {

@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod bulk;
+pub mod completion;
 pub mod expiry;
 pub mod impersonation;
 pub mod mail;

@@ -3,6 +3,7 @@
 
 mod apply;
 mod audit;
+mod completion;
 mod file;
 mod maintenance;
 mod migrations;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 
 pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
+pub use completion::Candidate;
 pub use maintenance::{Repair, StrayValue};
 pub use migrations::LATEST_VERSION;
 pub use notifications::{CLAIM_ACTION, ExpiryCandidate, ExpiryScan, NOTIFY_ACTION, OpenClaim, RELEASE_ACTION};
