@@ -329,8 +329,15 @@ fn without_a_usable_database_the_completer_offers_no_values_and_no_error() {
         "read_api\tRead access to the API\n"
     );
 
-    // A database patctl does not trust (writable by others) is not read.
     env.user("alice", &[]);
+    // COMPLETE set to anything but a shell's name is not a completion request: the command runs.
+    for value in ["1", "0", ""] {
+        let out = env.std_cmd().env("COMPLETE", value).args(["user", "list", "--format", "json"]).output().unwrap();
+        let listed = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && listed.contains("\"alice\""), "COMPLETE={value:?}: {listed}");
+    }
+
+    // A database patctl does not trust (writable by others) is not read.
     std::fs::set_permissions(&env.db, std::os::unix::fs::PermissionsExt::from_mode(0o666)).unwrap();
     assert_eq!(ask_completer(&env, &["patctl", "create", "--user", ""]), (true, String::new(), String::new()));
 }

@@ -25,7 +25,11 @@ const VAR: &str = "COMPLETE";
 
 /// Answers a completion request and exits, when this run is one; called first thing in `main`.
 pub fn complete_if_asked() {
-    if std::env::var_os(VAR).is_none_or(|v| v.is_empty() || v == "0") {
+    // Only a shell's name (as the scripts set it) makes a completion run: `COMPLETE` is a common
+    // word, and a stray `COMPLETE=1` in the environment must not turn every command into an error.
+    let Some(asked) = std::env::var_os(VAR) else { return };
+    let shell = std::path::Path::new(&asked).file_stem().and_then(OsStr::to_str).unwrap_or_default();
+    if Shells::builtins().completer(shell).is_none() {
         return;
     }
     silence_stderr();
