@@ -65,9 +65,10 @@ fn silence_stderr() {
     }
 }
 
-/// The words of the command line being completed (after the `--` the scripts pass).
+/// The words of the command line being completed (after the `--` the scripts pass); a word that
+/// is not UTF-8 is read lossily rather than ending the run.
 fn command_line() -> Vec<String> {
-    std::env::args().skip_while(|arg| arg != "--").skip(1).collect()
+    std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).skip_while(|arg| arg != "--").skip(1).collect()
 }
 
 /// The last value given to one of `flags` (`--user alice` or `--user=alice`) on `words`.
