@@ -290,6 +290,7 @@ fn the_completer_reads_the_database_read_only_and_prints_only_candidates() {
         &["patctl", "create", "--user", "admin-ann", "--scopes", "read_api,s"],
         &["patctl", "create", "--user", "alice", "--scopes", "read_api,s"],
         &["patctl", "verify", "--scope", "ad"],
+        &["patctl", "verify", "--scope", "read_api", "--scope", "read_"],
     ]
     .iter()
     .map(|words| {

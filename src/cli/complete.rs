@@ -71,19 +71,24 @@ fn command_line() -> Vec<String> {
     std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).skip_while(|arg| arg != "--").skip(1).collect()
 }
 
-/// The last value given to one of `flags` (`--user alice` or `--user=alice`) on `words`.
-fn flag_value(words: &[String], flags: &[&str]) -> Option<String> {
-    let mut found = None;
+/// Every value given to one of `flags` (`--user alice` or `--user=alice`) on `words`, in order.
+fn flag_values(words: &[String], flags: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
     for (i, word) in words.iter().enumerate() {
         for flag in flags {
             if word == flag {
-                found = words.get(i + 1).cloned();
+                found.extend(words.get(i + 1).cloned());
             } else if let Some(value) = word.strip_prefix(flag).and_then(|rest| rest.strip_prefix('=')) {
-                found = Some(value.to_string());
+                found.push(value.to_string());
             }
         }
     }
-    found.filter(|value| !value.is_empty())
+    found
+}
+
+/// The last value given to one of `flags` on `words`, when not empty.
+fn flag_value(words: &[String], flags: &[&str]) -> Option<String> {
+    flag_values(words, flags).pop().filter(|value| !value.is_empty())
 }
 
 /// A path as typed: the shell has not expanded a leading `~/` in the words it passes.
@@ -153,20 +158,31 @@ pub fn owner_scopes(current: &OsStr) -> Vec<CompletionCandidate> {
     } else {
         Owner::Unknown
     };
-    scope_list(current, &completion::scopes_for(owner))
+    scope_list(current, &completion::scopes_for(owner), &scopes_elsewhere(&words, current))
 }
 
 /// `verify --scope`: every scope.
 pub fn any_scopes(current: &OsStr) -> Vec<CompletionCandidate> {
-    scope_list(current, &Scope::ALL)
+    scope_list(current, &Scope::ALL, &scopes_elsewhere(&command_line(), current))
+}
+
+/// The scopes of the line's other `--scopes`/`--scope` values (`--scope api --scope re`): every
+/// value but one that is the word being completed.
+fn scopes_elsewhere(words: &[String], current: &OsStr) -> Vec<String> {
+    let mut values = flag_values(words, &["--scopes", "--scope"]);
+    if let Some(at) = values.iter().rposition(|value| OsStr::new(value) == current) {
+        values.remove(at);
+    }
+    values.iter().flat_map(|value| value.split(',')).map(|scope| scope.trim().to_string()).collect()
 }
 
 /// After `read_api,re`: `read_api,read_user`, `read_api,read_repository`, ... — the scopes not
-/// yet in the list that start with the last item, each after what was typed before it.
-fn scope_list(current: &OsStr, offered: &[Scope]) -> Vec<CompletionCandidate> {
+/// yet in the list (nor in `elsewhere`) that start with the last item, each after what was typed
+/// before it.
+fn scope_list(current: &OsStr, offered: &[Scope], elsewhere: &[String]) -> Vec<CompletionCandidate> {
     let Some(typed) = current.to_str() else { return Vec::new() };
     let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(before, last)| (before, last));
-    let taken: Vec<&str> = before.split(',').map(str::trim).collect();
+    let taken: Vec<&str> = before.split(',').map(str::trim).chain(elsewhere.iter().map(String::as_str)).collect();
     let lead = if before.is_empty() { String::new() } else { format!("{before},") };
     offered
         .iter()
@@ -188,16 +204,31 @@ mod tests {
     #[test]
     fn a_comma_list_offers_the_remaining_scopes_after_what_was_typed() {
         let offered = [Scope::Api, Scope::ReadApi, Scope::ReadUser, Scope::ReadRepository];
-        assert_eq!(values(scope_list(OsStr::new(""), &offered)), ["api", "read_api", "read_user", "read_repository"]);
-        assert_eq!(values(scope_list(OsStr::new("read_a"), &offered)), ["read_api"]);
         assert_eq!(
-            values(scope_list(OsStr::new("read_api,"), &offered)),
+            values(scope_list(OsStr::new(""), &offered, &[])),
+            ["api", "read_api", "read_user", "read_repository"]
+        );
+        assert_eq!(values(scope_list(OsStr::new("read_a"), &offered, &[])), ["read_api"]);
+        assert_eq!(
+            values(scope_list(OsStr::new("read_api,"), &offered, &[])),
             ["read_api,api", "read_api,read_user", "read_api,read_repository"]
         );
         assert_eq!(
-            values(scope_list(OsStr::new("api,read_api,read_"), &offered)),
+            values(scope_list(OsStr::new("api,read_api,read_"), &offered, &[])),
             ["api,read_api,read_user", "api,read_api,read_repository"]
         );
+    }
+
+    #[test]
+    fn scopes_of_the_other_occurrences_are_not_offered_again() {
+        let words: Vec<String> =
+            ["patctl", "create", "--scope", "api", "--scopes=read_user,read_api", "--scope", "read_"]
+                .map(String::from)
+                .to_vec();
+        let elsewhere = scopes_elsewhere(&words, OsStr::new("read_"));
+        assert_eq!(elsewhere, ["api", "read_user", "read_api"]);
+        let offered = [Scope::Api, Scope::ReadApi, Scope::ReadUser, Scope::ReadRepository];
+        assert_eq!(values(scope_list(OsStr::new("read_"), &offered, &elsewhere)), ["read_repository"]);
     }
 
     #[test]
