@@ -228,8 +228,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
-    ignore_file_size_signal();
     complete::complete_if_asked();
+    ignore_file_size_signal();
     let result = match Cli::try_parse() {
         Ok(cli) => run(cli),
         Err(err) if !err.use_stderr() => {
