@@ -65,9 +65,9 @@ fn bash_completes_subcommands_and_flags() {
 
     let (_, candidates) = bash_candidates(&["patctl", "user", "a"]);
     assert_eq!(candidates, ["add"]);
-    // --scope is the visible alias of --scopes.
+    // One spelling per flag: --scope, the visible alias of --scopes, is accepted but not offered.
     let (_, candidates) = bash_candidates(&["patctl", "create", "--sc"]);
-    assert_eq!(candidates, ["--scope", "--scopes"]);
+    assert_eq!(candidates, ["--scopes"]);
     let (_, candidates) = bash_candidates(&["patctl", "list", "--state", "ex"]);
     assert_eq!(candidates, ["expired"]);
 }
@@ -87,7 +87,7 @@ fn fish_completes_subcommands_and_flags() {
     };
     assert_eq!(query("patctl cre"), ["create"]);
     assert!(query("patctl user ").contains(&"block".to_string()), "{:?}", query("patctl user "));
-    assert_eq!(query("patctl create --sc"), ["--scope", "--scopes"]);
+    assert_eq!(query("patctl create --sc"), ["--scopes"]);
 }
 
 #[test]
@@ -118,6 +118,243 @@ fn zsh_completes_subcommands() {
     term.type_text("patctl create --des");
     term.keys(&["Tab"]);
     term.wait_for("zsh to complete --description", |s| s.contains("patctl create --description"));
+}
+
+/// A scratch database for the dynamic completion tests: users (one an admin), live and revoked
+/// tokens, and a project with a token of its bot.
+fn completion_env() -> crate::common::Env {
+    let env = crate::common::Env::new();
+    env.user("alice", &["--name", "Alice Example"]);
+    env.user("admin-ann", &["--name", "Ann Admin", "--admin"]);
+    env.user("automation-bot", &["--bot"]);
+    let create = |user: &str, name: &str, scopes: &str| {
+        env.run(&["create", "--user", user, "--name", name, "--scopes", scopes, "--quiet"]).success();
+    };
+    create("alice", "laptop", "api");
+    create("automation-bot", "Automation token", "read_api");
+    create("alice", "old laptop", "read_user");
+    env.run(&["revoke", "--id", "3", "--quiet"]).success();
+    env.run(&["project", "add", "group/project", "--name", "The Project", "--quiet"]).success();
+    env.run(&["project", "add", "group/tools", "--quiet"]).success();
+    env.run(&["create", "--project", "group/project", "--name", "deploy", "--scopes", "read_repository", "--quiet"])
+        .success();
+    env
+}
+
+/// How each shell is started in the pane, and the line that loads the committed script.
+fn shell_setup(shell: &str) -> (&'static str, String) {
+    let script = |file: &str| repo("completions").join(file).display().to_string();
+    match shell {
+        // One candidate a line, listed at the first TAB, never paged or asked about.
+        "bash" => (
+            "bash --norc --noprofile -i",
+            format!(
+                "source {}; bind 'set show-all-if-ambiguous on'; bind 'set completion-display-width 0'; \
+             bind 'set page-completions off'; bind 'set completion-query-items 0'; PS1='ready> '",
+                script("patctl.bash")
+            ),
+        ),
+        "zsh" => (
+            "zsh -f -i",
+            format!(
+                "fpath=({} $fpath); autoload -Uz compinit; compinit -u -D; PS1='ready> '",
+                repo("completions").display()
+            ),
+        ),
+        "fish" => (
+            "fish --no-config --private",
+            format!(
+                "source {}; function fish_prompt; echo -n 'ready> '; end; function fish_right_prompt; end; set -g fish_greeting",
+                script("patctl.fish")
+            ),
+        ),
+        _ => unreachable!("{shell}"),
+    }
+}
+
+/// Types `line` into `shell` (with the committed script loaded, on `env`'s database and with
+/// PATCTL_NOW set, whose warning must not show), presses TAB and returns the settled screen: the
+/// prompt line and the candidates the shell lists.
+fn completion_screen(env: &crate::common::Env, shell: &str, line: &str) -> String {
+    completion_screen_after(env, shell, line, "")
+}
+
+/// [`completion_screen`], then types `after` (when not empty) and waits for it on the line: keys
+/// are handled in order, so the TAB has been too.
+fn completion_screen_after(env: &crate::common::Env, shell: &str, line: &str, after: &str) -> String {
+    let home = env.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let path = path_with_patctl();
+    let db = env.db.to_str().unwrap();
+    let (config, data) = (env.dir.path().join("config"), env.dir.path().join("data"));
+    let vars = [
+        ("PATH", path.as_str()),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+        ("PATCTL_DB", db),
+        ("PATCTL_NOW", &env.now),
+        ("LANG", "C.UTF-8"),
+    ];
+    let (command, setup) = shell_setup(shell);
+    let term = tmux::Tmux::start(&home, 100, 30, command, &vars);
+    term.type_text(&setup);
+    term.keys(&["Enter"]);
+    term.wait_text("ready> ");
+    // A clean screen: only the prompt, then the line typed.
+    term.keys(&["C-l"]);
+    term.wait_for("a cleared screen", |s| s.trim() == "ready>");
+    term.type_text(line);
+    term.wait_text(&format!("ready> {line}"));
+    term.keys(&["Tab"]);
+    if !after.is_empty() {
+        term.type_text(after);
+        term.wait_text(&format!("{line}{after}"));
+    }
+    let mut previous = term.wait_for(&format!("{shell} to list candidates for {line:?}"), |s| {
+        !after.is_empty() || s.lines().filter(|l| !l.trim().is_empty()).count() > 1
+    });
+    // Settled: the same screen twice in a row, 50 ms apart (the shell may still be drawing).
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let screen = term.screen();
+        if screen == previous {
+            return screen.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string() + "\n";
+        }
+        previous = screen;
+    }
+    panic!("the screen never settled:\n{previous}");
+}
+
+fn have_shell_and_tmux(test: &str, shell: &str) -> bool {
+    for (program, flag) in [(shell, "--version"), ("tmux", "-V")] {
+        if !tmux::have(program, flag) {
+            tmux::skip(test, program);
+            return false;
+        }
+    }
+    true
+}
+
+/// The values a TAB offers after each flag, as each shell lists them; one snapshot per shell.
+fn completes_values_from_the_database(shell: &str) {
+    if !have_shell_and_tmux(&format!("{shell}_completes_values_from_the_database"), shell) {
+        return;
+    }
+    let env = completion_env();
+    let queries = [
+        "patctl create --user ",
+        "patctl revoke --id ",
+        "patctl show ",
+        "patctl list --project group/",
+        "patctl create --user alice --scopes read_api,",
+        "patctl create --project group/project --access-level ",
+    ];
+    let screens: Vec<String> =
+        queries.iter().map(|line| format!("$ {line}<TAB>\n{}", completion_screen(&env, shell, line))).collect();
+    snapshot!(format!("{shell}_completes_values_from_the_database"), screens.join("\n"));
+}
+
+#[test]
+fn bash_completes_values_from_the_database() {
+    completes_values_from_the_database("bash");
+}
+
+#[test]
+fn zsh_completes_values_from_the_database() {
+    completes_values_from_the_database("zsh");
+}
+
+#[test]
+fn fish_completes_values_from_the_database() {
+    completes_values_from_the_database("fish");
+}
+
+/// What the completer prints when the fish script asks it (`COMPLETE=fish patctl -- WORDS`): one
+/// `VALUE<TAB>DESCRIPTION` line per candidate. Returns the exit status, stdout and stderr.
+fn ask_completer(env: &crate::common::Env, words: &[&str]) -> (bool, String, String) {
+    let out = env.std_cmd().env("COMPLETE", "fish").arg("--").args(words).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn the_completer_reads_the_database_read_only_and_prints_only_candidates() {
+    let env = completion_env();
+    let before = crate::common::database_bytes(&env.db);
+    let answers: Vec<String> = [
+        &["patctl", "create", "--user", "a"][..],
+        &["patctl", "rotate", "--id", ""],
+        &["patctl", "audit", "--token-id", "3"],
+        &["patctl", "project", "show", "group/p"],
+        &["patctl", "create", "--project", "group/project", "--scopes", "api,read_"],
+        &["patctl", "create", "--user", "admin-ann", "--scopes", "read_api,s"],
+        &["patctl", "create", "--user", "alice", "--scopes", "read_api,s"],
+        &["patctl", "verify", "--scope", "ad"],
+        &["patctl", "verify", "--scope", "read_api", "--scope", "read_"],
+    ]
+    .iter()
+    .map(|words| {
+        let (ok, stdout, stderr) = ask_completer(&env, words);
+        // PATCTL_NOW is set (std_cmd), and its warning must not reach the line being completed.
+        assert!(ok && stderr.is_empty(), "{words:?}: {stderr}");
+        format!("$ {}\n{stdout}", words.join(" "))
+    })
+    .collect();
+    snapshot!(answers.join("\n"));
+    assert_eq!(crate::common::database_bytes(&env.db), before, "completion changed the database or left sidecars");
+
+    // The database the line names with --db, not PATCTL_DB's.
+    let other = crate::common::Env::new();
+    other.user("bob", &["--name", "Bob"]);
+    let flag = other.db.to_str().unwrap();
+    assert_eq!(ask_completer(&env, &["patctl", "--db", flag, "user", "show", ""]).1.lines().next(), Some("bob\tBob"));
+    assert_eq!(ask_completer(&env, &["patctl", "user", "show", &format!("--db={flag}"), "b"]).1, "bob\tBob\n");
+}
+
+#[test]
+fn without_a_usable_database_the_completer_offers_no_values_and_no_error() {
+    let env = crate::common::Env::new();
+    for words in
+        [&["patctl", "create", "--user", ""][..], &["patctl", "show", "1"], &["patctl", "list", "--project", "g"]]
+    {
+        assert_eq!(ask_completer(&env, words), (true, String::new(), String::new()), "{words:?}");
+    }
+    assert_eq!(env.dump(), "<no database>", "completion created the database");
+    // Flags and the fixed scope list need no database.
+    assert_eq!(
+        ask_completer(&env, &["patctl", "create", "--us"]).1.lines().next().unwrap().split('\t').next(),
+        Some("--user")
+    );
+    assert_eq!(
+        ask_completer(&env, &["patctl", "create", "--user", "alice", "--scopes", "read_ap"]).1,
+        "read_api\tRead access to the API\n"
+    );
+
+    env.user("alice", &[]);
+    // COMPLETE set to anything but a shell's name is not a completion request: the command runs.
+    for value in ["1", "0", ""] {
+        let out = env.std_cmd().env("COMPLETE", value).args(["user", "list", "--format", "json"]).output().unwrap();
+        let listed = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && listed.contains("\"alice\""), "COMPLETE={value:?}: {listed}");
+    }
+
+    // A database patctl does not trust (writable by others) is not read.
+    std::fs::set_permissions(&env.db, std::os::unix::fs::PermissionsExt::from_mode(0o666)).unwrap();
+    assert_eq!(ask_completer(&env, &["patctl", "create", "--user", ""]), (true, String::new(), String::new()));
+}
+
+/// With no database, a TAB after a value flag offers nothing, in particular no file names of the
+/// directory (the test runs in the repository); `X` typed after it shows the TAB was handled.
+#[test]
+fn shells_offer_no_file_names_for_a_value_without_candidates() {
+    for shell in ["bash", "zsh", "fish"] {
+        if !have_shell_and_tmux("shells_offer_no_file_names_for_a_value_without_candidates", shell) {
+            continue;
+        }
+        let env = crate::common::Env::new();
+        let screen = completion_screen_after(&env, shell, "patctl create --user ", "X");
+        assert_eq!(screen, "ready> patctl create --user X\n", "{shell}");
+    }
 }
 
 /// Lints every committed page; a warning fails the test.

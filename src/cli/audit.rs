@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::cli::values::{DATES, DURATIONS, named};
 use crate::domain::when::DayBound;
 use crate::error::{Error, Exit, Result};
@@ -49,11 +52,11 @@ pub struct Args {
     pub action: Option<String>,
 
     /// Only events about this user (as named when the event was recorded)
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub user: Option<String>,
 
     /// Only events about this token
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::token_ids))]
     pub token_id: Option<i64>,
 
     /// Only events after this event id (a log shipper's cursor: the last id it stored)

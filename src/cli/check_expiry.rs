@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveTime;
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::cli::values::named;
 use crate::domain::expiry::Date;
 use crate::domain::notify::{Finding, Thresholds};
@@ -69,7 +71,7 @@ pub struct Args {
     pub once: bool,
 
     /// Only tokens of this user
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub user: Option<String>,
 
     /// Also report impersonation tokens (left out by default, as GitLab does)

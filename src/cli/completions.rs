@@ -3,15 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
-use crate::cli::{Cli, GlobalArgs};
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Exit, Result};
 use crate::new_file::Existing;
 use crate::output::output_error;
 
 const EXAMPLES: &str = "\
+The script runs patctl at each TAB for the candidates: subcommands, flags, and from the database
+(read-only) usernames, token ids, project paths and the scopes the owner may hold.
+
 Examples:
   # Load into the running bash, or install for every new one:
   eval \"$(patctl completions bash)\"
@@ -44,9 +46,7 @@ pub const SHELLS: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elv
 
 /// The completion script for `shell` and the file name it is installed under.
 pub fn script(shell: Shell) -> (String, Vec<u8>) {
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "patctl", &mut out);
-    (shell.file_name("patctl"), out)
+    (shell.file_name("patctl"), crate::cli::complete::registration(shell))
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> Result<Exit> {

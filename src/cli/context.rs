@@ -79,18 +79,8 @@ impl Context {
         Stamp { now: self.now, actor, clock: self.clock }
     }
 
-    /// The pepper of `tokens.pepper_file`; empty without one.
     fn pepper(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let Some(path) = &self.config.config.tokens.pepper_file else {
-            return Ok(Zeroizing::new(Vec::new()));
-        };
-        let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
-            .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
-        // A trailing newline from an editor is not part of the pepper.
-        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            bytes.pop();
-        }
-        Ok(bytes)
+        pepper(&self.config)
     }
 
     pub fn token_settings(&self) -> Result<TokenSettings> {
@@ -103,6 +93,30 @@ impl Context {
             service_accounts_require_expiry: config.service_accounts.require_expiry,
         })
     }
+}
+
+/// The pepper of `tokens.pepper_file`; empty without one.
+fn pepper(config: &Loaded) -> Result<Zeroizing<Vec<u8>>> {
+    let Some(path) = &config.config.tokens.pepper_file else {
+        return Ok(Zeroizing::new(Vec::new()));
+    };
+    let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
+        .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
+    // A trailing newline from an editor is not part of the pepper.
+    while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        bytes.pop();
+    }
+    Ok(bytes)
+}
+
+/// The database as shell completion finds it: `db` and `config` as the command line being
+/// completed gives them, else as any command would. Read-only (never created or migrated); no
+/// clock, and the store's warnings are dropped, since nothing may reach the completion output.
+pub(super) fn open_for_completion(db: Option<&Path>, config: Option<&Path>) -> Result<Store> {
+    let config_path = config.map(Path::to_path_buf).or_else(|| env_path("PATCTL_CONFIG"));
+    let config = config::load(config_path.as_deref())?;
+    let (db_path, _) = resolve_db_path(db, &config)?;
+    Store::open(&db_path, Access::Read, &pepper_fingerprint(&pepper(&config)?))
 }
 
 /// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr

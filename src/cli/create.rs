@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::args::ExpiryArgs;
+use crate::cli::complete;
 use crate::cli::values::DURATIONS;
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::{Amount, ExpiryRequest, Span, parse_date};
@@ -54,11 +57,11 @@ fn after_help() -> String {
 )))]
 pub struct Args {
     /// Owner of the token [asked for on a terminal when left out]
-    #[arg(long, value_name = "USERNAME", conflicts_with_all = ["project", "group"])]
+    #[arg(long, value_name = "USERNAME", conflicts_with_all = ["project", "group"], add = ArgValueCompleter::new(complete::usernames))]
     pub user: Option<String>,
 
     /// A project access token: a new bot user of this project owns it
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", add = ArgValueCompleter::new(complete::project_paths))]
     pub project: Option<String>,
 
     /// A group access token: a new bot user of this group (e.g. parent/child) owns it
@@ -79,7 +82,7 @@ pub struct Args {
 
     /// Scopes, comma-separated or repeated: api, read_api, read_user, read_repository, ... [a
     /// list with GitLab's descriptions on a terminal when left out]
-    #[arg(long, visible_alias = "scope", value_name = "SCOPES")]
+    #[arg(long, visible_alias = "scope", value_name = "SCOPES", add = ArgValueCompleter::new(complete::owner_scopes))]
     pub scopes: Vec<String>,
 
     /// Free-text description (at most 255 characters)

@@ -1,8 +1,10 @@
 //! `patctl list`: tokens, filtered as the GitLab personal access tokens API does.
 
 use chrono::{DateTime, Utc};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::cli::values::{DATES, DURATIONS, named};
 use crate::domain::expiry::Span;
 use crate::domain::search::NameSearch;
@@ -40,11 +42,11 @@ fn after_help() -> String {
 #[command(after_help = after_help())]
 pub struct Args {
     /// Only tokens of this user
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub user: Option<String>,
 
     /// Only tokens of this project (project access tokens)
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", add = ArgValueCompleter::new(complete::project_paths))]
     pub project: Option<String>,
 
     /// Only tokens of this group (group access tokens)

@@ -5,6 +5,7 @@ mod apply;
 mod args;
 mod audit;
 mod check_expiry;
+mod complete;
 mod completions;
 mod config;
 mod context;
@@ -260,6 +261,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 
 /// The whole program: parse, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
+    complete::complete_if_asked();
     ignore_file_size_signal();
     let (result, json) = match Cli::try_parse() {
         Ok(cli) => {

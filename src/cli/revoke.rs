@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::ArgGroup;
+use clap_complete::engine::ArgValueCompleter;
 
+use crate::cli::complete;
 use crate::cli::values::{DURATIONS, named};
 use crate::cli::{Context, prompt, secret_input};
 use crate::domain::expiry::Span;
@@ -51,11 +53,11 @@ pub struct Args {
     pub token_file: Option<PathBuf>,
 
     /// The token's id
-    #[arg(long, value_name = "ID", conflicts_with = "user")]
+    #[arg(long, value_name = "ID", conflicts_with = "user", add = ArgValueCompleter::new(complete::live_token_ids))]
     pub id: Option<i64>,
 
     /// The token's owner (with --name), or with --all every token of this user
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub user: Option<String>,
 
     /// The token's name (with --user)
@@ -67,7 +69,7 @@ pub struct Args {
     pub all: bool,
 
     /// With --all: tokens of this project
-    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
+    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"], add = ArgValueCompleter::new(complete::project_paths))]
     pub project: Option<String>,
 
     /// With --all: tokens of this group

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use clap::ArgGroup;
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::args::ExpiryArgs;
+use crate::cli::complete;
 use crate::cli::values::{DURATIONS, named};
 use crate::cli::{Context, secret_input};
 use crate::domain::expiry::Interval;
@@ -44,7 +46,7 @@ fn after_help() -> String {
 #[command(group(ArgGroup::new("target").required(true).args(["id", "token_file"])))]
 pub struct Args {
     /// The token's id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::live_token_ids))]
     pub id: Option<i64>,
 
     /// Read the token string from a file, or `-` for standard input

@@ -1,6 +1,9 @@
 //! `patctl show`: every field of one token.
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::error::{Exit, Result};
 use crate::ops::tokens::{self, Selector};
 use crate::output::tokens::TokenDetail;
@@ -16,7 +19,7 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The token's id (see patctl list)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::token_ids))]
     pub id: i64,
 }
 

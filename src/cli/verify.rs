@@ -3,6 +3,9 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::cli::complete;
 use crate::cli::{Context, secret_input};
 use crate::domain::expiry::parse_interval;
 use crate::domain::scope::Scopes;
@@ -35,7 +38,7 @@ token's last use, at most once per config tokens.last_used_interval (default 10m
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// A scope whose abilities the token must carry (repeat, or comma-separate)
-    #[arg(long, visible_alias = "scopes", value_name = "SCOPE")]
+    #[arg(long, visible_alias = "scopes", value_name = "SCOPE", add = ArgValueCompleter::new(complete::any_scopes))]
     pub scope: Vec<String>,
 
     /// Read the token from a file, or `-` for standard input

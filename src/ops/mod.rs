@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod bots;
 pub mod bulk;
+pub mod completion;
 pub mod expiry;
 pub mod groups;
 pub mod impersonation;

@@ -3,6 +3,7 @@
 
 mod apply;
 mod audit;
+mod completion;
 mod file;
 mod groups;
 mod lock_wait;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 
 pub use apply::ManagedToken;
 pub use audit::{AuditEvent, AuditFilter, Event};
+pub use completion::Candidate;
 pub use lock_wait::{DEFAULT_WAIT, format_wait, set_lock_wait};
 pub use maintenance::{Repair, StrayValue};
 pub use migrations::LATEST_VERSION;

@@ -1,5 +1,8 @@
 //! `patctl project remove`.
 
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::cli::complete;
 use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::projects;
@@ -13,7 +16,7 @@ use crate::store::Access;
 #[command(after_help = "Examples:\n  patctl project remove group/project --yes")]
 pub struct Args {
     /// The project's full path, e.g. group/subgroup/project
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", add = ArgValueCompleter::new(complete::project_paths))]
     pub path: String,
 
     /// Do not ask for confirmation (needed without a terminal)

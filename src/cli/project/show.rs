@@ -1,6 +1,9 @@
 //! `patctl project show`.
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::error::{Exit, Result};
 use crate::ops::projects;
 use crate::output::projects::ProjectDetail;
@@ -13,7 +16,7 @@ use crate::store::Access;
 )]
 pub struct Args {
     /// The project's full path, e.g. group/subgroup/project
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", add = ArgValueCompleter::new(complete::project_paths))]
     pub path: String,
 }
 

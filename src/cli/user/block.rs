@@ -1,5 +1,8 @@
 //! `patctl user block`.
 
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::cli::complete;
 use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, BlockOutcome};
@@ -14,7 +17,7 @@ use crate::store::Access;
 )]
 pub struct Args {
     /// The user to block
-    #[arg(value_name = "USERNAME")]
+    #[arg(value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub username: String,
 
     /// Do not ask for confirmation (needed without a terminal)

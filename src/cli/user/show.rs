@@ -1,6 +1,9 @@
 //! `patctl user show`.
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::error::{Exit, Result};
 use crate::ops::users;
 use crate::output::users::UserDetail;
@@ -11,7 +14,7 @@ use crate::store::{Access, TokenFilter};
 #[command(after_help = "Examples:\n  patctl user show automation-bot")]
 pub struct Args {
     /// The user to show
-    #[arg(value_name = "USERNAME")]
+    #[arg(value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub username: String,
 }
 

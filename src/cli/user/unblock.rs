@@ -1,6 +1,9 @@
 //! `patctl user unblock`.
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::error::{Exit, Result};
 use crate::ops::users::{self, BlockOutcome};
 use crate::output::users::UserDetail;
@@ -12,7 +15,7 @@ use crate::store::Access;
 #[command(after_help = "Examples:\n  patctl user unblock alice")]
 pub struct Args {
     /// The user to unblock
-    #[arg(value_name = "USERNAME")]
+    #[arg(value_name = "USERNAME", add = ArgValueCompleter::new(complete::usernames))]
     pub username: String,
 }
 
