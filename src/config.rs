@@ -83,11 +83,18 @@ pub struct MailConfig {
     pub sendmail: String,
     pub from: Option<String>,
     pub host: String,
+    /// Mail owners when their tokens are created, rotated or revoked (GitLab's notices).
+    pub lifecycle: bool,
 }
 
 impl Default for MailConfig {
     fn default() -> Self {
-        MailConfig { sendmail: "/usr/sbin/sendmail -t -oi".into(), from: None, host: "localhost".into() }
+        MailConfig {
+            sendmail: "/usr/sbin/sendmail -t -oi".into(),
+            from: None,
+            host: "localhost".into(),
+            lifecycle: false,
+        }
     }
 }
 

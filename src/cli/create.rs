@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::cli::args::ExpiryArgs;
 use crate::cli::values::DURATIONS;
-use crate::cli::{Context, prompt, secret_input};
+use crate::cli::{Context, lifecycle, prompt, secret_input};
 use crate::domain::expiry::{Amount, ExpiryRequest, Span, parse_date};
 use crate::domain::model::{User, UserType};
 use crate::domain::project::AccessLevel;
@@ -12,6 +12,7 @@ use crate::domain::scope::{Scope, Scopes};
 use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
 use crate::ops::impersonation;
+use crate::ops::lifecycle::Event;
 use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
 use crate::ops::users;
@@ -129,7 +130,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
     let request =
         CreateToken { name, description: args.description, scopes, expiry, secret, if_not_exists: args.if_not_exists };
     // Bad input is refused before the database file is created.
-    let created = if let Some(project) = args.project {
+    let (created, mut store) = if let Some(project) = args.project {
         let access_level = args.access_level.unwrap_or(AccessLevel::Guest);
         projects::check_request(&project, &request, &settings)?;
         let config = &ctx.config.config;
@@ -138,7 +139,15 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             mail_host: config.mail.host.clone(),
         };
         let mut store = ctx.open(Access::Write)?;
-        projects::create_token(&mut store, &settings, &project_settings, (&project, access_level), request, &stamp)?
+        let created = projects::create_token(
+            &mut store,
+            &settings,
+            &project_settings,
+            (&project, access_level),
+            request,
+            &stamp,
+        )?;
+        (created, store)
     } else {
         let owner = args.user.unwrap_or_default();
         request.check(&settings)?;
@@ -146,7 +155,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             impersonation::check_enabled(ctx.config.config.security.impersonation_enabled)?;
         }
         let mut store = ctx.open(Access::Write)?;
-        tokens::create(&mut store, &settings, &owner, request, args.impersonation, &stamp)?
+        (tokens::create(&mut store, &settings, &owner, request, args.impersonation, &stamp)?, store)
     };
     match created {
         Created::Unchanged(token) => {
@@ -170,6 +179,9 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             }
             if generated.is_some() {
                 ctx.printer.note("store the token now: it is shown only once");
+            }
+            if let Some(err) = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Created, [&token])) {
+                return Err(err);
             }
         }
     }

@@ -10,6 +10,7 @@ mod config;
 mod context;
 mod create;
 mod db;
+mod lifecycle;
 mod list;
 mod man;
 mod project;

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use clap::ArgGroup;
 
 use crate::cli::values::{DURATIONS, named};
-use crate::cli::{Context, prompt, secret_input};
+use crate::cli::{Context, lifecycle, prompt, secret_input};
 use crate::domain::expiry::Span;
 use crate::error::{Error, Exit, Result};
 use crate::ops::bulk::{self, BulkFilter};
+use crate::ops::lifecycle::Event;
 use crate::ops::tokens::{self, Revoked, Selector};
 use crate::output::humanize::count;
 use crate::output::tokens::{TokenView, describe};
@@ -107,6 +108,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     // Revoke exactly the token that was confirmed.
+    let mut notices = Vec::new();
     let (status, token) = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
         Revoked::Revoked(token) => {
             ctx.printer.note(&format!("revoked {}", describe(&token)));
@@ -114,6 +116,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
                 ctx.printer
                     .note(&format!("deleted bot user {}; its records now belong to the ghost user", token.username));
             }
+            notices = lifecycle::notices(Event::Revoked, [&token]);
             (Status::Revoked, token)
         }
         Revoked::AlreadyRevoked(token) => {
@@ -122,7 +125,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     };
     ctx.printer.print(&Changed { status, view: JsonOnly(TokenView::new(&token, ctx.now)) })?;
-    Ok(Exit::Success)
+    match lifecycle::notify(ctx, &mut store, &notices) {
+        Some(err) => Err(err),
+        None => Ok(Exit::Success),
+    }
 }
 
 /// `revoke --all`: one transaction over every live token matching the filters.
@@ -162,5 +168,8 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
     ctx.printer.changed_rows(Status::Revoked, &revoked)?;
     ctx.printer.note(&format!("revoked {}", count(revoked.len(), "token")));
-    Ok(Exit::Success)
+    match lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Revoked, &revoked)) {
+        Some(err) => Err(err),
+        None => Ok(Exit::Success),
+    }
 }

@@ -6,6 +6,7 @@ pub mod bots;
 pub mod bulk;
 pub mod expiry;
 pub mod impersonation;
+pub mod lifecycle;
 pub mod mail;
 pub mod projects;
 pub mod rotate;
