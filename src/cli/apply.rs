@@ -145,10 +145,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     if options.dry_run {
         return Ok(Exit::Success);
     }
-    match mail_owners(ctx, &outcome)? {
-        Some(err) => Err(err),
-        None => Ok(Exit::Success),
-    }
+    let mail_error = mail_owners(ctx, &outcome)?;
+    lifecycle::finish(ctx, mail_error)
 }
 
 /// Lifecycle mail for the tokens the committed run created, rotated and revoked.

@@ -180,9 +180,8 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             if generated.is_some() {
                 ctx.printer.note("store the token now: it is shown only once");
             }
-            if let Some(err) = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Created, [&token])) {
-                return Err(err);
-            }
+            let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Created, [&token]));
+            return lifecycle::finish(ctx, mail_error);
         }
     }
     Ok(Exit::Success)

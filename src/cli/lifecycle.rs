@@ -3,7 +3,7 @@
 
 use crate::cli::Context;
 use crate::domain::model::Token;
-use crate::error::{Error, Exit};
+use crate::error::{Error, Exit, Result};
 use crate::ops::lifecycle::{self, Event, FAILED_ACTION, Notice};
 use crate::ops::mail::MailSettings;
 use crate::store::Store;
@@ -46,6 +46,18 @@ pub fn notify(ctx: &Context, store: &mut Store, notices: &[Notice]) -> Option<Er
     let mut recipients: Vec<&str> = outcome.failed.iter().map(|(to, ..)| to.as_str()).collect();
     recipients.dedup();
     Some(committed(first.clone().context(format_args!("cannot mail {}", recipients.join(", ")))))
+}
+
+/// Ends a command whose change committed. Its output is flushed first: under `--format json` the
+/// change's record reaches stdout even though the command then fails with the mail error.
+pub fn finish(ctx: &mut Context, mail_error: Option<Error>) -> Result<Exit> {
+    match mail_error {
+        None => Ok(Exit::Success),
+        Some(err) => {
+            ctx.printer.flush()?;
+            Err(err)
+        }
+    }
 }
 
 fn committed(err: Error) -> Error {

@@ -125,10 +125,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     };
     ctx.printer.print(&Changed { status, view: JsonOnly(TokenView::new(&token, ctx.now)) })?;
-    match lifecycle::notify(ctx, &mut store, &notices) {
-        Some(err) => Err(err),
-        None => Ok(Exit::Success),
-    }
+    let mail_error = lifecycle::notify(ctx, &mut store, &notices);
+    lifecycle::finish(ctx, mail_error)
 }
 
 /// `revoke --all`: one transaction over every live token matching the filters.
@@ -168,8 +166,6 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
     ctx.printer.changed_rows(Status::Revoked, &revoked)?;
     ctx.printer.note(&format!("revoked {}", count(revoked.len(), "token")));
-    match lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Revoked, &revoked)) {
-        Some(err) => Err(err),
-        None => Ok(Exit::Success),
-    }
+    let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Revoked, &revoked));
+    lifecycle::finish(ctx, mail_error)
 }

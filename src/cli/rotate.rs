@@ -133,10 +133,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             }
             ctx.printer.note("store the token now: it is shown only once");
             let event = Event::Rotated { into: token.id, expires: token.expires_at };
-            match lifecycle::notify(ctx, &mut store, &lifecycle::notices(event, [&old])) {
-                Some(err) => Err(err),
-                None => Ok(Exit::Success),
-            }
+            let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(event, [&old]));
+            lifecycle::finish(ctx, mail_error)
         }
     }
 }

@@ -61,8 +61,8 @@ pub struct Outcome {
 pub fn send(store: &mut Store, settings: &MailSettings, notices: &[Notice], stamp: &Stamp) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     for notice in notices {
-        let Some(to) = recipient(store, &notice.token, &mut outcome)? else { continue };
-        let message = compose(settings, &to, notice, stamp);
+        let Some((to, name)) = recipient(store, &notice.token, &mut outcome)? else { continue };
+        let message = compose(settings, (&to, &name), notice, stamp);
         if let Err(err) = mail::sendmail(&settings.sendmail, &message) {
             let details = json!({ "event": notice.event.as_str(), "error": err.message() });
             store.write(|w| w.record(stamp, AuditEvent::token(FAILED_ACTION, &notice.token, details)))?;
@@ -72,8 +72,8 @@ pub fn send(store: &mut Store, settings: &MailSettings, notices: &[Notice], stam
     Ok(outcome)
 }
 
-/// The owner's address, or None when the owner gets no mail.
-fn recipient(store: &Store, token: &Token, outcome: &mut Outcome) -> Result<Option<String>> {
+/// The owner's address and name, or None when the owner gets no mail.
+fn recipient(store: &Store, token: &Token, outcome: &mut Outcome) -> Result<Option<(String, String)>> {
     if token.project_id.is_some() {
         return Ok(None);
     }
@@ -83,7 +83,7 @@ fn recipient(store: &Store, token: &Token, outcome: &mut Outcome) -> Result<Opti
     }
     let Some(email) = owner.email else { return Ok(None) };
     match crate::domain::address::check_email(&email) {
-        Ok(()) => Ok(Some(email)),
+        Ok(()) => Ok(Some((email, owner.name))),
         Err(why) => {
             outcome.bad_email.push((owner.username, why));
             Ok(None)
@@ -93,7 +93,7 @@ fn recipient(store: &Store, token: &Token, outcome: &mut Outcome) -> Result<Opti
 
 /// The message: what happened, to which token (name, id, scopes, expiry), when and by whom.
 /// Never the token's value.
-pub fn compose(settings: &MailSettings, to: &str, notice: &Notice, stamp: &Stamp) -> String {
+pub fn compose(settings: &MailSettings, (to, name): (&str, &str), notice: &Notice, stamp: &Stamp) -> String {
     let token = &notice.token;
     let (subject, what) = match notice.event {
         Event::Created => ("A new personal access token has been created", "has been created"),
@@ -122,7 +122,7 @@ pub fn compose(settings: &MailSettings, to: &str, notice: &Notice, stamp: &Stamp
     line("Content-Transfer-Encoding: 8bit");
     line("Auto-Submitted: auto-generated");
     line("");
-    line(&format!("Hello {},", token.username));
+    line(&format!("Hello {},", escape(name)));
     line("");
     line(&format!("Your personal access token \"{}\" (id {}) {what}.", escape(&token.name), token.id));
     line("");
@@ -130,8 +130,15 @@ pub fn compose(settings: &MailSettings, to: &str, notice: &Notice, stamp: &Stamp
         line(&format!("  {label:<9} {value}"));
     }
     line("");
+    let grace = token.grace_until.map(|until| {
+        format!(
+            "Replace the old token wherever it is used: it keeps working until {} UTC.",
+            until.format("%Y-%m-%d %H:%M:%S")
+        )
+    });
     line(match notice.event {
         Event::Created => "If you did not expect this token, ask your administrator to revoke it.",
+        Event::Rotated { .. } if grace.is_some() => grace.as_deref().unwrap_or_default(),
         Event::Rotated { .. } => "Replace the old token wherever it is used: it no longer works.",
         Event::Revoked => "The token no longer works.",
         Event::RevokedOnReuse => {
@@ -178,7 +185,7 @@ mod tests {
             Stamp { now: parse_instant("2026-11-23T01:00:00Z").unwrap(), actor: "root".into(), clock: Clock::Fixed };
         let token = Token { id: 3, name: "ci".into(), ..crate::domain::sample::token() };
         let notice = Notice { event: Event::Rotated { into: 4, expires: None }, token };
-        let text = compose(&settings, "alice@example.com", &notice, &stamp);
+        let text = compose(&settings, ("alice@example.com", "Alice"), &notice, &stamp);
         assert!(text.contains("\nSubject: A personal access token has been rotated\n"), "{text}");
         assert!(text.contains("\"ci\" (id 3) has been rotated."), "{text}");
         assert!(text.contains("  New id:   4\n"), "{text}");
