@@ -367,5 +367,11 @@ mod tests {
         assert!(err.message().starts_with("mail.from must be one address"), "{}", err.message());
         assert!(!err.message().contains("b@y"));
         assert!(parse("[mail]\nfrom = \"patctl@example.org\"\nhost = \"mail.example.org\"\n").is_ok());
+        let (config, _) = parse("[mail]\nlifecycle = true\n").unwrap();
+        assert!(config.mail.lifecycle && !Config::default().mail.lifecycle);
+        assert_eq!(
+            parse("[mail]\nlifecycle = \"yes\"\n").unwrap_err().message(),
+            "line 2: mail.lifecycle must be a boolean"
+        );
     }
 }
