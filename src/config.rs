@@ -83,11 +83,18 @@ pub struct MailConfig {
     pub sendmail: String,
     pub from: Option<String>,
     pub host: String,
+    /// Mail owners when their tokens are created, rotated or revoked (GitLab's notices).
+    pub lifecycle: bool,
 }
 
 impl Default for MailConfig {
     fn default() -> Self {
-        MailConfig { sendmail: "/usr/sbin/sendmail -t -oi".into(), from: None, host: "localhost".into() }
+        MailConfig {
+            sendmail: "/usr/sbin/sendmail -t -oi".into(),
+            from: None,
+            host: "localhost".into(),
+            lifecycle: false,
+        }
     }
 }
 
@@ -360,5 +367,11 @@ mod tests {
         assert!(err.message().starts_with("mail.from must be one address"), "{}", err.message());
         assert!(!err.message().contains("b@y"));
         assert!(parse("[mail]\nfrom = \"patctl@example.org\"\nhost = \"mail.example.org\"\n").is_ok());
+        let (config, _) = parse("[mail]\nlifecycle = true\n").unwrap();
+        assert!(config.mail.lifecycle && !Config::default().mail.lifecycle);
+        assert_eq!(
+            parse("[mail]\nlifecycle = \"yes\"\n").unwrap_err().message(),
+            "line 2: mail.lifecycle must be a boolean"
+        );
     }
 }

@@ -52,7 +52,7 @@ exit_codes! {
     NotFound = 66, "no_input", "not found: token, project, group, database or input file";
     NoUser = 67, "no_user", "unknown user";
     MailFailed = 69, "unavailable",
-        "check-expiry --mail: sendmail failed for an owner (the report was printed; --once retries them)";
+        "sendmail failed for an owner: check-expiry --mail (the report was printed; --once retries them), or lifecycle mail (the change stands)";
     CantCreate = 73, "cant_create",
         "cannot create the database or an output file, or a symbolic link is where it would go";
     Io = 74, "io",

@@ -23,6 +23,7 @@ mod hardening_files;
 mod hardening_trust;
 mod hostile_input;
 mod json_contract;
+mod lifecycle_mail;
 mod operator;
 mod operator_contract;
 mod packaging;

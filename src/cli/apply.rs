@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::cli::Context;
+use crate::cli::{Context, lifecycle};
 use crate::domain::text::escape;
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::input;
 use crate::new_file::{self, Existing};
 use crate::ops::apply::{self, Action, ApplyOptions, Change, Counts, Generated, Kind, Outcome, manifest};
+use crate::ops::lifecycle::{Event, Notice};
 use crate::ops::projects::ProjectTokenSettings;
 use crate::output::{Lines, Status};
 use crate::store::Access;
@@ -145,7 +146,36 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if outcome.stale == 1 { "is" } else { "are" }
         ));
     }
-    Ok(Exit::Success)
+    if options.dry_run {
+        return Ok(Exit::Success);
+    }
+    let mail_error = mail_owners(ctx, &outcome)?;
+    lifecycle::finish(ctx, mail_error)
+}
+
+/// Lifecycle mail for the tokens the committed run created, rotated and revoked.
+fn mail_owners(ctx: &mut Context, outcome: &Outcome) -> Result<Option<Error>> {
+    let changed = outcome.changes.iter().filter(|c| c.kind == Kind::Token && c.action != Action::Unchanged);
+    if !ctx.config.config.mail.lifecycle || changed.clone().next().is_none() {
+        return Ok(None);
+    }
+    let mut store = ctx.open(Access::Write)?;
+    let mut notices = Vec::new();
+    for change in changed {
+        let token = |id: Option<i64>| id.and_then(|id| store.reader().token_by_id(id).ok().flatten());
+        let (event, token) = match change.action {
+            Action::Create => (Event::Created, token(change.id)),
+            Action::Revoke => (Event::Revoked, token(change.id)),
+            Action::Rotate => {
+                let expires = token(change.id).and_then(|t| t.expires_at);
+                let into = change.id.unwrap_or_default();
+                (Event::Rotated { into, expires }, token(change.previous_id))
+            }
+            Action::Update | Action::Unchanged => continue,
+        };
+        notices.extend(token.map(|token| Notice { event, token }));
+    }
+    Ok(lifecycle::notify(ctx, &mut store, &notices))
 }
 
 /// "1 token", "2 tokens".

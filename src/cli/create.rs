@@ -7,7 +7,7 @@ use clap_complete::engine::ArgValueCompleter;
 use crate::cli::args::ExpiryArgs;
 use crate::cli::complete;
 use crate::cli::values::DURATIONS;
-use crate::cli::{Context, prompt, secret_input};
+use crate::cli::{Context, lifecycle, prompt, secret_input};
 use crate::domain::expiry::{Amount, ExpiryRequest, Span, parse_date};
 use crate::domain::model::{User, UserType};
 use crate::domain::project::AccessLevel;
@@ -16,6 +16,7 @@ use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Exit, Result};
 use crate::ops::groups;
 use crate::ops::impersonation;
+use crate::ops::lifecycle::Event;
 use crate::ops::projects::{self, ProjectTokenSettings};
 use crate::ops::tokens::{self, CreateToken, Created, SecretSource, TokenSettings};
 use crate::ops::users;
@@ -147,14 +148,24 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
         mail_host: config.mail.host.clone(),
     };
     // Bad input is refused before the database file is created.
-    let created = if let Some(project) = args.project {
+    let (created, mut store) = if let Some(project) = args.project {
         projects::check_request(&project, &request, &settings)?;
         let mut store = ctx.open(Access::Write)?;
-        projects::create_token(&mut store, &settings, &project_settings, (&project, access_level), request, &stamp)?
+        let created = projects::create_token(
+            &mut store,
+            &settings,
+            &project_settings,
+            (&project, access_level),
+            request,
+            &stamp,
+        )?;
+        (created, store)
     } else if let Some(group) = args.group {
         groups::check_request(&group, &request, &settings)?;
         let mut store = ctx.open(Access::Write)?;
-        groups::create_token(&mut store, &settings, &project_settings, (&group, access_level), request, &stamp)?
+        let created =
+            groups::create_token(&mut store, &settings, &project_settings, (&group, access_level), request, &stamp)?;
+        (created, store)
     } else {
         let owner = args.user.unwrap_or_default();
         request.check(&settings)?;
@@ -162,7 +173,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             impersonation::check_enabled(ctx.config.config.security.impersonation_enabled)?;
         }
         let mut store = ctx.open(Access::Write)?;
-        tokens::create(&mut store, &settings, &owner, request, args.impersonation, &stamp)?
+        (tokens::create(&mut store, &settings, &owner, request, args.impersonation, &stamp)?, store)
     };
     match created {
         Created::Unchanged(token) => {
@@ -187,6 +198,8 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<Exit> {
             if generated.is_some() {
                 ctx.printer.note("store the token now: it is shown only once");
             }
+            let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Created, [&token]));
+            return lifecycle::finish(ctx, mail_error);
         }
     }
     Ok(Exit::Success)

@@ -12,6 +12,7 @@ mod context;
 mod create;
 mod db;
 mod group;
+mod lifecycle;
 mod list;
 mod man;
 mod project;

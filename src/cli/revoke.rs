@@ -7,10 +7,11 @@ use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::complete;
 use crate::cli::values::{DURATIONS, named};
-use crate::cli::{Context, prompt, secret_input};
+use crate::cli::{Context, lifecycle, prompt, secret_input};
 use crate::domain::expiry::Span;
 use crate::error::{Error, Exit, Result};
 use crate::ops::bulk::{self, BulkFilter};
+use crate::ops::lifecycle::Event;
 use crate::ops::tokens::{self, Revoked, Selector};
 use crate::output::humanize::count;
 use crate::output::tokens::{TokenView, describe};
@@ -114,6 +115,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     // Revoke exactly the token that was confirmed.
+    let mut notices = Vec::new();
     let (status, token) = match tokens::revoke(&mut store, &settings, &Selector::Id(target.id), &stamp)? {
         Revoked::Revoked(token) => {
             ctx.printer.note(&format!("revoked {}", describe(&token)));
@@ -121,6 +123,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
                 ctx.printer
                     .note(&format!("deleted bot user {}; its records now belong to the ghost user", token.username));
             }
+            notices = lifecycle::notices(Event::Revoked, [&token]);
             (Status::Revoked, token)
         }
         Revoked::AlreadyRevoked(token) => {
@@ -129,7 +132,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     };
     ctx.printer.print(&Changed { status, view: JsonOnly(TokenView::new(&token, ctx.now)) })?;
-    Ok(Exit::Success)
+    let mail_error = lifecycle::notify(ctx, &mut store, &notices);
+    lifecycle::finish(ctx, mail_error)
 }
 
 /// `revoke --all`: one transaction over every live token matching the filters.
@@ -169,5 +173,6 @@ fn run_all(ctx: &mut Context, args: Args) -> Result<Exit> {
     let revoked = bulk::revoke_all(&mut store, &filter, &ids, &stamp)?;
     ctx.printer.changed_rows(Status::Revoked, &revoked)?;
     ctx.printer.note(&format!("revoked {}", count(revoked.len(), "token")));
-    Ok(Exit::Success)
+    let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::Revoked, &revoked));
+    lifecycle::finish(ctx, mail_error)
 }

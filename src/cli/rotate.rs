@@ -8,9 +8,11 @@ use clap_complete::engine::ArgValueCompleter;
 use crate::cli::args::ExpiryArgs;
 use crate::cli::complete;
 use crate::cli::values::{DURATIONS, named};
-use crate::cli::{Context, secret_input};
+use crate::cli::{Context, lifecycle, secret_input};
 use crate::domain::expiry::Interval;
+use crate::domain::model::Token;
 use crate::error::{Error, Exit, Result};
+use crate::ops::lifecycle::Event;
 use crate::ops::rotate::{self, Rotate, Rotated};
 use crate::ops::tokens::Selector;
 use crate::output::humanize::count;
@@ -95,6 +97,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut store = ctx.open(Access::Write)?;
     match rotate::rotate(&mut store, &settings, request, &stamp)? {
         Rotated::ReuseDetected { old, revoked } => {
+            // The family's revocation has committed: its owners hear of it even though the
+            // command fails: exit 65 stays, and a failed send is only warned about (and audited).
+            let family: Vec<Token> =
+                revoked.iter().filter_map(|id| store.reader().token_by_id(*id).ok().flatten()).collect();
+            let _warned = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::RevokedOnReuse, &family));
             let ids: Vec<String> = revoked.iter().filter(|id| **id != old.id).map(|id| id.to_string()).collect();
             let mut what = if ids.is_empty() {
                 "no live descendant tokens were left to revoke".to_string()
@@ -127,7 +134,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
                 ctx.printer.print(&Changed { status: Status::Rotated, view })?;
             }
             ctx.printer.note("store the token now: it is shown only once");
-            Ok(Exit::Success)
+            let event = Event::Rotated { into: token.id, expires: token.expires_at };
+            let mail_error = lifecycle::notify(ctx, &mut store, &lifecycle::notices(event, [&old]));
+            lifecycle::finish(ctx, mail_error)
         }
     }
 }

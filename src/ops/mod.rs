@@ -8,6 +8,7 @@ pub mod completion;
 pub mod expiry;
 pub mod groups;
 pub mod impersonation;
+pub mod lifecycle;
 pub mod mail;
 pub mod projects;
 pub mod rotate;
