@@ -842,3 +842,63 @@ fn a_bot_made_with_a_rename_takes_the_new_project_name() {
     apply(&env, &file, &["--tokens-out", out.to_str().unwrap()]).success();
     snapshot!(env.transcript(&["user", "list"]));
 }
+
+/// `service_account = true` makes a service account (as `user add --service-account`); with
+/// `service_accounts.require_expiry = false` its tokens may have `no_expiry`, while a human's
+/// still may not, as `patctl create` decides. A second run changes nothing.
+#[test]
+fn service_accounts_are_created_and_follow_their_own_expiry_rule() {
+    let env = Env::new();
+    env.write_config("[service_accounts]\nrequire_expiry = false\n");
+    let file = env.write_file(
+        "sa.toml",
+        "[[users]]\nusername = \"deployer\"\nservice_account = true\n\
+         [[tokens]]\nuser = \"deployer\"\nname = \"forever\"\nscopes = \"api\"\nno_expiry = true\n\
+         [[tokens]]\nuser = \"deployer\"\nname = \"default\"\nscopes = \"api\"\n",
+    );
+    let out = env.path("sa.tsv");
+    let out = out.to_str().unwrap();
+    let mut shown = vec![env.transcript(&["apply", &file, "--dry-run", "--tokens-out", out])];
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", out]));
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", out]));
+    shown.push(env.transcript(&["user", "show", "deployer"]));
+    shown.push(env.transcript(&["list", "--owner-type", "service_account"]));
+    let human = env.write_file(
+        "human.toml",
+        "[[users]]\nusername = \"alice\"\n[[tokens]]\nuser = \"alice\"\nname = \"forever\"\nscopes = \"api\"\nno_expiry = true\n",
+    );
+    shown.push(env.transcript(&["apply", &human, "--dry-run"]));
+    snapshot!(shown.join("\n"));
+}
+
+/// Under the default `service_accounts.require_expiry = true` a service account's `no_expiry`
+/// is refused as a human's is; an existing human turned into a service account by the file gets
+/// the service-account rule in the same run.
+#[test]
+fn service_account_expiry_is_required_by_default_and_a_type_change_applies_at_once() {
+    let env = Env::new();
+    let file = env.write_file(
+        "sa.toml",
+        "[[users]]\nusername = \"deployer\"\nservice_account = true\n\
+         [[tokens]]\nuser = \"deployer\"\nname = \"forever\"\nscopes = \"api\"\nno_expiry = true\n",
+    );
+    let mut shown = vec![env.transcript(&["apply", &file])];
+    env.write_config("[service_accounts]\nrequire_expiry = false\n");
+    env.user("deployer", &[]);
+    shown.push(env.transcript(&["apply", &file, "--tokens-out", env.path("sa.tsv").to_str().unwrap()]));
+    shown.push(env.transcript(&["user", "list"]));
+    snapshot!(shown.join("\n"));
+}
+
+/// `bot = true` and `service_account = true` are two kinds of user: both is exit 65 naming the
+/// entry's line and the field, and nothing is written.
+#[test]
+fn bot_and_service_account_together_are_refused_naming_line_and_field() {
+    let env = Env::new();
+    let file = env.write_file(
+        "both.toml",
+        "[[users]]\nusername = \"ok\"\n[[users]]\nusername = \"both\"\nbot = true\nservice_account = true\n",
+    );
+    snapshot!(env.transcript(&["apply", &file]));
+    assert!(!env.db.exists() || env.usernames().is_empty());
+}

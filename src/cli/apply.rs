@@ -24,8 +24,8 @@ File format (TOML; every [[...]] table may repeat):
 
   [[users]]
   username = \"automation-bot\"
-  name = \"Automation Bot\"             # name, email, bot, admin: optional
-  bot = true
+  name = \"Automation Bot\"             # name, email, bot, service_account, admin: optional
+  bot = true                          # or service_account = true; neither: human
 
   [[projects]]                        # created if missing
   path = \"group/app\"

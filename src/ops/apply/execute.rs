@@ -104,7 +104,7 @@ impl Run<'_, '_> {
         let (w, stamp) = (self.w, self.cx.stamp);
         match plan {
             UserPlan::Create => {
-                let user_type = if entry.bot == Some(true) { UserType::Bot } else { UserType::Human };
+                let user_type = entry.user_type.unwrap_or(UserType::Human);
                 let new = NewUser {
                     username: &entry.username,
                     name: entry.name.as_deref().unwrap_or(&entry.username),

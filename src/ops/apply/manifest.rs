@@ -8,7 +8,7 @@
 //! username = "automation-bot"
 //! name = "Automation Bot"             # optional; omitted fields are left as they are
 //! email = "bots@example.com"
-//! bot = true
+//! bot = true                          # or service_account = true (not both); neither: human
 //! admin = false
 //!
 //! [[projects]]                        # created if missing; see projects.rs
@@ -38,7 +38,7 @@ use toml::Spanned;
 
 use crate::domain::address::check_user_email;
 use crate::domain::expiry::{ExpiryRequest, Span, parse_date};
-use crate::domain::model::check_username;
+use crate::domain::model::{UserType, check_username};
 use crate::domain::scope::Scopes;
 use crate::domain::text::{check_field, escape};
 use crate::error::{Error, Result};
@@ -64,6 +64,7 @@ struct RawUser {
     name: Option<String>,
     email: Option<String>,
     bot: Option<bool>,
+    service_account: Option<bool>,
     admin: Option<bool>,
 }
 
@@ -128,7 +129,8 @@ pub struct UserEntry {
     pub username: String,
     pub name: Option<String>,
     pub email: Option<String>,
-    pub bot: Option<bool>,
+    /// From `bot` / `service_account`; None: neither given, an existing user keeps its type.
+    pub user_type: Option<UserType>,
     pub admin: Option<bool>,
 }
 
@@ -512,7 +514,19 @@ fn user_entry(raw: RawUser, place: Place) -> Result<UserEntry, Located> {
     if let Some(email) = &raw.email {
         check_user_email(email).map_err(at("email"))?;
     }
-    Ok(UserEntry { place, username: raw.username, name: raw.name, email: raw.email, bot: raw.bot, admin: raw.admin })
+    let user_type = declared_user_type(raw.bot, raw.service_account).map_err(at("service_account"))?;
+    Ok(UserEntry { place, username: raw.username, name: raw.name, email: raw.email, user_type, admin: raw.admin })
+}
+
+/// `bot = true` and `service_account = true` are two kinds of user; `false` for either means human.
+fn declared_user_type(bot: Option<bool>, service_account: Option<bool>) -> Result<Option<UserType>> {
+    Ok(match (bot, service_account) {
+        (Some(true), Some(true)) => return Err(Error::data("give at most one of bot and service_account")),
+        (Some(true), _) => Some(UserType::Bot),
+        (_, Some(true)) => Some(UserType::ServiceAccount),
+        (None, None) => None,
+        _ => Some(UserType::Human),
+    })
 }
 
 fn project_entry(raw: RawProject, place: Place) -> Result<ProjectEntry, Located> {
@@ -703,7 +717,7 @@ expires_in = "30d"
 "#;
         let m = parse("f.toml", text).unwrap();
         assert_eq!(m.managed_by.as_deref(), Some("bots"));
-        assert_eq!(m.users[0].bot, Some(true));
+        assert_eq!(m.users[0].user_type, Some(UserType::Bot));
         assert_eq!(m.users[0].admin, None);
         assert_eq!(m.projects[0].path, "group/app");
         assert_eq!(m.tokens[0].expiry, ExpiryRequest::At(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));

@@ -4,6 +4,7 @@ use super::execute::Ids;
 use super::manifest::{Manifest, Owner, TokenEntry, UserEntry};
 use super::plan::{Plan, TokenPlan, UserPlan};
 use super::{Action, Change, Counts, Kind, Outcome, day_or_never, groups, projects, role_change};
+use crate::domain::model::UserType;
 use crate::domain::secret::Secret;
 
 pub(super) fn describe(plan: &Plan, manifest: &Manifest, ids: Option<&Ids>) -> Outcome {
@@ -113,7 +114,7 @@ impl Lines {
 fn user_line(entry: &UserEntry, plan: &UserPlan) -> Change {
     let (action, id, detail) = match plan {
         UserPlan::Create => {
-            let mut facts = vec![if entry.bot == Some(true) { "bot" } else { "human" }];
+            let mut facts = vec![entry.user_type.unwrap_or(UserType::Human).as_str()];
             if entry.admin == Some(true) {
                 facts.push("admin");
             }

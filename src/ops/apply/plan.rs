@@ -9,7 +9,7 @@ use super::groups::{self, GroupPlan};
 use super::manifest::{Manifest, Owner, SecretSpec, TokenEntry, UserEntry};
 use super::projects::{self, Known, ProjectPlan};
 use super::{Context, day_or_never, role_change};
-use crate::domain::expiry::ExpiryRequest;
+use crate::domain::expiry::{ExpiryPolicy, ExpiryRequest};
 use crate::domain::model::{Token, User, UserType};
 use crate::domain::secret::{Secret, TokenDigest};
 use crate::domain::text::escape;
@@ -149,6 +149,8 @@ struct Declared<'e> {
     entry: &'e TokenEntry,
     /// The lifetime a token of this owner gets when the entry gives none.
     default_days: u32,
+    /// The owner's lifetime rules (a service account's may allow no expiry).
+    policy: ExpiryPolicy,
     secret: Option<Secret>,
     digest: Option<String>,
 }
@@ -202,7 +204,7 @@ impl<'a, 'r> Planner<'a, 'r> {
     }
 
     fn token(&mut self, entry: &'a TokenEntry) -> Result<TokenPlan, Failure> {
-        let (owner_key, default_days) = self.owner_of(entry)?;
+        let (owner_key, default_days, policy) = self.owner_of(entry)?;
         let field = secret_field(entry);
         let secret = load_secret(&entry.secret, &self.cx.options.base_dir).map_err(|e| self.at(entry, field, e))?;
         if let Some(secret) = &secret {
@@ -215,7 +217,7 @@ impl<'a, 'r> Planner<'a, 'r> {
             let err = Error::data("another entry of this file declares the same secret");
             return Err(self.at(entry, field, err));
         }
-        let declared = Declared { entry, default_days, secret, digest };
+        let declared = Declared { entry, default_days, policy, secret, digest };
         let matched = owner_key.and_then(|key| self.by_key.remove(&(key, entry.name.clone())));
         match matched.and_then(|i| self.managed[i].take()) {
             Some(m) => {
@@ -226,8 +228,10 @@ impl<'a, 'r> Planner<'a, 'r> {
         }
     }
 
-    /// The owner's key (None: created by this apply) and the default lifetime of its tokens.
-    fn owner_of(&mut self, entry: &TokenEntry) -> Result<(Option<OwnerKey>, u32), Failure> {
+    /// The owner's key (None: created by this apply), the default lifetime of its tokens and
+    /// their lifetime rules, as `patctl create` applies them to that owner.
+    fn owner_of(&mut self, entry: &TokenEntry) -> Result<(Option<OwnerKey>, u32, ExpiryPolicy), Failure> {
+        let settings = self.cx.settings;
         match &entry.owner {
             Owner::User(username) => {
                 let key = username.to_lowercase();
@@ -242,19 +246,20 @@ impl<'a, 'r> Planner<'a, 'r> {
                 let owner =
                     check_owner(existing.as_ref(), *declared, username).map_err(|e| self.at(entry, "user", e))?;
                 entry.scopes.check_owner(username, owner.admin).map_err(|e| self.at(entry, "scopes", e))?;
-                Ok((owner.id.map(OwnerKey::User), self.cx.settings.expiry.max_lifetime_days))
+                let policy = settings.expiry_for(owner.user_type);
+                Ok((owner.id.map(OwnerKey::User), policy.max_lifetime_days, policy))
             }
             Owner::Project { path, .. } => {
                 // Scopes were checked for a project token when the file was read.
                 let id = projects::token_project(self.reader, &mut self.projects, path)
                     .map_err(|e| self.at(entry, "project", e))?;
-                Ok((id.map(OwnerKey::Project), self.cx.options.project_tokens.default_lifetime_days))
+                Ok((id.map(OwnerKey::Project), self.cx.options.project_tokens.default_lifetime_days, settings.expiry))
             }
             Owner::Group { path, .. } => {
                 // Scopes were checked for a group token when the file was read.
                 let id =
                     groups::token_group(self.reader, &mut self.groups, path).map_err(|e| self.at(entry, "group", e))?;
-                Ok((id.map(OwnerKey::Group), self.cx.options.project_tokens.default_lifetime_days))
+                Ok((id.map(OwnerKey::Group), self.cx.options.project_tokens.default_lifetime_days, settings.expiry))
             }
         }
     }
@@ -278,7 +283,7 @@ impl<'a, 'r> Planner<'a, 'r> {
             return self.existing(declared, Stored { token: found, digest: None, adopt: true });
         }
         let today = self.cx.stamp.now.date_naive();
-        let expires_at = (self.cx.settings.expiry)
+        let expires_at = (declared.policy)
             .resolve(entry.expiry, today, declared.default_days)
             .map_err(|e| self.at(entry, expiry_field(entry), e))?;
         Ok(TokenPlan::Create { secret: declared.secret, expires_at })
@@ -345,16 +350,16 @@ impl<'a, 'r> Planner<'a, 'r> {
     /// compared as is. Scopes, description and expiry are updated in place while the token is
     /// still valid; an expired token, a lapsed lifetime or a new preset secret means a rotation.
     fn existing(&self, declared: Declared<'_>, stored: Stored) -> Result<TokenPlan, Failure> {
-        let Declared { entry, default_days, secret, digest } = declared;
+        let Declared { entry, default_days, policy, secret, digest } = declared;
         let Stored { token: current, digest: current_digest, adopt } = stored;
         let at = |field: &str, e: Error| self.at(entry, field, e);
-        let (settings, now) = (self.cx.settings, self.cx.stamp.now);
+        let now = self.cx.stamp.now;
         let today = now.date_naive();
         let kept = match entry.expiry {
             ExpiryRequest::In(_) | ExpiryRequest::Default => {
-                settings.expiry.resolve(entry.expiry, current.created_at.date_naive(), default_days)
+                policy.resolve(entry.expiry, current.created_at.date_naive(), default_days)
             }
-            ExpiryRequest::At(_) | ExpiryRequest::Never => settings.expiry.resolve(entry.expiry, today, default_days),
+            ExpiryRequest::At(_) | ExpiryRequest::Never => policy.resolve(entry.expiry, today, default_days),
         }
         .map_err(|e| at(expiry_field(entry), e))?;
         let lapsed = kept.is_some_and(|d| d <= today);
@@ -374,7 +379,7 @@ impl<'a, 'r> Planner<'a, 'r> {
                 return Err(at(secret_field(entry), Error::data(format!("token already exists (id {})", other.id))));
             }
             let expires_at =
-                settings.expiry.resolve(entry.expiry, today, default_days).map_err(|e| at(expiry_field(entry), e))?;
+                policy.resolve(entry.expiry, today, default_days).map_err(|e| at(expiry_field(entry), e))?;
             return Ok(TokenPlan::Rotate { current: Box::new(current), secret, expires_at, reason, adopt });
         }
         let diff = token_diff(entry, &current, kept);
@@ -422,16 +427,26 @@ struct OwnerFacts {
     /// None: the user is declared in the file and does not exist yet.
     id: Option<i64>,
     admin: bool,
+    /// Its type once the file is applied: its tokens' expiry rules depend on it.
+    user_type: UserType,
 }
 
 fn check_owner(existing: Option<&User>, declared: Option<&UserEntry>, username: &str) -> Result<OwnerFacts> {
     match (existing, declared) {
         (None, None) => Err(crate::ops::users::unknown(username)
             .with_hint(format!("declare it in a [[users]] entry, or: patctl user add {username}"))),
-        (None, Some(entry)) => Ok(OwnerFacts { id: None, admin: entry.admin.unwrap_or(false) }),
+        (None, Some(entry)) => Ok(OwnerFacts {
+            id: None,
+            admin: entry.admin.unwrap_or(false),
+            user_type: entry.user_type.unwrap_or(UserType::Human),
+        }),
         (Some(user), declared) => {
             check_personal_owner(user)?;
-            Ok(OwnerFacts { id: Some(user.id), admin: declared.and_then(|d| d.admin).unwrap_or(user.admin) })
+            Ok(OwnerFacts {
+                id: Some(user.id),
+                admin: declared.and_then(|d| d.admin).unwrap_or(user.admin),
+                user_type: declared.and_then(|d| d.user_type).unwrap_or(user.user_type),
+            })
         }
     }
 }
@@ -449,11 +464,7 @@ fn plan_user(manifest: &Manifest, entry: &UserEntry, existing: Option<&User>) ->
     // Fields the file leaves out are left as they are.
     let name = entry.name.clone().unwrap_or_else(|| user.name.clone());
     let email = entry.email.clone().or_else(|| user.email.clone());
-    let user_type = match entry.bot {
-        Some(true) => UserType::Bot,
-        Some(false) => UserType::Human,
-        None => user.user_type,
-    };
+    let user_type = entry.user_type.unwrap_or(user.user_type);
     let admin = entry.admin.unwrap_or(user.admin);
     let mut diff = Vec::new();
     if name != user.name {
