@@ -839,3 +839,278 @@ fn expired_notification_worker_notifies_once_at_expiry() {
     assert_eq!(once_at(&env, "2026-11-23T02:00:00Z"), [expired(today), expired(past)]);
     assert_eq!(once_at(&env, "2026-11-24T02:00:00Z"), [], "notified once");
 }
+
+// ---- spec/requests/api/personal_access_tokens_spec.rb -----------------------------------------
+//
+// The API's admin is patctl's operator; a request's own token (`current_users_token`) is an
+// admin's token created and used at `NOW`. GitLab reads a zoneless time ('2022-01-01T12:30:24')
+// as UTC; patctl takes RFC 3339 timestamps or dates, so those rows carry a `Z`. The spec's dates
+// (2022) are moved to 2026 so that the tokens fit the maximum lifetime at patctl's fixed clock.
+
+/// The request's own token: an admin's, created and used at `NOW`.
+fn current_users_token(env: &Env) -> i64 {
+    env.user("admin", &["--admin"]);
+    let (id, secret) = create_at(env, NOW, &["--user", "admin", "--name", "current", "--scopes", "api"]);
+    verify_at(env, NOW, &secret, &[]).success();
+    id
+}
+
+fn token_of(env: &Env, now: &str, user: &str, name: &str, extra: &[&str]) -> (i64, String) {
+    create_at(env, now, &[&["--user", user, "--name", name, "--scopes", "api"][..], extra].concat())
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator': "returns all PATs by default" (patctl: `--state all`, see the README's
+/// table), and context 'filtered with user_id parameter': "returns only PATs belonging to that
+/// user" (two, the impersonation token last) and 'validations for user_id parameter': "returns
+/// 404 if user_id is provided but does not exist" (patctl: exit 67, unknown user).
+#[test]
+fn api_list_returns_all_and_filters_by_user() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    env.user("someone", &[]);
+    let (token, _) = token_of(&env, NOW, "someone", "token", &[]);
+    let (impersonated, _) = token_of(&env, NOW, "someone", "impersonated", &["--impersonation"]);
+    assert_eq!(found(&env, &[]), [current, token, impersonated]);
+    let listed = env.json(&["list", "--user", "someone"]);
+    let pairs: Vec<(i64, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_i64().unwrap(), t["username"].as_str().unwrap()))
+        .collect();
+    assert_eq!(pairs, [(token, "someone"), (impersonated, "someone")]);
+    snapshot!(env.transcript(&["list", "--user", "nobody"]));
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator', 'filter with revoked parameter' (true, false) and 'filter with active
+/// parameter' (state inactive: the revoked and the expired one; active), each "status, count and
+/// result as expected".
+#[test]
+fn api_list_filters_revoked_and_state() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    env.user("u", &[]);
+    let (revoked, _) = token_of(&env, NOW, "u", "revoked", &[]);
+    env.run(&["revoke", "--id", &revoked.to_string()]).success();
+    let (not_revoked1, _) = token_of(&env, NOW, "u", "not_revoked1", &[]);
+    let (expired, _) = token_of(&env, "2025-12-01T00:00:00Z", "u", "expired", &["--expires-at", "2026-01-01"]);
+    assert_eq!(found(&env, &["--revoked", "true"]), [revoked]);
+    assert_eq!(found(&env, &["--revoked", "false"]), [current, not_revoked1, expired]);
+    assert_eq!(found(&env, &["--state", "inactive"]), [revoked, expired]);
+    assert_eq!(found(&env, &["--state", "active"]), [current, not_revoked1]);
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator', 'filter with created parameter': 'test created_before' and 'test
+/// created_after' (both inclusive of the token's second; a date is its midnight).
+#[test]
+fn api_list_filters_created_before_and_after() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    let (token1, _) = token_of(&env, "2026-01-01T12:30:25Z", "admin", "token1", &["--expires-at", "2026-12-31"]);
+    let table: [(&str, &str, Vec<i64>); 10] = [
+        ("--created-before", "2026-01-02", vec![token1]),
+        ("--created-before", "2026-01-01", vec![]),
+        ("--created-before", "2026-01-01T12:30:24Z", vec![]),
+        ("--created-before", "2026-01-01T12:30:25Z", vec![token1]),
+        ("--created-before", "2026-01-01T12:30:26Z", vec![token1]),
+        ("--created-after", "2026-01-03", vec![current]),
+        ("--created-after", "2026-01-01", vec![current, token1]),
+        ("--created-after", "2026-01-01T12:30:25Z", vec![current, token1]),
+        ("--created-after", "2026-01-01T12:30:26Z", vec![current]),
+        ("--created-after", "2026-11-24T10:00:00Z", vec![]),
+    ];
+    for (flag, value, expected) in table {
+        assert_eq!(found(&env, &[flag, value]), expected, "{flag} {value}");
+    }
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator', 'filter with last_used parameter': 'test last_used_before' and 'test
+/// last_used_after' (a never-used token matches neither).
+#[test]
+fn api_list_filters_last_used_before_and_after() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    let (token1, secret) = token_of(&env, "2026-01-01T00:00:00Z", "admin", "token1", &["--expires-at", "2026-12-31"]);
+    verify_at(&env, "2026-01-01T12:30:25Z", &secret, &[]).success();
+    token_of(&env, NOW, "admin", "never_used", &[]);
+    let table: [(&str, &str, Vec<i64>); 10] = [
+        ("--last-used-before", "2026-01-02", vec![token1]),
+        ("--last-used-before", "2026-01-01", vec![]),
+        ("--last-used-before", "2026-01-01T12:30:24Z", vec![]),
+        ("--last-used-before", "2026-01-01T12:30:25Z", vec![token1]),
+        ("--last-used-before", "2026-01-01T12:30:26Z", vec![token1]),
+        ("--last-used-after", "2026-01-03", vec![current]),
+        ("--last-used-after", "2026-01-01", vec![current, token1]),
+        ("--last-used-after", "2026-01-01T12:30:26Z", vec![current]),
+        ("--last-used-after", "2026-01-01T12:30:25Z", vec![current, token1]),
+        ("--last-used-after", "2026-11-24T10:00:00Z", vec![]),
+    ];
+    for (flag, value, expected) in table {
+        assert_eq!(found(&env, &[flag, value]), expected, "{flag} {value}");
+    }
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator', 'filter with expires parameter': 'test expires_before' (strictly before)
+/// and 'test expires_after' (on or after). patctl's expiry filters take dates only, as
+/// `expires_at` is one: the rows with a time of day are left out (patctl refuses them, exit 65).
+#[test]
+fn api_list_filters_expires_before_and_after() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    let (token1, _) = token_of(&env, "2025-12-01T00:00:00Z", "admin", "token1", &["--expires-at", "2026-01-01"]);
+    let table: [(&str, &str, Vec<i64>); 6] = [
+        ("--expires-before", "2026-01-02", vec![token1]),
+        ("--expires-before", "2026-01-01", vec![]),
+        ("--expires-after", "2026-01-03", vec![current]),
+        ("--expires-after", "2026-01-01", vec![current, token1]),
+        ("--expires-after", "2026-01-02", vec![current]),
+        ("--expires-after", "2026-11-24", vec![current]),
+    ];
+    for (flag, value, expected) in table {
+        assert_eq!(found(&env, &[flag, value]), expected, "{flag} {value}");
+    }
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as
+/// an Administrator', 'filter with search parameter' ('test', '', 'test_1', 'asdf'), and 'filter
+/// created_before/created_after combined with last_used_before/last_used_after' and 'filter
+/// created_before and created_after combined is valid' (a window of one day matches its token).
+#[test]
+fn api_list_filters_search_and_combined_windows() {
+    let env = Env::new();
+    let current = current_users_token(&env);
+    let (token1, _) = token_of(&env, NOW, "admin", "test_1", &[]);
+    let (token2, _) = token_of(&env, NOW, "admin", "test_2", &[]);
+    for (pattern, expected) in [
+        ("test", vec![token1, token2]),
+        ("", vec![current, token1, token2]),
+        ("test_1", vec![token1]),
+        ("asdf", vec![]),
+    ] {
+        assert_eq!(found(&env, &["--search", pattern]), expected, "search {pattern:?}");
+    }
+
+    let env = Env::new();
+    let current = current_users_token(&env);
+    let date = "2026-01-02T00:00:00Z";
+    let (token1, secret) = token_of(&env, date, "admin", "token1", &["--expires-at", "2026-12-31"]);
+    verify_at(&env, date, &secret, &[]).success();
+    let windows: [(Option<&str>, Option<&str>, Vec<i64>); 5] = [
+        (Some("2026-01-03"), Some("2026-01-01"), vec![token1]),
+        (Some("2026-01-01"), Some("2026-01-03"), vec![]),
+        (Some("2026-01-03"), None, vec![token1]),
+        (None, Some("2026-01-01"), vec![current, token1]),
+        (Some("2026-01-02"), Some("2026-01-02"), vec![token1]),
+    ];
+    for (before, after, expected) in windows {
+        for (before_flag, after_flag) in
+            [("--created-before", "--created-after"), ("--last-used-before", "--last-used-after")]
+        {
+            let mut args = Vec::new();
+            if let Some(before) = before {
+                args.extend([before_flag, before]);
+            }
+            if let Some(after) = after {
+                args.extend([after_flag, after]);
+            }
+            assert_eq!(found(&env, &args), expected, "{}", args.join(" "));
+        }
+    }
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', the `bad_request`
+/// rows of every filter ('asdf': "revoked is invalid", "state does not have a valid value",
+/// "created_before is invalid", ...): patctl refuses each with a usage error or a data error and
+/// lists nothing.
+#[test]
+fn api_list_refuses_invalid_filter_values() {
+    let env = Env::new();
+    current_users_token(&env);
+    let shown: Vec<String> = [
+        "--revoked",
+        "--state",
+        "--created-before",
+        "--created-after",
+        "--last-used-before",
+        "--last-used-after",
+        "--expires-before",
+        "--expires-after",
+    ]
+    .iter()
+    .map(|flag| env.transcript(&["list", flag, "asdf"]))
+    .collect();
+    snapshot!(shown.join("\n"));
+}
+
+/// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens/:id', context 'when
+/// current_user is an administrator': "returns admins own PAT by id", "returns a different users
+/// PAT by id", "fails to return PAT because no PAT exists with this id" (patctl: exit 66); and
+/// 'when an ip is recently used': "returns ips used", 'when there is not an ip recently used':
+/// "does not return an ip".
+#[test]
+fn api_get_by_id() {
+    let env = Env::new();
+    let admin_token = current_users_token(&env);
+    env.user("user", &[]);
+    let (user_token, secret) = token_of(&env, NOW, "user", "user_token", &[]);
+    assert_eq!(env.json(&["show", &admin_token.to_string()])["id"], admin_token);
+    let shown = env.json(&["show", &user_token.to_string()]);
+    assert_eq!((shown["id"].as_i64(), &shown["last_used_ips"]), (Some(user_token), &serde_json::json!([])));
+    verify_at(&env, "2026-11-23T10:30:00Z", &secret, &["--ip", "127.0.0.1"]).success();
+    assert_eq!(env.json(&["show", &user_token.to_string()])["last_used_ips"], serde_json::json!(["127.0.0.1"]));
+    snapshot!(env.transcript(&["show", "999"]));
+}
+
+/// personal_access_tokens_spec.rb, describe 'POST /personal_access_tokens/:id/rotate': "rotates
+/// user's own token" (a new secret, expires today + 1 week), context 'when expiry is defined'
+/// (today + 1 month), context 'when require_token_expiry is false' / 'when expiry is not defined':
+/// "rotates user's own token with no expiration", and 'when token does not exist' / 'for admin
+/// user': "returns not found" (patctl: exit 66, nothing written).
+#[test]
+fn api_rotate() {
+    let env = Env::new();
+    env.user("user", &[]);
+    let rotated = |id: i64, extra: &[&str]| -> (String, Value) {
+        let new = json_at(&env, NOW, &[&["rotate", "--id", &id.to_string()][..], extra].concat());
+        (new["token"].as_str().unwrap().to_string(), new["expires_at"].clone())
+    };
+    let (token, secret) = token_of(&env, NOW, "user", "week", &[]);
+    let (new_secret, expires_at) = rotated(token, &[]);
+    assert_ne!(new_secret, secret);
+    assert_eq!(expires_at, "2026-11-30");
+    let (token, secret) = token_of(&env, NOW, "user", "month", &[]);
+    let (new_secret, expires_at) = rotated(token, &["--expires-at", "2026-12-23"]);
+    assert_ne!(new_secret, secret);
+    assert_eq!(expires_at, "2026-12-23");
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    let (token, secret) = token_of(&env, NOW, "user", "never", &[]);
+    let (new_secret, expires_at) = rotated(token, &[]);
+    assert_ne!(new_secret, secret);
+    assert_eq!(expires_at, Value::Null);
+    let before = env.dump();
+    snapshot!(env.transcript(&["rotate", "--id", "999"]));
+    assert_eq!(env.dump(), before);
+}
+
+/// personal_access_tokens_spec.rb, describe 'DELETE /personal_access_tokens/:id', context 'when
+/// current_user is an administrator': "revokes a different users token" and "revokes their own
+/// token"; a token that does not exist is exit 66 and nothing is written.
+#[test]
+fn api_delete_revokes() {
+    let env = Env::new();
+    let admin_token = current_users_token(&env);
+    env.user("user", &[]);
+    let (token1, _) = token_of(&env, NOW, "user", "token1", &[]);
+    for id in [token1, admin_token] {
+        env.run(&["revoke", "--id", &id.to_string()]).success();
+        assert_eq!(env.token(id)["revoked"], true);
+    }
+    let before = env.dump();
+    snapshot!(env.transcript(&["revoke", "--id", "999"]));
+    assert_eq!(env.dump(), before);
+}
