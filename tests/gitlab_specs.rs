@@ -725,6 +725,88 @@ fn last_used_service_updates_at_most_every_ten_minutes() {
     assert_eq!(last_used(), "2026-11-23T10:10:00Z", "an expired token is not used");
 }
 
+/// A token of alice created the day before `NOW`, used (from no known address) at `last_used`.
+fn used_token(env: &Env, name: &str, last_used: Option<&str>) -> (i64, String) {
+    let (id, secret) = token_of(env, "2026-11-22T00:00:00Z", "alice", name, &[]);
+    if let Some(at) = last_used {
+        verify_at(env, at, &secret, &[]).success();
+    }
+    (id, secret)
+}
+
+/// What the last-used service keeps of a token: `last_used_at` and `last_used_ips`.
+fn last_use(env: &Env, id: i64) -> Value {
+    let token = env.token(id);
+    serde_json::json!({"last_used_at": token["last_used_at"], "last_used_ips": token["last_used_ips"]})
+}
+
+fn use_of(at: &str, ips: &[&str]) -> Value {
+    serde_json::json!({"last_used_at": at, "last_used_ips": ips})
+}
+
+/// last_used_service_spec.rb, describe '#execute', context 'when the personal access token was
+/// used 10 minutes ago': "updates the last_used_at timestamp"; 'when client is using ipv4' and
+/// 'when client is using ipv6': "does update the personal access token's last used ips"; 'when
+/// the personal access token was used more than 1 minute ago' (2 minutes): "updates the personal
+/// access token's last used ips" (not the timestamp, inside its 10 minutes); 'when the personal
+/// access token was used less than 1 minute ago' (30 seconds): "does not update the personal
+/// access token's last used ips"; and context 'when the personal access token was used less than
+/// 10 minutes ago' (10 minutes - 1 second): "does not update the last_used_at timestamp".
+#[test]
+fn last_used_service_records_the_client_address() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    for (name, ip) in [("ipv4", "127.0.0.1"), ("ipv6", "::1")] {
+        let (id, secret) = used_token(&env, name, Some("2026-11-23T09:50:00Z"));
+        verify_at(&env, NOW, &secret, &["--ip", ip]).success();
+        assert_eq!(last_use(&env, id), use_of(NOW, &[ip]), "{name}");
+    }
+    let (id, secret) = used_token(&env, "2 minutes ago", Some("2026-11-23T09:58:00Z"));
+    verify_at(&env, NOW, &secret, &["--ip", "::1"]).success();
+    assert_eq!(last_use(&env, id), use_of("2026-11-23T09:58:00Z", &["::1"]));
+    let (id, secret) = used_token(&env, "30 seconds ago", Some("2026-11-23T09:59:30Z"));
+    let before = env.dump();
+    verify_at(&env, NOW, &secret, &["--ip", "::1"]).success();
+    assert_eq!(env.dump(), before, "nothing written");
+    assert_eq!(last_use(&env, id), use_of("2026-11-23T09:59:30Z", &[]));
+    let (id, secret) = used_token(&env, "10 minutes - 1 second ago", Some("2026-11-23T09:50:01Z"));
+    verify_at(&env, NOW, &secret, &[]).success();
+    assert_eq!(last_use(&env, id), use_of("2026-11-23T09:50:01Z", &[]));
+    // context 'when the last_used_at timestamp is nil': "updates the last_used_at timestamp".
+    let (id, secret) = used_token(&env, "never used", None);
+    verify_at(&env, NOW, &secret, &["--ip", "::1"]).success();
+    assert_eq!(last_use(&env, id), use_of(NOW, &["::1"]));
+}
+
+/// last_used_service_spec.rb, context "when the current ip address is already saved": "when the
+/// timestamp does not need an update": "does not update the database"; "when timestamp needs an
+/// update" (11 minutes ago): "does update the timestamp, but does not update the ip"; and context
+/// "when the count of personal access token's last used ips are above the limit" (127.0.0.1 to
+/// .5, created 1 to 5 days ago): "keeps no. of ips at 5" and "removes the oldest PAT ip".
+#[test]
+fn last_used_service_keeps_known_addresses_once_and_at_most_five() {
+    let env = Env::new();
+    env.user("alice", &[]);
+    let (id, secret) = used_token(&env, "saved", None);
+    verify_at(&env, "2026-11-23T09:49:00Z", &secret, &["--ip", "::1"]).success();
+    let before = env.dump();
+    verify_at(&env, "2026-11-23T09:55:00Z", &secret, &["--ip", "::1"]).success();
+    assert_eq!(env.dump(), before, "nothing written");
+    verify_at(&env, NOW, &secret, &["--ip", "::1"]).success();
+    assert_eq!(last_use(&env, id), use_of(NOW, &["::1"]));
+
+    let (id, secret) = token_of(&env, "2026-11-01T00:00:00Z", "alice", "five", &[]);
+    for day in (1..=5).rev() {
+        let at = format!("2026-11-{:02}T10:00:00Z", 23 - day);
+        verify_at(&env, &at, &secret, &["--ip", &format!("127.0.0.{day}")]).success();
+    }
+    let five = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"];
+    assert_eq!(last_use(&env, id), use_of("2026-11-22T10:00:00Z", &five));
+    verify_at(&env, NOW, &secret, &["--ip", "123.12.123.1"]).success();
+    let kept = ["123.12.123.1", "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
+    assert_eq!(last_use(&env, id), use_of(NOW, &kept));
+}
+
 // ---- spec/services/personal_access_tokens/revoke_service_spec.rb -------------------------------
 
 /// revoke_service_spec.rb, describe '#execute': "revokes the token", and revoking a token that
