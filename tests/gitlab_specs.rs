@@ -260,6 +260,58 @@ fn sql_pattern_fuzzy_search() {
     assert_eq!(search("   ").len(), names.len(), "a blank query filters nothing");
 }
 
+// ---- spec/services/personal_access_tokens/create_service_spec.rb ------------------------------
+//
+// patctl's operator is the spec's administrator (with admin mode): the contexts where a
+// non-administrator creates a token for someone else have no patctl counterpart.
+
+/// create_service_spec.rb, describe '#execute', context 'when current_user is an administrator' /
+/// 'when admin mode is enabled': it_behaves_like 'a successfully created token' ("creates personal
+/// access token record": name, description, impersonation, scopes, expires_at, user; "logs the
+/// event": who created it, for whom, the token id — patctl's audit trail), also for an
+/// impersonation token; and "notifies the user" (with `mail.lifecycle = true`, a created notice to
+/// the owner's address, in tests/lifecycle_mail.rs).
+#[test]
+fn create_service_creates_the_token_as_given_and_audits_it() {
+    let env = Env::new();
+    env.user("user", &[]);
+    let params = ["create", "--user", "user", "--name", "Test token", "--scopes", "api", "--expires-at", "2026-12-23"];
+    let mut shown =
+        vec![env.transcript(&[&params[..], &["--description", "Test Description", "--format", "json"]].concat())];
+    let mut impersonation = params.to_vec();
+    impersonation.extend(["--impersonation", "--format", "json"]);
+    shown.push(env.transcript(&impersonation));
+    shown.push(env.transcript(&["audit", "--format", "json"]));
+    snapshot!(shown.join("\n"));
+}
+
+/// create_service_spec.rb, context 'with no expires_at set' (`:freeze_time`): the expiry is the
+/// maximum lifetime from today (patctl: `tokens.max_lifetime_days`, 365 as GitLab's
+/// `MAX_PERSONAL_ACCESS_TOKEN_LIFETIME_IN_DAYS`, the 'buffered token length flag is disabled'
+/// row); 'when require_personal_access_token_expiry is set to false': "returns a nil expiration
+/// date"; context 'with no description set': "returns a nil description".
+#[test]
+fn create_service_defaults_expiry_and_description() {
+    let env = Env::new();
+    env.user("user", &[]);
+    let created = json_at(&env, NOW, &["create", "--user", "user", "--name", "Test token", "--scopes", "api"]);
+    assert_eq!((&created["expires_at"], &created["description"]), (&Value::from("2027-11-23"), &Value::Null));
+    env.write_config("[tokens]\nrequire_expiry = false\n");
+    let created = json_at(&env, NOW, &["create", "--user", "user", "--name", "Test token 2", "--scopes", "api"]);
+    assert_eq!(created["expires_at"], Value::Null);
+}
+
+/// create_service_spec.rb, context 'when invalid scope' (`scopes: [:no_valid]`): the service
+/// returns an error and no token; patctl exits 65 naming the scope and writes nothing.
+#[test]
+fn create_service_refuses_an_invalid_scope() {
+    let env = Env::new();
+    env.user("user", &[]);
+    let before = env.dump();
+    snapshot!(env.transcript(&["create", "--user", "user", "--name", "Test token", "--scopes", "no_valid"]));
+    assert_eq!(env.dump(), before);
+}
+
 // ---- spec/services/personal_access_tokens/rotate_service_spec.rb ------------------------------
 
 /// rotate_service_spec.rb, describe '#execute', shared examples 'rotates token successfully':
