@@ -997,7 +997,8 @@ fn token_of(env: &Env, now: &str, user: &str, name: &str, extra: &[&str]) -> (i6
 /// an Administrator': "returns all PATs by default" (patctl: `--state all`, see the README's
 /// table), and context 'filtered with user_id parameter': "returns only PATs belonging to that
 /// user" (two, the impersonation token last) and 'validations for user_id parameter': "returns
-/// 404 if user_id is provided but does not exist" (patctl: exit 67, unknown user).
+/// 404 if user_id is provided but does not exist" and "returns 404 if user_id is explicitly
+/// blank" (patctl: exit 67, unknown user).
 #[test]
 fn api_list_returns_all_and_filters_by_user() {
     let env = Env::new();
@@ -1014,7 +1015,7 @@ fn api_list_returns_all_and_filters_by_user() {
         .map(|t| (t["id"].as_i64().unwrap(), t["username"].as_str().unwrap()))
         .collect();
     assert_eq!(pairs, [(token, "someone"), (impersonated, "someone")]);
-    snapshot!(env.transcript(&["list", "--user", "nobody"]));
+    snapshot!([env.transcript(&["list", "--user", "nobody"]), env.transcript(&["list", "--user", ""])].join("\n"));
 }
 
 /// personal_access_tokens_spec.rb, describe 'GET /personal_access_tokens', context 'logged in as

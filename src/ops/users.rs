@@ -85,6 +85,10 @@ pub fn find(reader: &Reader<'_>, username: &str) -> Result<User> {
     if let Some(user) = reader.user_by_username(username)? {
         return Ok(user);
     }
+    if username.is_empty() {
+        // No suggestion: the nearest name to nothing is any name, and `user add ''` is no command.
+        return Err(unknown(username).with_hint("give a username; patctl user list shows them"));
+    }
     let shown = escape(username);
     let hint = match suggest(username, reader.usernames()?.iter().map(String::as_str)) {
         Some(near) => format!("did you mean '{near}'? To create the user: patctl user add {shown}"),
