@@ -760,6 +760,29 @@ expires_in = "30d"
     }
 
     #[test]
+    fn bot_and_service_account_decide_the_user_type() {
+        let types: Vec<Option<UserType>> = [
+            (None, None),
+            (Some(true), None),
+            (None, Some(true)),
+            (Some(false), Some(true)),
+            (Some(true), Some(false)),
+            (Some(false), None),
+            (None, Some(false)),
+            (Some(false), Some(false)),
+        ]
+        .into_iter()
+        .map(|(bot, service_account)| declared_user_type(bot, service_account).unwrap())
+        .collect();
+        let (bot, service, human) = (Some(UserType::Bot), Some(UserType::ServiceAccount), Some(UserType::Human));
+        assert_eq!(types, [None, bot, service, service, bot, human, human, human]);
+        assert_eq!(
+            err("[[users]]\nusername = \"a\"\nbot = true\nservice_account = true\n"),
+            "f.toml: [[users]] #1 (line 1, a): service_account: give at most one of bot and service_account"
+        );
+    }
+
+    #[test]
     fn errors_name_file_entry_line_and_field() {
         let text = "[[tokens]]\nuser = \"a\"\nname = \"x\"\nscopes = \"api\"\n\n[[tokens]]\nuser = \"a\"\nname = \"y\"\nscopes = [\"read_repo\"]\n";
         let error = error(text);
