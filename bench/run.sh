@@ -104,8 +104,8 @@ SHOW_ID=$((TOTAL / 2))
 # 2. Alternating timings.
 PRAGMAS="PRAGMA busy_timeout = 5000; PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 # The columns and joins patctl itself reads for a token (src/store/tokens.rs).
-COLS="t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at, t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id, t.project_id, p.path, t.access_level, t.grace_until"
-FROM="personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id"
+COLS="t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at, t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id, t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips, t.group_id, g.path"
+FROM="personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id LEFT JOIN groups g ON g.id = t.group_id"
 sq() { sqlite3 -batch "$DB" "$PRAGMAS $1"; }
 sqj() { sqlite3 -batch -json "$DB" "$PRAGMAS $1"; }
 
