@@ -21,6 +21,8 @@ const USERNAMES: &str = "SELECT username, name FROM users WHERE username >= ?1 A
      AND user_type != 'ghost' ORDER BY username LIMIT ?3";
 const PROJECT_PATHS: &str = "SELECT path, name FROM projects WHERE removed_at IS NULL AND path >= ?1 AND path < ?2 \
      ORDER BY path LIMIT ?3";
+const GROUP_PATHS: &str = "SELECT path, name FROM groups WHERE removed_at IS NULL AND path >= ?1 AND path < ?2 \
+     ORDER BY path LIMIT ?3";
 const TOKEN_IDS: &str = "SELECT t.id, t.name, u.username FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
      WHERE t.id BETWEEN ?1 AND ?2 AND (?3 OR t.revoked = 0) ORDER BY t.id LIMIT ?4";
 
@@ -39,6 +41,16 @@ impl Reader<'_> {
     /// index of live paths.
     pub fn project_paths_starting(&self, prefix: &str, limit: usize) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(PROJECT_PATHS)?;
+        let rows = stmt.query_map(rusqlite::params![prefix, prefix_end(prefix), limit as i64], |r| {
+            Ok(Candidate { value: r.get(0)?, about: r.get(1)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Paths of groups not removed, starting with `prefix`, by path; a range over the partial
+    /// index of live paths.
+    pub fn group_paths_starting(&self, prefix: &str, limit: usize) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(GROUP_PATHS)?;
         let rows = stmt.query_map(rusqlite::params![prefix, prefix_end(prefix), limit as i64], |r| {
             Ok(Candidate { value: r.get(0)?, about: r.get(1)? })
         })?;
@@ -78,6 +90,7 @@ mod tests {
         for (sql, wanted) in [
             (USERNAMES, "SEARCH users USING INDEX sqlite_autoindex_users_1 (username>? AND username<?)"),
             (PROJECT_PATHS, "SEARCH projects USING INDEX index_projects_on_path_not_removed (path>? AND path<?)"),
+            (GROUP_PATHS, "SEARCH groups USING INDEX index_groups_on_path_not_removed (path>? AND path<?)"),
             (
                 TOKEN_IDS,
                 "SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?) | SEARCH u USING INTEGER PRIMARY KEY (rowid=?)",
