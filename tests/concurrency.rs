@@ -22,9 +22,7 @@ enum Op {
     UserAdd,
     UserList,
     UserShow,
-    #[allow(dead_code)] // until issue 3's `verify` is merged and listed in MIX
     Verify,
-    #[allow(dead_code)] // until issue 3's `check-expiry --once` is merged and listed in MIX
     CheckExpiry,
 }
 

@@ -444,7 +444,15 @@ fn revoke_token_family_service_revokes_the_active_descendants() {
     let b = json_at(&env, "2026-11-23T11:00:00Z", &["rotate", "--id", &a.to_string()]);
     let file = env.write_file("old-token", &format!("{secret}\n"));
     let out = env.at("2026-11-23T12:00:00Z").args(["rotate", "--token-file", &file]).assert().code(65);
-    assert!(stderr(&out).contains(&format!("descending from it: {}", b["id"])), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        after_clock(&format!(
+            "error: token {a} was already rotated: reuse detected, the token is presumed leaked; revoked 1 live \
+             token descending from it: {}\nhint: see: patctl audit --token-id {a}; create a new token with patctl \
+             create\n",
+            b["id"]
+        ))
+    );
     assert_eq!(env.token(b["id"].as_i64().unwrap())["revoked"], true);
 }
 

@@ -2,7 +2,7 @@
 //! the change has committed; a failed send keeps the change, warns, is audited and exits 69.
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{Env, stderr, transcript};
+use crate::common::{Env, after_clock, stderr, transcript};
 
 /// A fake sendmail that appends each message to `mail.log`, and fails (exit 1, after reading its
 /// input) while the file `fail` exists.
@@ -135,7 +135,18 @@ fn a_failed_send_keeps_the_change_warns_audits_and_exits_69() {
     let mut shown = vec![env.transcript(&["revoke", "--id", &id.to_string(), "--format", "json"])];
     assert_eq!(env.token(id)["revoked"], true, "the change stands");
     let run = env.cmd().args(["create", "--user", "alice", "--name", "next", "--scopes", "api"]).assert().code(69);
-    assert!(stderr(&run).contains("warning: cannot mail alice@example.com: mail.sendmail failed with exit status 1"));
+    assert_eq!(
+        stderr(&run),
+        after_clock(
+            "created token 2 'next' for alice (api; expires 2027-11-23)\n\
+             store the token now: it is shown only once\n\
+             fake sendmail: refused\n\
+             warning: cannot mail alice@example.com: mail.sendmail failed with exit status 1\n\
+             error: cannot mail alice@example.com: mail.sendmail failed with exit status 1\n\
+             hint: the change was committed; the failure is in the audit trail: patctl audit --action \
+             mail.lifecycle_failed\n"
+        )
+    );
     assert_eq!(env.all_tokens().len(), 2, "the created token stands");
     shown.push(env.transcript(&["audit", "--action", "mail.lifecycle_failed"]));
     shown.push(take_mail(&env));

@@ -121,7 +121,7 @@ fn zsh_completes_subcommands() {
 }
 
 /// A scratch database for the dynamic completion tests: users (one an admin), live and revoked
-/// tokens, and a project with a token of its bot.
+/// tokens, a project with a token of its bot, and two groups.
 fn completion_env() -> crate::common::Env {
     let env = crate::common::Env::new();
     env.user("alice", &["--name", "Alice Example"]);
@@ -138,6 +138,8 @@ fn completion_env() -> crate::common::Env {
     env.run(&["project", "add", "group/tools", "--quiet"]).success();
     env.run(&["create", "--project", "group/project", "--name", "deploy", "--scopes", "read_repository", "--quiet"])
         .success();
+    env.run(&["group", "add", "infra/ci", "--name", "CI Runners", "--quiet"]).success();
+    env.run(&["group", "add", "infra/tools", "--quiet"]).success();
     env
 }
 
@@ -286,6 +288,9 @@ fn the_completer_reads_the_database_read_only_and_prints_only_candidates() {
         &["patctl", "rotate", "--id", ""],
         &["patctl", "audit", "--token-id", "3"],
         &["patctl", "project", "show", "group/p"],
+        &["patctl", "group", "show", "infra/"],
+        &["patctl", "revoke", "--all", "--group", "infra/c"],
+        &["patctl", "create", "--group", "infra/ci", "--scopes", "api,read_"],
         &["patctl", "create", "--project", "group/project", "--scopes", "api,read_"],
         &["patctl", "create", "--user", "admin-ann", "--scopes", "read_api,s"],
         &["patctl", "create", "--user", "alice", "--scopes", "read_api,s"],

@@ -1,7 +1,7 @@
 //! Dynamic shell completion (clap_complete's `CompleteEnv`). The script `patctl completions SHELL`
 //! prints asks `patctl` itself for the candidates at every TAB (`COMPLETE=bash patctl -- WORDS`),
 //! so subcommands, flags and values always match this binary, and values come from the database:
-//! usernames, token ids, project paths, and the scopes the owner on the line may hold.
+//! usernames, token ids, project and group paths, and the scopes the owner on the line may hold.
 //!
 //! The database is opened read-only (never created or migrated), without the `PATCTL_NOW` warning,
 //! and any failure (no database, an untrusted file) means no candidates: a TAB never prints an
@@ -137,6 +137,11 @@ pub fn project_paths(current: &OsStr) -> Vec<CompletionCandidate> {
     from_store(current, completion::project_paths)
 }
 
+/// `--group`, `group show`: paths of groups, described by their names.
+pub fn group_paths(current: &OsStr) -> Vec<CompletionCandidate> {
+    from_store(current, completion::group_paths)
+}
+
 /// `revoke --id`, `rotate --id`: tokens not revoked, described by name and owner.
 pub fn live_token_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     from_store(current, |reader, typed| completion::token_ids(reader, typed, false))
@@ -147,11 +152,11 @@ pub fn token_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     from_store(current, |reader, typed| completion::token_ids(reader, typed, true))
 }
 
-/// `create --scopes`: the scopes the owner on the line (`--project`, or `--user` as the database
-/// knows them) may hold, for the last item of a comma list.
+/// `create --scopes`: the scopes the owner on the line (`--project` or `--group`, or `--user` as
+/// the database knows them) may hold, for the last item of a comma list.
 pub fn owner_scopes(current: &OsStr) -> Vec<CompletionCandidate> {
     let words = command_line();
-    let owner = if flag_value(&words, &["--project"]).is_some() {
+    let owner = if flag_value(&words, &["--project", "--group"]).is_some() {
         Owner::Project
     } else if let Some(user) = flag_value(&words, &["--user"]) {
         open(&words).and_then(|store| completion::user_owner(&store.reader(), &user).ok()).unwrap_or(Owner::Unknown)

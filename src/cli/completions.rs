@@ -12,7 +12,7 @@ use crate::output::output_error;
 
 const EXAMPLES: &str = "\
 The script runs patctl at each TAB for the candidates: subcommands, flags, and from the database
-(read-only) usernames, token ids, project paths and the scopes the owner may hold.
+(read-only) usernames, token ids, project and group paths and the scopes the owner may hold.
 
 Examples:
   # Load into the running bash, or install for every new one:

@@ -66,7 +66,7 @@ pub struct Args {
     pub project: Option<String>,
 
     /// A group access token: a new bot user of this group (e.g. parent/child) owns it
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", add = ArgValueCompleter::new(complete::group_paths))]
     pub group: Option<String>,
 
     /// The bot's role in the project or group [default: guest]

@@ -50,7 +50,7 @@ pub struct Args {
     pub project: Option<String>,
 
     /// Only tokens of this group (group access tokens)
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", add = ArgValueCompleter::new(complete::group_paths))]
     pub group: Option<String>,
 
     /// Which tokens: active, inactive (revoked or expired), revoked, expired, all

@@ -74,7 +74,7 @@ pub struct Args {
     pub project: Option<String>,
 
     /// With --all: tokens of this group
-    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"])]
+    #[arg(long, value_name = "PATH", requires = "all", conflicts_with_all = ["token", "token_file", "id", "name"], add = ArgValueCompleter::new(complete::group_paths))]
     pub group: Option<String>,
 
     /// With --all: tokens not used (or, never used, created) within this span: 90d, 12w, 6mo, 1y

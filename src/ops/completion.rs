@@ -19,6 +19,10 @@ pub fn project_paths(reader: &Reader<'_>, prefix: &str) -> Result<Vec<Candidate>
     reader.project_paths_starting(prefix, LIMIT)
 }
 
+pub fn group_paths(reader: &Reader<'_>, prefix: &str) -> Result<Vec<Candidate>> {
+    reader.group_paths_starting(prefix, LIMIT)
+}
+
 /// Token ids starting with the digits `prefix`, ascending, described by name and owner; revoked
 /// tokens only with `revoked` (`show` takes any token, `revoke` and `rotate` a live one).
 pub fn token_ids(reader: &Reader<'_>, prefix: &str, revoked: bool) -> Result<Vec<Candidate>> {
@@ -62,6 +66,7 @@ pub enum Owner {
     User {
         admin: bool,
     },
+    /// A project's or a group's bot: both hold the same scopes.
     Project,
 }
 

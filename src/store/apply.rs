@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Store, Writer, db_error};
+use super::{Reader, Store, Writer};
 use crate::domain::model::{Token, UserType};
 use crate::domain::scope::Scopes;
 use crate::error::Result;
@@ -21,29 +21,24 @@ impl Store {
     /// A page cache of `cache_mib` MiB for one large write (an apply of many entries), so that
     /// index pages are neither spilled to the WAL mid-transaction nor read again.
     pub fn tune_for_bulk(&self, cache_mib: i64) -> Result<()> {
-        self.conn.execute_batch(&format!("PRAGMA cache_size = -{}", cache_mib.max(2) * 1024)).map_err(db_error)
+        Ok(self.conn.execute_batch(&format!("PRAGMA cache_size = -{}", cache_mib.max(2) * 1024))?)
     }
 }
 
 impl Reader<'_> {
     /// Tokens that `source` manages and that are not revoked, oldest first (one indexed scan).
     pub fn managed_tokens(&self, source: &str) -> Result<Vec<ManagedToken>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {TOKEN_COLUMNS}, t.token_digest
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TOKEN_COLUMNS}, t.token_digest
                  FROM {TOKEN_FROM} JOIN apply_managed_tokens m ON m.token_id = t.id
                  WHERE m.source = ?1 AND t.revoked = 0 ORDER BY t.id"
-            ))
-            .map_err(db_error)?;
-        let rows = stmt
-            .query_map([source], |row| {
-                // The digest follows the token's columns, however many those are.
-                let digest_column = TOKEN_COLUMN_COUNT;
-                Ok(ManagedToken { token: token_from_row(row)?, digest: row.get(digest_column)? })
-            })
-            .map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        ))?;
+        let rows = stmt.query_map([source], |row| {
+            // The digest follows the token's columns, however many those are.
+            let digest_column = TOKEN_COLUMN_COUNT;
+            Ok(ManagedToken { token: token_from_row(row)?, digest: row.get(digest_column)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The source that manages a token, if any.
@@ -63,24 +58,21 @@ impl Reader<'_> {
     }
 
     fn hand_made_tokens(&self, owner: &str, id: i64, name: &str) -> Result<Vec<Token>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM}
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM}
                  WHERE {owner} AND t.name = ?2 AND t.revoked = 0
                    AND NOT EXISTS (SELECT 1 FROM apply_managed_tokens m WHERE m.token_id = t.id)
                  ORDER BY t.id"
-            ))
-            .map_err(db_error)?;
-        let rows = stmt.query_map(params![id, name], token_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        ))?;
+        let rows = stmt.query_map(params![id, name], token_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn token_managed_by(&self, token_id: i64) -> Result<Option<String>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached("SELECT source FROM apply_managed_tokens WHERE token_id = ?1")
-            .and_then(|mut stmt| stmt.query_row([token_id], |r| r.get(0)).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([token_id], |r| r.get(0)).optional())?)
     }
 }
 
@@ -89,8 +81,7 @@ impl Writer<'_> {
     pub fn mark_token_managed(&self, token_id: i64, source: &str) -> Result<()> {
         self.conn()
             .prepare_cached("INSERT OR REPLACE INTO apply_managed_tokens (token_id, source) VALUES (?1, ?2)")
-            .and_then(|mut stmt| stmt.execute(params![token_id, source]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![token_id, source]))?;
         Ok(())
     }
 
@@ -110,8 +101,7 @@ impl Writer<'_> {
             )
             .and_then(|mut stmt| {
                 stmt.execute(params![id, scopes.joined(), description, expires_at.map(Day), Instant(at)])
-            })
-            .map_err(db_error)?;
+            })?;
         Ok(())
     }
 
@@ -126,8 +116,7 @@ impl Writer<'_> {
     ) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE users SET name = ?2, email = ?3, user_type = ?4, admin = ?5 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, name, email, user_type.as_str(), admin]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, name, email, user_type.as_str(), admin]))?;
         Ok(())
     }
 }

@@ -3,7 +3,7 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::time::Instant;
-use super::{Reader, Writer, db_error};
+use super::{Reader, Writer};
 use crate::domain::model::{Clock, Stamp, Token, User};
 use crate::error::Result;
 
@@ -106,8 +106,7 @@ impl Writer<'_> {
                     event.token_id,
                     details.to_string()
                 ])
-            })
-            .map_err(db_error)?;
+            })?;
         Ok(())
     }
 }
@@ -143,19 +142,19 @@ impl Reader<'_> {
             bind(&mut sql, " AND id > ?", Value::Integer(after_id));
         }
         sql.push_str(" ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(db_error)?;
-        while let Some(row) = rows.next().map_err(db_error)? {
-            let details: String = row.get(8).map_err(db_error)?;
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            let details: String = row.get(8)?;
             let event = AuditEvent {
-                id: row.get(0).map_err(db_error)?,
-                created_at: row.get::<_, Instant>(1).map_err(db_error)?.0,
-                actor: row.get(2).map_err(db_error)?,
-                action: row.get(3).map_err(db_error)?,
-                target_type: row.get(4).map_err(db_error)?,
-                target_id: row.get(5).map_err(db_error)?,
-                username: row.get(6).map_err(db_error)?,
-                token_id: row.get(7).map_err(db_error)?,
+                id: row.get(0)?,
+                created_at: row.get::<_, Instant>(1)?.0,
+                actor: row.get(2)?,
+                action: row.get(3)?,
+                target_type: row.get(4)?,
+                target_id: row.get(5)?,
+                username: row.get(6)?,
+                token_id: row.get(7)?,
                 details: serde_json::from_str(&details).unwrap_or(serde_json::Value::String(details)),
             };
             each(event)?;

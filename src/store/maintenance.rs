@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::time::{Day, Instant};
-use super::{Reader, Store, Writer, db_error};
+use super::{Reader, Store, Writer};
 use crate::domain::expiry::{EARLIEST_DAY, EARLIEST_INSTANT, LATEST_DAY, LATEST_INSTANT};
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::new_file::{self, Existing, Staging};
@@ -86,12 +86,11 @@ impl Reader<'_> {
         let mut found = Vec::new();
         for &(table, column, kind) in DATED_COLUMNS {
             // `db check` also looks at older schemas, which lack some of these columns.
-            let exists: bool = self
-                .conn
-                .query_row("SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2", [table, column], |r| {
-                    r.get(0)
-                })
-                .map_err(db_error)?;
+            let exists: bool = self.conn.query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                [table, column],
+                |r| r.get(0),
+            )?;
             if !exists {
                 continue;
             }
@@ -101,17 +100,13 @@ impl Reader<'_> {
                 Kind::Instant => (Instant::text(EARLIEST_INSTANT), Instant::text(LATEST_INSTANT)),
                 Kind::Day => (Day::text(EARLIEST_DAY), Day::text(LATEST_DAY)),
             };
-            let mut stmt = self
-                .conn
-                .prepare(&format!(
-                    "SELECT {column}, count(*) FROM {table}
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT {column}, count(*) FROM {table}
                      WHERE {column} IS NOT NULL AND {column} NOT BETWEEN ?1 AND ?2 GROUP BY {column}"
-                ))
-                .map_err(db_error)?;
+            ))?;
             let rows = stmt
                 .query_map([low, high], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .map_err(db_error)?;
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())?;
             for (value, rows) in rows {
                 let repair = repair_of(table, column, kind, &value);
                 found.push(StrayValue { table, column, value, rows, repair });
@@ -147,16 +142,16 @@ impl Writer<'_> {
             Repair::Clear => None,
             Repair::Clamp(to) => Some(to.as_str()),
         };
-        self.conn()
-            .execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"), rusqlite::params![set, value])
-            .map_err(db_error)
+        Ok(self
+            .conn()
+            .execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"), rusqlite::params![set, value])?)
     }
 }
 
 impl Store {
     /// The schema version of the open database (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// What is wrong with the database; empty when it is sound. `full` runs `integrity_check`
@@ -176,10 +171,10 @@ impl Store {
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
                 return Ok(vec![format!("the check stopped: {e}")]);
             }
-            Err(e) => return Err(db_error(e)),
+            Err(e) => return Err(Error::from(e)),
         };
         if full {
-            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").map_err(db_error)?;
+            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
             let orphans = stmt
                 .query_map([], |r| {
                     let table: String = r.get(0)?;
@@ -190,8 +185,7 @@ impl Store {
                         rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
                     ))
                 })
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-                .map_err(db_error)?;
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())?;
             problems.extend(orphans);
         }
         Ok(problems)
@@ -219,13 +213,13 @@ impl Store {
     }
 
     fn copy_into(&self, temp: &Path) -> Result<()> {
-        let mut dst = Connection::open(temp).map_err(db_error)?;
+        let mut dst = Connection::open(temp)?;
         {
-            let backup = Backup::new(&self.conn, &mut dst).map_err(db_error)?;
+            let backup = Backup::new(&self.conn, &mut dst)?;
             // All pages in one step (-1): one read transaction on the source, so one snapshot.
             // SQLite restarts a stepwise backup when another connection writes; one step never does.
             loop {
-                match backup.step(-1).map_err(db_error)? {
+                match backup.step(-1)? {
                     StepResult::Done => break,
                     StepResult::More => continue,
                     StepResult::Busy | StepResult::Locked => {
@@ -237,8 +231,8 @@ impl Store {
             }
         }
         // The source is in WAL mode; the copy should be a single file.
-        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(db_error)?;
-        dst.close().map_err(|(_, e)| db_error(e))?;
+        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        dst.close().map_err(|(_, e)| Error::from(e))?;
         let file = std::fs::File::open(temp).context("cannot reopen the backup")?;
         file.sync_all().context("cannot flush the backup")?;
         Ok(())

@@ -3,7 +3,6 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::db_error;
 use crate::error::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[
@@ -188,9 +187,9 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// is created with, or, for a store made before version 8, the pepper of the command that
 /// upgrades it (nothing older recorded one; its digests cannot tell).
 pub fn migrate(conn: &mut Connection, application_id: i64, pepper_fingerprint: &str) -> Result<Option<(i64, i64)>> {
-    conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(db_error)?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
     let migrated = migrate_without_foreign_keys(conn, application_id, pepper_fingerprint);
-    conn.execute_batch("PRAGMA foreign_keys = ON").map_err(db_error)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
     migrated
 }
 
@@ -199,27 +198,25 @@ fn migrate_without_foreign_keys(
     application_id: i64,
     pepper_fingerprint: &str,
 ) -> Result<Option<(i64, i64)>> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again under the write lock: another process may have migrated meanwhile.
-    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if from >= LATEST_VERSION {
         return Ok(None);
     }
     for sql in &MIGRATIONS[from as usize..] {
-        tx.execute_batch(sql).map_err(db_error)?;
+        tx.execute_batch(sql)?;
     }
     if from < META_VERSION {
-        tx.execute("INSERT INTO meta (key, value) VALUES ('pepper_fingerprint', ?1)", [pepper_fingerprint])
-            .map_err(db_error)?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('pepper_fingerprint', ?1)", [pepper_fingerprint])?;
     }
-    let broken: i64 =
-        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(db_error)?;
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
     if broken > 0 {
         return Err(Error::io(format!("migration left {broken} broken references; nothing was changed")));
     }
-    tx.pragma_update(None, "application_id", application_id).map_err(db_error)?;
-    tx.pragma_update(None, "user_version", LATEST_VERSION).map_err(db_error)?;
-    tx.commit().map_err(db_error)?;
+    tx.pragma_update(None, "application_id", application_id)?;
+    tx.pragma_update(None, "user_version", LATEST_VERSION)?;
+    tx.commit()?;
     Ok(Some((from, LATEST_VERSION)))
 }
 

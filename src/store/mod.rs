@@ -123,7 +123,7 @@ impl Store {
         }
         store.header().map_err(|e| e.context(format!("database {shown}")))?;
         file::check_opened(path, &before, &inspected.meta, &store._claimed, shared)?;
-        store.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(db_error)?;
+        store.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         Ok(store)
     }
 
@@ -144,7 +144,7 @@ impl Store {
         if rc != rusqlite::ffi::SQLITE_OK {
             return Err(Error::io(format!("database error: cannot keep the -wal (SQLite error {rc})")));
         }
-        self.conn.query_row("PRAGMA journal_size_limit = 0", [], |_| Ok(())).map_err(db_error)
+        Ok(self.conn.query_row("PRAGMA journal_size_limit = 0", [], |_| Ok(()))?)
     }
 
     /// Checks what the file is, migrates it (writes only), and sets the per-connection pragmas.
@@ -170,15 +170,15 @@ impl Store {
             self.check_pepper(pepper_fingerprint)?;
         }
         if access == Access::Write {
-            if self.conn.is_readonly(rusqlite::MAIN_DB).map_err(db_error)? {
+            if self.conn.is_readonly(rusqlite::MAIN_DB)? {
                 return Err(read_only_error(None));
             }
-            let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).map_err(db_error)?;
+            let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(db_error)?;
+                self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
             }
         }
-        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(db_error)?;
+        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         if version < LATEST_VERSION && access == Access::Write {
             self.migrated = migrations::migrate(&mut self.conn, APPLICATION_ID, pepper_fingerprint)?;
         }
@@ -191,8 +191,7 @@ impl Store {
         let recorded: Option<String> = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", [], |r| r.get(0))
-            .optional()
-            .map_err(db_error)?;
+            .optional()?;
         let Some(recorded) = recorded else {
             return Err(Error::config("the database records no pepper fingerprint (its meta table was changed)")
                 .with_hint("restore it from a backup (patctl db backup); nothing was written"));
@@ -201,14 +200,13 @@ impl Store {
     }
 
     fn header(&self) -> Result<(i64, i64)> {
-        let app_id = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(db_error)?;
-        let version = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
+        let app_id = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         Ok((app_id, version))
     }
 
     fn is_empty(&self) -> Result<bool> {
-        let objects: i64 =
-            self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(db_error)?;
+        let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         Ok(objects == 0)
     }
 
@@ -222,9 +220,9 @@ impl Store {
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&Writer { reader: Reader { conn: &tx } })?;
-        tx.commit().map_err(db_error)?;
+        tx.commit()?;
         Ok(value)
     }
 }
@@ -331,12 +329,12 @@ fn build_database(path: &Path, pepper_fingerprint: &str) -> Result<(new_file::St
     let staging = new_file::Staging::beside(path).map_err(|e| cannot_create(e, path))?;
     new_file::create(&staging.file(), new_file::PRIVATE).map_err(|e| cannot_create(e, path))?;
     let mut conn = connect(&staging.file(), Mode::ReadWrite)?;
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(db_error)?;
-    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(db_error)?;
-    conn.execute_batch("PRAGMA synchronous = FULL").map_err(db_error)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous = FULL")?;
     let migrated = migrations::migrate(&mut conn, APPLICATION_ID, pepper_fingerprint)?;
     // Closing checkpoints everything into the file and removes the staging -wal and -shm.
-    conn.close().map_err(|(_, e)| db_error(e))?;
+    conn.close().map_err(|(_, e)| Error::from(e))?;
     Ok((staging, migrated))
 }
 
@@ -389,8 +387,8 @@ fn connect(path: &Path, mode: Mode) -> Result<Connection> {
     .context(format!("cannot open database {}", path.display()))?;
     // Before anything is read: until the files SQLite opened are checked, closing must not
     // fold a `-wal` into the database (see `Store::connect_checked`).
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(db_error)?;
-    conn.busy_handler(Some(lock_wait::busy_handler)).map_err(db_error)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    conn.busy_handler(Some(lock_wait::busy_handler))?;
     Ok(conn)
 }
 
@@ -408,42 +406,36 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// `?` converts SQLite failures; the explicit `.map_err(db_error)` calls left in this folder are
-/// redundant with it and go when these files are next swept.
+/// Maps an SQLite failure to patctl's error and exit code; `?` applies it throughout the store.
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        db_error(err)
-    }
-}
-
-/// Maps an SQLite failure to patctl's error and exit code.
-pub(crate) fn db_error(err: rusqlite::Error) -> Error {
-    // A value refused on write (see `time`), or read that could not be: patctl's own error.
-    if let rusqlite::Error::ToSqlConversionFailure(inner) | rusqlite::Error::FromSqlConversionFailure(_, _, inner) =
-        &err
-        && let Some(own) = inner.downcast_ref::<Error>()
-    {
-        return own.clone();
-    }
-    let Some(code) = err.sqlite_error_code() else {
-        return Error::io(format!("database error: {err}"));
-    };
-    match code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => lock_wait::timed_out(),
-        ErrorCode::DatabaseCorrupt => Error::io("database is corrupt")
-            .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"),
-        ErrorCode::NotADatabase => Error::io("not a patctl database (the file is not an SQLite database)"),
-        ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::AuthorizationForStatementDenied => {
-            read_only_error(None)
+        // A value refused on write (see `time`), or read that could not be: patctl's own error.
+        if let rusqlite::Error::ToSqlConversionFailure(inner) | rusqlite::Error::FromSqlConversionFailure(_, _, inner) =
+            &err
+            && let Some(own) = inner.downcast_ref::<Error>()
+        {
+            return own.clone();
         }
-        ErrorCode::DiskFull => Error::io("disk full: nothing was written").with_hint("free some space and retry"),
-        ErrorCode::SystemIoFailure if is_write_failure(&err) => {
-            Error::io("cannot write the database (disk full or file size limit reached?): nothing was committed")
-                .with_hint("free some space and retry; `patctl db check` verifies the file")
+        let Some(code) = err.sqlite_error_code() else {
+            return Error::io(format!("database error: {err}"));
+        };
+        match code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => lock_wait::timed_out(),
+            ErrorCode::DatabaseCorrupt => Error::io("database is corrupt")
+                .with_hint("restore it from a backup (patctl db backup); patctl left the file as it was"),
+            ErrorCode::NotADatabase => Error::io("not a patctl database (the file is not an SQLite database)"),
+            ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::AuthorizationForStatementDenied => {
+                read_only_error(None)
+            }
+            ErrorCode::DiskFull => Error::io("disk full: nothing was written").with_hint("free some space and retry"),
+            ErrorCode::SystemIoFailure if is_write_failure(&err) => {
+                Error::io("cannot write the database (disk full or file size limit reached?): nothing was committed")
+                    .with_hint("free some space and retry; `patctl db check` verifies the file")
+            }
+            ErrorCode::CannotOpen => Error::new(Exit::Io, format!("cannot open the database: {err}")),
+            ErrorCode::ConstraintViolation => Error::data(format!("conflicts with existing data: {err}")),
+            _ => Error::io(format!("database error: {err}")),
         }
-        ErrorCode::CannotOpen => Error::new(Exit::Io, format!("cannot open the database: {err}")),
-        ErrorCode::ConstraintViolation => Error::data(format!("conflicts with existing data: {err}")),
-        _ => Error::io(format!("database error: {err}")),
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 
 use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Writer, db_error};
+use super::{Reader, Writer};
 use crate::domain::model::Token;
 use crate::error::Result;
 
@@ -69,27 +69,20 @@ impl Reader<'_> {
                    WHERE n.token_id = t.id AND n.threshold_days = 0)",
             );
         }
-        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |row| {
-                // The owner's columns follow the token's, however many those are.
-                let base = TOKEN_COLUMN_COUNT;
-                let notified: Option<String> = row.get(base + 3)?;
-                Ok(ExpiryCandidate {
-                    token: token_from_row(row)?,
-                    owner_name: row.get(base)?,
-                    owner_email: row.get(base + 1)?,
-                    owner_blocked: row.get::<_, String>(base + 2)? == "blocked",
-                    notified: notified
-                        .as_deref()
-                        .unwrap_or("")
-                        .split(',')
-                        .filter_map(|t| t.trim().parse().ok())
-                        .collect(),
-                })
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |row| {
+            // The owner's columns follow the token's, however many those are.
+            let base = TOKEN_COLUMN_COUNT;
+            let notified: Option<String> = row.get(base + 3)?;
+            Ok(ExpiryCandidate {
+                token: token_from_row(row)?,
+                owner_name: row.get(base)?,
+                owner_email: row.get(base + 1)?,
+                owner_blocked: row.get::<_, String>(base + 2)? == "blocked",
+                notified: notified.as_deref().unwrap_or("").split(',').filter_map(|t| t.trim().parse().ok()).collect(),
             })
-            .map_err(db_error)?;
-        let mut candidates = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)?;
+        })?;
+        let mut candidates = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         // By owner, then expiry. Sorting the few rows found here is much cheaper than letting
         // SQLite sort whole result records.
         candidates
@@ -122,10 +115,8 @@ impl Reader<'_> {
     /// Claims no outcome event followed, oldest first. Reads the audit trail's claims (only
     /// `--mail` runs write them); each one's outcome is found through the token index.
     pub fn open_claims(&self) -> Result<Vec<OpenClaim>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.token_id, c.username, json_extract(c.details, '$.threshold_days'), c.created_at,
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.token_id, c.username, json_extract(c.details, '$.threshold_days'), c.created_at,
                         json_extract(c.details, '$.pid')
                  FROM audit_events c
                  WHERE c.action = ?1 AND NOT EXISTS (
@@ -133,20 +124,17 @@ impl Reader<'_> {
                      WHERE o.token_id = c.token_id AND o.id > c.id AND o.action IN (?2, ?3)
                        AND json_extract(o.details, '$.threshold_days') = json_extract(c.details, '$.threshold_days'))
                  ORDER BY c.id",
-            )
-            .map_err(db_error)?;
-        let rows = stmt
-            .query_map(params![CLAIM_ACTION, NOTIFY_ACTION, RELEASE_ACTION], |row| {
-                Ok(OpenClaim {
-                    token_id: row.get(0)?,
-                    username: row.get(1)?,
-                    threshold_days: row.get(2)?,
-                    claimed_at: row.get::<_, Instant>(3)?.0,
-                    pid: row.get(4)?,
-                })
+        )?;
+        let rows = stmt.query_map(params![CLAIM_ACTION, NOTIFY_ACTION, RELEASE_ACTION], |row| {
+            Ok(OpenClaim {
+                token_id: row.get(0)?,
+                username: row.get(1)?,
+                threshold_days: row.get(2)?,
+                claimed_at: row.get::<_, Instant>(3)?.0,
+                pid: row.get(4)?,
             })
-            .map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 
@@ -155,8 +143,7 @@ impl Writer<'_> {
     pub fn release_notification(&self, token_id: i64, threshold_days: u32) -> Result<()> {
         self.conn()
             .prepare_cached("DELETE FROM token_expiry_notifications WHERE token_id = ?1 AND threshold_days = ?2")
-            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days]))?;
         Ok(())
     }
 
@@ -168,8 +155,7 @@ impl Writer<'_> {
                 "INSERT OR IGNORE INTO token_expiry_notifications (token_id, threshold_days, notified_at)
                  VALUES (?1, ?2, ?3)",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, Instant(at)]))?;
         Ok(())
     }
 
@@ -183,8 +169,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "UPDATE personal_access_tokens SET last_used_ips = ?2 WHERE id = ?1 AND last_used_ips IS ?3",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, stored(new), stored(old)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![token_id, stored(new), stored(old)]))?;
         Ok(changed > 0)
     }
 
@@ -198,8 +183,7 @@ impl Writer<'_> {
                 "UPDATE personal_access_tokens SET last_used_at = ?2
                  WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, Instant(at), Instant(bound)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![token_id, Instant(at), Instant(bound)]))?;
         Ok(changed > 0)
     }
 }

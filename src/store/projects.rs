@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::{Day, Instant};
-use super::{Reader, Writer, db_error};
+use super::{Reader, Writer};
 use crate::domain::model::Member;
 use crate::domain::model::{User, UserType};
 use crate::domain::project::{AccessLevel, Project};
@@ -39,53 +39,45 @@ pub(super) fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
 impl Reader<'_> {
     /// The project at `path` (case-insensitive), unless it was removed.
     pub fn project_by_path(&self, path: &str) -> Result<Option<Project>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(&format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE path = ?1 AND removed_at IS NULL"))
-            .and_then(|mut stmt| stmt.query_row([path], project_from_row).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([path], project_from_row).optional())?)
     }
 
     pub fn project_by_id(&self, id: i64) -> Result<Option<Project>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(&format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE id = ?1"))
-            .and_then(|mut stmt| stmt.query_row([id], project_from_row).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([id], project_from_row).optional())?)
     }
 
     /// Projects that were not removed, by path.
     pub fn projects(&self) -> Result<Vec<Project>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {PROJECT_COLUMNS} FROM projects WHERE removed_at IS NULL ORDER BY path COLLATE NOCASE"
-            ))
-            .map_err(db_error)?;
-        let rows = stmt.query_map([], project_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE removed_at IS NULL ORDER BY path COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([], project_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Project paths, for suggestions when one is misspelled.
     pub fn project_paths(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT path FROM projects WHERE removed_at IS NULL ORDER BY path LIMIT 10000")
-            .map_err(db_error)?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        let mut stmt =
+            self.conn.prepare_cached("SELECT path FROM projects WHERE removed_at IS NULL ORDER BY path LIMIT 10000")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// A project's members, by role (highest first) then username.
     pub fn members(&self, project_id: i64) -> Result<Vec<Member>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT m.user_id, u.username, u.user_type, m.access_level, m.created_at
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.user_id, u.username, u.user_type, m.access_level, m.created_at
                  FROM project_members m JOIN users u ON u.id = m.user_id
                  WHERE m.project_id = ?1 ORDER BY u.username COLLATE NOCASE",
-            )
-            .map_err(db_error)?;
-        let rows = stmt.query_map([project_id], member_from_row).map_err(db_error)?;
-        let mut members = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)?;
+        )?;
+        let rows = stmt.query_map([project_id], member_from_row)?;
+        let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         members.sort_by_key(|m| std::cmp::Reverse(m.access_level));
         Ok(members)
     }
@@ -94,21 +86,22 @@ impl Reader<'_> {
     pub fn project_ids_of_member(&self, user_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT project_id FROM project_members WHERE user_id = ?1 ORDER BY project_id")
-            .map_err(db_error)?;
-        let rows = stmt.query_map([user_id], |r| r.get(0)).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+            .prepare_cached("SELECT project_id FROM project_members WHERE user_id = ?1 ORDER BY project_id")?;
+        let rows = stmt.query_map([user_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// How many tokens of a project are not revoked (judged at `now`) and not expired.
     pub fn count_active_project_tokens(&self, project_id: i64, now: DateTime<Utc>) -> Result<i64> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(
                 "SELECT count(*) FROM personal_access_tokens WHERE project_id = ?1 AND revoked = 0
                  AND (grace_until IS NULL OR grace_until > ?2) AND (expires_at IS NULL OR expires_at > ?3)",
             )
-            .and_then(|mut stmt| stmt.query_row(params![project_id, Instant(now), Day(now.date_naive())], |r| r.get(0)))
-            .map_err(db_error)
+            .and_then(|mut stmt| {
+                stmt.query_row(params![project_id, Instant(now), Day(now.date_naive())], |r| r.get(0))
+            })?)
     }
 
     /// The system's ghost user, which holds the records of deleted bot users.
@@ -116,8 +109,7 @@ impl Reader<'_> {
         let id: Option<i64> = self
             .conn
             .prepare_cached("SELECT id FROM users WHERE user_type = 'ghost' ORDER BY id LIMIT 1")
-            .and_then(|mut stmt| stmt.query_row([], |r| r.get(0)).optional())
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.query_row([], |r| r.get(0)).optional())?;
         match id {
             Some(id) => self.user_by_id(id),
             None => Ok(None),
@@ -129,20 +121,19 @@ impl Writer<'_> {
     pub fn insert_project(&self, path: &str, name: &str, at: DateTime<Utc>) -> Result<Project> {
         self.conn()
             .prepare_cached("INSERT INTO projects (path, name, bots_created, created_at) VALUES (?1, ?2, 0, ?3)")
-            .and_then(|mut stmt| stmt.execute(params![path, name, Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![path, name, Instant(at)]))?;
         let id = self.conn().last_insert_rowid();
         self.project_by_id(id)?.ok_or_else(|| Error::io("project vanished after insert"))
     }
 
     /// Counts one more bot for the project; returns how many it had before.
     pub fn next_bot_number(&self, project_id: i64) -> Result<i64> {
-        self.conn()
+        Ok(self
+            .conn()
             .prepare_cached(
                 "UPDATE projects SET bots_created = bots_created + 1 WHERE id = ?1 RETURNING bots_created - 1",
             )
-            .and_then(|mut stmt| stmt.query_row([project_id], |r| r.get(0)))
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([project_id], |r| r.get(0)))?)
     }
 
     pub fn insert_member(&self, project_id: i64, user_id: i64, level: AccessLevel, at: DateTime<Utc>) -> Result<()> {
@@ -150,8 +141,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO project_members (project_id, user_id, access_level, created_at) VALUES (?1, ?2, ?3, ?4)",
             )
-            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str(), Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str(), Instant(at)]))?;
         Ok(())
     }
 
@@ -159,8 +149,7 @@ impl Writer<'_> {
     pub fn update_member_level(&self, project_id: i64, user_id: i64, level: AccessLevel) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE project_members SET access_level = ?3 WHERE project_id = ?1 AND user_id = ?2")
-            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str()]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![project_id, user_id, level.as_str()]))?;
         Ok(())
     }
 
@@ -168,24 +157,22 @@ impl Writer<'_> {
     pub fn update_project_name(&self, id: i64, name: &str) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE projects SET name = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, name]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, name]))?;
         Ok(())
     }
 
     /// Removes every membership of a user; returns how many there were.
     pub fn delete_memberships(&self, user_id: i64) -> Result<usize> {
-        self.conn()
+        Ok(self
+            .conn()
             .prepare_cached("DELETE FROM project_members WHERE user_id = ?1")
-            .and_then(|mut stmt| stmt.execute([user_id]))
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.execute([user_id]))?)
     }
 
     pub fn mark_project_removed(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE projects SET removed_at = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))?;
         Ok(())
     }
 
@@ -197,12 +184,8 @@ impl Writer<'_> {
                 "INSERT INTO deleted_users (id, username, user_type, deleted_at)
                  SELECT id, username, user_type, ?2 FROM users WHERE id = ?1",
             )
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
-            .map_err(db_error)?;
-        self.conn()
-            .prepare_cached("DELETE FROM users WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute([id]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))?;
+        self.conn().prepare_cached("DELETE FROM users WHERE id = ?1").and_then(|mut stmt| stmt.execute([id]))?;
         Ok(())
     }
 }

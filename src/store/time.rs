@@ -58,7 +58,7 @@ impl Day {
     }
 }
 
-/// A value refused on write becomes patctl's own error (see `db_error`): a data error naming it.
+/// A value refused on write becomes patctl's own error (see `From<rusqlite::Error> for Error`): a data error naming it.
 fn refused(err: Error) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(err))
 }
@@ -123,7 +123,7 @@ mod tests {
     fn values_out_of_range_are_refused_on_write_as_data_errors() {
         let conn = Connection::open_in_memory().unwrap();
         let late = LATEST_INSTANT + chrono::TimeDelta::seconds(1);
-        let err = super::super::db_error(round_trip(&conn, Instant(late)).unwrap_err());
+        let err = Error::from(round_trip(&conn, Instant(late)).unwrap_err());
         assert_eq!(err.exit(), crate::error::Exit::Data);
         assert!(err.message().starts_with("+10000-01-01T00:00:00Z is outside"), "{}", err.message());
         assert!(round_trip(&conn, Day(EARLIEST_DAY.pred_opt().unwrap())).is_err());

@@ -3,7 +3,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::{Day, Instant};
-use super::{Reader, Writer, db_error};
+use super::{Reader, Writer};
 use crate::domain::model::Token;
 use crate::domain::project::AccessLevel;
 use crate::domain::scope::Scopes;
@@ -171,10 +171,10 @@ fn order_by(sort: SortField, descending: bool) -> String {
 
 impl Reader<'_> {
     fn token_where(&self, clause: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Token>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE {clause}"))
-            .and_then(|mut stmt| stmt.query_row([arg], token_from_row).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([arg], token_from_row).optional())?)
     }
 
     pub fn token_by_digest(&self, digest: &TokenDigest) -> Result<Option<Token>> {
@@ -187,36 +187,29 @@ impl Reader<'_> {
 
     /// The tokens rotated from `id` (normally at most one).
     pub fn successors(&self, id: i64) -> Result<Vec<Token>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.previous_token_id = ?1 ORDER BY t.id"
-            ))
-            .map_err(db_error)?;
-        let rows = stmt.query_map(params![id], token_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.previous_token_id = ?1 ORDER BY t.id"
+        ))?;
+        let rows = stmt.query_map(params![id], token_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Every token owned by one user, oldest first.
     pub fn tokens_of_user(&self, user_id: i64) -> Result<Vec<Token>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 ORDER BY t.id"))
-            .map_err(db_error)?;
-        let rows = stmt.query_map(params![user_id], token_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 ORDER BY t.id"))?;
+        let rows = stmt.query_map(params![user_id], token_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Tokens of one owner with one name, newest first.
     pub fn tokens_named(&self, user_id: i64, name: &str) -> Result<Vec<Token>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 AND t.name = ?2 ORDER BY t.id DESC"
-            ))
-            .map_err(db_error)?;
-        let rows = stmt.query_map(params![user_id, name], token_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 AND t.name = ?2 ORDER BY t.id DESC"
+        ))?;
+        let rows = stmt.query_map(params![user_id, name], token_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Calls `each` for every token that matches, streaming rows instead of collecting them.
@@ -313,10 +306,10 @@ impl Reader<'_> {
         }
         sql.push_str(&order_by(filter.sort, filter.descending));
 
-        let mut stmt = self.conn.prepare(&sql).map_err(db_error)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(db_error)?;
-        while let Some(row) = rows.next().map_err(db_error)? {
-            each(token_from_row(row).map_err(db_error)?)?;
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            each(token_from_row(row)?)?;
         }
         Ok(())
     }
@@ -353,7 +346,7 @@ impl Writer<'_> {
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
                 return Err(Error::data("token already exists"));
             }
-            other => other.map_err(db_error)?,
+            other => other?,
         };
         let id = self.conn().last_insert_rowid();
         self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
@@ -363,8 +356,7 @@ impl Writer<'_> {
     pub fn set_token_project(&self, id: i64, project_id: i64, access_level: AccessLevel) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET project_id = ?2, access_level = ?3 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, project_id, access_level.as_str()]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, project_id, access_level.as_str()]))?;
         Ok(())
     }
 
@@ -372,24 +364,22 @@ impl Writer<'_> {
     pub fn set_token_grace(&self, id: i64, until: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET grace_until = ?2, updated_at = ?3 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(until), Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(until), Instant(at)]))?;
         Ok(())
     }
 
     /// Gives every token of `from` to `to` (a deleted bot's tokens go to the ghost user).
     pub fn reassign_tokens(&self, from: i64, to: i64, at: DateTime<Utc>) -> Result<usize> {
-        self.conn()
+        Ok(self
+            .conn()
             .prepare_cached("UPDATE personal_access_tokens SET user_id = ?2, updated_at = ?3 WHERE user_id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![from, to, Instant(at)]))
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.execute(params![from, to, Instant(at)]))?)
     }
 
     pub fn revoke_token(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::Instant;
-use super::{Reader, Writer, db_error};
+use super::{Reader, Writer};
 use crate::domain::model::{User, UserType};
 use crate::error::{Error, Result};
 
@@ -35,37 +35,35 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
 impl Reader<'_> {
     /// Usernames are unique regardless of case, as in GitLab.
     pub fn user_by_username(&self, username: &str) -> Result<Option<User>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1"))
-            .and_then(|mut stmt| stmt.query_row([username], user_from_row).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([username], user_from_row).optional())?)
     }
 
     pub fn user_by_id(&self, id: i64) -> Result<Option<User>> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"))
-            .and_then(|mut stmt| stmt.query_row([id], user_from_row).optional())
-            .map_err(db_error)
+            .and_then(|mut stmt| stmt.query_row([id], user_from_row).optional())?)
     }
 
     /// Every user but the system's ghost user, by id.
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE user_type != 'ghost' ORDER BY id"))
-            .map_err(db_error)?;
-        let rows = stmt.query_map([], user_from_row).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+            .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE user_type != 'ghost' ORDER BY id"))?;
+        let rows = stmt.query_map([], user_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Usernames, for suggestions when one is misspelled.
     pub fn usernames(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT username FROM users WHERE user_type != 'ghost' ORDER BY username LIMIT 10000")
-            .map_err(db_error)?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(db_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_error)
+            .prepare_cached("SELECT username FROM users WHERE user_type != 'ghost' ORDER BY username LIMIT 10000")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 
@@ -88,8 +86,7 @@ impl Writer<'_> {
                     user.admin,
                     Instant(user.created_at)
                 ])
-            })
-            .map_err(db_error)?;
+            })?;
         let id = self.conn().last_insert_rowid();
         self.user_by_id(id)?.ok_or_else(|| Error::io("user vanished after insert"))
     }
@@ -97,8 +94,7 @@ impl Writer<'_> {
     pub fn set_user_blocked(&self, id: i64, blocked: bool) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE users SET state = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, if blocked { "blocked" } else { "active" }]))
-            .map_err(db_error)?;
+            .and_then(|mut stmt| stmt.execute(params![id, if blocked { "blocked" } else { "active" }]))?;
         Ok(())
     }
 }

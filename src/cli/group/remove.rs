@@ -1,5 +1,8 @@
 //! `patctl group remove`.
 
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::cli::complete;
 use crate::cli::{Context, prompt};
 use crate::error::{Exit, Result};
 use crate::ops::groups;
@@ -13,7 +16,7 @@ use crate::store::Access;
 #[command(after_help = "Examples:\n  patctl group remove infra/ci --yes")]
 pub struct Args {
     /// The group's full path, e.g. infra/ci
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", add = ArgValueCompleter::new(complete::group_paths))]
     pub path: String,
 
     /// Do not ask for confirmation (needed without a terminal)

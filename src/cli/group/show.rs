@@ -1,6 +1,9 @@
 //! `patctl group show`.
 
+use clap_complete::engine::ArgValueCompleter;
+
 use crate::cli::Context;
+use crate::cli::complete;
 use crate::error::{Exit, Result};
 use crate::ops::groups;
 use crate::output::groups::GroupDetail;
@@ -11,7 +14,7 @@ use crate::store::Access;
 #[command(after_help = "Examples:\n  patctl group show infra/ci\n  patctl group show infra/ci --format json")]
 pub struct Args {
     /// The group's full path, e.g. infra/ci
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", add = ArgValueCompleter::new(complete::group_paths))]
     pub path: String,
 }
 
