@@ -127,22 +127,16 @@ pub fn claim_sidecars(path: &Path, db: &Metadata, create: bool) -> Result<Claime
     let mut claimed = Claimed::default();
     for suffix in SIDECARS {
         let side = sidecar(path, suffix);
-        let made =
-            if create { crate::new_file::create(&side, mode) } else { Err(std::io::ErrorKind::AlreadyExists.into()) };
-        let file = match made {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match open_existing(&side) {
-                Ok(file) => file,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => continue,
-                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(not_regular(&side)),
-                Err(e) => return Err(Error::from(e).context(format!("cannot inspect {}", side.display()))),
-            },
-            Err(e) => return Err(Error::from(e).context(format!("cannot create {}", side.display())).creating()),
-        };
-        let meta = file.metadata().map_err(|e| Error::from(e).context(format!("cannot inspect {}", side.display())))?;
-        if !meta.is_file() {
-            return Err(not_regular(&side));
+        // Another connection closing may delete its `-wal` or `-shm` between our open and our
+        // fstat: that file has no name any more, so the name is claimed again.
+        let mut found = claim_one(&side, mode, create)?;
+        for _ in 0..4 {
+            match &found {
+                Some((_, meta)) if meta.nlink() == 0 => found = claim_one(&side, mode, create)?,
+                _ => break,
+            }
         }
+        let Some((file, meta)) = found else { continue };
         check_sidecar(&side, &meta)?;
         // Yours: keep its mode the database's, as SQLite would have made it.
         if meta.uid() == effective_uid() && meta.mode() & 0o777 != mode {
@@ -152,6 +146,27 @@ pub fn claim_sidecars(path: &Path, db: &Metadata, create: bool) -> Result<Claime
         claimed.files.push((meta.dev(), meta.ino(), file));
     }
     Ok(claimed)
+}
+
+/// Opens (or, when `create`, makes) one sidecar and reads its metadata through the descriptor;
+/// `None` when it is missing and not to be made.
+fn claim_one(side: &Path, mode: u32, create: bool) -> Result<Option<(File, Metadata)>> {
+    let made = if create { crate::new_file::create(side, mode) } else { Err(std::io::ErrorKind::AlreadyExists.into()) };
+    let file = match made {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match open_existing(side) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => return Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(not_regular(side)),
+            Err(e) => return Err(Error::from(e).context(format!("cannot inspect {}", side.display()))),
+        },
+        Err(e) => return Err(Error::from(e).context(format!("cannot create {}", side.display())).creating()),
+    };
+    let meta = file.metadata().map_err(|e| Error::from(e).context(format!("cannot inspect {}", side.display())))?;
+    if !meta.is_file() {
+        return Err(not_regular(side));
+    }
+    Ok(Some((file, meta)))
 }
 
 fn open_existing(side: &Path) -> std::io::Result<File> {
@@ -214,7 +229,8 @@ pub fn check_opened(path: &Path, before: &[OpenFile], db: &Metadata, claimed: &C
         let known = (file.dev, file.ino) == (db.dev(), db.ino()) || claimed.holds(file.dev, file.ino);
         let trusted = !shared
             && file.mode & libc::S_IFMT == libc::S_IFREG
-            && file.nlink == 1
+            // 0: another connection deleted its `-shm` or `-wal` after SQLite opened it.
+            && file.nlink <= 1
             && (file.uid == me || file.uid == 0)
             && file.mode & 0o022 == 0;
         if !(known || trusted) {
