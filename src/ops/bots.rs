@@ -12,6 +12,30 @@ use crate::domain::project::{self, AccessLevel, Project};
 use crate::error::{Error, Result};
 use crate::store::{Event, NewUser, Writer};
 
+/// What a bot user belongs to: a project or a group, whose bots follow the same rules (GitLab's
+/// resource access tokens) under their own names, tables and audit actions.
+#[derive(Clone, Copy)]
+enum Resource<'a> {
+    Project(&'a Project),
+    Group(&'a Group),
+}
+
+impl Resource<'_> {
+    /// `project` or `group`: the audit target type and the key in event details.
+    fn kind(self) -> &'static str {
+        match self {
+            Resource::Project(_) => "project",
+            Resource::Group(_) => "group",
+        }
+    }
+    fn id(self) -> i64 {
+        match self {
+            Resource::Project(p) => p.id,
+            Resource::Group(g) => g.id,
+        }
+    }
+}
+
 /// Creates the next bot user of a project and makes it a member with `level`, inside the
 /// caller's transaction (`create --project`, and `apply` for a new project token).
 pub(crate) fn add_bot(
@@ -21,66 +45,7 @@ pub(crate) fn add_bot(
     mail_host: &str,
     stamp: &Stamp,
 ) -> Result<User> {
-    // Should a user already hold the next name (added by hand), the bot takes the following one.
-    let (earlier, username) = loop {
-        let earlier = w.next_bot_number(project.id)?;
-        let username = project::bot_username(project.id, earlier);
-        if w.user_by_username(&username)?.is_none() {
-            break (earlier, username);
-        }
-    };
-    let email = project::bot_email(project.id, earlier, mail_host);
-    let name = format!("{} bot", project.name);
-    let bot = super::users::insert(
-        w,
-        &NewUser {
-            username: &username,
-            name: &name,
-            email: Some(&email),
-            user_type: UserType::ProjectBot,
-            admin: false,
-            created_at: stamp.now,
-        },
-        stamp,
-        json!({"project": project.path, "access_level": level.as_str()}),
-    )?;
-    add_member(w, project, &bot, level, stamp)?;
-    Ok(bot)
-}
-
-/// Adds a member to a project. A project bot belongs to exactly one project.
-pub(crate) fn add_member(
-    w: &Writer<'_>,
-    project: &Project,
-    user: &User,
-    level: AccessLevel,
-    stamp: &Stamp,
-) -> Result<()> {
-    match user.user_type {
-        UserType::Ghost => return Err(Error::data("the ghost user cannot join a project")),
-        UserType::ProjectBot
-            if w.project_ids_of_member(user.id)?.iter().any(|id| *id != project.id)
-                || !w.group_ids_of_member(user.id)?.is_empty() =>
-        {
-            return Err(Error::data(format!(
-                "'{}' is the bot user of another project or group and cannot be added to {}",
-                user.username, project.path
-            )));
-        }
-        _ => {}
-    }
-    w.insert_member(project.id, user.id, level, stamp.now)?;
-    w.record(
-        stamp,
-        Event {
-            action: "project.member_add",
-            target_type: "project",
-            target_id: Some(project.id),
-            username: Some(&user.username),
-            token_id: None,
-            details: json!({"path": project.path, "access_level": level.as_str()}),
-        },
-    )
+    add_resource_bot(w, Resource::Project(project), level, mail_host, stamp)
 }
 
 /// Creates the next bot user of a group (`group_{id}_bot`, `group_{id}_bot1`, ...) and makes it
@@ -92,63 +57,108 @@ pub(crate) fn add_group_bot(
     mail_host: &str,
     stamp: &Stamp,
 ) -> Result<User> {
+    add_resource_bot(w, Resource::Group(group), level, mail_host, stamp)
+}
+
+/// Creates the bot user of `resource` and its membership, as [`add_bot`] and [`add_group_bot`] say.
+fn add_resource_bot(
+    w: &Writer<'_>,
+    resource: Resource<'_>,
+    level: AccessLevel,
+    mail_host: &str,
+    stamp: &Stamp,
+) -> Result<User> {
+    let (path, name) = match resource {
+        Resource::Project(p) => (&p.path, &p.name),
+        Resource::Group(g) => (&g.path, &g.name),
+    };
+    // Should a user already hold the next name (added by hand), the bot takes the following one.
     let (earlier, username) = loop {
-        let earlier = w.next_group_bot_number(group.id)?;
-        let username = group::bot_username(group.id, earlier);
+        let (earlier, username) = match resource {
+            Resource::Project(p) => {
+                let earlier = w.next_bot_number(p.id)?;
+                (earlier, project::bot_username(p.id, earlier))
+            }
+            Resource::Group(g) => {
+                let earlier = w.next_group_bot_number(g.id)?;
+                (earlier, group::bot_username(g.id, earlier))
+            }
+        };
         if w.user_by_username(&username)?.is_none() {
             break (earlier, username);
         }
     };
-    let email = group::bot_email(group.id, earlier, mail_host);
-    let name = format!("{} bot", group.name);
+    let email = match resource {
+        Resource::Project(p) => project::bot_email(p.id, earlier, mail_host),
+        Resource::Group(g) => group::bot_email(g.id, earlier, mail_host),
+    };
+    let bot_name = format!("{name} bot");
     let bot = super::users::insert(
         w,
         &NewUser {
             username: &username,
-            name: &name,
+            name: &bot_name,
             email: Some(&email),
             user_type: UserType::ProjectBot,
             admin: false,
             created_at: stamp.now,
         },
         stamp,
-        json!({"group": group.path, "access_level": level.as_str()}),
+        json!({resource.kind(): path, "access_level": level.as_str()}),
     )?;
-    add_group_member(w, group, &bot, level, stamp)?;
+    add_resource_member(w, resource, &bot, level, stamp)?;
     Ok(bot)
 }
 
-/// Adds a member to a group. A group bot belongs to exactly one group.
-pub(crate) fn add_group_member(
+/// Adds a member to a project or group. A bot belongs to exactly one project or group.
+fn add_resource_member(
     w: &Writer<'_>,
-    group: &Group,
+    resource: Resource<'_>,
     user: &User,
     level: AccessLevel,
     stamp: &Stamp,
 ) -> Result<()> {
+    let path = match resource {
+        Resource::Project(p) => &p.path,
+        Resource::Group(g) => &g.path,
+    };
+    let kind = resource.kind();
     match user.user_type {
-        UserType::Ghost => return Err(Error::data("the ghost user cannot join a group")),
-        UserType::ProjectBot
-            if w.group_ids_of_member(user.id)?.iter().any(|id| *id != group.id)
-                || !w.project_ids_of_member(user.id)?.is_empty() =>
-        {
-            return Err(Error::data(format!(
-                "'{}' is the bot user of another project or group and cannot be added to {}",
-                user.username, group.path
-            )));
+        UserType::Ghost => return Err(Error::data(format!("the ghost user cannot join a {kind}"))),
+        UserType::ProjectBot => {
+            let (projects, groups) = (w.project_ids_of_member(user.id)?, w.group_ids_of_member(user.id)?);
+            let elsewhere = match resource {
+                Resource::Project(p) => projects.iter().any(|id| *id != p.id) || !groups.is_empty(),
+                Resource::Group(g) => groups.iter().any(|id| *id != g.id) || !projects.is_empty(),
+            };
+            if elsewhere {
+                return Err(Error::data(format!(
+                    "'{}' is the bot user of another project or group and cannot be added to {path}",
+                    user.username
+                )));
+            }
         }
         _ => {}
     }
-    w.insert_group_member(group.id, user.id, level, stamp.now)?;
+    let action = match resource {
+        Resource::Project(p) => {
+            w.insert_member(p.id, user.id, level, stamp.now)?;
+            "project.member_add"
+        }
+        Resource::Group(g) => {
+            w.insert_group_member(g.id, user.id, level, stamp.now)?;
+            "group.member_add"
+        }
+    };
     w.record(
         stamp,
         Event {
-            action: "group.member_add",
-            target_type: "group",
-            target_id: Some(group.id),
+            action,
+            target_type: kind,
+            target_id: Some(resource.id()),
             username: Some(&user.username),
             token_id: None,
-            details: json!({"path": group.path, "access_level": level.as_str()}),
+            details: json!({"path": path, "access_level": level.as_str()}),
         },
     )
 }
