@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Columns, Csv, Field, Printer, View, rfc3339};
+use super::{Columns, Csv, Printer, View, rfc3339};
 use crate::domain::group::Group;
 use crate::domain::model::Token;
 use crate::domain::text::escape;
@@ -173,63 +173,16 @@ impl View for Groups<'_> {
 /// One group with its members and tokens, as `group show` shows it.
 pub struct GroupDetail<'a>(pub &'a Detail);
 
-const MEMBER_COLUMNS: Columns = Columns::new(&["USERNAME", "TYPE", "ROLE", "SINCE"]);
-const GROUP_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"]);
-
 impl View for GroupDetail<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {
         let detail = self.0;
-        let fields: Vec<Field> = vec![
-            ("ID", detail.group.id.to_string(), None),
-            ("Path", escape(&detail.group.path), None),
-            ("Name", escape(&detail.group.name), None),
-            ("Created", format!("{} UTC", detail.group.created_at.format("%Y-%m-%d %H:%M:%S")), None),
-        ];
-        printer.detail(fields)?;
-        printer.line("")?;
-        printer.line("Members:")?;
-        if detail.members.is_empty() {
-            printer.line("  none")?;
-        } else {
-            let rows = detail
-                .members
-                .iter()
-                .map(|m| {
-                    [
-                        escape(&m.username),
-                        m.user_type.as_str().to_string(),
-                        m.access_level.as_str().to_string(),
-                        m.created_at.format("%Y-%m-%d").to_string(),
-                    ]
-                    .into_iter()
-                    .map(|text| (text, None))
-                    .collect()
-                })
-                .collect();
-            printer.print_rows(&MEMBER_COLUMNS, rows)?;
-        }
-        printer.line("")?;
-        printer.line("Tokens:")?;
-        if detail.tokens.is_empty() {
-            return printer.line("  none");
-        }
-        let rows = detail
-            .tokens
-            .iter()
-            .map(|t| {
-                let attention = printer.attention(t);
-                vec![
-                    (t.id.to_string(), None),
-                    (escape(&t.username), None),
-                    (escape(&t.name), None),
-                    (t.scopes.joined().replace(',', ", "), None),
-                    (t.access_level.map(|l| l.as_str()).unwrap_or("").to_string(), None),
-                    (printer.expires_text(t), None),
-                    (t.state(printer.now).as_str().to_string(), attention),
-                ]
-            })
-            .collect();
-        printer.print_rows(&GROUP_TOKEN_COLUMNS, rows)
+        let group = &detail.group;
+        super::projects::print_resource(
+            printer,
+            (group.id, &group.path, &group.name, group.created_at),
+            &detail.members,
+            &detail.tokens,
+        )
     }
 
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {

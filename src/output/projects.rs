@@ -206,6 +206,65 @@ impl View for Projects<'_> {
     }
 }
 
+/// What `project show` and `group show` print as a table: the resource's fields (id, path, name,
+/// creation), then its members and its tokens.
+pub(super) fn print_resource(
+    printer: &mut Printer,
+    (id, path, name, created_at): (i64, &str, &str, DateTime<Utc>),
+    members: &[Member],
+    tokens: &[Token],
+) -> Result<()> {
+    let fields: Vec<Field> = vec![
+        ("ID", id.to_string(), None),
+        ("Path", escape(path), None),
+        ("Name", escape(name), None),
+        ("Created", format!("{} UTC", created_at.format("%Y-%m-%d %H:%M:%S")), None),
+    ];
+    printer.detail(fields)?;
+    printer.line("")?;
+    printer.line("Members:")?;
+    if members.is_empty() {
+        printer.line("  none")?;
+    } else {
+        let rows = members
+            .iter()
+            .map(|m| {
+                [
+                    escape(&m.username),
+                    m.user_type.as_str().to_string(),
+                    m.access_level.as_str().to_string(),
+                    m.created_at.format("%Y-%m-%d").to_string(),
+                ]
+                .into_iter()
+                .map(|text| (text, None))
+                .collect()
+            })
+            .collect();
+        printer.print_rows(&MEMBER_COLUMNS, rows)?;
+    }
+    printer.line("")?;
+    printer.line("Tokens:")?;
+    if tokens.is_empty() {
+        return printer.line("  none");
+    }
+    let rows = tokens
+        .iter()
+        .map(|t| {
+            let attention = printer.attention(t);
+            vec![
+                (t.id.to_string(), None),
+                (escape(&t.username), None),
+                (escape(&t.name), None),
+                (t.scopes.joined().replace(',', ", "), None),
+                (t.access_level.map(|l| l.as_str()).unwrap_or("").to_string(), None),
+                (printer.expires_text(t), None),
+                (t.state(printer.now).as_str().to_string(), attention),
+            ]
+        })
+        .collect();
+    printer.print_rows(&RESOURCE_TOKEN_COLUMNS, rows)
+}
+
 /// One project with its members and tokens, as `project show` shows it.
 pub struct ProjectDetail<'a>(pub &'a Detail);
 
@@ -215,7 +274,7 @@ const MEMBER_COLUMNS: Columns = Columns::new(&["USERNAME", "TYPE", "ROLE", "SINC
     ("ROLE", Fit::Whole(Priority::High)),
     ("SINCE", Fit::Whole(Priority::Low)),
 ]);
-const PROJECT_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"])
+const RESOURCE_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCOPES", "ROLE", "EXPIRES", "STATE"])
     .fitting(&[
         ("ID", Fit::Whole(Priority::High)),
         ("USER", Fit::Shrink(Priority::High, 12)),
@@ -229,57 +288,13 @@ const PROJECT_TOKEN_COLUMNS: Columns = Columns::new(&["ID", "USER", "NAME", "SCO
 impl View for ProjectDetail<'_> {
     fn table(&self, printer: &mut Printer) -> Result<()> {
         let detail = self.0;
-        let fields: Vec<Field> = vec![
-            ("ID", detail.project.id.to_string(), None),
-            ("Path", escape(&detail.project.path), None),
-            ("Name", escape(&detail.project.name), None),
-            ("Created", format!("{} UTC", detail.project.created_at.format("%Y-%m-%d %H:%M:%S")), None),
-        ];
-        printer.detail(fields)?;
-        printer.line("")?;
-        printer.line("Members:")?;
-        if detail.members.is_empty() {
-            printer.line("  none")?;
-        } else {
-            let rows = detail
-                .members
-                .iter()
-                .map(|m| {
-                    [
-                        escape(&m.username),
-                        m.user_type.as_str().to_string(),
-                        m.access_level.as_str().to_string(),
-                        m.created_at.format("%Y-%m-%d").to_string(),
-                    ]
-                    .into_iter()
-                    .map(|text| (text, None))
-                    .collect()
-                })
-                .collect();
-            printer.print_rows(&MEMBER_COLUMNS, rows)?;
-        }
-        printer.line("")?;
-        printer.line("Tokens:")?;
-        if detail.tokens.is_empty() {
-            return printer.line("  none");
-        }
-        let rows = detail
-            .tokens
-            .iter()
-            .map(|t| {
-                let attention = printer.attention(t);
-                vec![
-                    (t.id.to_string(), None),
-                    (escape(&t.username), None),
-                    (escape(&t.name), None),
-                    (t.scopes.joined().replace(',', ", "), None),
-                    (t.access_level.map(|l| l.as_str()).unwrap_or("").to_string(), None),
-                    (printer.expires_text(t), None),
-                    (t.state(printer.now).as_str().to_string(), attention),
-                ]
-            })
-            .collect();
-        printer.print_rows(&PROJECT_TOKEN_COLUMNS, rows)
+        let project = &detail.project;
+        print_resource(
+            printer,
+            (project.id, &project.path, &project.name, project.created_at),
+            &detail.members,
+            &detail.tokens,
+        )
     }
 
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
