@@ -141,7 +141,6 @@ fn a_failed_send_keeps_the_change_warns_audits_and_exits_69() {
             "created token 2 'next' for alice (api; expires 2027-11-23)\n\
              store the token now: it is shown only once\n\
              fake sendmail: refused\n\
-             warning: cannot mail alice@example.com: mail.sendmail failed with exit status 1\n\
              error: cannot mail alice@example.com: mail.sendmail failed with exit status 1\n\
              hint: the change was committed; the failure is in the audit trail: patctl audit --action \
              mail.lifecycle_failed\n"

@@ -23,8 +23,8 @@ pub fn notices<'a>(event: Event, tokens: impl IntoIterator<Item = &'a Token>) ->
     tokens.into_iter().map(|token| Notice { event, token: token.clone() }).collect()
 }
 
-/// Mails the owners when config `mail.lifecycle` is on. Each failure is a warning naming the
-/// recipient; the returned error (exit 69) is for the command to return after printing what it
+/// Mails the owners when config `mail.lifecycle` is on. Several failures are each a warning
+/// naming the recipient; the returned error (exit 69) is for the command to return after printing what it
 /// changed, since the change stands.
 pub fn notify(ctx: &Context, store: &mut Store, notices: &[Notice]) -> Option<Error> {
     if !ctx.config.config.mail.lifecycle || notices.is_empty() {
@@ -40,8 +40,11 @@ pub fn notify(ctx: &Context, store: &mut Store, notices: &[Notice]) -> Option<Er
         ));
     }
     let (_, _, _, first) = outcome.failed.first()?;
-    for (to, _, _, err) in &outcome.failed {
-        ctx.printer.warn(&format!("cannot mail {to}: {}", err.message()));
+    // The error names every recipient and the first failure; with several, each gets its line.
+    if outcome.failed.len() > 1 {
+        for (to, _, _, err) in &outcome.failed {
+            ctx.printer.warn(&format!("cannot mail {to}: {}", err.message()));
+        }
     }
     let mut recipients: Vec<&str> = outcome.failed.iter().map(|(to, ..)| to.as_str()).collect();
     recipients.dedup();
