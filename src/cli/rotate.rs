@@ -101,7 +101,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             // command fails: exit 65 stays, and a failed send is only warned about (and audited).
             let family: Vec<Token> =
                 revoked.iter().filter_map(|id| store.reader().token_by_id(*id).ok().flatten()).collect();
-            let _warned = lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::RevokedOnReuse, &family));
+            if let Some(failed) =
+                lifecycle::notify(ctx, &mut store, &lifecycle::notices(Event::RevokedOnReuse, &family))
+            {
+                ctx.printer.warn(failed.message());
+            }
             let ids: Vec<String> = revoked.iter().filter(|id| **id != old.id).map(|id| id.to_string()).collect();
             let mut what = if ids.is_empty() {
                 "no live descendant tokens were left to revoke".to_string()
