@@ -87,7 +87,8 @@ fn directory_meta(dir: &Path) -> Result<Metadata> {
 /// file (a hard link to it would have SQLite write into that file).
 fn check_sidecar(side: &Path, meta: &Metadata) -> Result<()> {
     check_owner_and_mode(side, meta, "database file")?;
-    if meta.nlink() != 1 {
+    // 0 names: another connection deleted it while we looked, which is no second name.
+    if meta.nlink() > 1 {
         return Err(untrusted(
             format!("database file {} has {} names (hard links)", side.display(), meta.nlink()),
             "another user could have linked it there: check it and move it away",
