@@ -9,51 +9,8 @@ use crate::domain::model::Token;
 use crate::domain::text::escape;
 use crate::error::Result;
 use crate::ops::groups::{Detail, Summary};
-use crate::output::projects::MemberView;
+use crate::output::projects::{DetailView, MemberView, RemovedView, ResourceView, SummaryRecord, SummaryView};
 use crate::output::tokens::{TokenRecord, TokenView};
-
-/// A group; also its CSV record.
-#[derive(Debug, Default, Serialize)]
-pub struct GroupView<'a> {
-    pub id: i64,
-    pub path: &'a str,
-    pub name: &'a str,
-    pub created_at: String,
-}
-
-impl<'a> GroupView<'a> {
-    pub fn new(group: &'a Group) -> Self {
-        GroupView { id: group.id, path: &group.path, name: &group.name, created_at: rfc3339(group.created_at) }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct SummaryView<'a> {
-    #[serde(flatten)]
-    group: GroupView<'a>,
-    members: Vec<MemberView<'a>>,
-    members_count: usize,
-    active_tokens: i64,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct SummaryRecord<'a> {
-    id: i64,
-    path: &'a str,
-    name: &'a str,
-    members_count: usize,
-    active_tokens: i64,
-    created_at: String,
-}
-
-#[derive(Debug, Serialize)]
-struct DetailView<'a> {
-    #[serde(flatten)]
-    group: GroupView<'a>,
-    members: Vec<MemberView<'a>>,
-    members_count: usize,
-    tokens: Vec<TokenView<'a>>,
-}
 
 /// A member in CSV, named with its group.
 #[derive(Debug, Default, Serialize)]
@@ -74,11 +31,11 @@ impl View for GroupAdded<'_> {
     }
 
     fn json(&self, _now: DateTime<Utc>) -> impl Serialize + '_ {
-        GroupView::new(self.0)
+        ResourceView::group(self.0)
     }
 
     fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
-        csv.record(&GroupView::new(self.0))
+        csv.record(&ResourceView::group(self.0))
     }
 }
 
@@ -86,14 +43,6 @@ impl View for GroupAdded<'_> {
 pub struct GroupRemoved<'a> {
     pub group: &'a Group,
     pub revoked: &'a [Token],
-}
-
-#[derive(Debug, Serialize)]
-struct RemovedView<'a> {
-    #[serde(flatten)]
-    group: GroupView<'a>,
-    /// The tokens revoked with it: the same name and shape as in `group show`.
-    tokens: Vec<TokenView<'a>>,
 }
 
 impl View for GroupRemoved<'_> {
@@ -104,7 +53,7 @@ impl View for GroupRemoved<'_> {
 
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
         RemovedView {
-            group: GroupView::new(self.group),
+            resource: ResourceView::group(self.group),
             tokens: self.revoked.iter().map(|t| TokenView::new(t, now)).collect(),
         }
     }
@@ -150,7 +99,7 @@ impl View for Groups<'_> {
         self.0
             .iter()
             .map(|s| SummaryView {
-                group: GroupView::new(&s.group),
+                resource: ResourceView::group(&s.group),
                 members: s.members.iter().map(MemberView::new).collect(),
                 members_count: s.members.len(),
                 active_tokens: s.active_tokens,
@@ -188,7 +137,7 @@ impl View for GroupDetail<'_> {
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
         let detail = self.0;
         DetailView {
-            group: GroupView::new(&detail.group),
+            resource: ResourceView::group(&detail.group),
             members: detail.members.iter().map(MemberView::new).collect(),
             members_count: detail.members.len(),
             tokens: detail.tokens.iter().map(|t| TokenView::new(t, now)).collect(),

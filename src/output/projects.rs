@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Columns, Csv, Field, Fit, Printer, Priority, View, rfc3339};
+use crate::domain::group::Group;
 use crate::domain::model::{Member, Token};
 use crate::domain::project::Project;
 use crate::domain::text::escape;
@@ -11,23 +12,27 @@ use crate::error::Result;
 use crate::ops::projects::{Detail, Summary};
 use crate::output::tokens::{TokenRecord, TokenView};
 
-/// A project; also its CSV record.
+/// A project or a group (the two print alike); also its CSV record.
 #[derive(Debug, Default, Serialize)]
-pub struct ProjectView<'a> {
+pub struct ResourceView<'a> {
     pub id: i64,
     pub path: &'a str,
     pub name: &'a str,
     pub created_at: String,
 }
 
-impl<'a> ProjectView<'a> {
+impl<'a> ResourceView<'a> {
     pub fn new(project: &'a Project) -> Self {
-        ProjectView {
+        ResourceView {
             id: project.id,
             path: &project.path,
             name: &project.name,
             created_at: rfc3339(project.created_at),
         }
+    }
+
+    pub fn group(group: &'a Group) -> Self {
+        ResourceView { id: group.id, path: &group.path, name: &group.name, created_at: rfc3339(group.created_at) }
     }
 }
 
@@ -56,31 +61,31 @@ impl<'a> MemberView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct SummaryView<'a> {
+pub(super) struct SummaryView<'a> {
     #[serde(flatten)]
-    project: ProjectView<'a>,
-    members: Vec<MemberView<'a>>,
-    members_count: usize,
-    active_tokens: i64,
+    pub(super) resource: ResourceView<'a>,
+    pub(super) members: Vec<MemberView<'a>>,
+    pub(super) members_count: usize,
+    pub(super) active_tokens: i64,
 }
 
 #[derive(Debug, Default, Serialize)]
-struct SummaryRecord<'a> {
-    id: i64,
-    path: &'a str,
-    name: &'a str,
-    members_count: usize,
-    active_tokens: i64,
-    created_at: String,
+pub(super) struct SummaryRecord<'a> {
+    pub(super) id: i64,
+    pub(super) path: &'a str,
+    pub(super) name: &'a str,
+    pub(super) members_count: usize,
+    pub(super) active_tokens: i64,
+    pub(super) created_at: String,
 }
 
 #[derive(Debug, Serialize)]
-struct DetailView<'a> {
+pub(super) struct DetailView<'a> {
     #[serde(flatten)]
-    project: ProjectView<'a>,
-    members: Vec<MemberView<'a>>,
-    members_count: usize,
-    tokens: Vec<TokenView<'a>>,
+    pub(super) resource: ResourceView<'a>,
+    pub(super) members: Vec<MemberView<'a>>,
+    pub(super) members_count: usize,
+    pub(super) tokens: Vec<TokenView<'a>>,
 }
 
 /// A member in CSV, named with its project.
@@ -102,11 +107,11 @@ impl View for ProjectAdded<'_> {
     }
 
     fn json(&self, _now: DateTime<Utc>) -> impl Serialize + '_ {
-        ProjectView::new(self.0)
+        ResourceView::new(self.0)
     }
 
     fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {
-        csv.record(&ProjectView::new(self.0))
+        csv.record(&ResourceView::new(self.0))
     }
 }
 
@@ -117,11 +122,11 @@ pub struct ProjectRemoved<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct RemovedView<'a> {
+pub(super) struct RemovedView<'a> {
     #[serde(flatten)]
-    project: ProjectView<'a>,
+    pub(super) resource: ResourceView<'a>,
     /// The tokens revoked with it: the same name and shape as in `project show`.
-    tokens: Vec<TokenView<'a>>,
+    pub(super) tokens: Vec<TokenView<'a>>,
 }
 
 impl View for ProjectRemoved<'_> {
@@ -132,7 +137,7 @@ impl View for ProjectRemoved<'_> {
 
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
         RemovedView {
-            project: ProjectView::new(self.project),
+            resource: ResourceView::new(self.project),
             tokens: self.revoked.iter().map(|t| TokenView::new(t, now)).collect(),
         }
     }
@@ -186,7 +191,7 @@ impl View for Projects<'_> {
         self.0
             .iter()
             .map(|s| SummaryView {
-                project: ProjectView::new(&s.project),
+                resource: ResourceView::new(&s.project),
                 members: s.members.iter().map(MemberView::new).collect(),
                 members_count: s.members.len(),
                 active_tokens: s.active_tokens,
@@ -300,7 +305,7 @@ impl View for ProjectDetail<'_> {
     fn json(&self, now: DateTime<Utc>) -> impl Serialize + '_ {
         let detail = self.0;
         DetailView {
-            project: ProjectView::new(&detail.project),
+            resource: ResourceView::new(&detail.project),
             members: detail.members.iter().map(MemberView::new).collect(),
             members_count: detail.members.len(),
             tokens: detail.tokens.iter().map(|t| TokenView::new(t, now)).collect(),
