@@ -69,6 +69,30 @@ impl Context {
         Ok(store)
     }
 
+    /// Copies `source` into the store at `to` (a URI or a SQLite path): a new SQLite file
+    /// appears whole, an existing store must be empty.
+    pub fn copy_store(&mut self, source: &Store, to: &str) -> Result<Vec<crate::store::CopiedTable>> {
+        let path = Path::new(to);
+        if !crate::store::postgres::Target::is_uri(to) && std::fs::symlink_metadata(path).is_err() {
+            return source.copy_to_new_sqlite(path);
+        }
+        let fingerprint = pepper_fingerprint(&self.pepper()?);
+        let mut target = open_store(path, Access::Write, &fingerprint)?;
+        for warning in &target.warnings {
+            self.printer.warn(warning);
+        }
+        source.copy_to(&mut target)
+    }
+
+    /// A store's location as messages show it: a URI without its password.
+    pub fn shown_location(&self, location: &str) -> String {
+        use crate::store::postgres::Target;
+        match Target::parse(location, None) {
+            Ok(target) if Target::is_uri(location) => target.redacted(),
+            _ => location.to_string(),
+        }
+    }
+
     /// Who is acting: `SUDO_USER`, else `USER`, else the numeric uid.
     pub fn stamp(&self) -> Stamp {
         let actor = ["SUDO_USER", "USER"]

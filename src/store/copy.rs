@@ -267,4 +267,9 @@ impl Store {
     pub fn copy_to(&self, target: &mut Store) -> Result<Vec<CopiedTable>> {
         self.in_snapshot(|from| target.write(|to: &Writer<'_>| copy_tables(from, to.db())))
     }
+
+    /// Copies this whole store into a new SQLite file at `dest`, which appears only when whole.
+    pub fn copy_to_new_sqlite(&self, dest: &std::path::Path) -> Result<Vec<CopiedTable>> {
+        self.in_snapshot(|from| snapshot_to_sqlite(from, dest, false))
+    }
 }
