@@ -69,6 +69,20 @@ impl Context {
         Ok(store)
     }
 
+    /// The store when there is one yet, for commands that can work without it (a dry run, a
+    /// check of the owner before a first create): a SQLite file that does not exist, or a
+    /// PostgreSQL database without patctl's tables, is `None`.
+    pub fn open_if_present(&mut self, access: Access) -> Result<Option<Store>> {
+        let is_uri = self.db_path.to_str().is_some_and(crate::store::postgres::Target::is_uri);
+        if !is_uri && !self.db_path.exists() {
+            return Ok(None);
+        }
+        match self.open(access) {
+            Err(e) if is_uri && e.exit() == Exit::NotFound => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
     /// Copies `source` into the store at `to` (a URI or a SQLite path): a new SQLite file
     /// appears whole, an existing store must be empty.
     pub fn copy_store(&mut self, source: &Store, to: &str) -> Result<Vec<crate::store::CopiedTable>> {
