@@ -12,6 +12,7 @@ mod audit_feed;
 mod check_expiry;
 mod concurrency;
 mod crash;
+mod engines;
 mod faults;
 mod flags;
 mod foundation;

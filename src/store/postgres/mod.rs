@@ -124,7 +124,11 @@ impl PgSession {
                 .with_hint("retry; nothing was changed");
         }
         if *code == SqlState::INSUFFICIENT_PRIVILEGE || *code == SqlState::READ_ONLY_SQL_TRANSACTION {
-            return Error::new(Exit::Permission, format!("permission denied: {message}")).with_hint(
+            return Error::new(
+                Exit::Permission,
+                format!("permission denied: the PostgreSQL role may not write ({message})"),
+            )
+            .with_hint(
                 "write commands need a PostgreSQL role that may write patctl's tables; read commands still work",
             );
         }
