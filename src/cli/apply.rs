@@ -111,7 +111,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         Ok(())
     };
     let cx = apply::Context { settings: &settings, options: &options, stamp: &stamp, progress: &progress };
-    let result = if options.dry_run && !ctx.db_path.exists() {
+    let result = if options.dry_run && ctx.store_missing() {
         apply::apply(None, &manifest, &cx, before_commit)
     } else {
         let access = if options.dry_run { Access::Read } else { Access::Write };

@@ -280,7 +280,7 @@ fn expiry_answer(text: &str) -> Result<ExpiryRequest> {
 
 /// The owner named by --user, looked up now so that a typo fails before any question.
 fn known_user(ctx: &mut Context, username: &str) -> Result<Option<User>> {
-    if !ctx.db_path.exists() {
+    if ctx.store_missing() {
         return Ok(None);
     }
     let store = ctx.open(Access::Read)?;
@@ -293,7 +293,7 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
         Error::usage("missing --user USERNAME")
             .with_hint("there is no user to choose from yet: patctl user add USERNAME")
     };
-    if !ctx.db_path.exists() {
+    if ctx.store_missing() {
         return Err(no_users());
     }
     let store = ctx.open(Access::Read)?;

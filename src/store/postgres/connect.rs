@@ -212,6 +212,12 @@ impl Target {
         self.redacted.clone()
     }
 
+    /// [`Target::redacted`] of a URI that need not be read in full: one it cannot split is not
+    /// shown at all.
+    pub fn redact(text: &str) -> String {
+        uri::split(text).map_or_else(|_| "(not shown: not a URI patctl can read)".into(), |parts| parts.redacted)
+    }
+
     /// The server for messages: `/var/run/postgresql (socket)` or `db.example.org:5432`.
     pub fn host(&self) -> String {
         match &self.host {
