@@ -394,7 +394,14 @@ impl Target {
         if let Some(db) = err.as_db_error() {
             let reason = one_line(db.message());
             let hint = match db.code().code() {
-                "28P01" | "28000" => self.password_hint(password),
+                "28P01" => self.password_hint(password),
+                // pg_hba.conf's reject, no entry, or an unknown role.
+                "28000" => format!(
+                    "the server does not let user {} reach database {} from here with sslmode={} (see its pg_hba.conf)",
+                    self.user,
+                    self.dbname,
+                    self.sslmode.name()
+                ),
                 "3D000" => format!("create the database (createdb {}) or name another in the URI", self.dbname),
                 "57P03" | "53300" | "57P01" => {
                     "the server is starting, stopping or has no free connection: retry later".into()
