@@ -119,12 +119,14 @@ fn an_unreachable_server_is_exit_69_naming_the_host_never_the_password() {
     let (error, hint) = error_lines(&out);
     assert_eq!(error, format!("error: cannot connect to PostgreSQL at 127.0.0.1:{port}: Connection refused"));
     assert!(hint.contains("accepting TCP/IP connections"), "{hint}");
-    let socket = run(
-        &env,
-        &format!("postgresql://u@/db?host={}", env.dir.path().display()),
-        &["db", "ping", "--format", "json"],
-    );
-    assert_eq!(code(&socket), 69, "{}", stderr(&socket));
+    let socket = format!("postgresql://u:{SECRET}@/db?host={}", env.dir.path().display());
+    let out = run(&env, &socket, &["db", "ping", "--format", "json"]);
+    assert_eq!(code(&out), 69, "{}", stderr(&out));
+    assert_no_secret(&out);
+    let error: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
+    let message =
+        format!("cannot connect to PostgreSQL at {} (socket): No such file or directory", env.dir.path().display());
+    assert_eq!(error["error"]["message"], message);
 }
 
 #[test]

@@ -12,8 +12,8 @@ use crate::store::location::Location;
 
 const EXAMPLES: &str = "\
 Examples:
-  patctl --db 'postgresql://patctl@db.example.org/patctl?sslmode=verify-full&sslrootcert=/etc/patctl/ca.pem' db ping
-  PATCTL_DB='postgresql:///patctl?host=/var/run/postgresql' patctl db ping --format json";
+  patctl db ping                  # the store that --db, PATCTL_DB or the config names
+  patctl --db 'postgresql://patctl@/patctl?host=/var/run/postgresql' db ping --format json";
 
 /// Connect to the store and say what answered: server version, user, database and TLS (exit 69
 /// when the server cannot be reached)

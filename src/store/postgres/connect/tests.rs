@@ -209,3 +209,13 @@ fn verify_modes_without_a_root_fail_before_connecting() {
     );
     assert!(err.hint().unwrap().contains("sslmode=verify-full needs sslrootcert"));
 }
+
+#[test]
+fn tls_is_never_asked_for_over_a_socket_nor_with_disable() {
+    assert!(target("postgresql://u@/db?host=/tmp/pg&sslmode=verify-full").tls().unwrap().is_none());
+    assert!(target("postgresql://u@h/db?sslmode=disable").tls().unwrap().is_none());
+    let (mode, _) = target("postgresql://u@h/db").tls().unwrap().unwrap();
+    assert_eq!(mode, postgres::config::SslMode::Prefer);
+    let (mode, _) = target("postgresql://u@h/db?sslmode=require").tls().unwrap().unwrap();
+    assert_eq!(mode, postgres::config::SslMode::Require);
+}
