@@ -28,6 +28,7 @@ mod lifecycle_mail;
 mod operator;
 mod operator_contract;
 mod packaging;
+mod postgres_tls;
 mod projects;
 mod prometheus;
 mod properties;

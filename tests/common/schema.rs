@@ -15,7 +15,7 @@ use serde_json::Value;
 const BASE: &str = "https://patctl.invalid/schema/";
 
 /// The schemas shipped in `schema/`, by file name without `.schema.json`.
-pub const SCHEMAS: [&str; 15] = [
+pub const SCHEMAS: [&str; 16] = [
     "apply",
     "audit-event",
     "check-expiry",
@@ -25,6 +25,7 @@ pub const SCHEMAS: [&str; 15] = [
     "db-check",
     "db-copy",
     "db-migrate",
+    "db-ping",
     "error",
     "group",
     "project",
@@ -116,6 +117,7 @@ pub fn schema_for(args: &[String]) -> Option<&'static str> {
         ["db", "migrate"] => "db-migrate",
         ["db", "backup"] => "db-backup",
         ["db", "copy"] => "db-copy",
+        ["db", "ping"] => "db-ping",
         ["config", "show"] => "config-show",
         ["config", "path"] => "config-path",
         _ => return None,

@@ -112,7 +112,7 @@ impl PgSession {
             if !err.is_closed() && !source.is_some_and(|e| e.is::<std::io::Error>()) {
                 return Error::io(format!("database error: {err}"));
             }
-            return Error::new(Exit::MailFailed, format!("lost the connection to the PostgreSQL server {host}: {err}"))
+            return Error::new(Exit::Unavailable, format!("lost the connection to the PostgreSQL server {host}: {err}"))
                 .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
         };
         let code = db.code();
@@ -151,7 +151,7 @@ impl PgSession {
                 .with_hint("free some space and retry");
         }
         if [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW].contains(code) {
-            return Error::new(Exit::MailFailed, format!("the PostgreSQL server {host} is shutting down: {message}"))
+            return Error::new(Exit::Unavailable, format!("the PostgreSQL server {host} is shutting down: {message}"))
                 .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
         }
         Error::io(format!("database error: {message}"))
