@@ -9,7 +9,8 @@
 #   REUSE=1 bench/run.sh          # keep an existing database in BENCH_DIR (skip the 1M build)
 #   PATCTL_BIN=/path/to/patctl bench/run.sh   # benchmark that binary instead of building one
 #
-# Needs: cargo, sqlite3 (apt-get install sqlite3), GNU time (/usr/bin/time), awk, sha256sum.
+# Needs: cargo, sqlite3 (apt-get install sqlite3; for ENGINE=postgres see below), GNU time
+# (/usr/bin/time), awk, sha256sum.
 # What it does:
 #   1. builds 1,000,000 tokens over 10,000 users with `patctl apply` (one users file, then ten
 #      files of 100,000 tokens each), timing each apply; then re-applies the last file unchanged;
