@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# patctl at a million tokens, measured against the sqlite3 shell on the same file.
+# patctl at a million tokens, measured against the sqlite3 shell on the same file, or (ENGINE=postgres)
+# against psql on the same PostgreSQL server and socket.
 #
 #   bench/run.sh                  # build the release binary, build the database, time, print a table
+#   ENGINE=postgres bench/run.sh  # the same on a throwaway PostgreSQL server of its own (see below)
 #   RUNS=31 bench/run.sh          # more runs per operation (default 15; 5 for the 1M-row list)
 #   BENCH_DIR=/var/tmp/b bench/run.sh
 #   REUSE=1 bench/run.sh          # keep an existing database in BENCH_DIR (skip the 1M build)
 #   PATCTL_BIN=/path/to/patctl bench/run.sh   # benchmark that binary instead of building one
 #
-# Needs: cargo, sqlite3 (apt-get install sqlite3), GNU time (/usr/bin/time), awk, sha256sum.
+# Needs: cargo, sqlite3 (apt-get install sqlite3; for ENGINE=postgres see below), GNU time
+# (/usr/bin/time), awk, sha256sum.
 # What it does:
 #   1. builds 1,000,000 tokens over 10,000 users with `patctl apply` (one users file, then ten
 #      files of 100,000 tokens each), timing each apply; then re-applies the last file unchanged;
@@ -17,6 +20,16 @@
 #   3. measures peak RSS of `list --state all --format json` over all tokens (and prints that of
 #      each apply, measured in step 1).
 # The figures are noisy on a shared machine: read them as a range.
+#
+# ENGINE=postgres: needs PostgreSQL's server binaries (PG_BIN, default the newest
+# /usr/lib/postgresql/*/bin; apt-get install postgresql) and psql. The script starts its own server
+# in BENCH_DIR/postgres/pg (as the `postgres` user when run as root: initdb refuses root), with
+# listen_addresses='' (a Unix socket there, no TCP port), trust auth, fsync on
+# (PG_FSYNC=off to compare), the distribution's defaults otherwise, and stops it on exit (the data
+# directory stays, for REUSE=1; psql is PG_BIN's). It builds the same 1,000,000 tokens with the same applies into a
+# database `patctl` (PATCTL_DB=postgresql://postgres@/patctl?host=BENCH_DIR/postgres/pg), and times each
+# operation against psql running the statements patctl sends (read from the server's statement
+# log), one by one as patctl does, with the values inlined, over the same socket.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,11 +40,20 @@ USERS=${USERS:-10000}
 CHUNKS=${CHUNKS:-10}
 CHUNK=${CHUNK:-100000}
 WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/patctl-bench}
+ENGINE=${ENGINE:-sqlite}
 NOW=2026-11-23T10:00:00Z
 TODAY=2026-11-23
 WEEK=2026-11-30
 
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
+case $ENGINE in
+    sqlite) command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; } ;;
+    postgres)
+        PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+        [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/psql" ] ||
+            { echo "bench: PostgreSQL is needed (apt-get install postgresql, or PG_BIN=DIR of pg_ctl)" >&2; exit 1; }
+        WORK=$WORK/postgres ;;               # its own apply files, secrets and server
+    *) echo "bench: ENGINE is sqlite or postgres" >&2; exit 1 ;;
+esac
 [ -x /usr/bin/time ] || { echo "bench: GNU time is needed at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 if [ -n "${PATCTL_BIN:-}" ]; then
@@ -45,14 +67,41 @@ mkdir -p "$WORK/config"
 export PATCTL_DB=$DB PATCTL_NOW=$NOW PATCTL_NO_INPUT=1 XDG_CONFIG_HOME=$WORK/config USER=bench
 unset PATCTL_CONFIG
 
+if [ "$ENGINE" = postgres ]; then
+    PGDIR=$WORK/pg
+    PG_URI="postgresql://postgres@/patctl?host=$PGDIR"
+    export PATCTL_DB=$PG_URI
+    as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+    mkdir -p "$PGDIR"
+    [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+    if [ ! -f "$PGDIR/data/PG_VERSION" ]; then
+        as_pg "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
+    fi
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+        -o "-k $PGDIR -c listen_addresses='' -c fsync=${PG_FSYNC:-on}" start >/dev/null
+    trap 'as_pg "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null' EXIT
+    # PG_BIN's psql itself: Debian's /usr/bin/psql is a Perl wrapper that adds ~60 ms a run.
+    pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+    q() { pg -A -t "$PG_URI" -c "$1"; }
+    store_exists() { [ "$(pg -A -t "postgresql://postgres@/postgres?host=$PGDIR" -c "SELECT count(*) FROM pg_database WHERE datname = 'patctl'")" = 1 ]; }
+    reset_store() {
+        pg "postgresql://postgres@/postgres?host=$PGDIR" -c "DROP DATABASE IF EXISTS patctl WITH (FORCE)" -c "CREATE DATABASE patctl"
+    }
+else
+    q() { sqlite3 "$DB" "$1"; }
+    store_exists() { [ -f "$DB" ]; }
+    reset_store() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
+fi
+
 APPLY_MS=()
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
 now() { echo "$EPOCHREALTIME"; }
 
 # ---------------------------------------------------------------------------------------------
 # 1. The database, built with patctl apply.
-if [ "${REUSE:-0}" != 1 ] || [ ! -f "$DB" ]; then
-    rm -f "$DB" "$DB-wal" "$DB-shm" "$WORK"/*.tsv "$WORK"/*.toml
+if [ "${REUSE:-0}" != 1 ] || ! store_exists; then
+    reset_store
+    rm -f "$WORK"/*.tsv "$WORK"/*.toml
     echo "bench: writing apply files to $WORK" >&2
     awk -v n="$USERS" 'BEGIN {
         print "managed_by = \"bench-users\""
@@ -89,31 +138,23 @@ t0=$(now)
 t1=$(now)
 REAPPLY_MS=$(ms "$t0" "$t1"); REAPPLY_RSS=$(tail -1 "$WORK/reapply-rss")
 echo "bench: re-apply of chunk $LAST unchanged: $REAPPLY_MS ms, peak RSS $REAPPLY_RSS KB ($(tail -1 "$WORK/reapply.out"))" >&2
-TOTAL=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens")
-WINDOW=$(sqlite3 "$DB" "SELECT count(*) FROM personal_access_tokens WHERE revoked = 0 AND expires_at >= '$TODAY' AND expires_at <= '$WEEK'")
+TOTAL=$(q "SELECT count(*) FROM personal_access_tokens")
+WINDOW=$(q "SELECT count(*) FROM personal_access_tokens WHERE revoked = 0 AND expires_at >= '$TODAY' AND expires_at <= '$WEEK'")
 echo "bench: $TOTAL tokens, $WINDOW in the 7-day expiry window" >&2
 
 # A known secret for revoke/verify: the first generated token of chunk 0.
 SECRET_FILE=$WORK/secret.token
 awk -F'\t' 'NR == 1 { print $3; exit }' "$WORK/chunk-0.tsv" > "$SECRET_FILE"
 DIGEST=$(tr -d '\n' < "$SECRET_FILE" | sha256sum | cut -d' ' -f1)
-RID=$(sqlite3 "$DB" "SELECT id FROM personal_access_tokens WHERE token_digest = '$DIGEST'")
+RID=$(q "SELECT id FROM personal_access_tokens WHERE token_digest = '$DIGEST'")
 SHOW_ID=$((TOTAL / 2))
-
-# ---------------------------------------------------------------------------------------------
-# 2. Alternating timings.
-PRAGMAS="PRAGMA busy_timeout = 5000; PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-# The columns and joins patctl itself reads for a token (src/store/tokens.rs).
-COLS="t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at, t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id, t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips, t.group_id, g.path"
-FROM="personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id LEFT JOIN groups g ON g.id = t.group_id"
-sq() { sqlite3 -batch "$DB" "$PRAGMAS $1"; }
-sqj() { sqlite3 -batch -json "$DB" "$PRAGMAS $1"; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# compare NAME RUNS PREPARE PATCTL_CMD SQLITE_CMD : runs both commands alternately (each after
+# compare NAME RUNS PREPARE PATCTL_CMD OTHER_CMD : runs both commands alternately (each after
 # PREPARE, untimed), stdout to /dev/null, and records the medians.
 ROWS=()
+REF=sqlite3
 compare() {
     local name=$1 runs=$2 prepare=$3 pcmd=$4 scmd=$5 a b t0 t1 i
     : > "$WORK/p.times"; : > "$WORK/s.times"
@@ -127,8 +168,33 @@ compare() {
     done
     a=$(median < "$WORK/p.times"); b=$(median < "$WORK/s.times")
     ROWS+=("$(printf '| %s | %s | %s | %s |' "$name" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')")")
-    echo "bench: $name: patctl $a ms, sqlite3 $b ms" >&2
+    echo "bench: $name: patctl $a ms, $REF $b ms" >&2
 }
+
+apply_table() {
+    echo "| apply | time | peak RSS |"
+    echo "|---|---|---|"
+    if [ "${#APPLY_MS[@]}" -gt 0 ]; then
+        echo "| apply of $CHUNK new tokens into an empty token table (chunk 0) | ${APPLY_MS[0]} ms | $(tail -1 "$WORK/apply-rss-0") KB |"
+        echo "| apply of $CHUNK new tokens into $(((CHUNKS - 1) * CHUNK)) (chunk $LAST) | ${APPLY_MS[$LAST]} ms | $(tail -1 "$WORK/apply-rss-$LAST") KB |"
+    fi
+    echo "| re-apply of chunk $LAST unchanged | $REAPPLY_MS ms | $REAPPLY_RSS KB |"
+}
+
+if [ "$ENGINE" = postgres ]; then
+    # shellcheck source=bench/postgres.sh
+    . "$ROOT/bench/postgres.sh"
+    exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 2. Alternating timings.
+PRAGMAS="PRAGMA busy_timeout = 5000; PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+# The columns and joins patctl itself reads for a token (src/store/tokens.rs).
+COLS="t.id, t.user_id, u.username, t.name, t.description, t.scopes, t.expires_at, t.revoked, t.impersonation, t.last_used_at, t.created_at, t.updated_at, t.previous_token_id, t.project_id, p.path, t.access_level, t.grace_until, t.last_used_ips, t.group_id, g.path"
+FROM="personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id LEFT JOIN groups g ON g.id = t.group_id"
+sq() { sqlite3 -batch "$DB" "$PRAGMAS $1"; }
+sqj() { sqlite3 -batch -json "$DB" "$PRAGMAS $1"; }
 
 
 compare "create one token" "$RUNS" ":" \
@@ -186,12 +252,6 @@ echo "| operation (whole process, median ms) | patctl | sqlite3 | ratio |"
 echo "|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "| apply | time | peak RSS |"
-echo "|---|---|---|"
-if [ "${#APPLY_MS[@]}" -gt 0 ]; then
-    echo "| apply of $CHUNK new tokens into an empty token table (chunk 0) | ${APPLY_MS[0]} ms | $(tail -1 "$WORK/apply-rss-0") KB |"
-    echo "| apply of $CHUNK new tokens into $(((CHUNKS - 1) * CHUNK)) (chunk $LAST) | ${APPLY_MS[$LAST]} ms | $(tail -1 "$WORK/apply-rss-$LAST") KB |"
-fi
-echo "| re-apply of chunk $LAST unchanged | $REAPPLY_MS ms | $REAPPLY_RSS KB |"
+apply_table
 echo
 echo "peak RSS of list --state all --format json: patctl $RSS_P KB, sqlite3 $RSS_S KB"

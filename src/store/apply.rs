@@ -1,5 +1,6 @@
 //! SQL for `patctl apply`: which tokens a file manages, and in-place updates.
 
+use super::sql::{BATCH, Value, params_of, rows_of};
 use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
 use super::{Reader, Writer};
@@ -56,6 +57,35 @@ impl Reader<'_> {
         self.db.all(&sql, &[&id, &name], token_from_row)
     }
 
+    /// The live personal tokens made by hand of these (user id, name) pairs, oldest first: what
+    /// [`Reader::hand_made_tokens_of_user`] finds for each pair, [`BATCH`] pairs to a statement.
+    pub fn hand_made_tokens_of_users(&self, pairs: &[(i64, &str)]) -> Result<Vec<Token>> {
+        let mut ids = Vec::new();
+        for chunk in pairs.chunks(BATCH) {
+            // The first row's casts type the columns on PostgreSQL. Only ids here, and no joins:
+            // with users joined, PostgreSQL may probe the index by owner alone.
+            let mut rows = rows_of("({0}, {1})", 2, chunk.len(), 1);
+            rows.replace_range(.."(?1, ?2)".len(), "(CAST(?1 AS BIGINT), CAST(?2 AS TEXT))");
+            let sql = format!(
+                "SELECT t.id FROM (VALUES {rows}) AS v CROSS JOIN personal_access_tokens t
+                     WHERE t.user_id = v.column1 AND t.name = v.column2 AND t.project_id IS NULL
+                       AND t.impersonation = 0 AND t.revoked = 0
+                       AND NOT EXISTS (SELECT 1 FROM apply_managed_tokens m WHERE m.token_id = t.id)"
+            );
+            let values: Vec<Value> =
+                chunk.iter().flat_map(|(id, name)| [Value::Integer(*id), Value::Text(name.to_string())]).collect();
+            ids.extend(self.db.all(&sql, &params_of(&values), |r| r.get::<i64>(0))?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(BATCH) {
+            let mut by_id = self.tokens_by_ids(chunk)?;
+            found.extend(chunk.iter().filter_map(|id| by_id.remove(id)));
+        }
+        Ok(found)
+    }
+
     pub fn token_managed_by(&self, token_id: i64) -> Result<Option<String>> {
         self.db.optional("SELECT source FROM apply_managed_tokens WHERE token_id = ?1", &[&token_id], |r| r.get(0))
     }
@@ -71,6 +101,21 @@ impl Writer<'_> {
                 &[&token_id, &source],
             )
             .map(|_| ())
+    }
+
+    /// Records that `source` manages these tokens, as [`Writer::mark_token_managed`] each.
+    pub fn mark_tokens_managed(&self, token_ids: &[i64], source: &str) -> Result<()> {
+        for chunk in token_ids.chunks(BATCH) {
+            let rows = rows_of("({0}, ?1)", 1, chunk.len(), 2);
+            let sql = format!(
+                "INSERT INTO apply_managed_tokens (token_id, source) VALUES {rows}
+                 ON CONFLICT (token_id) DO UPDATE SET source = excluded.source"
+            );
+            let mut values = vec![Value::Text(source.to_string())];
+            values.extend(chunk.iter().map(|id| Value::Integer(*id)));
+            self.db().execute(&sql, &params_of(&values))?;
+        }
+        Ok(())
     }
 
     /// Changes what a token may do and until when, keeping its secret.

@@ -1,4 +1,4 @@
-use super::sql::{Value, params_of};
+use super::sql::{BATCH, ToValue, Value, params_of, rows_of};
 use chrono::{DateTime, Utc};
 
 use super::time::Instant;
@@ -84,10 +84,7 @@ impl<'a> Event<'a> {
 impl Writer<'_> {
     /// Appends `event`, stamped with the time and actor of the change it belongs to.
     pub fn record(&self, stamp: &Stamp, event: Event<'_>) -> Result<()> {
-        let mut details = event.details;
-        if let (Clock::Fixed, serde_json::Value::Object(fields)) = (stamp.clock, &mut details) {
-            fields.insert("clock".into(), "fixed".into());
-        }
+        let details = stamped(stamp, event.details);
         self.db().execute(
             "INSERT INTO audit_events
              (created_at, actor, action, target_type, target_id, username, token_id, details)
@@ -105,6 +102,36 @@ impl Writer<'_> {
         )?;
         Ok(())
     }
+
+    /// Appends `events` in order, as [`Writer::record`] appends each, [`BATCH`] to a statement.
+    pub fn record_all(&self, stamp: &Stamp, events: Vec<Event<'_>>) -> Result<()> {
+        let at = Instant(stamp.now).to_value()?;
+        let actor = stamp.actor.to_value()?;
+        let mut events = events.into_iter().peekable();
+        while events.peek().is_some() {
+            let mut values = Vec::with_capacity(BATCH * 8);
+            for event in events.by_ref().take(BATCH) {
+                values.extend([at.clone(), actor.clone(), event.action.to_value()?, event.target_type.to_value()?]);
+                values.extend([event.target_id.to_value()?, event.username.to_value()?, event.token_id.to_value()?]);
+                values.push(Value::Text(stamped(stamp, event.details).to_string()));
+            }
+            let rows = rows_of("({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})", 8, values.len() / 8, 1);
+            let sql = format!(
+                "INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
+                 VALUES {rows}"
+            );
+            self.db().execute(&sql, &params_of(&values))?;
+        }
+        Ok(())
+    }
+}
+
+/// An event's details as recorded: a run under a fixed clock says so.
+fn stamped(stamp: &Stamp, mut details: serde_json::Value) -> serde_json::Value {
+    if let (Clock::Fixed, serde_json::Value::Object(fields)) = (stamp.clock, &mut details) {
+        fields.insert("clock".into(), "fixed".into());
+    }
+    details
 }
 
 impl Reader<'_> {

@@ -143,6 +143,17 @@ impl Store {
         }
     }
 
+    /// After one large write has committed: on PostgreSQL, fresh planner statistics of the tables
+    /// an apply reads, so that the next command's queries use the indexes (the server's own
+    /// ANALYZE may come a minute later; until then a just-filled table looks empty and a batch
+    /// lookup scans it whole). SQLite plans without statistics.
+    pub fn refresh_statistics(&self) -> Result<()> {
+        match &self.engine {
+            Engine::Sqlite(_) => Ok(()),
+            Engine::Postgres(store) => store.analyze(),
+        }
+    }
+
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
         match &self.backend {

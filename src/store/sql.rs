@@ -154,6 +154,28 @@ pub fn params_of(values: &[Value]) -> Vec<&dyn ToValue> {
     values.iter().map(|v| v as &dyn ToValue).collect()
 }
 
+/// How many rows one statement of a bulk write or lookup takes: one round trip for that many
+/// entries instead of one or more each (PostgreSQL is a server away), and far below both engines'
+/// limits on parameters (12 a token row).
+pub const BATCH: usize = 500;
+
+/// `count` rows of `width` numbered placeholders, from `?{first}` on: "(?1, ?2), (?3, ?4)".
+/// `template` spells one row with `{0}`, `{1}`, … for its placeholders, e.g. "({0}, 0, {1})".
+pub fn rows_of(template: &str, width: usize, count: usize, first: usize) -> String {
+    let mut out = String::new();
+    for row in 0..count {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        let mut text = template.to_string();
+        for column in (0..width).rev() {
+            text = text.replace(&format!("{{{column}}}"), &format!("?{}", first + row * width + column));
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 pub(super) fn values(params: Params<'_>) -> Result<Vec<Value>> {
     params.iter().map(|p| p.to_value()).collect()
 }
@@ -294,6 +316,14 @@ mod tests {
             "SELECT $1, '?2', \"a?\" FROM t WHERE x = $12"
         );
         assert_eq!(dollar_placeholders("SELECT 'it''s ?1' || ?2"), "SELECT 'it''s ?1' || $2");
+    }
+
+    #[test]
+    fn rows_number_their_placeholders_in_order() {
+        assert_eq!(rows_of("({0}, {1})", 2, 2, 1), "(?1, ?2), (?3, ?4)");
+        assert_eq!(rows_of("({1}, 0, {0}, {1})", 2, 2, 3), "(?4, 0, ?3, ?4), (?6, 0, ?5, ?6)");
+        assert_eq!(rows_of("{0}", 1, 12, 1).split(", ").last(), Some("?12"));
+        assert_eq!(rows_of("{0}", 1, 0, 1), "");
     }
 
     #[test]

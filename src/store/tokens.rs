@@ -1,4 +1,6 @@
-use super::sql::{Row, ToValue, Value, params_of};
+use std::collections::HashMap;
+
+use super::sql::{BATCH, Row, ToValue, Value, params_of, rows_of};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::time::{Day, Instant};
@@ -301,6 +303,22 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// The tokens with these ids (at most [`BATCH`] of them), by id.
+    pub(super) fn tokens_by_ids(&self, ids: &[i64]) -> Result<HashMap<i64, Token>> {
+        let sql =
+            format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.id IN ({})", rows_of("{0}", 1, ids.len(), 1));
+        let params: Vec<&dyn ToValue> = ids.iter().map(|id| id as &dyn ToValue).collect();
+        let mut tokens = HashMap::with_capacity(ids.len());
+        self.db.each(&sql, &params, |row| {
+            let token = token_from_row(row)?;
+            tokens.insert(token.id, token);
+            Ok(())
+        })?;
+        Ok(tokens)
+    }
+}
+
 impl Writer<'_> {
     pub fn insert_token(&self, token: &NewToken<'_>) -> Result<Token> {
         let created = Instant(token.created_at);
@@ -326,6 +344,47 @@ impl Writer<'_> {
         )?;
         let id = inserted.ok_or_else(|| Error::data("token already exists"))?;
         self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
+    }
+
+    /// Inserts `tokens` as [`Writer::insert_token`] inserts each, [`BATCH`] to a statement, and
+    /// returns them as stored, in order. A digest already stored fails them all, with
+    /// `insert_token`'s error; the statement leaves the transaction usable either way.
+    pub fn insert_tokens(&self, tokens: &[NewToken<'_>]) -> Result<Vec<Token>> {
+        let mut stored = Vec::with_capacity(tokens.len());
+        for chunk in tokens.chunks(BATCH) {
+            let mut values = Vec::with_capacity(chunk.len() * 12);
+            for token in chunk {
+                values.extend([token.user_id.to_value()?, token.name.to_value()?, token.description.to_value()?]);
+                values.extend([token.digest.0.to_value()?, token.scopes.joined().to_value()?]);
+                values.extend([token.expires_at.map(Day).to_value()?, token.impersonation.to_value()?]);
+                values.extend([Instant(token.created_at).to_value()?, token.previous_token_id.to_value()?]);
+                values.push(token.project.map(|(project_id, _)| project_id).to_value()?);
+                values.push(token.project.or(token.group).map(|(_, level)| level.as_str()).to_value()?);
+                values.push(token.group.map(|(group_id, _)| group_id).to_value()?);
+            }
+            let rows =
+                rows_of("({0}, {1}, {2}, {3}, {4}, {5}, 0, {6}, {7}, {7}, {8}, {9}, {10}, {11})", 12, chunk.len(), 1);
+            let sql = format!(
+                "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
+                     expires_at, revoked, impersonation, created_at, updated_at, previous_token_id,
+                     project_id, access_level, group_id)
+                 VALUES {rows} ON CONFLICT DO NOTHING RETURNING id, token_digest"
+            );
+            let mut ids: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
+            self.db().each(&sql, &params_of(&values), |row| {
+                ids.insert(row.get(1)?, row.get(0)?);
+                Ok(())
+            })?;
+            let ordered: Vec<i64> = chunk.iter().filter_map(|token| ids.get(&token.digest.0).copied()).collect();
+            if ordered.len() != chunk.len() {
+                return Err(Error::data("token already exists"));
+            }
+            let mut by_id = self.tokens_by_ids(&ordered)?;
+            for id in ordered {
+                stored.push(by_id.remove(&id).ok_or_else(|| Error::io("token vanished after insert"))?);
+            }
+        }
+        Ok(stored)
     }
 
     /// Changes the role recorded on a project access token.

@@ -1,4 +1,4 @@
-use super::sql::Row;
+use super::sql::{BATCH, Row, ToValue, rows_of};
 use chrono::{DateTime, Utc};
 
 use super::time::Instant;
@@ -36,6 +36,19 @@ impl Reader<'_> {
     /// Usernames are unique regardless of case, as in GitLab.
     pub fn user_by_username(&self, username: &str) -> Result<Option<User>> {
         self.db.optional(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1"), &[&username], user_from_row)
+    }
+
+    /// The users with any of `usernames`, matched as [`Reader::user_by_username`] matches, in
+    /// statements of [`BATCH`] names (apply looks up every owner of a file before planning).
+    pub fn users_by_usernames(&self, usernames: &[&str]) -> Result<Vec<User>> {
+        let mut users = Vec::new();
+        for chunk in usernames.chunks(BATCH) {
+            let sql =
+                format!("SELECT {USER_COLUMNS} FROM users WHERE username IN ({})", rows_of("{0}", 1, chunk.len(), 1));
+            let params: Vec<&dyn ToValue> = chunk.iter().map(|name| name as &dyn ToValue).collect();
+            users.extend(self.db.all(&sql, &params, user_from_row)?);
+        }
+        Ok(users)
     }
 
     pub fn user_by_id(&self, id: i64) -> Result<Option<User>> {

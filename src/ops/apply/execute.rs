@@ -11,7 +11,7 @@ use super::{Context, Generated, groups, projects, role_change};
 use crate::domain::group::Group;
 use crate::domain::model::{Token, UserType};
 use crate::domain::project::{AccessLevel, Project};
-use crate::domain::secret::Secret;
+use crate::domain::secret::{Secret, TokenDigest};
 use crate::error::{Error, Result};
 use crate::ops::tokens::{audit_details, insert_recorded};
 use crate::store::{Event, NewToken, NewUser, Writer};
@@ -40,7 +40,7 @@ pub(super) fn execute(
     let mut run = Run {
         w,
         cx,
-        user_ids: HashMap::new(),
+        user_ids: plan.owner_ids.clone(),
         made_projects: HashMap::new(),
         made_groups: HashMap::new(),
         generated: Vec::new(),
@@ -67,10 +67,29 @@ pub(super) fn execute(
         run.made_groups.insert(entry.path.to_lowercase(), group);
         step();
     }
-    for (entry, plan) in manifest.tokens.iter().zip(&plan.tokens) {
-        ids.tokens.push(run.token(entry, plan)?);
+    // New personal tokens are written a batch at a time (a few statements for hundreds of
+    // tokens); any other entry first writes the batch before it, so the trail keeps file order.
+    let mut batch = Vec::new();
+    for (position, (entry, plan)) in manifest.tokens.iter().zip(&plan.tokens).enumerate() {
+        match (plan, &entry.owner) {
+            (TokenPlan::Create { secret, expires_at }, Owner::User(_)) => {
+                let (user_id, _) = run.owner_for_new(entry)?;
+                let (secret, made) = run.with_secret(secret)?;
+                let digest = secret.digest(&cx.settings.pepper);
+                batch.push(NewPersonal { position, entry, user_id, expires_at: *expires_at, secret, made, digest });
+                ids.tokens.push(None);
+                if batch.len() == CREATE_BATCH {
+                    run.create_all(&mut batch, &mut ids.tokens)?;
+                }
+            }
+            _ => {
+                run.create_all(&mut batch, &mut ids.tokens)?;
+                ids.tokens.push(run.token(entry, plan)?);
+            }
+        }
         step();
     }
+    run.create_all(&mut batch, &mut ids.tokens)?;
     // As `patctl revoke`: a project token's bot is deleted, and with it the bot's other tokens,
     // so each token is read again before it is revoked.
     for token in &plan.prune {
@@ -80,6 +99,22 @@ pub(super) fn execute(
         }
     }
     Ok((ids, run.generated))
+}
+
+/// How many new personal tokens are written together.
+const CREATE_BATCH: usize = 1000;
+
+/// A new personal token waiting for its batch.
+struct NewPersonal<'m> {
+    /// Its entry's position among the file's tokens.
+    position: usize,
+    entry: &'m TokenEntry,
+    user_id: i64,
+    expires_at: Option<NaiveDate>,
+    secret: Secret,
+    /// Generated (not preset).
+    made: bool,
+    digest: TokenDigest,
 }
 
 /// What executing keeps from one entry to the next.
@@ -277,6 +312,47 @@ impl Run<'_, '_> {
         insert_recorded(self.w, &new, (action, extra), self.cx.stamp, |token| {
             self.w.mark_token_managed(token.id, self.source())
         })
+    }
+
+    /// Writes `batch` as [`Run::insert`] writes each of its tokens, in order, and empties it.
+    fn create_all(&mut self, batch: &mut Vec<NewPersonal<'_>>, ids: &mut [Option<i64>]) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let now = self.cx.stamp.now;
+        let rows: Vec<NewToken<'_>> = batch
+            .iter()
+            .map(|new| NewToken {
+                user_id: new.user_id,
+                name: &new.entry.name,
+                description: new.entry.description.as_deref(),
+                digest: &new.digest,
+                scopes: &new.entry.scopes,
+                expires_at: new.expires_at,
+                impersonation: false,
+                previous_token_id: None,
+                project: None,
+                group: None,
+                created_at: now,
+            })
+            .collect();
+        let tokens = self.w.insert_tokens(&rows)?;
+        let token_ids: Vec<i64> = tokens.iter().map(|t| t.id).collect();
+        self.w.mark_tokens_managed(&token_ids, self.source())?;
+        let events = tokens
+            .iter()
+            .zip(batch.iter())
+            .map(|(token, new)| {
+                let extra = self.with_origin(json!({"preset": !new.made}));
+                Event::token("token.create", token, audit_details(token, extra))
+            })
+            .collect();
+        self.w.record_all(self.cx.stamp, events)?;
+        for (new, id) in batch.drain(..).zip(token_ids) {
+            ids[new.position] = Some(id);
+            self.keep_generated(new.entry, new.secret, new.made);
+        }
+        Ok(())
     }
 
     /// The preset secret, or a freshly generated one (`true`: generated).

@@ -204,12 +204,17 @@ pub fn apply(
         // million entries still fits a small machine. SQLite writes what does not fit to the WAL.
         store.tune_for_bulk(bulk_cache_mib(manifest.entries()))?;
     }
-    store.write(|w| {
+    let outcome = store.write(|w| {
         let plan = plan::plan(Some(w), manifest, cx)?;
         let (ids, generated) = execute::execute(w, &plan, manifest, cx)?;
         before_commit(&generated)?;
         Ok(outcome::describe(&plan, manifest, Some(&ids)))
-    })
+    })?;
+    if outcome.counts.changed() > 1000 {
+        // Committed already: statistics that fail to refresh cost speed, never data.
+        let _ = store.refresh_statistics();
+    }
+    Ok(outcome)
 }
 
 /// The page cache of a bulk apply, in MiB.

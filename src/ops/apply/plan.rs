@@ -58,6 +58,8 @@ pub(super) struct Plan {
     pub tokens: Vec<TokenPlan>,
     pub prune: Vec<Token>,
     pub stale: usize,
+    /// Stored owners of personal tokens by lower-case username, looked up while planning.
+    pub owner_ids: HashMap<String, i64>,
 }
 
 /// Plans every entry of `manifest`; `reader` is None when there is no database yet.
@@ -83,6 +85,9 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
         owners.insert(entry.username.to_lowercase(), (existing, Some(entry)));
         step();
     }
+    if let Some(r) = reader {
+        look_up_owners(r, manifest, &mut owners)?;
+    }
     let (projects, known) = projects::plan_projects(reader, manifest, &mut step)?;
     let (groups, known_groups) = groups::plan_groups(reader, manifest, &mut step)?;
 
@@ -97,8 +102,33 @@ pub(super) fn plan(reader: Option<&Reader<'_>>, manifest: &Manifest, cx: &Contex
         step();
     }
     problems.into_result()?;
+    let owner_ids =
+        planner.owners.iter().filter_map(|(key, (user, _))| user.as_ref().map(|u| (key.clone(), u.id))).collect();
     let (prune, stale) = planner.leftover(cx.options.prune);
-    Ok(Plan { users, projects, groups, tokens, prune, stale })
+    Ok(Plan { users, projects, groups, tokens, prune, stale, owner_ids })
+}
+
+/// Looks up the owners of the file's personal tokens not yet known, a batch to a statement
+/// rather than one at a time. A name found only by a case rule beyond ASCII is left to the
+/// one-at-a-time lookup, which the store's own rule answers.
+fn look_up_owners<'m>(reader: &Reader<'_>, manifest: &'m Manifest, owners: &mut Owners<'m>) -> Result<()> {
+    let mut wanted: HashMap<String, &str> = HashMap::new();
+    for entry in &manifest.tokens {
+        if let Owner::User(username) = &entry.owner {
+            let key = username.to_lowercase();
+            if !owners.contains_key(&key) {
+                wanted.entry(key).or_insert(username);
+            }
+        }
+    }
+    let names: Vec<&str> = wanted.values().copied().collect();
+    for user in reader.users_by_usernames(&names)? {
+        let key = user.username.to_lowercase();
+        if wanted.get(&key).is_some_and(|name| name.eq_ignore_ascii_case(&user.username)) {
+            owners.insert(key, (Some(user), None));
+        }
+    }
+    Ok(())
 }
 
 /// Why an entry could not be planned: its own error, reported with the others of the file, or
@@ -142,6 +172,9 @@ struct Planner<'a, 'r> {
     duplicates: Vec<Token>,
     /// Digests of the preset secrets seen so far, to refuse the same secret twice.
     digests: HashSet<String>,
+    /// Hand-made tokens of (user id, name) pairs looked up before planning; a pair not in it
+    /// is looked up when an entry needs it.
+    hand_made: HashMap<(i64, String), Vec<Token>>,
 }
 
 /// A token entry with its secret loaded: what the file wants.
@@ -195,7 +228,11 @@ impl<'a, 'r> Planner<'a, 'r> {
         }
         let duplicates = duplicates.into_iter().filter_map(|i| managed[i].take().map(|m| m.token)).collect();
         let digests = HashSet::new();
-        Ok(Planner { reader, manifest, cx, owners, projects, groups, managed, by_key, duplicates, digests })
+        let hand_made = match reader {
+            Some(r) => hand_made_of_new_entries(r, manifest, &owners, &by_key)?,
+            None => HashMap::new(),
+        };
+        Ok(Planner { reader, manifest, cx, owners, projects, groups, managed, by_key, duplicates, digests, hand_made })
     }
 
     /// An error of `entry`, naming the file, the entry and `field`.
@@ -294,7 +331,10 @@ impl<'a, 'r> Planner<'a, 'r> {
     fn hand_made(&self, entry: &TokenEntry, owner_key: Option<OwnerKey>) -> Result<Option<Token>, Failure> {
         let (Some(r), Some(key)) = (self.reader, owner_key) else { return Ok(None) };
         let mut found = match key {
-            OwnerKey::User(id) => r.hand_made_tokens_of_user(id, &entry.name)?,
+            OwnerKey::User(id) => match self.hand_made.get(&(id, entry.name.clone())) {
+                Some(found) => found.clone(),
+                None => r.hand_made_tokens_of_user(id, &entry.name)?,
+            },
             OwnerKey::Project(id) => r.hand_made_tokens_of_project(id, &entry.name)?,
             OwnerKey::Group(id) => r.hand_made_tokens_of_group(id, &entry.name)?,
         };
@@ -397,6 +437,33 @@ impl<'a, 'r> Planner<'a, 'r> {
         leftover.sort_by_key(|t| t.id);
         if prune { (leftover, 0) } else { (Vec::new(), leftover.len()) }
     }
+}
+
+/// The hand-made tokens of every personal entry that no managed token matches, by (owner id,
+/// name), looked up a batch at a time: each such entry would otherwise be one query.
+fn hand_made_of_new_entries(
+    reader: &Reader<'_>,
+    manifest: &Manifest,
+    owners: &Owners<'_>,
+    managed: &HashMap<(OwnerKey, String), usize>,
+) -> Result<HashMap<(i64, String), Vec<Token>>> {
+    let mut pairs = HashSet::new();
+    for entry in &manifest.tokens {
+        let Owner::User(username) = &entry.owner else { continue };
+        let Some((Some(user), _)) = owners.get(&username.to_lowercase()) else { continue };
+        if !managed.contains_key(&(OwnerKey::User(user.id), entry.name.clone())) {
+            pairs.insert((user.id, entry.name.as_str()));
+        }
+    }
+    let pairs: Vec<(i64, &str)> = pairs.into_iter().collect();
+    let mut found: HashMap<(i64, String), Vec<Token>> =
+        pairs.iter().map(|(id, name)| ((*id, name.to_string()), Vec::new())).collect();
+    for token in reader.hand_made_tokens_of_users(&pairs)? {
+        if let Some(list) = found.get_mut(&(token.user_id, token.name.clone())) {
+            list.push(token);
+        }
+    }
+    Ok(found)
 }
 
 /// What an update in place changes, one phrase per field (empty: unchanged).

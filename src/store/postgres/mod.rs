@@ -358,6 +358,11 @@ impl PgStore {
         value
     }
 
+    /// A role that does not own the tables gets a warning from the server and no error.
+    pub fn analyze(&self) -> Result<()> {
+        self.session.batch("ANALYZE users, personal_access_tokens, apply_managed_tokens")
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.recorded_version()?.unwrap_or(0))
     }
