@@ -148,9 +148,9 @@ impl Store {
     /// ANALYZE may come a minute later; until then a just-filled table looks empty and a batch
     /// lookup scans it whole). SQLite plans without statistics.
     pub fn refresh_statistics(&self) -> Result<()> {
-        match &self.engine {
-            Engine::Sqlite(_) => Ok(()),
-            Engine::Postgres(store) => store.analyze(),
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Postgres(store) => store.analyze(),
         }
     }
 
