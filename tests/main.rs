@@ -16,6 +16,7 @@ mod faults;
 mod flags;
 mod foundation;
 mod generated;
+mod gitlab_digest;
 mod gitlab_specs;
 mod groups;
 mod hardening_config;

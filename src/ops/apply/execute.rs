@@ -258,7 +258,7 @@ impl Run<'_, '_> {
             user_id: row.user_id,
             name: &entry.name,
             description: entry.description.as_deref(),
-            digest: &secret.digest(&self.cx.settings.pepper),
+            digest: &secret.digest(&self.cx.settings.digest_key),
             scopes: &entry.scopes,
             expires_at: row.expires_at,
             impersonation: false,
