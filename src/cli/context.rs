@@ -65,7 +65,7 @@ impl Context {
         for warning in &key_warnings {
             self.printer.warn(warning);
         }
-        let store = Store::open(&self.db_path, access, &key.fingerprint())?;
+        let store = open_store(&self.db_path, access, &key.fingerprint())?;
         for warning in &store.warnings {
             self.printer.warn(warning);
         }
@@ -177,7 +177,16 @@ pub(super) fn open_for_completion(db: Option<&Path>, config: Option<&Path>) -> R
     let config_path = config.map(Path::to_path_buf).or_else(|| env_path("PATCTL_CONFIG"));
     let config = config::load(config_path.as_deref())?;
     let (db_path, _) = resolve_db_path(db, &config)?;
-    Store::open(&db_path, Access::Read, &digest_key(&config)?.0.fingerprint())
+    open_store(&db_path, Access::Read, &digest_key(&config)?.0.fingerprint())
+}
+
+/// A PostgreSQL URI names a server's store; anything else is a SQLite path.
+fn open_store(db: &Path, access: Access, fingerprint: &str) -> Result<Store> {
+    use crate::store::postgres::Target;
+    match db.to_str().filter(|text| Target::is_uri(text)) {
+        Some(uri) => Store::open_postgres(&Target::parse(uri, None)?, access, fingerprint),
+        None => Store::open(db, access, fingerprint),
+    }
 }
 
 /// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr
