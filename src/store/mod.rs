@@ -7,6 +7,7 @@ mod audit;
 mod completion;
 mod copy;
 mod groups;
+pub mod import;
 mod lock_wait;
 mod maintenance;
 mod notifications;

@@ -15,7 +15,7 @@ use serde_json::Value;
 const BASE: &str = "https://patctl.invalid/schema/";
 
 /// The schemas shipped in `schema/`, by file name without `.schema.json`.
-pub const SCHEMAS: [&str; 14] = [
+pub const SCHEMAS: [&str; 15] = [
     "apply",
     "audit-event",
     "check-expiry",
@@ -26,6 +26,7 @@ pub const SCHEMAS: [&str; 14] = [
     "db-migrate",
     "error",
     "group",
+    "import-gitlab",
     "project",
     "token",
     "user",
@@ -114,6 +115,7 @@ pub fn schema_for(args: &[String]) -> Option<&'static str> {
         ["db", "check"] => "db-check",
         ["db", "migrate"] => "db-migrate",
         ["db", "backup"] => "db-backup",
+        ["import", "gitlab"] => "import-gitlab",
         ["config", "show"] => "config-show",
         ["config", "path"] => "config-path",
         _ => return None,

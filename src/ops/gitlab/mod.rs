@@ -2,7 +2,9 @@
 //! database or from `psql \copy` CSV files, and kept in a store with GitLab's digests.
 
 pub mod csv_dir;
+pub mod import;
 pub mod plan;
+pub mod postgres;
 pub mod snapshot;
 pub mod table;
 

@@ -15,6 +15,10 @@ pub struct Spec {
     pub filter: &'static str,
     /// Whether the import can go on without this table.
     pub optional: bool,
+    /// Tables `filter` names: without one of them the table is read whole.
+    pub filter_needs: &'static [&'static str],
+    /// Only the greatest value of the (single) column is wanted.
+    pub max_only: bool,
 }
 
 pub const USERS: Spec = Spec {
@@ -23,6 +27,8 @@ pub const USERS: Spec = Spec {
     required: &["id", "username"],
     filter: "id IN (SELECT user_id FROM personal_access_tokens)",
     optional: false,
+    filter_needs: &["personal_access_tokens"],
+    max_only: false,
 };
 
 pub const TOKENS: Spec = Spec {
@@ -50,6 +56,8 @@ pub const TOKENS: Spec = Spec {
     required: &["id", "user_id", "name", "token_digest"],
     filter: "",
     optional: false,
+    filter_needs: &[],
+    max_only: false,
 };
 
 /// Bots' memberships: a project or group access token's resource and role.
@@ -59,6 +67,8 @@ pub const MEMBERS: Spec = Spec {
     required: &["source_id", "source_type", "user_id", "access_level"],
     filter: "user_id IN (SELECT id FROM users WHERE user_type = 6)",
     optional: true,
+    filter_needs: &["users"],
+    max_only: false,
 };
 
 pub const PROJECTS: Spec = Spec {
@@ -68,6 +78,8 @@ pub const PROJECTS: Spec = Spec {
     filter: "id IN (SELECT source_id FROM members WHERE source_type = 'Project' \
              AND user_id IN (SELECT id FROM users WHERE user_type = 6))",
     optional: true,
+    filter_needs: &["members", "users"],
+    max_only: false,
 };
 
 /// Groups and personal namespaces, for the full paths of projects and groups.
@@ -77,11 +89,20 @@ pub const NAMESPACES: Spec = Spec {
     required: &["id", "path"],
     filter: "type IS NULL OR type <> 'Project'",
     optional: true,
+    filter_needs: &[],
+    max_only: false,
 };
 
 /// The newest migration: the GitLab schema version read.
-pub const SCHEMA_MIGRATIONS: Spec =
-    Spec { name: "schema_migrations", columns: &["version"], required: &["version"], filter: "", optional: true };
+pub const SCHEMA_MIGRATIONS: Spec = Spec {
+    name: "schema_migrations",
+    columns: &["version"],
+    required: &["version"],
+    filter: "",
+    optional: true,
+    filter_needs: &[],
+    max_only: true,
+};
 
 pub const ALL: [&Spec; 6] = [&USERS, &TOKENS, &MEMBERS, &PROJECTS, &NAMESPACES, &SCHEMA_MIGRATIONS];
 
