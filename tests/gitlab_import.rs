@@ -119,8 +119,23 @@ mod postgres_source {
         std::env::var("PATCTL_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
     }
 
-    /// A fresh database holding `version`'s schema and rows; its URI.
-    fn gitlab_database(base: &str, version: &str, extra_sql: &str) -> String {
+    /// A database of the test server, dropped when the test ends.
+    struct Database {
+        base: String,
+        name: String,
+        uri: String,
+    }
+
+    impl Drop for Database {
+        fn drop(&mut self) {
+            if let Ok(mut admin) = postgres::Client::connect(&self.base, postgres::NoTls) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            }
+        }
+    }
+
+    /// A fresh database holding `version`'s schema and rows.
+    fn gitlab_database(base: &str, version: &str, extra_sql: &str) -> Database {
         let name = format!("gitlab_{}_{}", version.replace('.', "_"), std::process::id());
         let name = format!("{name}_{}", rand_suffix());
         let mut admin = postgres::Client::connect(base, postgres::NoTls).expect("test server");
@@ -132,7 +147,7 @@ mod postgres_source {
             client.batch_execute(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
         }
         client.batch_execute(extra_sql).unwrap();
-        uri
+        Database { base: base.to_string(), name, uri }
     }
 
     fn rand_suffix() -> u32 {
@@ -167,7 +182,8 @@ mod postgres_source {
             return;
         };
         for version in ["16.11", "17.8"] {
-            let uri = gitlab_database(&base, version, "");
+            let database = gitlab_database(&base, version, "");
+            let uri = database.uri.clone();
             let before = pg_dump(&uri);
             let from_db = gitlab_store();
             from_db.run(&["import", "gitlab", "--from", &uri]).success();
@@ -190,7 +206,7 @@ mod postgres_source {
             return;
         };
         // schema_migrations as a view showing the session as the server sees it while patctl reads.
-        let uri = gitlab_database(
+        let database = gitlab_database(
             &base,
             "17.8",
             "DROP TABLE schema_migrations;
@@ -199,7 +215,7 @@ mod postgres_source {
                  || ',' || current_setting('transaction_isolation') AS version;",
         );
         let env = gitlab_store();
-        let report = env.json(&["import", "gitlab", "--from", &uri, "--dry-run"]);
+        let report = env.json(&["import", "gitlab", "--from", &database.uri, "--dry-run"]);
         assert_eq!(report["gitlab_schema_version"], "on,on,repeatable read");
     }
 }
