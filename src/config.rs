@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::address::{check_email, check_hostname};
 use crate::domain::expiry::{ExpiryPolicy, parse_interval, parse_wait};
-use crate::domain::secret::{MAX_INPUT_LEN, PresetRule};
+use crate::domain::secret::{DigestScheme, MAX_INPUT_LEN, PresetRule};
 use crate::error::{Error, Exit, Result, ResultExt};
 use crate::{input, trust};
 
@@ -45,7 +45,11 @@ impl Default for DatabaseConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct TokensConfig {
     pub prefix: String,
+    /// How digests are made: "patctl" (hex, optional pepper) or "gitlab" (GitLab's own).
+    pub digest: String,
     pub pepper_file: Option<PathBuf>,
+    /// GitLab's gitlab-secrets.json, whose `gitlab_rails.db_key_base` is the GitLab digest key.
+    pub gitlab_secrets_file: Option<PathBuf>,
     pub preset_min_length: usize,
     pub preset_max_length: usize,
     pub max_lifetime_days: u32,
@@ -58,7 +62,9 @@ impl Default for TokensConfig {
     fn default() -> Self {
         TokensConfig {
             prefix: "glpat-".into(),
+            digest: "patctl".into(),
             pepper_file: None,
+            gitlab_secrets_file: None,
             preset_min_length: 20,
             preset_max_length: 20,
             max_lifetime_days: 365,
@@ -269,6 +275,23 @@ impl Config {
                 MAX_INPUT_LEN / 2
             )));
         }
+        match (DigestScheme::parse(&t.digest), &t.pepper_file, &t.gitlab_secrets_file) {
+            (None, _, _) => return Err(Error::config("tokens.digest must be \"patctl\" or \"gitlab\"")),
+            (Some(DigestScheme::Patctl), _, Some(_)) => {
+                return Err(Error::config("tokens.gitlab_secrets_file is only used with tokens.digest = \"gitlab\""));
+            }
+            (Some(DigestScheme::Gitlab), None, None) => {
+                return Err(Error::config(
+                    "tokens.digest = \"gitlab\" needs the key: tokens.gitlab_secrets_file or tokens.pepper_file",
+                ));
+            }
+            (Some(DigestScheme::Gitlab), Some(_), Some(_)) => {
+                return Err(Error::config(
+                    "tokens.gitlab_secrets_file and tokens.pepper_file both name a GitLab key: keep one",
+                ));
+            }
+            _ => {}
+        }
         if t.max_lifetime_days == 0 || t.max_lifetime_days > 36_500 {
             return Err(Error::config("tokens.max_lifetime_days must be between 1 and 36500"));
         }
@@ -383,6 +406,22 @@ mod tests {
         assert_eq!(both.message(), "database.path and database.url are both set");
         let path = parse("[database]\nurl = \"/var/lib/hunter2.db\"\n").unwrap_err();
         assert_eq!(path.message(), "database.url must be a PostgreSQL URI (postgresql://...)");
+    }
+
+    #[test]
+    fn a_gitlab_digest_needs_exactly_one_key_file() {
+        let message = |text: &str| parse(text).unwrap_err().message().to_string();
+        assert_eq!(message("[tokens]\ndigest = \"sha1\"\n"), "tokens.digest must be \"patctl\" or \"gitlab\"");
+        assert!(message("[tokens]\ndigest = \"gitlab\"\n").contains("needs the key"));
+        assert!(message("[tokens]\ngitlab_secrets_file = \"/s.json\"\n").contains("only used with"));
+        assert!(
+            message("[tokens]\ndigest = \"gitlab\"\ngitlab_secrets_file = \"/s\"\npepper_file = \"/p\"\n")
+                .contains("keep one")
+        );
+        assert!(
+            parse("[tokens]\ndigest = \"gitlab\"\ngitlab_secrets_file = \"/etc/gitlab/gitlab-secrets.json\"\n").is_ok()
+        );
+        assert!(parse("[tokens]\ndigest = \"gitlab\"\npepper_file = \"/etc/patctl/db_key_base\"\n").is_ok());
     }
 
     #[test]

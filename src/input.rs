@@ -27,6 +27,8 @@ pub const APPLY_FILE: Cap = Cap { bytes: 64 << 20, what: "an apply file" };
 pub const CONFIG_FILE: Cap = Cap { bytes: 1 << 20, what: "a config file" };
 /// A token (or pepper) from a file or standard input.
 pub const TOKEN: Cap = Cap { bytes: MAX_INPUT_LEN as u64, what: "a token" };
+/// `tokens.gitlab_secrets_file`: Omnibus's gitlab-secrets.json holds a few keys, some KiB.
+pub const SECRETS_FILE: Cap = Cap { bytes: 1 << 20, what: "a GitLab secrets file" };
 
 impl std::fmt::Display for Cap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -17,6 +17,8 @@ mod faults;
 mod flags;
 mod foundation;
 mod generated;
+mod gitlab_digest;
+mod gitlab_import;
 mod gitlab_specs;
 mod groups;
 mod hardening_config;

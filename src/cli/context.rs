@@ -11,7 +11,7 @@ use super::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::domain::expiry::{parse_instant, parse_wait};
 use crate::domain::model::Clock;
-use crate::domain::secret::pepper_fingerprint;
+use crate::domain::secret::{DigestKey, DigestScheme};
 use crate::error::{Error, Exit, Result};
 use crate::ops::Stamp;
 use crate::ops::tokens::TokenSettings;
@@ -68,8 +68,11 @@ impl Context {
     }
 
     pub fn open(&mut self, access: Access) -> Result<Store> {
-        let fingerprint = pepper_fingerprint(&self.pepper()?);
-        let store = Store::open_at(&self.location, access, &fingerprint)?;
+        let (key, key_warnings) = digest_key(&self.config)?;
+        for warning in &key_warnings {
+            self.printer.warn(warning);
+        }
+        let store = Store::open_at(&self.location, access, &key.fingerprint())?;
         for warning in &store.warnings {
             self.printer.warn(warning);
         }
@@ -98,7 +101,7 @@ impl Context {
         {
             return source.copy_to_new_sqlite(path);
         }
-        let fingerprint = pepper_fingerprint(&self.pepper()?);
+        let fingerprint = digest_key(&self.config)?.0.fingerprint();
         let mut target = Store::open_at(to, Access::Write, &fingerprint)?;
         for warning in &target.warnings {
             self.printer.warn(warning);
@@ -128,15 +131,16 @@ impl Context {
         Stamp { now: self.now, actor, clock: self.clock }
     }
 
-    fn pepper(&self) -> Result<Zeroizing<Vec<u8>>> {
-        pepper(&self.config)
+    /// The configured digest scheme and key (its file's warnings are given by [`Context::open`]).
+    pub fn digest_key(&self) -> Result<DigestKey> {
+        Ok(digest_key(&self.config)?.0)
     }
 
     pub fn token_settings(&self) -> Result<TokenSettings> {
         let config = &self.config.config;
         Ok(TokenSettings {
             prefix: config.tokens.prefix.clone(),
-            pepper: self.pepper()?,
+            digest_key: self.digest_key()?,
             preset: config.preset_rule(),
             expiry: config.expiry_policy(),
             service_accounts_require_expiry: config.service_accounts.require_expiry,
@@ -144,18 +148,75 @@ impl Context {
     }
 }
 
-/// The pepper of `tokens.pepper_file`; empty without one.
-fn pepper(config: &Loaded) -> Result<Zeroizing<Vec<u8>>> {
-    let Some(path) = &config.config.tokens.pepper_file else {
-        return Ok(Zeroizing::new(Vec::new()));
+/// The digest scheme of `tokens.digest` with its key, and warnings about the key's file. patctl's
+/// scheme takes the pepper of `tokens.pepper_file` (empty without one); GitLab's the
+/// `db_key_base` of `tokens.gitlab_secrets_file`, or `tokens.pepper_file` holding the key itself.
+fn digest_key(config: &Loaded) -> Result<(DigestKey, Vec<String>)> {
+    let tokens = &config.config.tokens;
+    let scheme = DigestScheme::parse(&tokens.digest).unwrap_or(DigestScheme::Patctl);
+    let (Some(path), what) = (match &tokens.gitlab_secrets_file {
+        Some(path) => (Some(path), "tokens.gitlab_secrets_file"),
+        None => (tokens.pepper_file.as_ref(), "tokens.pepper_file"),
+    }) else {
+        return Ok((DigestKey::patctl(&[]), Vec::new()));
     };
-    let mut bytes = crate::input::read_path(path, crate::input::TOKEN)
-        .map_err(|e| e.context("tokens.pepper_file").with_exit(Exit::Config))?;
-    // A trailing newline from an editor is not part of the pepper.
+    let config_error = |e: Error| e.context(what).with_exit(Exit::Config);
+    if scheme == DigestScheme::Patctl {
+        let pepper = key_file(path, crate::input::TOKEN).map_err(config_error)?;
+        return Ok((DigestKey::patctl(&pepper), Vec::new()));
+    }
+    let shown = path.display();
+    let (file, meta) =
+        crate::input::open(path).map_err(|e| config_error(Error::from(e).context(format!("cannot read {shown}"))))?;
+    let mut warnings = Vec::new();
+    let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o777;
+    // 0600, or 0640 for a group that may read it (Omnibus keeps it 0600 for root).
+    if mode & 0o037 != 0 {
+        warnings.push(format!(
+            "{what} {shown} is readable or writable by other users (mode {mode:o}); consider chmod 600 (or 640)"
+        ));
+    }
+    let key = match &tokens.gitlab_secrets_file {
+        Some(_) => {
+            let bytes =
+                crate::input::read(file, &shown.to_string(), crate::input::SECRETS_FILE).map_err(config_error)?;
+            db_key_base(&bytes).map_err(|e| e.context(format!("{what} {shown}")))?
+        }
+        None => trim_newlines(crate::input::read(file, &shown.to_string(), crate::input::TOKEN).map_err(config_error)?),
+    };
+    Ok((DigestKey::gitlab(&key, what)?, warnings))
+}
+
+/// A pepper or key file, bounded by `cap`, without the trailing newline an editor adds.
+fn key_file(path: &Path, cap: crate::input::Cap) -> Result<Zeroizing<Vec<u8>>> {
+    Ok(trim_newlines(crate::input::read_path(path, cap)?))
+}
+
+fn trim_newlines(mut bytes: Zeroizing<Vec<u8>>) -> Zeroizing<Vec<u8>> {
     while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         bytes.pop();
     }
-    Ok(bytes)
+    bytes
+}
+
+/// `gitlab_rails.db_key_base` of a gitlab-secrets.json. Messages never quote the file.
+fn db_key_base(json: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    #[derive(serde::Deserialize)]
+    struct Secrets {
+        gitlab_rails: Option<Rails>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Rails {
+        db_key_base: Option<String>,
+    }
+    let secrets: Secrets = serde_json::from_slice(json).map_err(|e| {
+        Error::config(format!("not a GitLab secrets file: invalid JSON at line {} column {}", e.line(), e.column()))
+    })?;
+    match secrets.gitlab_rails.and_then(|rails| rails.db_key_base) {
+        Some(key) => Ok(Zeroizing::new(key.into_bytes())),
+        None => Err(Error::config("holds no gitlab_rails.db_key_base")
+            .with_hint("name Omnibus's /etc/gitlab/gitlab-secrets.json, or put the key alone in tokens.pepper_file")),
+    }
 }
 
 /// The database as shell completion finds it: `db` and `config` as the command line being
@@ -164,8 +225,7 @@ fn pepper(config: &Loaded) -> Result<Zeroizing<Vec<u8>>> {
 pub(super) fn open_for_completion(db: Option<&Path>, config: Option<&Path>) -> Result<Store> {
     let config_path = config.map(Path::to_path_buf).or_else(|| env_path("PATCTL_CONFIG"));
     let config = config::load(config_path.as_deref())?;
-    let fingerprint = pepper_fingerprint(&pepper(&config)?);
-    Store::open_at(&resolve_location(db, &config)?.0, Access::Read, &fingerprint)
+    Store::open_at(&resolve_location(db, &config)?.0, Access::Read, &digest_key(&config)?.0.fingerprint())
 }
 
 /// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr

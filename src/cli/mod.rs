@@ -12,6 +12,7 @@ mod context;
 mod create;
 mod db;
 mod group;
+mod import;
 mod lifecycle;
 mod list;
 mod man;
@@ -192,6 +193,8 @@ pub enum Command {
     Audit(audit::Args),
     Apply(apply::Args),
     #[command(subcommand)]
+    Import(import::Command),
+    #[command(subcommand)]
     Db(db::Command),
     #[command(subcommand)]
     Config(config::Command),
@@ -249,6 +252,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::CheckExpiry(args) => check_expiry::run(&mut ctx, args),
         Command::Audit(args) => audit::run(&mut ctx, args),
         Command::Apply(args) => apply::run(&mut ctx, args),
+        Command::Import(cmd) => import::run(&mut ctx, cmd),
         Command::Db(cmd) => db::run(&mut ctx, cmd),
         Command::Config(_) | Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     };

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod expiry;
+pub mod gitlab;
 pub mod group;
 pub mod model;
 pub mod notify;

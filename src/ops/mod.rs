@@ -6,6 +6,7 @@ pub mod bots;
 pub mod bulk;
 pub mod completion;
 pub mod expiry;
+pub mod gitlab;
 pub mod groups;
 pub mod impersonation;
 pub mod lifecycle;

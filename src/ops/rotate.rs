@@ -94,7 +94,7 @@ pub fn rotate(store: &mut Store, settings: &TokenSettings, request: Rotate, stam
             user_id: old.user_id,
             name: &old.name,
             description: old.description.as_deref(),
-            digest: &generated.digest(&settings.pepper),
+            digest: &generated.digest(&settings.digest_key),
             scopes: &old.scopes,
             expires_at,
             impersonation: old.impersonation,

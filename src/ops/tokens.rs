@@ -1,6 +1,5 @@
 use chrono::NaiveDate;
 use serde_json::json;
-use zeroize::Zeroizing;
 
 use super::Stamp;
 use super::users::find as find_user;
@@ -10,7 +9,7 @@ use crate::domain::model::{Token, User, UserType};
 use crate::domain::project::AccessLevel;
 use crate::domain::project::Project;
 use crate::domain::scope::Scopes;
-use crate::domain::secret::{PresetRule, Secret};
+use crate::domain::secret::{DigestKey, PresetRule, Secret};
 use crate::domain::text::check_field;
 use crate::error::{Error, Result};
 use crate::store::{Event, NewToken, Reader, Store, Writer};
@@ -19,7 +18,8 @@ use crate::store::{Event, NewToken, Reader, Store, Writer};
 #[derive(Clone)]
 pub struct TokenSettings {
     pub prefix: String,
-    pub pepper: Zeroizing<Vec<u8>>,
+    /// The store's digest scheme with its key (the pepper or GitLab's db_key_base).
+    pub digest_key: DigestKey,
     pub preset: PresetRule,
     pub expiry: ExpiryPolicy,
     /// config `service_accounts.require_expiry`
@@ -131,7 +131,7 @@ pub(crate) fn existing(
     named: impl FnOnce() -> Result<Vec<Token>>,
 ) -> Result<Option<Created>> {
     let existing = match &request.secret {
-        SecretSource::Preset(secret) => w.token_by_digest(&secret.digest(&settings.pepper))?,
+        SecretSource::Preset(secret) => w.token_by_digest(&secret.digest(&settings.digest_key))?,
         SecretSource::Generate if request.if_not_exists => {
             named()?.into_iter().find(|t| same_owner(t) && t.is_active(stamp.now))
         }
@@ -183,7 +183,7 @@ pub(crate) fn insert_new(
         user_id: new.owner.id,
         name: &request.name,
         description: request.description.as_deref(),
-        digest: &secret.digest(&settings.pepper),
+        digest: &secret.digest(&settings.digest_key),
         scopes: &request.scopes,
         expires_at: new.expires_at,
         impersonation: new.impersonation,
@@ -248,7 +248,7 @@ pub enum Selector {
 pub fn find(reader: &Reader<'_>, settings: &TokenSettings, selector: &Selector, stamp: &Stamp) -> Result<Token> {
     match selector {
         Selector::Secret(secret) => reader
-            .token_by_digest(&secret.digest(&settings.pepper))?
+            .token_by_digest(&secret.digest(&settings.digest_key))?
             .ok_or_else(|| Error::not_found("no token matches the given token string")),
         Selector::Id(id) => reader
             .token_by_id(*id)?

@@ -51,7 +51,7 @@ pub fn verify(
     stamp: &Stamp,
 ) -> Result<std::result::Result<Accepted, Rejection>> {
     let reader = store.reader();
-    let Some(token) = reader.token_by_digest(&secret.digest(&settings.pepper))? else {
+    let Some(token) = reader.token_by_digest(&secret.digest(&settings.digest_key))? else {
         return Ok(Err(Rejection::Unknown));
     };
     let owner_blocked = reader.user_by_id(token.user_id)?.is_none_or(|owner| owner.blocked);

@@ -100,6 +100,12 @@ const TABLES: &[Table] = &[
         has_id: false,
     },
     Table { name: "apply_managed_tokens", columns: &["token_id", "source"], order: "token_id", has_id: false },
+    Table {
+        name: "gitlab_imports",
+        columns: &["kind", "id", "source", "imported_at"],
+        order: "kind, id",
+        has_id: false,
+    },
 ];
 
 /// References: (table, column, parent table).

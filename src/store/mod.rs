@@ -7,6 +7,7 @@ mod audit;
 mod completion;
 mod copy;
 mod groups;
+pub mod import;
 pub mod location;
 mod lock_wait;
 mod maintenance;

@@ -15,7 +15,7 @@ use serde_json::Value;
 const BASE: &str = "https://patctl.invalid/schema/";
 
 /// The schemas shipped in `schema/`, by file name without `.schema.json`.
-pub const SCHEMAS: [&str; 16] = [
+pub const SCHEMAS: [&str; 17] = [
     "apply",
     "audit-event",
     "check-expiry",
@@ -28,6 +28,7 @@ pub const SCHEMAS: [&str; 16] = [
     "db-ping",
     "error",
     "group",
+    "import-gitlab",
     "project",
     "token",
     "user",
@@ -118,6 +119,7 @@ pub fn schema_for(args: &[String]) -> Option<&'static str> {
         ["db", "backup"] => "db-backup",
         ["db", "copy"] => "db-copy",
         ["db", "ping"] => "db-ping",
+        ["import", "gitlab"] => "import-gitlab",
         ["config", "show"] => "config-show",
         ["config", "path"] => "config-path",
         _ => return None,

@@ -75,7 +75,7 @@ pub(super) fn execute(
             (TokenPlan::Create { secret, expires_at }, Owner::User(_)) => {
                 let (user_id, _) = run.owner_for_new(entry)?;
                 let (secret, made) = run.with_secret(secret)?;
-                let digest = secret.digest(&cx.settings.pepper);
+                let digest = secret.digest(&cx.settings.digest_key);
                 batch.push(NewPersonal { position, entry, user_id, expires_at: *expires_at, secret, made, digest });
                 ids.tokens.push(None);
                 if batch.len() == CREATE_BATCH {
@@ -293,7 +293,7 @@ impl Run<'_, '_> {
             user_id: row.user_id,
             name: &entry.name,
             description: entry.description.as_deref(),
-            digest: &secret.digest(&self.cx.settings.pepper),
+            digest: &secret.digest(&self.cx.settings.digest_key),
             scopes: &entry.scopes,
             expires_at: row.expires_at,
             impersonation: false,

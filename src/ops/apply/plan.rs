@@ -247,7 +247,7 @@ impl<'a, 'r> Planner<'a, 'r> {
         if let Some(secret) = &secret {
             self.cx.settings.preset.check(secret).map_err(|e| self.at(entry, field, e))?;
         }
-        let digest = secret.as_ref().map(|s| s.digest(&self.cx.settings.pepper).0);
+        let digest = secret.as_ref().map(|s| s.digest(&self.cx.settings.digest_key).0);
         if let Some(digest) = &digest
             && !self.digests.insert(digest.clone())
         {

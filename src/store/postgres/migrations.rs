@@ -7,7 +7,10 @@
 //! a trigger function for the append-only audit trail.
 
 /// (version, SQL) in order.
-pub const MIGRATIONS: &[(i64, &str)] = &[(9, VERSION_9)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(9, VERSION_9), (10, VERSION_10)];
+
+/// What `patctl import gitlab` brought over: the same SQL as SQLite's 10.
+const VERSION_10: &str = include_str!("../import_migration.sql");
 
 const VERSION_9: &str = r#"
 CREATE EXTENSION IF NOT EXISTS citext;

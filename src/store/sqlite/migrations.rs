@@ -171,6 +171,9 @@ const MIGRATIONS: &[&str] = &[
         CHECK (group_id IS NULL OR project_id IS NULL);
     CREATE INDEX index_personal_access_tokens_on_group_id
         ON personal_access_tokens (group_id) WHERE group_id IS NOT NULL;",
+    // 10: what `patctl import gitlab` brought over (see `store/import.rs`); the same SQL on both
+    // engines (`store/import_migration.sql`).
+    include_str!("../import_migration.sql"),
 ];
 
 /// The first schema version with the `meta` table.
