@@ -27,6 +27,7 @@ mod lifecycle_mail;
 mod operator;
 mod operator_contract;
 mod packaging;
+mod postgres_hosts;
 mod projects;
 mod prometheus;
 mod properties;

@@ -1,6 +1,7 @@
 //! Shared test harness: a temporary database, a fixed clock, a clean environment, one command
 //! builder, one set of output helpers, and the snapshot of what a run shows.
 
+pub mod postgres;
 pub mod process;
 pub mod schema;
 
@@ -26,17 +27,39 @@ pub const PRESET: &str = "token-string-here123";
 
 pub struct Env {
     pub dir: TempDir,
+    /// The store: a SQLite file in `dir`, or on the PostgreSQL pass the URI of this test's own
+    /// database (as text: it is what `--db` and `PATCTL_DB` take either way).
     pub db: PathBuf,
     pub now: String,
+    /// This test's database on the PostgreSQL pass, dropped with the `Env`.
+    pub postgres: Option<postgres::TestDatabase>,
 }
 
 impl Env {
+    /// A store on this run's engine ([`postgres::engine`]), empty: no file yet on SQLite, an empty
+    /// database on PostgreSQL.
     pub fn new() -> Self {
-        // Always /tmp/.tmpXXXXXX, whatever TMPDIR says: tables that show a path are padded to its
-        // length, so snapshots need a path of one length (see `snapshot_settings`).
-        let dir = tempfile::tempdir_in("/tmp").expect("temp dir");
+        match postgres::engine() {
+            postgres::Engine::Sqlite => Env::new_sqlite(),
+            postgres::Engine::Postgres => Env::on_server(&postgres::base_uri()),
+        }
+    }
+
+    /// A store in a SQLite file, whatever the engine of this run: for tests about files.
+    pub fn new_sqlite() -> Self {
+        let dir = temp_dir();
         let db = dir.path().join("patctl.db");
-        Env { dir, db, now: NOW.to_string() }
+        Env { dir, db, now: NOW.to_string(), postgres: None }
+    }
+
+    /// A store in a new database of its own on the PostgreSQL server `base` names.
+    pub fn on_server(base: &str) -> Self {
+        let database = postgres::TestDatabase::create(base);
+        Env { dir: temp_dir(), db: PathBuf::from(&database.uri), now: NOW.to_string(), postgres: Some(database) }
+    }
+
+    pub fn on_postgres(&self) -> bool {
+        self.postgres.is_some()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -163,6 +186,12 @@ impl Env {
     }
 }
 
+/// Always /tmp/.tmpXXXXXX, whatever TMPDIR says: tables that show a path are padded to its length,
+/// so snapshots need a path of one length (see `snapshot_settings`).
+fn temp_dir() -> TempDir {
+    tempfile::tempdir_in("/tmp").expect("temp dir")
+}
+
 /// `patctl` as [`Env::cmd`] builds it: an `assert_cmd::Command` (which it derefs to) whose
 /// `assert` and `output` also check the JSON the run printed against its command's schema
 /// ([`schema::check_run`]), so that every test printing JSON tests the contract too.
@@ -214,7 +243,12 @@ impl Patctl {
     }
 }
 
+/// Every row of every table of the store `db` names, plus its schema version, the same text for
+/// the same data on either engine; `<no database>` when there is no store yet.
 pub fn dump(db: &Path) -> String {
+    if postgres::is_uri(db) {
+        return postgres::dump(&db.to_string_lossy());
+    }
     if !db.exists() {
         return "<no database>".into();
     }
@@ -223,7 +257,8 @@ pub fn dump(db: &Path) -> String {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     out.push_str(&format!("user_version={version}\n"));
     let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        // SQLite's own tables (sqlite_sequence, sqlite_stat1) have no PostgreSQL counterpart.
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -255,8 +290,47 @@ pub fn dump(db: &Path) -> String {
     out
 }
 
-/// Every byte of the database and its WAL, to search for secrets.
+/// The rows `sql` selects from the store `db` names, on either engine (write SQL both accept:
+/// literals rather than parameters, see [`quote`]).
+pub fn query(db: &Path, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    if postgres::is_uri(db) {
+        return postgres::query(&db.to_string_lossy(), sql);
+    }
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let columns = stmt.column_count();
+    stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Runs `sql` (statements without results, such as a tampering an older patctl might have done)
+/// on the store `db` names, on either engine.
+pub fn execute(db: &Path, sql: &str) {
+    if postgres::is_uri(db) {
+        return postgres::execute(&db.to_string_lossy(), sql);
+    }
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Tries `sql` on the store `db` names; the error's text when it fails.
+pub fn try_execute(db: &Path, sql: &str) -> Result<(), String> {
+    if postgres::is_uri(db) {
+        return postgres::connect(&db.to_string_lossy()).batch_execute(sql).map_err(|e| e.to_string());
+    }
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).map_err(|e| e.to_string())
+}
+
+/// `text` as a SQL string literal, the same on both engines.
+pub fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// Every byte of the database and its WAL, to search for secrets (SQLite's files: a test using it
+/// is `sqlite_only!`).
 pub fn database_bytes(db: &Path) -> Vec<u8> {
+    assert!(!postgres::is_uri(db), "database_bytes reads SQLite files; mark the test sqlite_only!");
     let mut bytes = Vec::new();
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut path = db.as_os_str().to_owned();
@@ -373,9 +447,52 @@ pub fn snapshot_settings() -> insta::Settings {
     // The transcript names the command it ran; the Rust expression that ran it adds nothing.
     settings.set_omit_expression(true);
     settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}", "[generated token]");
+    // Where the store is, the same token on both engines: an `Env`'s SQLite file or its database
+    // on the PostgreSQL pass (any `t_<pid>_<n>` on the server, whichever test made it).
+    settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db\b", "[DB]");
+    if postgres::on_postgres() {
+        let any_test_database = postgres::with_database(&postgres::base_uri(), "t_PID_N");
+        settings.add_filter(&regex_escape(&any_test_database).replace("t_PID_N", "t_[0-9]+_[0-9]+"), "[DB]");
+    }
     // As long as the path it replaces, so that table columns stay aligned.
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "[temporary dir]");
     settings
+}
+
+/// `text` matched literally in an insta filter's regex.
+fn regex_escape(text: &str) -> String {
+    text.chars().fold(String::new(), |mut out, c| {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        out
+    })
+}
+
+/// A test about SQLite files (modes, WAL, journals, fixtures, paths): returns at once on the
+/// PostgreSQL pass, saying so in one line, with `$reason`.
+macro_rules! sqlite_only {
+    ($reason:expr) => {
+        if $crate::common::postgres::on_postgres() {
+            eprintln!("{}: SQLite-only ({}): not run on PostgreSQL", $crate::common::postgres::test_name(), $reason);
+            return;
+        }
+    };
+}
+
+/// A test of a shared PostgreSQL store: returns at once on the SQLite pass, saying so in one line.
+macro_rules! postgres_only {
+    () => {
+        if !$crate::common::postgres::on_postgres() {
+            eprintln!(
+                "{}: PostgreSQL-only: runs on the PostgreSQL pass ({})",
+                $crate::common::postgres::test_name(),
+                $crate::common::postgres::URI_VAR
+            );
+            return;
+        }
+    };
 }
 
 /// A whole-output snapshot under `tests/snapshots/`, with [`snapshot_settings`]. Accept new or
