@@ -62,6 +62,15 @@ impl Env {
         self.postgres.is_some()
     }
 
+    /// Whether patctl has made its store yet: the SQLite file exists, or the PostgreSQL database
+    /// holds patctl's schema table. What a read of a missing store must not change.
+    pub fn has_store(&self) -> bool {
+        match &self.postgres {
+            None => self.db.exists(),
+            Some(_) => dump(&self.db) != "<no database>",
+        }
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -322,15 +331,39 @@ pub fn try_execute(db: &Path, sql: &str) -> Result<(), String> {
     rusqlite::Connection::open(db).unwrap().execute_batch(sql).map_err(|e| e.to_string())
 }
 
+/// Another writer in the middle of its transaction, until dropped (its connection then closes and
+/// the transaction rolls back).
+pub struct WriteLock {
+    _connection: Box<dyn std::any::Any>,
+}
+
+/// Holds the store's write lock as another patctl in the middle of a write does: SQLite's
+/// `BEGIN IMMEDIATE`; on PostgreSQL the tables every write changes, locked against writes (reads
+/// go on) — what a writer holding them until its commit looks like to the others.
+pub fn hold_write_lock(db: &Path) -> WriteLock {
+    if postgres::is_uri(db) {
+        let mut client = postgres::connect(&db.to_string_lossy());
+        client
+            .batch_execute("BEGIN; LOCK TABLE users, personal_access_tokens, audit_events IN EXCLUSIVE MODE")
+            .unwrap();
+        return WriteLock { _connection: Box::new(client) };
+    }
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    WriteLock { _connection: Box::new(conn) }
+}
+
 /// `text` as a SQL string literal, the same on both engines.
 pub fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// Every byte of the database and its WAL, to search for secrets (SQLite's files: a test using it
-/// is `sqlite_only!`).
+/// Everything the store holds, to search for secrets: every byte of the SQLite file and its WAL,
+/// or on PostgreSQL every value of every table (its [`dump`]).
 pub fn database_bytes(db: &Path) -> Vec<u8> {
-    assert!(!postgres::is_uri(db), "database_bytes reads SQLite files; mark the test sqlite_only!");
+    if postgres::is_uri(db) {
+        return dump(db).into_bytes();
+    }
     let mut bytes = Vec::new();
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut path = db.as_os_str().to_owned();
