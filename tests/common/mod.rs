@@ -482,6 +482,8 @@ pub fn snapshot_settings() -> insta::Settings {
     settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}", "[generated token]");
     // Where the store is, the same token on both engines: an `Env`'s SQLite file or its database
     // on the PostgreSQL pass (any `t_<pid>_<n>` on the server, whichever test made it).
+    // In a table (a cell padded with spaces) as wide as the path it replaces, so columns stay aligned.
+    settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db  ", format!("{:27}", "[DB]"));
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db\b", "[DB]");
     if postgres::on_postgres() {
         let any_test_database = postgres::with_database(&postgres::base_uri(), "t_PID_N");
