@@ -16,6 +16,11 @@ fn postgres_pass_is_enabled_or_explained() {
             postgres::say_uncaptured(&format!(
                 "PostgreSQL pass: every test's store on its own database (server {version})"
             ));
+            // A patctl that took the URI for a file name would pass many tests on a SQLite file.
+            let env = Env::new();
+            env.user("probe", &[]);
+            assert!(env.has_store(), "patctl stored nothing in {}: does it take PostgreSQL URIs?", env.db.display());
+            assert!(!std::path::Path::new("postgresql:").exists(), "patctl made a file of the URI");
         }
         Engine::Sqlite if ci => assert!(
             std::env::var(postgres::ENGINE_VAR).is_ok_and(|v| v == "sqlite"),
