@@ -62,11 +62,35 @@ impl Context {
 
     pub fn open(&mut self, access: Access) -> Result<Store> {
         let fingerprint = pepper_fingerprint(&self.pepper()?);
-        let store = Store::open(&self.db_path, access, &fingerprint)?;
+        let store = open_store(&self.db_path, access, &fingerprint)?;
         for warning in &store.warnings {
             self.printer.warn(warning);
         }
         Ok(store)
+    }
+
+    /// Copies `source` into the store at `to` (a URI or a SQLite path): a new SQLite file
+    /// appears whole, an existing store must be empty.
+    pub fn copy_store(&mut self, source: &Store, to: &str) -> Result<Vec<crate::store::CopiedTable>> {
+        let path = Path::new(to);
+        if !crate::store::postgres::Target::is_uri(to) && std::fs::symlink_metadata(path).is_err() {
+            return source.copy_to_new_sqlite(path);
+        }
+        let fingerprint = pepper_fingerprint(&self.pepper()?);
+        let mut target = open_store(path, Access::Write, &fingerprint)?;
+        for warning in &target.warnings {
+            self.printer.warn(warning);
+        }
+        source.copy_to(&mut target)
+    }
+
+    /// A store's location as messages show it: a URI without its password.
+    pub fn shown_location(&self, location: &str) -> String {
+        use crate::store::postgres::Target;
+        match Target::parse(location, None) {
+            Ok(target) if Target::is_uri(location) => target.redacted(),
+            _ => location.to_string(),
+        }
     }
 
     /// Who is acting: `SUDO_USER`, else `USER`, else the numeric uid.
@@ -116,7 +140,16 @@ pub(super) fn open_for_completion(db: Option<&Path>, config: Option<&Path>) -> R
     let config_path = config.map(Path::to_path_buf).or_else(|| env_path("PATCTL_CONFIG"));
     let config = config::load(config_path.as_deref())?;
     let (db_path, _) = resolve_db_path(db, &config)?;
-    Store::open(&db_path, Access::Read, &pepper_fingerprint(&pepper(&config)?))
+    open_store(&db_path, Access::Read, &pepper_fingerprint(&pepper(&config)?))
+}
+
+/// A PostgreSQL URI names a server's store; anything else is a SQLite path.
+fn open_store(db: &Path, access: Access, fingerprint: &str) -> Result<Store> {
+    use crate::store::postgres::Target;
+    match db.to_str().filter(|text| Target::is_uri(text)) {
+        Some(uri) => Store::open_postgres(&Target::parse(uri, None)?, access, fingerprint),
+        None => Store::open(db, access, fingerprint),
+    }
 }
 
 /// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr

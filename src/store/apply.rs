@@ -1,14 +1,12 @@
 //! SQL for `patctl apply`: which tokens a file manages, and in-place updates.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
-
 use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
-use super::{Reader, Store, Writer};
+use super::{Reader, Writer};
 use crate::domain::model::{Token, UserType};
 use crate::domain::scope::Scopes;
 use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// A token managed by an apply source, with the digest that identifies its secret.
 #[derive(Debug, Clone)]
@@ -17,28 +15,19 @@ pub struct ManagedToken {
     pub digest: String,
 }
 
-impl Store {
-    /// A page cache of `cache_mib` MiB for one large write (an apply of many entries), so that
-    /// index pages are neither spilled to the WAL mid-transaction nor read again.
-    pub fn tune_for_bulk(&self, cache_mib: i64) -> Result<()> {
-        Ok(self.conn.execute_batch(&format!("PRAGMA cache_size = -{}", cache_mib.max(2) * 1024))?)
-    }
-}
-
 impl Reader<'_> {
     /// Tokens that `source` manages and that are not revoked, oldest first (one indexed scan).
     pub fn managed_tokens(&self, source: &str) -> Result<Vec<ManagedToken>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let sql = format!(
             "SELECT {TOKEN_COLUMNS}, t.token_digest
                  FROM {TOKEN_FROM} JOIN apply_managed_tokens m ON m.token_id = t.id
                  WHERE m.source = ?1 AND t.revoked = 0 ORDER BY t.id"
-        ))?;
-        let rows = stmt.query_map([source], |row| {
+        );
+        self.db.all(&sql, &[&source], |row| {
             // The digest follows the token's columns, however many those are.
             let digest_column = TOKEN_COLUMN_COUNT;
             Ok(ManagedToken { token: token_from_row(row)?, digest: row.get(digest_column)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 
     /// The source that manages a token, if any.
@@ -58,31 +47,30 @@ impl Reader<'_> {
     }
 
     fn hand_made_tokens(&self, owner: &str, id: i64, name: &str) -> Result<Vec<Token>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM}
                  WHERE {owner} AND t.name = ?2 AND t.revoked = 0
                    AND NOT EXISTS (SELECT 1 FROM apply_managed_tokens m WHERE m.token_id = t.id)
                  ORDER BY t.id"
-        ))?;
-        let rows = stmt.query_map(params![id, name], token_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        );
+        self.db.all(&sql, &[&id, &name], token_from_row)
     }
 
     pub fn token_managed_by(&self, token_id: i64) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT source FROM apply_managed_tokens WHERE token_id = ?1")
-            .and_then(|mut stmt| stmt.query_row([token_id], |r| r.get(0)).optional())?)
+        self.db.optional("SELECT source FROM apply_managed_tokens WHERE token_id = ?1", &[&token_id], |r| r.get(0))
     }
 }
 
 impl Writer<'_> {
     /// Records that `source` manages a token (taking it over from another source, if any).
     pub fn mark_token_managed(&self, token_id: i64, source: &str) -> Result<()> {
-        self.conn()
-            .prepare_cached("INSERT OR REPLACE INTO apply_managed_tokens (token_id, source) VALUES (?1, ?2)")
-            .and_then(|mut stmt| stmt.execute(params![token_id, source]))?;
-        Ok(())
+        self.db()
+            .execute(
+                "INSERT INTO apply_managed_tokens (token_id, source) VALUES (?1, ?2)
+                 ON CONFLICT (token_id) DO UPDATE SET source = excluded.source",
+                &[&token_id, &source],
+            )
+            .map(|_| ())
     }
 
     /// Changes what a token may do and until when, keeping its secret.
@@ -94,15 +82,13 @@ impl Writer<'_> {
         expires_at: Option<NaiveDate>,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        self.conn()
-            .prepare_cached(
+        self.db()
+            .execute(
                 "UPDATE personal_access_tokens SET scopes = ?2, description = ?3, expires_at = ?4, updated_at = ?5
                  WHERE id = ?1",
+                &[&id, &scopes.joined(), &description, &expires_at.map(Day), &Instant(at)],
             )
-            .and_then(|mut stmt| {
-                stmt.execute(params![id, scopes.joined(), description, expires_at.map(Day), Instant(at)])
-            })?;
-        Ok(())
+            .map(|_| ())
     }
 
     /// Changes a user's profile fields.
@@ -114,9 +100,11 @@ impl Writer<'_> {
         user_type: UserType,
         admin: bool,
     ) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE users SET name = ?2, email = ?3, user_type = ?4, admin = ?5 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, name, email, user_type.as_str(), admin]))?;
-        Ok(())
+        self.db()
+            .execute(
+                "UPDATE users SET name = ?2, email = ?3, user_type = ?4, admin = ?5 WHERE id = ?1",
+                &[&id, &name, &email, &user_type.as_str(), &admin],
+            )
+            .map(|_| ())
     }
 }

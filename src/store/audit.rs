@@ -1,6 +1,5 @@
+use super::sql::{Value, params_of};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
-use rusqlite::types::Value;
 
 use super::time::Instant;
 use super::{Reader, Writer};
@@ -89,24 +88,21 @@ impl Writer<'_> {
         if let (Clock::Fixed, serde_json::Value::Object(fields)) = (stamp.clock, &mut details) {
             fields.insert("clock".into(), "fixed".into());
         }
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO audit_events
-                 (created_at, actor, action, target_type, target_id, username, token_id, details)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .and_then(|mut stmt| {
-                stmt.execute(params![
-                    Instant(stamp.now),
-                    stamp.actor,
-                    event.action,
-                    event.target_type,
-                    event.target_id,
-                    event.username,
-                    event.token_id,
-                    details.to_string()
-                ])
-            })?;
+        self.db().execute(
+            "INSERT INTO audit_events
+             (created_at, actor, action, target_type, target_id, username, token_id, details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &[
+                &Instant(stamp.now),
+                &stamp.actor,
+                &event.action,
+                &event.target_type,
+                &event.target_id,
+                &event.username,
+                &event.token_id,
+                &details.to_string(),
+            ],
+        )?;
         Ok(())
     }
 }
@@ -133,7 +129,7 @@ impl Reader<'_> {
             bind(&mut sql, " AND action = ?", Value::Text(action.clone()));
         }
         if let Some(username) = &filter.username {
-            bind(&mut sql, " AND username = ? COLLATE NOCASE", Value::Text(username.clone()));
+            bind(&mut sql, " AND lower(username) = lower(?)", Value::Text(username.clone()));
         }
         if let Some(token_id) = filter.token_id {
             bind(&mut sql, " AND token_id = ?", Value::Integer(token_id));
@@ -142,13 +138,11 @@ impl Reader<'_> {
             bind(&mut sql, " AND id > ?", Value::Integer(after_id));
         }
         sql.push_str(" ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
-        while let Some(row) = rows.next()? {
+        self.db.each(&sql, &params_of(&args), |row| {
             let details: String = row.get(8)?;
             let event = AuditEvent {
                 id: row.get(0)?,
-                created_at: row.get::<_, Instant>(1)?.0,
+                created_at: row.get::<Instant>(1)?.0,
                 actor: row.get(2)?,
                 action: row.get(3)?,
                 target_type: row.get(4)?,
@@ -157,8 +151,7 @@ impl Reader<'_> {
                 token_id: row.get(7)?,
                 details: serde_json::from_str(&details).unwrap_or(serde_json::Value::String(details)),
             };
-            each(event)?;
-        }
-        Ok(())
+            each(event)
+        })
     }
 }

@@ -30,42 +30,34 @@ impl Reader<'_> {
     /// Usernames starting with `prefix` (ASCII case ignored), by username; not the ghost user.
     /// A range over the username index.
     pub fn usernames_starting(&self, prefix: &str, limit: usize) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(USERNAMES)?;
-        let rows = stmt.query_map(rusqlite::params![prefix, prefix_end(prefix), limit as i64], |r| {
+        self.db.all(USERNAMES, &[&prefix, &prefix_end(prefix), &limit], |r| {
             Ok(Candidate { value: r.get(0)?, about: r.get(1)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 
     /// Paths of projects not removed, starting with `prefix`, by path; a range over the partial
     /// index of live paths.
     pub fn project_paths_starting(&self, prefix: &str, limit: usize) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(PROJECT_PATHS)?;
-        let rows = stmt.query_map(rusqlite::params![prefix, prefix_end(prefix), limit as i64], |r| {
+        self.db.all(PROJECT_PATHS, &[&prefix, &prefix_end(prefix), &limit], |r| {
             Ok(Candidate { value: r.get(0)?, about: r.get(1)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 
     /// Paths of groups not removed, starting with `prefix`, by path; a range over the partial
     /// index of live paths.
     pub fn group_paths_starting(&self, prefix: &str, limit: usize) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(GROUP_PATHS)?;
-        let rows = stmt.query_map(rusqlite::params![prefix, prefix_end(prefix), limit as i64], |r| {
+        self.db.all(GROUP_PATHS, &[&prefix, &prefix_end(prefix), &limit], |r| {
             Ok(Candidate { value: r.get(0)?, about: r.get(1)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 
     /// Tokens whose id lies in `ids` (inclusive), by id, described as `NAME — OWNER`; revoked
     /// ones only with `revoked`. A range of the primary key.
     pub fn token_ids_between(&self, ids: (i64, i64), revoked: bool, limit: usize) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(TOKEN_IDS)?;
-        let rows = stmt.query_map(rusqlite::params![ids.0, ids.1, revoked, limit as i64], |r| {
+        self.db.all(TOKEN_IDS, &[&ids.0, &ids.1, &revoked, &limit], |r| {
             let (id, name, owner): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             Ok(Candidate { value: id.to_string(), about: format!("{name} — {owner}") })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 }
 
@@ -79,7 +71,7 @@ mod tests {
     #[test]
     fn every_completion_query_is_an_index_range() {
         let mut conn = Connection::open_in_memory().unwrap();
-        super::super::migrations::migrate(&mut conn, super::super::APPLICATION_ID, "").unwrap();
+        crate::store::sqlite::migrations::migrate(&mut conn, 1, "").unwrap();
         let plan = |sql: &str| -> String {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
             // The plan is made when the statement is prepared; the values bound do not matter.

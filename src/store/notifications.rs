@@ -1,15 +1,13 @@
 //! Expiry scans and the notifications already sent (`token_expiry_notifications`), the claims
 //! of `check-expiry --once --mail` (audit events), and the throttled last-use stamp.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
-use rusqlite::types::Value;
-
+use super::sql::{Engine, Value};
 use super::time::{Day, Instant};
 use super::tokens::{TOKEN_COLUMN_COUNT, TOKEN_COLUMNS, TOKEN_FROM, token_from_row};
 use super::{Reader, Writer};
 use crate::domain::model::Token;
 use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Which tokens an expiry check looks at: not revoked, with an expiry date in a range.
 #[derive(Debug, Clone)]
@@ -43,7 +41,7 @@ impl Reader<'_> {
         // migration 3.
         let mut sql = format!(
             "SELECT {TOKEN_COLUMNS}, u.name, u.email, u.state,
-                (SELECT group_concat(n.threshold_days) FROM token_expiry_notifications n
+                (SELECT string_agg(CAST(n.threshold_days AS TEXT), ',') FROM token_expiry_notifications n
                  WHERE n.token_id = t.id)
              FROM {TOKEN_FROM}
              WHERE t.revoked = 0 AND t.grace_until IS NULL
@@ -69,8 +67,7 @@ impl Reader<'_> {
                    WHERE n.token_id = t.id AND n.threshold_days = 0)",
             );
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |row| {
+        let mut candidates = self.db.all(&sql, &super::sql::params_of(&args), |row| {
             // The owner's columns follow the token's, however many those are.
             let base = TOKEN_COLUMN_COUNT;
             let notified: Option<String> = row.get(base + 3)?;
@@ -78,11 +75,10 @@ impl Reader<'_> {
                 token: token_from_row(row)?,
                 owner_name: row.get(base)?,
                 owner_email: row.get(base + 1)?,
-                owner_blocked: row.get::<_, String>(base + 2)? == "blocked",
+                owner_blocked: row.get::<String>(base + 2)? == "blocked",
                 notified: notified.as_deref().unwrap_or("").split(',').filter_map(|t| t.trim().parse().ok()).collect(),
             })
         })?;
-        let mut candidates = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         // By owner, then expiry. Sorting the few rows found here is much cheaper than letting
         // SQLite sort whole result records.
         candidates
@@ -115,48 +111,56 @@ impl Reader<'_> {
     /// Claims no outcome event followed, oldest first. Reads the audit trail's claims (only
     /// `--mail` runs write them); each one's outcome is found through the token index.
     pub fn open_claims(&self) -> Result<Vec<OpenClaim>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.token_id, c.username, json_extract(c.details, '$.threshold_days'), c.created_at,
-                        json_extract(c.details, '$.pid')
+        // The one JSON lookup the engines spell differently.
+        let field = |table: &str, key: &str| match self.db.engine() {
+            Engine::Sqlite => format!("json_extract({table}.details, '$.{key}')"),
+            Engine::Postgres => format!("CAST({table}.details::jsonb ->> '{key}' AS BIGINT)"),
+        };
+        let sql = format!(
+            "SELECT c.token_id, c.username, {c_threshold}, c.created_at, {c_pid}
                  FROM audit_events c
                  WHERE c.action = ?1 AND NOT EXISTS (
                      SELECT 1 FROM audit_events o
                      WHERE o.token_id = c.token_id AND o.id > c.id AND o.action IN (?2, ?3)
-                       AND json_extract(o.details, '$.threshold_days') = json_extract(c.details, '$.threshold_days'))
+                       AND {o_threshold} = {c_threshold})
                  ORDER BY c.id",
-        )?;
-        let rows = stmt.query_map(params![CLAIM_ACTION, NOTIFY_ACTION, RELEASE_ACTION], |row| {
+            c_threshold = field("c", "threshold_days"),
+            c_pid = field("c", "pid"),
+            o_threshold = field("o", "threshold_days"),
+        );
+        self.db.all(&sql, &[&CLAIM_ACTION, &NOTIFY_ACTION, &RELEASE_ACTION], |row| {
             Ok(OpenClaim {
                 token_id: row.get(0)?,
                 username: row.get(1)?,
                 threshold_days: row.get(2)?,
-                claimed_at: row.get::<_, Instant>(3)?.0,
+                claimed_at: row.get::<Instant>(3)?.0,
                 pid: row.get(4)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
     }
 }
 
 impl Writer<'_> {
     /// Deletes a notification (a claim released), so that the notice is due again.
     pub fn release_notification(&self, token_id: i64, threshold_days: u32) -> Result<()> {
-        self.conn()
-            .prepare_cached("DELETE FROM token_expiry_notifications WHERE token_id = ?1 AND threshold_days = ?2")
-            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days]))?;
-        Ok(())
+        self.db()
+            .execute(
+                "DELETE FROM token_expiry_notifications WHERE token_id = ?1 AND threshold_days = ?2",
+                &[&token_id, &threshold_days],
+            )
+            .map(|_| ())
     }
 
     /// Records that a token was notified for a threshold (0 = its expiry). Recording it again
     /// keeps the first time.
     pub fn record_notification(&self, token_id: i64, threshold_days: u32, at: DateTime<Utc>) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "INSERT OR IGNORE INTO token_expiry_notifications (token_id, threshold_days, notified_at)
-                 VALUES (?1, ?2, ?3)",
+        self.db()
+            .execute(
+                "INSERT INTO token_expiry_notifications (token_id, threshold_days, notified_at)
+                 VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                &[&token_id, &threshold_days, &Instant(at)],
             )
-            .and_then(|mut stmt| stmt.execute(params![token_id, threshold_days, Instant(at)]))?;
-        Ok(())
+            .map(|_| ())
     }
 
     /// Replaces the token's last-used addresses `old` with `new`, unless another process changed
@@ -164,12 +168,11 @@ impl Writer<'_> {
     /// whether it wrote.
     pub fn set_last_used_ips(&self, token_id: i64, old: &[String], new: &[String]) -> Result<bool> {
         let stored = |ips: &[String]| (!ips.is_empty()).then(|| ips.join(" "));
-        let changed = self
-            .conn()
-            .prepare_cached(
-                "UPDATE personal_access_tokens SET last_used_ips = ?2 WHERE id = ?1 AND last_used_ips IS ?3",
-            )
-            .and_then(|mut stmt| stmt.execute(params![token_id, stored(new), stored(old)]))?;
+        let changed = self.db().execute(
+            "UPDATE personal_access_tokens SET last_used_ips = ?2
+             WHERE id = ?1 AND last_used_ips IS NOT DISTINCT FROM ?3",
+            &[&token_id, &stored(new), &stored(old)],
+        )?;
         Ok(changed > 0)
     }
 
@@ -177,13 +180,11 @@ impl Writer<'_> {
     /// have stamped it meanwhile). Returns whether a row changed. `updated_at` is left alone, as
     /// GitLab does.
     pub fn touch_last_used(&self, token_id: i64, at: DateTime<Utc>, bound: DateTime<Utc>) -> Result<bool> {
-        let changed = self
-            .conn()
-            .prepare_cached(
-                "UPDATE personal_access_tokens SET last_used_at = ?2
-                 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
-            )
-            .and_then(|mut stmt| stmt.execute(params![token_id, Instant(at), Instant(bound)]))?;
+        let changed = self.db().execute(
+            "UPDATE personal_access_tokens SET last_used_at = ?2
+             WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
+            &[&token_id, &Instant(at), &Instant(bound)],
+        )?;
         Ok(changed > 0)
     }
 }

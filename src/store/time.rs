@@ -5,13 +5,13 @@
 //! values (year 10000 as `+10000-01-01T…`). Those are shown as they are, never stop a command,
 //! and `patctl db check` reports them.
 
+use super::sql::{FromValue, ToValue, Value};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, Value, ValueRef};
 
 use crate::domain::expiry::{
     EARLIEST_DAY, EARLIEST_INSTANT, LATEST_DAY, LATEST_INSTANT, check_day, check_instant, parse_date,
 };
-use crate::error::Error;
+use crate::error::{Error, Result};
 
 /// A stored instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,43 +58,34 @@ impl Day {
     }
 }
 
-/// A value refused on write becomes patctl's own error (see `From<rusqlite::Error> for Error`): a data error naming it.
-fn refused(err: Error) -> rusqlite::Error {
-    rusqlite::Error::ToSqlConversionFailure(Box::new(err))
+fn unreadable(what: &str, text: &str) -> Error {
+    Error::io(format!("unreadable {what} '{}' in the database", crate::domain::text::escape(text)))
 }
 
-fn unreadable(what: &str, text: &str) -> FromSqlError {
-    FromSqlError::Other(Box::new(Error::io(format!(
-        "unreadable {what} '{}' in the database",
-        crate::domain::text::escape(text)
-    ))))
-}
-
-impl ToSql for Instant {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        let at = check_instant(self.0).map_err(refused)?;
-        Ok(ToSqlOutput::from(Self::text(at)))
+impl ToValue for Instant {
+    /// Refused outside the range patctl writes: a data error naming the value.
+    fn to_value(&self) -> Result<Value> {
+        Ok(Value::Text(Self::text(check_instant(self.0)?)))
     }
 }
 
-impl FromSql for Instant {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        Self::read(text).map(Instant).ok_or_else(|| unreadable("instant", text))
+impl FromValue for Instant {
+    fn from_value(value: &Value) -> Result<Self> {
+        let text = String::from_value(value)?;
+        Self::read(&text).map(Instant).ok_or_else(|| unreadable("instant", &text))
     }
 }
 
-impl ToSql for Day {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        let date = check_day(self.0).map_err(refused)?;
-        Ok(ToSqlOutput::from(Self::text(date)))
+impl ToValue for Day {
+    fn to_value(&self) -> Result<Value> {
+        Ok(Value::Text(Self::text(check_day(self.0)?)))
     }
 }
 
-impl FromSql for Day {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        Self::read(text).map(Day).ok_or_else(|| unreadable("date", text))
+impl FromValue for Day {
+    fn from_value(value: &Value) -> Result<Self> {
+        let text = String::from_value(value)?;
+        Self::read(&text).map(Day).ok_or_else(|| unreadable("date", &text))
     }
 }
 
@@ -102,41 +93,38 @@ impl FromSql for Day {
 mod tests {
     use super::*;
     use crate::domain::expiry::parse_instant;
-    use rusqlite::Connection;
 
-    fn round_trip<T: ToSql + FromSql>(conn: &Connection, value: T) -> rusqlite::Result<(String, T)> {
-        conn.query_row("SELECT ?1, ?1", [value], |r| Ok((r.get(0)?, r.get(1)?)))
+    fn round_trip<T: ToValue + FromValue>(value: T) -> Result<(String, T)> {
+        let stored = value.to_value()?;
+        Ok((String::from_value(&stored)?, T::from_value(&stored)?))
     }
 
     #[test]
     fn values_in_range_are_stored_as_sortable_text_and_read_back() {
-        let conn = Connection::open_in_memory().unwrap();
         let at = parse_instant("2026-11-23T01:30:00+02:00").unwrap();
-        assert_eq!(round_trip(&conn, Instant(at)).unwrap(), ("2026-11-22T23:30:00Z".into(), Instant(at)));
+        assert_eq!(round_trip(Instant(at)).unwrap(), ("2026-11-22T23:30:00Z".into(), Instant(at)));
         let date = parse_date("2026-11-23").unwrap();
-        assert_eq!(round_trip(&conn, Day(date)).unwrap(), ("2026-11-23".into(), Day(date)));
-        assert_eq!(round_trip(&conn, Instant(LATEST_INSTANT)).unwrap().0, "9999-12-31T23:59:59Z");
-        assert_eq!(round_trip(&conn, Day(EARLIEST_DAY)).unwrap().0, "1970-01-01");
+        assert_eq!(round_trip(Day(date)).unwrap(), ("2026-11-23".into(), Day(date)));
+        assert_eq!(round_trip(Instant(LATEST_INSTANT)).unwrap().0, "9999-12-31T23:59:59Z");
+        assert_eq!(round_trip(Day(EARLIEST_DAY)).unwrap().0, "1970-01-01");
     }
 
     #[test]
     fn values_out_of_range_are_refused_on_write_as_data_errors() {
-        let conn = Connection::open_in_memory().unwrap();
         let late = LATEST_INSTANT + chrono::TimeDelta::seconds(1);
-        let err = Error::from(round_trip(&conn, Instant(late)).unwrap_err());
+        let err = round_trip(Instant(late)).unwrap_err();
         assert_eq!(err.exit(), crate::error::Exit::Data);
         assert!(err.message().starts_with("+10000-01-01T00:00:00Z is outside"), "{}", err.message());
-        assert!(round_trip(&conn, Day(EARLIEST_DAY.pred_opt().unwrap())).is_err());
+        assert!(round_trip(Day(EARLIEST_DAY.pred_opt().unwrap())).is_err());
     }
 
     #[test]
     fn values_an_older_patctl_wrote_out_of_range_are_still_read() {
-        let conn = Connection::open_in_memory().unwrap();
-        let read = |text: &str| conn.query_row("SELECT ?1", [text], |r| r.get::<_, Instant>(0));
+        let read = |text: &str| Instant::from_value(&Value::Text(text.into()));
         assert_eq!(Instant::text(read("+10000-01-01T23:58:59Z").unwrap().0), "+10000-01-01T23:58:59Z");
         assert_eq!(Instant::text(read("-0001-12-31T00:01:00Z").unwrap().0), "-0001-12-31T00:01:00Z");
         assert!(read("yesterday").is_err());
-        let day = conn.query_row("SELECT '+10000-01-05'", [], |r| r.get::<_, Day>(0)).unwrap();
+        let day = Day::from_value(&Value::Text("+10000-01-05".into())).unwrap();
         assert_eq!(Day::text(day.0), "+10000-01-05");
     }
 

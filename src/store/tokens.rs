@@ -1,6 +1,5 @@
+use super::sql::{Row, ToValue, Value, params_of};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::time::{Day, Instant};
 use super::{Reader, Writer};
@@ -20,7 +19,7 @@ pub(super) const TOKEN_FROM: &str =
     "personal_access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id
      LEFT JOIN groups g ON g.id = t.group_id";
 
-pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
+pub(super) fn token_from_row(row: &Row) -> Result<Token> {
     let scopes: String = row.get(5)?;
     Ok(Token {
         id: row.get(0)?,
@@ -28,28 +27,20 @@ pub(super) fn token_from_row(row: &Row<'_>) -> rusqlite::Result<Token> {
         username: row.get(2)?,
         name: row.get(3)?,
         description: row.get(4)?,
-        scopes: Scopes::from_stored(&scopes)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
-        expires_at: row.get::<_, Option<Day>>(6)?.map(|d| d.0),
+        scopes: Scopes::from_stored(&scopes)?,
+        expires_at: row.get::<Option<Day>>(6)?.map(|d| d.0),
         revoked: row.get(7)?,
         impersonation: row.get(8)?,
-        last_used_at: row.get::<_, Option<Instant>>(9)?.map(|t| t.0),
-        created_at: row.get::<_, Instant>(10)?.0,
-        updated_at: row.get::<_, Instant>(11)?.0,
+        last_used_at: row.get::<Option<Instant>>(9)?.map(|t| t.0),
+        created_at: row.get::<Instant>(10)?.0,
+        updated_at: row.get::<Instant>(11)?.0,
         previous_token_id: row.get(12)?,
         project_id: row.get(13)?,
         project: row.get(14)?,
-        access_level: row
-            .get::<_, Option<String>>(15)?
-            .map(|text| {
-                AccessLevel::parse(&text).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
-                })
-            })
-            .transpose()?,
-        grace_until: row.get::<_, Option<Instant>>(16)?.map(|t| t.0),
+        access_level: row.get::<Option<String>>(15)?.map(|text| AccessLevel::parse(&text)).transpose()?,
+        grace_until: row.get::<Option<Instant>>(16)?.map(|t| t.0),
         last_used_ips: row
-            .get::<_, Option<String>>(17)?
+            .get::<Option<String>>(17)?
             .map(|ips| ips.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
         group_id: row.get(18)?,
@@ -162,7 +153,7 @@ fn order_by(sort: SortField, descending: bool) -> String {
     let nulls = if descending { "NULLS FIRST" } else { "NULLS LAST" };
     match sort {
         SortField::Id => format!(" ORDER BY t.id {direction}"),
-        SortField::Name => format!(" ORDER BY t.name COLLATE NOCASE {direction}, t.id {direction}"),
+        SortField::Name => format!(" ORDER BY lower(t.name) {direction}, t.id {direction}"),
         SortField::Created => format!(" ORDER BY t.created_at {direction}, t.id {direction}"),
         SortField::Expires => format!(" ORDER BY t.expires_at {direction} {nulls}, t.id DESC"),
         SortField::LastUsed => format!(" ORDER BY t.last_used_at {direction} {nulls}, t.id DESC"),
@@ -170,11 +161,8 @@ fn order_by(sort: SortField, descending: bool) -> String {
 }
 
 impl Reader<'_> {
-    fn token_where(&self, clause: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Token>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE {clause}"))
-            .and_then(|mut stmt| stmt.query_row([arg], token_from_row).optional())?)
+    fn token_where(&self, clause: &str, arg: &dyn ToValue) -> Result<Option<Token>> {
+        self.db.optional(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE {clause}"), &[arg], token_from_row)
     }
 
     pub fn token_by_digest(&self, digest: &TokenDigest) -> Result<Option<Token>> {
@@ -187,29 +175,31 @@ impl Reader<'_> {
 
     /// The tokens rotated from `id` (normally at most one).
     pub fn successors(&self, id: i64) -> Result<Vec<Token>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.previous_token_id = ?1 ORDER BY t.id"
-        ))?;
-        let rows = stmt.query_map(params![id], token_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.db.all(
+            &format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.previous_token_id = ?1 ORDER BY t.id"),
+            &[&id],
+            token_from_row,
+        )
     }
 
     /// Every token owned by one user, oldest first.
     pub fn tokens_of_user(&self, user_id: i64) -> Result<Vec<Token>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 ORDER BY t.id"))?;
-        let rows = stmt.query_map(params![user_id], token_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.db.all(
+            &format!("SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 ORDER BY t.id"),
+            &[&user_id],
+            token_from_row,
+        )
     }
 
     /// Tokens of one owner with one name, newest first.
     pub fn tokens_named(&self, user_id: i64, name: &str) -> Result<Vec<Token>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 AND t.name = ?2 ORDER BY t.id DESC"
-        ))?;
-        let rows = stmt.query_map(params![user_id, name], token_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.db.all(
+            &format!(
+                "SELECT {TOKEN_COLUMNS} FROM {TOKEN_FROM} WHERE t.user_id = ?1 AND t.name = ?2 ORDER BY t.id DESC"
+            ),
+            &[&user_id, &name],
+            token_from_row,
+        )
     }
 
     /// Calls `each` for every token that matches, streaming rows instead of collecting them.
@@ -273,15 +263,16 @@ impl Reader<'_> {
         if let Some(date) = filter.expires_after {
             bind(&mut sql, " AND t.expires_at >= ?", Day::bound(date));
         }
-        const NAME_LIKE: &str = " AND t.name LIKE ? ESCAPE '\\'";
+        let name_like = format!(" AND t.name {} ? ESCAPE '\\'", self.db.like());
+        let name_like = name_like.as_str();
         match &filter.search {
             None | Some(NameSearch::Everything) => {}
             Some(NameSearch::ContainsAll(terms)) => {
                 for term in terms {
-                    bind(&mut sql, NAME_LIKE, Value::Text(like_pattern(term, true)));
+                    bind(&mut sql, name_like, Value::Text(like_pattern(term, true)));
                 }
             }
-            Some(NameSearch::Equals(query)) => bind(&mut sql, NAME_LIKE, Value::Text(like_pattern(query, false))),
+            Some(NameSearch::Equals(query)) => bind(&mut sql, name_like, Value::Text(like_pattern(query, false))),
         }
         match filter.revoked {
             Some(true) => bind(&mut sql, REVOKED, now),
@@ -306,80 +297,68 @@ impl Reader<'_> {
         }
         sql.push_str(&order_by(filter.sort, filter.descending));
 
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
-        while let Some(row) = rows.next()? {
-            each(token_from_row(row)?)?;
-        }
-        Ok(())
+        self.db.each(&sql, &params_of(&args), |row| each(token_from_row(row)?))
     }
 }
 
 impl Writer<'_> {
     pub fn insert_token(&self, token: &NewToken<'_>) -> Result<Token> {
         let created = Instant(token.created_at);
-        let inserted = self
-            .conn()
-            .prepare_cached(
-                "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
+        let inserted = self.db().insert_unique(
+            "INSERT INTO personal_access_tokens (user_id, name, description, token_digest, scopes,
                      expires_at, revoked, impersonation, created_at, updated_at, previous_token_id,
                      project_id, access_level, group_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
-            )
-            .and_then(|mut stmt| {
-                stmt.execute(params![
-                    token.user_id,
-                    token.name,
-                    token.description,
-                    token.digest.0,
-                    token.scopes.joined(),
-                    token.expires_at.map(Day),
-                    token.impersonation,
-                    created,
-                    token.previous_token_id,
-                    token.project.map(|(project_id, _)| project_id),
-                    token.project.or(token.group).map(|(_, level)| level.as_str()),
-                    token.group.map(|(group_id, _)| group_id),
-                ])
-            });
-        match inserted {
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                return Err(Error::data("token already exists"));
-            }
-            other => other?,
-        };
-        let id = self.conn().last_insert_rowid();
+            &[
+                &token.user_id,
+                &token.name,
+                &token.description,
+                &token.digest.0,
+                &token.scopes.joined(),
+                &token.expires_at.map(Day),
+                &token.impersonation,
+                &created,
+                &token.previous_token_id,
+                &token.project.map(|(project_id, _)| project_id),
+                &token.project.or(token.group).map(|(_, level)| level.as_str()),
+                &token.group.map(|(group_id, _)| group_id),
+            ],
+        )?;
+        let id = inserted.ok_or_else(|| Error::data("token already exists"))?;
         self.token_by_id(id)?.ok_or_else(|| Error::io("token vanished after insert"))
     }
 
     /// Changes the role recorded on a project access token.
     pub fn set_token_project(&self, id: i64, project_id: i64, access_level: AccessLevel) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE personal_access_tokens SET project_id = ?2, access_level = ?3 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, project_id, access_level.as_str()]))?;
+        self.db().execute(
+            "UPDATE personal_access_tokens SET project_id = ?2, access_level = ?3 WHERE id = ?1",
+            &[&id, &project_id, &access_level.as_str()],
+        )?;
         Ok(())
     }
 
     /// Leaves a rotated token working until `until`, when it counts as revoked.
     pub fn set_token_grace(&self, id: i64, until: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE personal_access_tokens SET grace_until = ?2, updated_at = ?3 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(until), Instant(at)]))?;
+        self.db().execute(
+            "UPDATE personal_access_tokens SET grace_until = ?2, updated_at = ?3 WHERE id = ?1",
+            &[&id, &Instant(until), &Instant(at)],
+        )?;
         Ok(())
     }
 
     /// Gives every token of `from` to `to` (a deleted bot's tokens go to the ghost user).
     pub fn reassign_tokens(&self, from: i64, to: i64, at: DateTime<Utc>) -> Result<usize> {
-        Ok(self
-            .conn()
-            .prepare_cached("UPDATE personal_access_tokens SET user_id = ?2, updated_at = ?3 WHERE user_id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![from, to, Instant(at)]))?)
+        self.db().execute(
+            "UPDATE personal_access_tokens SET user_id = ?2, updated_at = ?3 WHERE user_id = ?1",
+            &[&from, &to, &Instant(at)],
+        )
     }
 
     pub fn revoke_token(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![id, Instant(at)]))?;
+        self.db().execute(
+            "UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE id = ?1",
+            &[&id, &Instant(at)],
+        )?;
         Ok(())
     }
 }

@@ -28,8 +28,8 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let store = ctx.open(Access::Inspect)?;
     store.backup(&args.path, args.force)?;
-    ctx.printer.note(&format!("backed up {} to {}", store.path().display(), args.path.display()));
-    let record = serde_json::json!({ "database": store.path(), "backup": args.path });
+    ctx.printer.note(&format!("backed up {} to {}", store.location(), args.path.display()));
+    let record = serde_json::json!({ "database": store.location(), "backup": args.path });
     ctx.printer.print(&Changed { status: Status::Created, view: JsonOnly(record) })?;
     Ok(Exit::Success)
 }

@@ -75,7 +75,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
         false => ctx.printer.print(&view)?,
     }
-    let shown = store.path().display().to_string();
+    let shown = store.location();
     if !problems.is_empty() {
         ctx.printer.flush()?;
         return Err(Error::io(format!("database is corrupt: {kind} found {}", count(problems.len(), "problem")))

@@ -28,8 +28,8 @@ pub fn run(ctx: &mut Context, _args: Args) -> Result<Exit> {
     }
     let (from, to) = store.migrated.unwrap_or((version, version));
     let message = match store.migrated {
-        Some((from, to)) => format!("migrated database {} from schema version {from} to {to}", store.path().display()),
-        None => format!("database {} is at schema version {version}: nothing to do", store.path().display()),
+        Some((from, to)) => format!("migrated database {} from schema version {from} to {to}", store.location()),
+        None => format!("database {} is at schema version {version}: nothing to do", store.location()),
     };
     let status = if store.migrated.is_some() { Status::Updated } else { Status::Unchanged };
     let view =

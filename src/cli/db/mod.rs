@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod copy;
 mod migrate;
 
 use clap::Subcommand;
@@ -13,15 +14,17 @@ const EXAMPLES: &str = "\
 Examples:
   patctl db check --full
   patctl db backup /var/backups/patctl-$(date +%F).db
-  patctl db migrate";
+  patctl db migrate
+  patctl db copy --to 'postgresql://patctl@db.example.org/patctl'";
 
-/// Maintain the database (check, backup, migrate)
+/// Maintain the database (check, backup, migrate, copy)
 #[derive(Debug, Subcommand)]
 #[command(after_help = EXAMPLES)]
 pub enum Command {
     Check(check::Args),
     Backup(backup::Args),
     Migrate(migrate::Args),
+    Copy(copy::Args),
 }
 
 pub fn run(ctx: &mut Context, command: Command) -> Result<Exit> {
@@ -29,5 +32,6 @@ pub fn run(ctx: &mut Context, command: Command) -> Result<Exit> {
         Command::Check(args) => check::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Migrate(args) => migrate::run(ctx, args),
+        Command::Copy(args) => copy::run(ctx, args),
     }
 }

@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn the_first_schema_fixture_is_migration_one() {
-        let fixture = include_str!("../../tests/fixtures/schema-v1.sql");
+        let fixture = include_str!("../../../tests/fixtures/schema-v1.sql");
         let start = fixture.find("-- BEGIN MIGRATION 1\n").unwrap() + "-- BEGIN MIGRATION 1\n".len();
         let end = fixture.find("\n-- END MIGRATION 1").unwrap();
         assert_eq!(&fixture[start..end], MIGRATIONS[0]);
