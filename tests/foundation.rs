@@ -587,7 +587,10 @@ fn database_path_precedence() {
 fn a_newer_schema_is_refused_without_writing() {
     let env = bot_env();
     if env.on_postgres() {
-        common::execute(&env.db, "INSERT INTO patctl_schema (version) VALUES (999)");
+        common::execute(
+            &env.db,
+            "INSERT INTO patctl_schema (version, applied_at) VALUES (999, '2026-11-23T10:00:00Z')",
+        );
     } else {
         common::execute(&env.db, "PRAGMA user_version = 999");
     }

@@ -277,15 +277,12 @@ pub fn dump(db: &Path) -> String {
     for table in tables {
         out.push_str(&format!("[{table}]\n"));
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = stmt.column_count();
+        let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
         let mut rows: Vec<String> = stmt
             .query_map([], |row| {
-                let mut line = Vec::new();
-                for i in 0..columns {
-                    let v: rusqlite::types::Value = row.get(i)?;
-                    line.push(format!("{v:?}"));
-                }
-                Ok(line.join("|"))
+                let values: rusqlite::Result<Vec<_>> =
+                    columns.iter().enumerate().map(|(i, name)| Ok((name.clone(), row.get(i)?))).collect();
+                Ok(dump_row(values?))
             })
             .unwrap()
             .map(|r| r.unwrap())
@@ -338,14 +335,12 @@ pub struct WriteLock {
 }
 
 /// Holds the store's write lock as another patctl in the middle of a write does: SQLite's
-/// `BEGIN IMMEDIATE`; on PostgreSQL the tables every write changes, locked against writes (reads
-/// go on) — what a writer holding them until its commit looks like to the others.
+/// `BEGIN IMMEDIATE`; on PostgreSQL the transaction-level advisory lock every patctl write takes
+/// first (`WRITE_LOCK` in src/store/postgres: "PATC").
 pub fn hold_write_lock(db: &Path) -> WriteLock {
     if postgres::is_uri(db) {
         let mut client = postgres::connect(&db.to_string_lossy());
-        client
-            .batch_execute("BEGIN; LOCK TABLE users, personal_access_tokens, audit_events IN EXCLUSIVE MODE")
-            .unwrap();
+        client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1346458691)").unwrap();
         return WriteLock { _connection: Box::new(client) };
     }
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -356,6 +351,13 @@ pub fn hold_write_lock(db: &Path) -> WriteLock {
 /// `text` as a SQL string literal, the same on both engines.
 pub fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
+}
+
+/// One row of a [`dump`]: its values in the order of their columns' names (the engines' schemas
+/// may declare columns in other orders: SQLite's later ones were added at the end).
+fn dump_row(mut values: Vec<(String, rusqlite::types::Value)>) -> String {
+    values.sort_by(|a, b| a.0.cmp(&b.0));
+    values.iter().map(|(_, v)| format!("{v:?}")).collect::<Vec<_>>().join("|")
 }
 
 /// Everything the store holds, to search for secrets: every byte of the SQLite file and its WAL,
@@ -429,12 +431,54 @@ pub fn transcript(cmd: &mut Command) -> String {
             continue;
         }
         // A carriage return is shown, since the snapshot compares lines and would lose it.
-        text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes).replace('\r', "␍")));
+        let shown = String::from_utf8_lossy(bytes).replace('\r', "␍");
+        let shown = match postgres_store(cmd) {
+            Some(uri) => tables_as_on_sqlite(&shown, &uri),
+            None => shown,
+        };
+        text.push_str(&format!("--- {name}\n{shown}"));
         if !bytes.ends_with(b"\n") {
             text.push_str("\n[no newline at the end]\n");
         }
     }
     text
+}
+
+/// The PostgreSQL URI `cmd`'s `PATCTL_DB` names, if it names one.
+fn postgres_store(cmd: &Command) -> Option<String> {
+    cmd.get_envs()
+        .find(|(key, _)| *key == "PATCTL_DB")
+        .and_then(|(_, value)| value)
+        .map(|value| value.to_string_lossy().into_owned())
+        .filter(|value| postgres::is_uri(Path::new(value)))
+}
+
+/// The width of an `Env`'s SQLite path (`/tmp/.tmpXXXXXX/patctl.db`), which tables are padded to.
+const SQLITE_PATH_WIDTH: usize = 25;
+
+/// `text` with each table column holding the URI `uri` as wide as it would be holding an `Env`'s
+/// SQLite path, so that a snapshot is the same on both engines once the location reads `[DB]`:
+/// in the table (the lines around, up to an empty one) the cell's padding shrinks by the
+/// difference wherever it is only spaces.
+fn tables_as_on_sqlite(text: &str, uri: &str) -> String {
+    let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
+    let cell: Vec<char> = format!("{uri}  ").chars().collect();
+    let sqlite_cell: Vec<char> = format!("{:width$}", "[DB]", width = SQLITE_PATH_WIDTH + 2).chars().collect();
+    for i in 0..lines.len() {
+        let Some(start) = lines[i].windows(cell.len()).position(|w| w == cell.as_slice()) else { continue };
+        let table_start = (0..i).rev().find(|&j| lines[j].is_empty()).map_or(0, |j| j + 1);
+        let table_end = (i..lines.len()).find(|&j| lines[j].is_empty()).unwrap_or(lines.len());
+        // The columns right of this one start further than on SQLite by the URI's extra length.
+        let (from, to) = (start + sqlite_cell.len(), start + cell.len());
+        for (j, line) in lines[table_start..table_end].iter_mut().enumerate() {
+            if table_start + j == i {
+                line.splice(start..to, sqlite_cell.iter().copied());
+            } else if line.len() >= to && line[from..to].iter().all(|&c| c == ' ') {
+                line.drain(from..to);
+            }
+        }
+    }
+    lines.iter().map(|l| l.iter().collect::<String>()).collect::<Vec<_>>().join("\n")
 }
 
 /// How `cmd`'s environment differs from [`Env::std_cmd`]'s where it changes what patctl does:

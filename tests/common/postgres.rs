@@ -150,7 +150,10 @@ pub fn dump(uri: &str) -> String {
             .query(&format!("SELECT * FROM \"{table}\""), &[])
             .unwrap()
             .iter()
-            .map(|row| (0..row.len()).map(|i| format!("{:?}", value(&table, row, i))).collect::<Vec<_>>().join("|"))
+            .map(|row| {
+                let values = (0..row.len()).map(|i| (row.columns()[i].name().to_string(), value(&table, row, i)));
+                super::dump_row(values.collect())
+            })
             .collect();
         rows.sort();
         for row in rows {
@@ -176,6 +179,8 @@ fn value(table: &str, row: &postgres::Row, i: usize) -> Value {
         // SQLite has no booleans: the same data there is 0 or 1.
         Type::BOOL => or_null(row.get::<_, Option<bool>>(i), |v| Value::Integer(v.into())),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => or_null(row.get::<_, Option<String>>(i), Value::Text),
+        // Names SQLite compares with NOCASE are citext there.
+        ref t if t.name() == "citext" => or_null(row.get::<_, Option<String>>(i), Value::Text),
         Type::FLOAT8 => or_null(row.get::<_, Option<f64>>(i), Value::Real),
         Type::BYTEA => or_null(row.get::<_, Option<Vec<u8>>>(i), Value::Blob),
         ref other => panic!(
