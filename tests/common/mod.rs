@@ -518,7 +518,8 @@ fn shell_word(arg: &OsStr) -> String {
 }
 
 /// The snapshot settings: the only things redacted are the truly random ones, generated token
-/// strings and the temporary directory of [`Env`].
+/// strings and the temporary directory of [`Env`], and the store's location, which differs by
+/// engine (`[DB]`).
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     // The transcript names the command it ran; the Rust expression that ran it adds nothing.
