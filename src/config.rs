@@ -25,14 +25,19 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseConfig {
+    /// A SQLite file.
     pub path: Option<PathBuf>,
+    /// A PostgreSQL server (libpq's URI); never together with `path`.
+    pub url: Option<String>,
+    /// The PostgreSQL password, the whole file (after the URI's and PGPASSWORD, before ~/.pgpass).
+    pub password_file: Option<PathBuf>,
     /// How long to wait for a locked database (after --wait and PATCTL_WAIT).
     pub wait: String,
 }
 
 impl Default for DatabaseConfig {
     fn default() -> Self {
-        DatabaseConfig { path: None, wait: "5s".into() }
+        DatabaseConfig { path: None, url: None, password_file: None, wait: "5s".into() }
     }
 }
 
@@ -271,6 +276,20 @@ impl Config {
         parse_interval(&t.last_used_interval).map_err(|_| {
             Error::config("tokens.last_used_interval must be an interval such as 30s, 10m, 2h, 1d or 1w")
         })?;
+        if self.database.path.is_some() && self.database.url.is_some() {
+            return Err(Error::config("database.path and database.url are both set")
+                .with_hint("keep one: path names a SQLite file, url a PostgreSQL server"));
+        }
+        // Checked in full when it is used (store::location); the value is never quoted.
+        if self
+            .database
+            .url
+            .as_deref()
+            .is_some_and(|url| !["postgresql://", "postgres://"].iter().any(|s| url.starts_with(s)))
+        {
+            return Err(Error::config("database.url must be a PostgreSQL URI (postgresql://...)")
+                .with_hint("a SQLite file is database.path"));
+        }
         parse_wait(&self.database.wait)
             .map_err(|_| Error::config("database.wait must be 0 or an interval such as 30s, 2m or 1h"))?;
         if self.expiry.within_days > 3650 {
@@ -353,6 +372,17 @@ mod tests {
         assert!(parse("[tokens]\nprefix = \"bad prefix\"\n").is_err());
         assert!(parse("[tokens]\nlast_used_interval = \"soon\"\n").is_err());
         assert!(parse("[expiry]\nnotify_days = []\n").is_err());
+    }
+
+    #[test]
+    fn a_store_is_a_file_or_a_server_never_both() {
+        let (config, _) =
+            parse("[database]\nurl = \"postgresql://u@h/db\"\npassword_file = \"/etc/patctl/db.pass\"\n").unwrap();
+        assert_eq!(config.database.url.as_deref(), Some("postgresql://u@h/db"));
+        let both = parse("[database]\npath = \"/x.db\"\nurl = \"postgresql://u@h/db\"\n").unwrap_err();
+        assert_eq!(both.message(), "database.path and database.url are both set");
+        let path = parse("[database]\nurl = \"/var/lib/hunter2.db\"\n").unwrap_err();
+        assert_eq!(path.message(), "database.url must be a PostgreSQL URI (postgresql://...)");
     }
 
     #[test]

@@ -51,8 +51,8 @@ exit_codes! {
         "invalid data: bad scope, date, duration, token, email, policy, conflict, input over its cap";
     NotFound = 66, "no_input", "not found: token, project, group, database or input file";
     NoUser = 67, "no_user", "unknown user";
-    MailFailed = 69, "unavailable",
-        "sendmail failed for an owner: check-expiry --mail (the report was printed; --once retries them), or lifecycle mail (the change stands)";
+    Unavailable = 69, "unavailable",
+        "a service is unavailable: the PostgreSQL server cannot be reached or refused the connection, or sendmail failed for an owner (check-expiry --mail: the report was printed, --once retries them; lifecycle mail: the change stands)";
     CantCreate = 73, "cant_create",
         "cannot create the database or an output file, or a symbolic link is where it would go";
     Io = 74, "io",

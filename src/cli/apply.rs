@@ -111,13 +111,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         Ok(())
     };
     let cx = apply::Context { settings: &settings, options: &options, stamp: &stamp, progress: &progress };
-    let result = if options.dry_run && !ctx.db_path.exists() {
-        apply::apply(None, &manifest, &cx, before_commit)
-    } else {
-        let access = if options.dry_run { Access::Read } else { Access::Write };
-        let mut store = ctx.open(access)?;
-        apply::apply(Some(&mut store), &manifest, &cx, before_commit)
-    };
+    let mut store = if options.dry_run { ctx.open_if_present(Access::Read)? } else { Some(ctx.open(Access::Write)?) };
+    let result = apply::apply(store.as_mut(), &manifest, &cx, before_commit);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -254,7 +254,7 @@ fn mail_failure(printer: &Printer, failed: &[(String, Error)], once: bool) -> Op
     } else {
         first.hint().unwrap_or("check config mail.sendmail").to_string()
     };
-    let exit = if first.exit() == Exit::Config { Exit::Config } else { Exit::MailFailed };
+    let exit = if first.exit() == Exit::Config { Exit::Config } else { Exit::Unavailable };
     Some(first.clone().context(format_args!("cannot mail {}", owners.join(", "))).with_hint(hint).with_exit(exit))
 }
 

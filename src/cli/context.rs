@@ -16,6 +16,7 @@ use crate::error::{Error, Exit, Result};
 use crate::ops::Stamp;
 use crate::ops::tokens::TokenSettings;
 use crate::output::{Format, Printer};
+use crate::store::location::{Choices, Location, Origin};
 use crate::store::{Access, Store};
 
 /// Where a setting (the database path, the lock wait) came from, for `config show` and messages.
@@ -31,7 +32,8 @@ pub struct Context {
     pub config: Loaded,
     pub now: DateTime<Utc>,
     pub clock: Clock,
-    pub db_path: PathBuf,
+    /// The store: a SQLite file or a PostgreSQL server.
+    pub location: Location,
     pub db_source: DbSource,
     /// How long to wait for a locked database, and which of --wait, PATCTL_WAIT, the file or
     /// the default set it.
@@ -46,7 +48,7 @@ impl Context {
         let (now, clock) = clock(global.quiet)?;
         let config_path = global.config.clone().or_else(|| env_path("PATCTL_CONFIG"));
         let config = config::load(config_path.as_deref())?;
-        let (db_path, db_source) = resolve_db_path(global.db.as_deref(), &config)?;
+        let (location, db_source) = resolve_location(global.db.as_deref(), &config)?;
         let wait = resolve_wait(global.wait, &config)?;
         // The notice is a status message: on a terminal only, and not with --quiet.
         crate::store::set_lock_wait(wait.0, std::io::stderr().is_terminal() && !global.quiet);
@@ -57,40 +59,63 @@ impl Context {
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let printer = Printer::new(format, color, global.quiet, now, config.config.expiry.within_days)
             .on_screen(super::terminal::screen(global));
-        Ok(Context { config, now, clock, db_path, db_source, wait, printer, interactive })
+        if let Location::Postgres(target) = &location
+            && target.password_in_uri()
+        {
+            printer.warn(password_warning(db_source));
+        }
+        Ok(Context { config, now, clock, location, db_source, wait, printer, interactive })
     }
 
     pub fn open(&mut self, access: Access) -> Result<Store> {
         let fingerprint = pepper_fingerprint(&self.pepper()?);
-        let store = open_store(&self.db_path, access, &fingerprint)?;
+        let store = Store::open_at(&self.location, access, &fingerprint)?;
         for warning in &store.warnings {
             self.printer.warn(warning);
         }
         Ok(store)
     }
 
+    /// The store when there is one yet, for commands that can work without it (a dry run, a
+    /// check of the owner before a first create): a SQLite file that does not exist, or a
+    /// PostgreSQL database without patctl's tables, is `None`.
+    pub fn open_if_present(&mut self, access: Access) -> Result<Option<Store>> {
+        let server = matches!(self.location, Location::Postgres(_));
+        if self.location.sqlite_path().is_some_and(|path| !path.exists()) {
+            return Ok(None);
+        }
+        match self.open(access) {
+            Err(e) if server && e.exit() == Exit::NotFound => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
     /// Copies `source` into the store at `to` (a URI or a SQLite path): a new SQLite file
     /// appears whole, an existing store must be empty.
-    pub fn copy_store(&mut self, source: &Store, to: &str) -> Result<Vec<crate::store::CopiedTable>> {
-        let path = Path::new(to);
-        if !crate::store::postgres::Target::is_uri(to) && std::fs::symlink_metadata(path).is_err() {
+    pub fn copy_store(&mut self, source: &Store, to: &Location) -> Result<Vec<crate::store::CopiedTable>> {
+        if let Some(path) = to.sqlite_path()
+            && std::fs::symlink_metadata(path).is_err()
+        {
             return source.copy_to_new_sqlite(path);
         }
         let fingerprint = pepper_fingerprint(&self.pepper()?);
-        let mut target = open_store(path, Access::Write, &fingerprint)?;
+        let mut target = Store::open_at(to, Access::Write, &fingerprint)?;
         for warning in &target.warnings {
             self.printer.warn(warning);
         }
         source.copy_to(&mut target)
     }
 
-    /// A store's location as messages show it: a URI without its password.
-    pub fn shown_location(&self, location: &str) -> String {
-        use crate::store::postgres::Target;
-        match Target::parse(location, None) {
-            Ok(target) if Target::is_uri(location) => target.redacted(),
-            _ => location.to_string(),
-        }
+    /// Another store named on the command line (`db copy --to`), read as `--db` is.
+    pub fn location_of(&self, text: &str) -> Result<Location> {
+        let choices = Choices {
+            flag: Some(std::ffi::OsStr::new(text)),
+            env: None,
+            config_url: None,
+            config_path: None,
+            password_file: self.config.config.database.password_file.as_deref(),
+        };
+        Ok(Location::resolve(&choices, || Ok(PathBuf::from(text)))?.0)
     }
 
     /// Who is acting: `SUDO_USER`, else `USER`, else the numeric uid.
@@ -139,17 +164,8 @@ fn pepper(config: &Loaded) -> Result<Zeroizing<Vec<u8>>> {
 pub(super) fn open_for_completion(db: Option<&Path>, config: Option<&Path>) -> Result<Store> {
     let config_path = config.map(Path::to_path_buf).or_else(|| env_path("PATCTL_CONFIG"));
     let config = config::load(config_path.as_deref())?;
-    let (db_path, _) = resolve_db_path(db, &config)?;
-    open_store(&db_path, Access::Read, &pepper_fingerprint(&pepper(&config)?))
-}
-
-/// A PostgreSQL URI names a server's store; anything else is a SQLite path.
-fn open_store(db: &Path, access: Access, fingerprint: &str) -> Result<Store> {
-    use crate::store::postgres::Target;
-    match db.to_str().filter(|text| Target::is_uri(text)) {
-        Some(uri) => Store::open_postgres(&Target::parse(uri, None)?, access, fingerprint),
-        None => Store::open(db, access, fingerprint),
-    }
+    let fingerprint = pepper_fingerprint(&pepper(&config)?);
+    Store::open_at(&resolve_location(db, &config)?.0, Access::Read, &fingerprint)
 }
 
 /// The clock: `PATCTL_NOW` when set, else the system's. A fixed clock is announced on stderr
@@ -172,21 +188,46 @@ fn env_path(var: &str) -> Option<PathBuf> {
     std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// `--db` > `PATCTL_DB` > config `database.path` > `$XDG_DATA_HOME/patctl/patctl.db`.
-fn resolve_db_path(flag: Option<&Path>, config: &Loaded) -> Result<(PathBuf, DbSource)> {
-    if let Some(path) = flag {
-        return Ok((path.to_path_buf(), DbSource::Flag));
+/// `--db` > `PATCTL_DB` > config `database.url` or `database.path` > `$XDG_DATA_HOME/patctl/patctl.db`;
+/// a `postgresql://` URI is a server, anything else a SQLite path.
+fn resolve_location(flag: Option<&Path>, config: &Loaded) -> Result<(Location, DbSource)> {
+    let env = std::env::var_os("PATCTL_DB");
+    let database = &config.config.database;
+    let choices = Choices {
+        flag: flag.map(Path::as_os_str),
+        env: env.as_deref(),
+        config_url: database.url.as_deref(),
+        config_path: database.path.as_deref(),
+        password_file: database.password_file.as_deref(),
+    };
+    let (location, origin) = Location::resolve(&choices, || {
+        let data_home = env_path("XDG_DATA_HOME")
+            .or_else(|| env_path("HOME").map(|home| home.join(".local").join("share")))
+            .ok_or_else(|| Error::usage("cannot find a home for the database: set --db, PATCTL_DB or HOME"))?;
+        Ok(data_home.join("patctl").join("patctl.db"))
+    })?;
+    let source = match origin {
+        Origin::Flag => DbSource::Flag,
+        Origin::Env => DbSource::Env,
+        Origin::Config => DbSource::Config,
+        Origin::Default => DbSource::Default,
+    };
+    Ok((location, source))
+}
+
+/// The warning for a password written in the URI, by where the URI came from.
+fn password_warning(source: DbSource) -> &'static str {
+    match source {
+        DbSource::Flag => {
+            "a password in the --db URI is visible to other users (ps) and kept in shell history; prefer PGPASSWORD, config database.password_file or ~/.pgpass"
+        }
+        DbSource::Env => {
+            "a password in the PATCTL_DB URI is kept in the environment and often in shell history; prefer PGPASSWORD, config database.password_file or ~/.pgpass"
+        }
+        DbSource::Config | DbSource::Default => {
+            "a password in config database.url is kept in the config file; prefer config database.password_file or ~/.pgpass"
+        }
     }
-    if let Some(path) = env_path("PATCTL_DB") {
-        return Ok((path, DbSource::Env));
-    }
-    if let Some(path) = &config.config.database.path {
-        return Ok((path.clone(), DbSource::Config));
-    }
-    let data_home = env_path("XDG_DATA_HOME")
-        .or_else(|| env_path("HOME").map(|home| home.join(".local").join("share")))
-        .ok_or_else(|| Error::usage("cannot find a home for the database: set --db, PATCTL_DB or HOME"))?;
-    Ok((data_home.join("patctl").join("patctl.db"), DbSource::Default))
 }
 
 /// `--wait` > `PATCTL_WAIT` > config `database.wait` (checked when loaded) > 5s.

@@ -280,10 +280,9 @@ fn expiry_answer(text: &str) -> Result<ExpiryRequest> {
 
 /// The owner named by --user, looked up now so that a typo fails before any question.
 fn known_user(ctx: &mut Context, username: &str) -> Result<Option<User>> {
-    if !ctx.db_path.exists() {
+    let Some(store) = ctx.open_if_present(Access::Read)? else {
         return Ok(None);
-    }
-    let store = ctx.open(Access::Read)?;
+    };
     users::find(&store.reader(), username).map(Some)
 }
 
@@ -293,10 +292,9 @@ fn choose_user(ctx: &mut Context) -> Result<User> {
         Error::usage("missing --user USERNAME")
             .with_hint("there is no user to choose from yet: patctl user add USERNAME")
     };
-    if !ctx.db_path.exists() {
+    let Some(store) = ctx.open_if_present(Access::Read)? else {
         return Err(no_users());
-    }
-    let store = ctx.open(Access::Read)?;
+    };
     let users: Vec<User> = store
         .reader()
         .users()?

@@ -64,7 +64,7 @@ pub fn finish(ctx: &mut Context, mail_error: Option<Error>) -> Result<Exit> {
 }
 
 fn committed(err: Error) -> Error {
-    err.with_exit(Exit::MailFailed).with_hint(format!(
+    err.with_exit(Exit::Unavailable).with_hint(format!(
         "the change was committed; the failure is in the audit trail: patctl audit --action {FAILED_ACTION}"
     ))
 }

@@ -52,7 +52,9 @@ Examples:
 
 const ENVIRONMENT: &str = "\
 Environment:
-  PATCTL_DB        database path (after --db)
+  PATCTL_DB        database path or PostgreSQL URI (after --db)
+  PGPASSWORD, PGPASSFILE
+                   the PostgreSQL password, and libpq's password file [default: ~/.pgpass]
   PATCTL_CONFIG    config file path (after --config)
   PATCTL_NOW       fixed clock for reproducible runs: RFC 3339 or YYYY-MM-DD, 1970 to 9999
                    in UTC; each run then warns on stderr and marks its audit events
@@ -90,8 +92,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Database file [default: config database.path, else $XDG_DATA_HOME/patctl/patctl.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Database file, or a PostgreSQL URI (postgresql://...) [default: config database.url or database.path, else $XDG_DATA_HOME/patctl/patctl.db]
+    #[arg(long, global = true, value_name = "PATH|URI")]
     pub db: Option<PathBuf>,
 
     /// Config file [default: $XDG_CONFIG_HOME/patctl/config.toml, then /etc/patctl/config.toml]

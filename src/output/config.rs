@@ -14,6 +14,8 @@ use crate::error::Result;
 /// what named it), if any.
 pub struct Settings {
     pub file: Option<(String, &'static str)>,
+    /// The store in use: engine (`sqlite`, `postgresql`), path or redacted URI, and what chose it.
+    pub store: (&'static str, String, &'static str),
     /// `section.key`, value, source.
     pub values: Vec<(String, Value, &'static str)>,
 }
@@ -41,6 +43,8 @@ impl View for Settings {
             None => "config file: none found; built-in defaults (see patctl config path)".to_string(),
         };
         printer.line(&line)?;
+        let (engine, shown, source) = &self.store;
+        printer.line(&format!("store: {engine} {} ({source})", escape(shown)))?;
         printer.line("")?;
         let rows = self
             .values
@@ -59,7 +63,9 @@ impl View for Settings {
             .map(|(key, value, source)| json!({"key": key, "value": value, "source": source}))
             .collect();
         let file = self.file.as_ref().map(|(path, from)| json!({"path": path, "from": from}));
-        json!({"config_file": file, "values": values})
+        let (engine, location, source) = &self.store;
+        let store = json!({"engine": engine, "location": location, "source": source});
+        json!({"config_file": file, "store": store, "values": values})
     }
 
     fn csv(&self, _now: DateTime<Utc>, csv: &mut Csv) -> Result<()> {

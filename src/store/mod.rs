@@ -7,6 +7,7 @@ mod audit;
 mod completion;
 mod copy;
 mod groups;
+pub mod location;
 mod lock_wait;
 mod maintenance;
 mod notifications;
@@ -33,6 +34,7 @@ pub use tokens::{NewToken, OwnerType, SortField, StateFilter, TokenFilter};
 pub use users::NewUser;
 
 use sql::Db;
+pub use sql::Engine;
 
 use crate::error::Result;
 
@@ -51,14 +53,14 @@ pub enum Access {
 }
 
 pub struct Store {
-    engine: Engine,
+    backend: Backend,
     /// Things worth telling the user about the store, such as loose permissions.
     pub warnings: Vec<String>,
     /// Migrations applied while opening (or creating): (from, to).
     pub migrated: Option<(i64, i64)>,
 }
 
-enum Engine {
+enum Backend {
     Sqlite(sqlite::SqliteStore),
     Postgres(Box<postgres::PgStore>),
 }
@@ -71,28 +73,41 @@ impl Store {
         Ok(Store {
             warnings: std::mem::take(&mut store.warnings),
             migrated: store.migrated,
-            engine: Engine::Sqlite(store),
+            backend: Backend::Sqlite(store),
         })
     }
 
     /// Opens the PostgreSQL store behind `target`, with the same rules as [`Store::open`].
     pub fn open_postgres(target: &postgres::Target, access: Access, pepper_fingerprint: &str) -> Result<Store> {
         let store = postgres::PgStore::open(target, access, pepper_fingerprint)?;
-        Ok(Store { warnings: Vec::new(), migrated: store.migrated, engine: Engine::Postgres(Box::new(store)) })
+        Ok(Store { warnings: Vec::new(), migrated: store.migrated, backend: Backend::Postgres(Box::new(store)) })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.db().engine()
+    }
+
+    /// What `check` looks at, for its report.
+    pub fn check_kind(&self, full: bool) -> &'static str {
+        match (self.engine(), full) {
+            (Engine::Sqlite, false) => "quick_check",
+            (Engine::Sqlite, true) => "integrity_check, foreign_key_check",
+            (Engine::Postgres, _) => "schema version, constraints, indexes, references",
+        }
     }
 
     /// Where the store is, for messages: the SQLite path, or the URI without its password.
     pub fn location(&self) -> String {
-        match &self.engine {
-            Engine::Sqlite(store) => store.path().display().to_string(),
-            Engine::Postgres(store) => store.location().to_string(),
+        match &self.backend {
+            Backend::Sqlite(store) => store.path().display().to_string(),
+            Backend::Postgres(store) => store.location().to_string(),
         }
     }
 
     fn db(&self) -> Db<'_> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.db(),
-            Engine::Postgres(store) => store.db(),
+        match &self.backend {
+            Backend::Sqlite(store) => store.db(),
+            Backend::Postgres(store) => store.db(),
         }
     }
 
@@ -104,17 +119,17 @@ impl Store {
     /// turns, as with SQLite's `BEGIN IMMEDIATE` (see each engine's `write`).
     pub fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let work = |db: Db<'_>| work(&Writer { reader: Reader { db } });
-        match &mut self.engine {
-            Engine::Sqlite(store) => store.write(work),
-            Engine::Postgres(store) => store.write(work),
+        match &mut self.backend {
+            Backend::Sqlite(store) => store.write(work),
+            Backend::Postgres(store) => store.write(work),
         }
     }
 
     /// Runs `work` on one consistent view of the store (a read transaction).
     fn in_snapshot<T>(&self, work: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.in_snapshot(work),
-            Engine::Postgres(store) => store.in_snapshot(work),
+        match &self.backend {
+            Backend::Sqlite(store) => store.in_snapshot(work),
+            Backend::Postgres(store) => store.in_snapshot(work),
         }
     }
 
@@ -122,34 +137,34 @@ impl Store {
     /// SQLite a page cache that size, so index pages are neither spilled to the WAL
     /// mid-transaction nor read again. The server manages its own memory.
     pub fn tune_for_bulk(&self, cache_mib: i64) -> Result<()> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.tune_for_bulk(cache_mib),
-            Engine::Postgres(_) => Ok(()),
+        match &self.backend {
+            Backend::Sqlite(store) => store.tune_for_bulk(cache_mib),
+            Backend::Postgres(_) => Ok(()),
         }
     }
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.schema_version(),
-            Engine::Postgres(store) => store.schema_version(),
+        match &self.backend {
+            Backend::Sqlite(store) => store.schema_version(),
+            Backend::Postgres(store) => store.schema_version(),
         }
     }
 
     /// What is wrong with the store; empty when it is sound. `full` checks more, slower.
     pub fn check(&self, full: bool) -> Result<Vec<String>> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.check(full),
-            Engine::Postgres(store) => store.check(full),
+        match &self.backend {
+            Backend::Sqlite(store) => store.check(full),
+            Backend::Postgres(store) => store.check(full),
         }
     }
 
     /// Writes a consistent SQLite snapshot of the store to `dest`, which appears whole or not at
     /// all. An existing `dest` is refused unless `overwrite`.
     pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<()> {
-        match &self.engine {
-            Engine::Sqlite(store) => store.backup(dest, overwrite),
-            Engine::Postgres(store) => store.backup(dest, overwrite),
+        match &self.backend {
+            Backend::Sqlite(store) => store.backup(dest, overwrite),
+            Backend::Postgres(store) => store.backup(dest, overwrite),
         }
     }
 }

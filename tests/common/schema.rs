@@ -15,7 +15,7 @@ use serde_json::Value;
 const BASE: &str = "https://patctl.invalid/schema/";
 
 /// The schemas shipped in `schema/`, by file name without `.schema.json`.
-pub const SCHEMAS: [&str; 14] = [
+pub const SCHEMAS: [&str; 16] = [
     "apply",
     "audit-event",
     "check-expiry",
@@ -23,7 +23,9 @@ pub const SCHEMAS: [&str; 14] = [
     "config-show",
     "db-backup",
     "db-check",
+    "db-copy",
     "db-migrate",
+    "db-ping",
     "error",
     "group",
     "project",
@@ -114,6 +116,8 @@ pub fn schema_for(args: &[String]) -> Option<&'static str> {
         ["db", "check"] => "db-check",
         ["db", "migrate"] => "db-migrate",
         ["db", "backup"] => "db-backup",
+        ["db", "copy"] => "db-copy",
+        ["db", "ping"] => "db-ping",
         ["config", "show"] => "config-show",
         ["config", "path"] => "config-path",
         _ => return None,

@@ -8,6 +8,7 @@ use crate::cli::{Context, GlobalArgs};
 use crate::config::Source;
 use crate::error::{Error, Exit, Result};
 use crate::output::config::Settings;
+use crate::store::location::{Location, Target};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -31,10 +32,35 @@ pub fn run(global: &GlobalArgs, _args: Args) -> Result<Exit> {
         Source::Defaults => None,
     };
     let values = effective(&ctx)?;
-    ctx.printer.print(&Settings { file, values })?;
+    let store = (ctx.location.engine(), ctx.location.shown(), origin(&ctx));
+    ctx.printer.print(&Settings { file, store, values })?;
     ctx.printer.flush()?;
     ctx.printer.page()?;
     Ok(Exit::Success)
+}
+
+/// Where `--db`, `PATCTL_DB`, the file or the default put the store.
+fn origin(ctx: &Context) -> &'static str {
+    match ctx.db_source {
+        DbSource::Flag => "flag --db",
+        DbSource::Env => "env PATCTL_DB",
+        DbSource::Config => "file",
+        DbSource::Default => "default",
+    }
+}
+
+/// `database.path` and `database.url`: the one in use with what chose it, the other as the
+/// file has it, `unused`. A URI is always shown with its password as `***`.
+fn store_row(ctx: &Context, key: &str, from_config: Value, from_file: bool) -> (Value, &'static str) {
+    let in_use = matches!((key, &ctx.location), ("path", Location::Sqlite(_)) | ("url", Location::Postgres(_)));
+    if in_use {
+        return (Value::String(ctx.location.shown()), origin(ctx));
+    }
+    let value = match from_config {
+        Value::String(url) if key == "url" => Value::String(Target::redact(&url)),
+        other => other,
+    };
+    (value, if from_file { "file, unused" } else { "default" })
 }
 
 /// Every `section.key` with its effective value and its source, in the file's order.
@@ -49,16 +75,8 @@ fn effective(ctx: &Context) -> Result<Vec<(String, Value, &'static str)>> {
         let Value::Object(keys) = keys else { continue };
         for (key, value) in keys {
             let from_file = ctx.config.file_sets(&section, &key);
-            let (value, source) = if (section.as_str(), key.as_str()) == ("database", "path") {
-                // The database path in use, whichever of --db, PATCTL_DB, the file or the
-                // default chose it.
-                let source = match ctx.db_source {
-                    DbSource::Flag => "flag --db",
-                    DbSource::Env => "env PATCTL_DB",
-                    DbSource::Config => "file",
-                    DbSource::Default => "default",
-                };
-                (Value::String(ctx.db_path.display().to_string()), source)
+            let (value, source) = if section == "database" && (key == "path" || key == "url") {
+                store_row(ctx, &key, value, from_file)
             } else if (section.as_str(), key.as_str()) == ("database", "wait") {
                 let source = match ctx.wait.1 {
                     DbSource::Flag => "flag --wait",

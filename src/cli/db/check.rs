@@ -31,7 +31,7 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut store = ctx.open(if args.repair { Access::Write } else { Access::Inspect })?;
     let problems = store.check(args.full)?;
-    let kind = if args.full { "integrity_check, foreign_key_check" } else { "quick_check" };
+    let kind = store.check_kind(args.full);
     // A corrupt file is restored, never repaired: its values are not looked at.
     let strays = if problems.is_empty() { store.reader().stray_values()? } else { Vec::new() };
     let (to_fix, kept): (Vec<&StrayValue>, Vec<&StrayValue>) = strays.iter().partition(|s| s.repair != Repair::Keep);

@@ -22,19 +22,20 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let source = ctx.open(Access::Read)?;
-    let copied = ctx.copy_store(&source, &args.to)?;
+    let target = ctx.location_of(&args.to)?;
+    let copied = ctx.copy_store(&source, &target)?;
     let tokens = copied.iter().find(|t| t.table == "personal_access_tokens").map_or(0, |t| t.rows);
     let rows: i64 = copied.iter().map(|t| t.rows).sum();
     ctx.printer.note(&format!(
         "copied {} to {} ({rows} rows in {} tables, {tokens} {}; counts and checksums verified)",
         source.location(),
-        ctx.shown_location(&args.to),
+        target.shown(),
         copied.len(),
         if tokens == 1 { "token" } else { "tokens" }
     ));
     let record = serde_json::json!({
         "source": source.location(),
-        "target": ctx.shown_location(&args.to),
+        "target": target.shown(),
         "tables": copied,
     });
     ctx.printer.print(&Changed { status: Status::Created, view: JsonOnly(record) })?;

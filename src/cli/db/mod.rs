@@ -4,6 +4,7 @@ mod backup;
 mod check;
 mod copy;
 mod migrate;
+mod ping;
 
 use clap::Subcommand;
 
@@ -15,9 +16,10 @@ Examples:
   patctl db check --full
   patctl db backup /var/backups/patctl-$(date +%F).db
   patctl db migrate
-  patctl db copy --to 'postgresql://patctl@db.example.org/patctl'";
+  patctl db copy --to 'postgresql://patctl@db.example.org/patctl'
+  patctl db ping";
 
-/// Maintain the database (check, backup, migrate, copy)
+/// Maintain the database (check, backup, migrate, copy, ping)
 #[derive(Debug, Subcommand)]
 #[command(after_help = EXAMPLES)]
 pub enum Command {
@@ -25,6 +27,7 @@ pub enum Command {
     Backup(backup::Args),
     Migrate(migrate::Args),
     Copy(copy::Args),
+    Ping(ping::Args),
 }
 
 pub fn run(ctx: &mut Context, command: Command) -> Result<Exit> {
@@ -33,5 +36,6 @@ pub fn run(ctx: &mut Context, command: Command) -> Result<Exit> {
         Command::Backup(args) => backup::run(ctx, args),
         Command::Migrate(args) => migrate::run(ctx, args),
         Command::Copy(args) => copy::run(ctx, args),
+        Command::Ping(args) => ping::run(ctx, args),
     }
 }

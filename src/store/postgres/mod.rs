@@ -86,21 +86,21 @@ impl PgSession {
 
     /// An insert that may meet a unique index, in a savepoint so that the transaction goes on.
     pub(super) fn insert_unique(&self, sql: &str, values: &[Value]) -> Result<Option<i64>> {
-        self.batch("SAVEPOINT patctl_insert")?;
-        let mut id = None;
-        match self.each(sql, values, |row| {
-            id = Some(row.get(0)?);
-            Ok(())
-        }) {
-            Ok(()) => {
-                self.batch("RELEASE SAVEPOINT patctl_insert")?;
-                id.map(Some).ok_or_else(|| Error::io("database error: an insert returned no id"))
+        let mut client = self.client()?;
+        let statement = self.statement(&mut client, sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        client.batch_execute("SAVEPOINT patctl_insert").map_err(|e| self.error(e))?;
+        match client.query_one(&statement, &params) {
+            Ok(row) => {
+                client.batch_execute("RELEASE SAVEPOINT patctl_insert").map_err(|e| self.error(e))?;
+                let id: Value = row.try_get(0).map_err(|e| self.error(e))?;
+                Row { values: vec![id] }.get(0).map(Some)
             }
-            Err(e) if e.message().starts_with("conflicts with existing data") => {
-                self.batch("ROLLBACK TO SAVEPOINT patctl_insert")?;
+            Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                client.batch_execute("ROLLBACK TO SAVEPOINT patctl_insert").map_err(|e| self.error(e))?;
                 Ok(None)
             }
-            Err(e) => Err(e),
+            Err(e) => Err(self.error(e)),
         }
     }
 
@@ -108,10 +108,11 @@ impl PgSession {
     fn error(&self, err: postgres::Error) -> Error {
         let host = &self.host;
         let Some(db) = err.as_db_error() else {
-            if let Some(own) = std::error::Error::source(&err).and_then(|e| e.downcast_ref::<Error>()) {
-                return own.clone();
+            let source = std::error::Error::source(&err);
+            if !err.is_closed() && !source.is_some_and(|e| e.is::<std::io::Error>()) {
+                return Error::io(format!("database error: {err}"));
             }
-            return Error::new(Exit::MailFailed, format!("lost the connection to the PostgreSQL server {host}: {err}"))
+            return Error::new(Exit::Unavailable, format!("lost the connection to the PostgreSQL server {host}: {err}"))
                 .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
         };
         let code = db.code();
@@ -124,7 +125,11 @@ impl PgSession {
                 .with_hint("retry; nothing was changed");
         }
         if *code == SqlState::INSUFFICIENT_PRIVILEGE || *code == SqlState::READ_ONLY_SQL_TRANSACTION {
-            return Error::new(Exit::Permission, format!("permission denied: {message}")).with_hint(
+            return Error::new(
+                Exit::Permission,
+                format!("permission denied: the PostgreSQL role may not write ({message})"),
+            )
+            .with_hint(
                 "write commands need a PostgreSQL role that may write patctl's tables; read commands still work",
             );
         }
@@ -146,7 +151,7 @@ impl PgSession {
                 .with_hint("free some space and retry");
         }
         if [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW].contains(code) {
-            return Error::new(Exit::MailFailed, format!("the PostgreSQL server {host} is shutting down: {message}"))
+            return Error::new(Exit::Unavailable, format!("the PostgreSQL server {host} is shutting down: {message}"))
                 .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
         }
         Error::io(format!("database error: {message}"))
