@@ -89,7 +89,7 @@ fn config_show_tells_where_each_value_comes_from() {
         !env.has_store() && !env.dir.path().join("data/patctl/patctl.db").exists(),
         "config show created a database"
     );
-    snapshot!(shown.join("\n"));
+    engine_snapshot!(shown.join("\n"));
 }
 
 #[test]

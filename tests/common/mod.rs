@@ -532,7 +532,9 @@ pub fn snapshot_settings() -> insta::Settings {
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db\b", "[DB]");
     if postgres::on_postgres() {
         let any_test_database = postgres::with_database(&postgres::base_uri(), "t_PID_N");
-        settings.add_filter(&regex_escape(&any_test_database).replace("t_PID_N", "t_[0-9]+_[0-9]+"), "[DB]");
+        // Quoted as a shell word too (its `?`), as a command line in a transcript shows it.
+        let pattern = regex_escape(&any_test_database).replace("t_PID_N", "t_[0-9]+_[0-9]+");
+        settings.add_filter(&format!("'{pattern}'|{pattern}"), "[DB]");
     }
     // As long as the path it replaces, so that table columns stay aligned.
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "[temporary dir]");
@@ -573,6 +575,19 @@ macro_rules! postgres_only {
             return;
         }
     };
+}
+
+/// A [`snapshot!`] of output that names the engine itself (`config show`'s store line and
+/// `database.path`/`database.url` rows): one snapshot per engine, `NAME@postgresql.snap` on the
+/// PostgreSQL pass.
+macro_rules! engine_snapshot {
+    ($value:expr) => {{
+        let mut settings = $crate::common::snapshot_settings();
+        if $crate::common::postgres::on_postgres() {
+            settings.set_snapshot_suffix("postgresql");
+        }
+        settings.bind(|| insta::assert_snapshot!($value))
+    }};
 }
 
 /// A whole-output snapshot under `tests/snapshots/`, with [`snapshot_settings`]. Accept new or

@@ -112,8 +112,11 @@ impl PgSession {
             if !err.is_closed() && !source.is_some_and(|e| e.is::<std::io::Error>()) {
                 return Error::io(format!("database error: {err}"));
             }
-            return Error::new(Exit::Unavailable, format!("lost the connection to the PostgreSQL server {host}: {err}"))
-                .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
+            return Error::new(
+                Exit::Unavailable,
+                format!("lost the connection to the PostgreSQL server {host}: {err}"),
+            )
+            .with_hint("nothing after the last change patctl reported was kept; retry when the server is back");
         };
         let code = db.code();
         let message = db.message();
