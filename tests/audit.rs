@@ -147,17 +147,15 @@ fn filters_and_formats() {
         ]
         .join("\n")
     );
-    assert!(!empty.db.exists());
+    assert!(!empty.has_store());
 }
 
 #[test]
 fn audit_rows_are_append_only() {
     let env = Env::new();
     env.user("alice", &[]);
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    assert!(conn.execute("UPDATE audit_events SET actor = 'x'", []).is_err());
-    assert!(conn.execute("DELETE FROM audit_events", []).is_err());
-    drop(conn);
+    assert!(crate::common::try_execute(&env.db, "UPDATE audit_events SET actor = 'x'").is_err());
+    assert!(crate::common::try_execute(&env.db, "DELETE FROM audit_events").is_err());
     assert_eq!(env.json(&["audit"])[0]["actor"], "tester");
 }
 
@@ -184,15 +182,12 @@ fn every_event_follows_the_published_schema_in_json_and_jsonl() {
 fn scopes_an_older_patctl_stored_as_text_print_as_an_array() {
     let env = Env::new();
     env.user("alice", &[]);
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute(
+    crate::common::execute(
+        &env.db,
         "INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
          VALUES ('2026-11-22T10:00:00Z', 'old', 'token.create', 'token', 9, 'alice', 9,
                  '{\"name\":\"ci\",\"scopes\":\"api,read_user\",\"preset\":true}')",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    );
     let before = env.dump();
     let events = env.json(&["audit", "--token-id", "9"]);
     assert_eq!(events[0]["details"], serde_json::json!({"name": "ci", "scopes": ["api", "read_user"], "preset": true}));

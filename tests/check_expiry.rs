@@ -176,7 +176,7 @@ fn failures_keep_their_codes_except_in_the_nagios_format() {
     let env = Env::new();
     // Missing database: 66 (and nothing is created); UNKNOWN in nagios.
     let mut shown = vec![env.transcript(&["check-expiry"]), env.transcript(&["check-expiry", "--format", "nagios"])];
-    assert!(!env.db.exists());
+    assert!(!env.has_store());
 
     setup(&env);
     let before = env.dump();
@@ -235,8 +235,7 @@ fn impersonation_tokens_are_left_out_unless_asked_and_blocked_owners_stay_in() {
 }
 
 fn set_impersonation(env: &Env, id: i64) {
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = ?1", [id]).unwrap();
+    crate::common::execute(&env.db, &format!("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = {id}"));
 }
 
 #[test]
@@ -351,21 +350,20 @@ fn once_on_consecutive_days_notifies_each_threshold_once_and_catches_up_after_sk
     assert_eq!(events, expected);
 
     // What was reported is recorded, one row per token and threshold, with an audit event each.
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    let rows: i64 = conn.query_row("SELECT count(*) FROM token_expiry_notifications", [], |r| r.get(0)).unwrap();
+    let rows = crate::common::process::count(&env.db, "SELECT count(*) FROM token_expiry_notifications");
     assert_eq!(rows, 13);
-    let audited: i64 = conn
-        .query_row("SELECT count(*) FROM audit_events WHERE action = 'token.expiry_notify'", [], |r| r.get(0))
-        .unwrap();
+    let audited = crate::common::process::count(
+        &env.db,
+        "SELECT count(*) FROM audit_events WHERE action = 'token.expiry_notify'",
+    );
     assert_eq!(audited, 13);
-    let (threshold, at): (i64, String) = conn
-        .query_row(
-            "SELECT threshold_days, notified_at FROM token_expiry_notifications WHERE token_id = ?1 AND threshold_days = 0",
-            [t60],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!((threshold, at.as_str()), (0, "2027-01-23T01:00:00Z"));
+    let recorded = crate::common::query(
+        &env.db,
+        &format!(
+            "SELECT threshold_days, notified_at FROM token_expiry_notifications WHERE token_id = {t60} AND threshold_days = 0"
+        ),
+    );
+    assert_eq!(format!("{recorded:?}"), r#"[[Integer(0), Text("2027-01-23T01:00:00Z")]]"#);
 
     // Quiet days print nothing in the default table format.
     let quiet = run_at(&env, "2027-03-11T01:00:00Z", &["check-expiry", "--once"]).success();
@@ -428,10 +426,15 @@ fn mail_log(env: &Env) -> String {
 }
 
 fn notified(env: &Env) -> Vec<(i64, i64)> {
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    let mut stmt =
-        conn.prepare("SELECT token_id, threshold_days FROM token_expiry_notifications ORDER BY 1, 2").unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    use rusqlite::types::Value::Integer;
+    let rows =
+        crate::common::query(&env.db, "SELECT token_id, threshold_days FROM token_expiry_notifications ORDER BY 1, 2");
+    rows.iter()
+        .map(|row| match row.as_slice() {
+            [Integer(token), Integer(days)] => (*token, *days),
+            other => panic!("{other:?}"),
+        })
+        .collect()
 }
 
 #[test]

@@ -26,6 +26,7 @@ enum Action {
 
 #[test]
 fn sigkill_at_random_moments_loses_nothing_reported_and_leaves_all_or_nothing() {
+    sqlite_only!("-wal replay and integrity_check of the SQLite file; postgres_hosts:: kills writers on PostgreSQL");
     let env = Env::new();
     env.user("bob", &[]);
     let mut rng = Rng::from_env_or_clock("crash");
@@ -233,6 +234,7 @@ fn latest_event(env: &Env) -> i64 {
 
 #[test]
 fn a_wal_left_behind_is_replayed_and_wal_and_shm_are_never_deleted_under_other_users() {
+    sqlite_only!("the SQLite -wal and -shm");
     let env = Env::new();
     env.user("bob", &[]);
     let wal = with_suffix(&env.db, "-wal");
@@ -305,6 +307,7 @@ fn kill_after(env: &Env, args: &[&str], delay: Duration) -> bool {
 
 #[test]
 fn a_migration_or_a_backup_killed_midway_is_all_or_nothing() {
+    sqlite_only!("a schema-1 SQLite fixture file");
     let mut rng = Rng::from_env_or_clock("crash-maintenance");
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
     let latest = patctl::store::LATEST_VERSION;

@@ -1,6 +1,6 @@
 //! Issue 2: users, create, revoke, list, show, the database file and global options.
 
-use crate::common::{CLOCK_WARNING, Env, PRESET, contains, database_bytes, stdout, transcript};
+use crate::common::{self, CLOCK_WARNING, Env, PRESET, contains, database_bytes, stdout, transcript};
 
 /// Runs a command that must leave the database as it was (a refusal, or nothing to do), and
 /// returns its transcript.
@@ -402,9 +402,10 @@ fn list_states_columns_and_formats() {
 
 /// Sets last_used_at directly: which command records use is another issue's concern.
 fn set_last_used(env: &Env, id: i64, at: &str) {
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute("UPDATE personal_access_tokens SET last_used_at = ?1 WHERE id = ?2", rusqlite::params![at, id])
-        .unwrap();
+    common::execute(
+        &env.db,
+        &format!("UPDATE personal_access_tokens SET last_used_at = {} WHERE id = {id}", common::quote(at)),
+    );
 }
 
 #[test]
@@ -514,7 +515,7 @@ fn plaintext_tokens_never_reach_the_database_or_its_wal() {
     env.preset_token("automation-bot", "preset", "api", PRESET, &[]);
     let (_, generated) = env.generated_token("automation-bot", "generated", "api", &[]);
     // Keep a WAL around by holding a connection open while reading the files.
-    let _reader = rusqlite::Connection::open(&env.db).unwrap();
+    let _reader = (!env.on_postgres()).then(|| rusqlite::Connection::open(&env.db).unwrap());
     env.run_with_input(&["revoke", "--token-file", "-"], PRESET).success();
     let bytes = database_bytes(&env.db);
     assert!(!bytes.is_empty());
@@ -526,6 +527,7 @@ fn plaintext_tokens_never_reach_the_database_or_its_wal() {
 fn database_file_is_created_0600_with_its_directory_and_wal_mode() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
+    sqlite_only!("the mode, directories and journal mode of a new SQLite file");
     let env = Env::new();
     let db = env.path("nested/dir/patctl.db");
     let mut cmd = env.std_cmd();
@@ -552,7 +554,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
     let mut shown = Vec::new();
     for args in [&["list"][..], &["show", "1"], &["user", "list"], &["user", "show", "x"]] {
         shown.push(env.transcript(args));
-        assert!(!env.db.exists());
+        assert!(!env.has_store());
     }
     assert!(!env.path("data").exists());
     snapshot!(shown.join("\n"));
@@ -560,6 +562,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
 
 #[test]
 fn database_path_precedence() {
+    sqlite_only!("which SQLite file each of --db, PATCTL_DB, config and the default names");
     let env = Env::new();
     let flag = env.path("flag.db");
     let from_env = env.path("env.db");
@@ -583,27 +586,34 @@ fn database_path_precedence() {
 #[test]
 fn a_newer_schema_is_refused_without_writing() {
     let env = bot_env();
-    {
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.pragma_update(None, "user_version", 999).unwrap();
+    if env.on_postgres() {
+        common::execute(
+            &env.db,
+            "INSERT INTO patctl_schema (version, applied_at) VALUES (999, '2026-11-23T10:00:00Z')",
+        );
+    } else {
+        common::execute(&env.db, "PRAGMA user_version = 999");
     }
-    let bytes = std::fs::read(&env.db).unwrap();
+    let bytes = (!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap());
     let before = env.dump();
     snapshot!([env.transcript(&["user", "add", "x"]), env.transcript(&["list"])].join("\n"));
     assert_eq!(env.dump(), before);
-    assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
+    assert_eq!((!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap()), bytes);
 }
 
 #[test]
 fn a_foreign_sqlite_file_is_not_touched() {
     let env = Env::new();
-    {
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
-    }
-    let bytes = std::fs::read(&env.db).unwrap();
+    common::execute(&env.db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');");
+    let tables = "SELECT count(*) FROM notes";
+    let bytes = (!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap());
     snapshot!(env.transcript(&["user", "add", "x"]));
-    assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
+    assert_eq!((!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap()), bytes);
+    // On PostgreSQL, where there are no bytes to compare: its one row, and no patctl table.
+    assert_eq!(common::process::count(&env.db, tables), 1);
+    if env.on_postgres() {
+        assert_eq!(env.dump(), "<no database>", "no patctl table was added");
+    }
 }
 
 #[test]
@@ -612,7 +622,7 @@ fn config_errors_are_exit_78_with_file_and_line() {
     let mut shown = vec![env.transcript(&["--config", "/nonexistent/patctl.toml", "user", "list"])];
     env.write_config("[tokens]\nprefix = \"glpat-\"\nmax_lifetime = 3\n");
     shown.push(env.transcript(&["user", "add", "x"]));
-    assert!(!env.db.exists());
+    assert!(!env.has_store());
     env.write_config("[tokens]\nrequire_expiry = \"yes\"\n");
     shown.push(env.transcript(&["user", "add", "x"]));
     // PATCTL_CONFIG names a file too.
@@ -629,8 +639,13 @@ fn pepper_changes_the_stored_digest() {
     env.write_config(&format!("[tokens]\npepper_file = \"{}\"\n", pepper.display()));
     env.user("automation-bot", &["--bot"]);
     env.preset_token("automation-bot", "n", "api", PRESET, &[]);
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    let digest: String = conn.query_row("SELECT token_digest FROM personal_access_tokens", [], |r| r.get(0)).unwrap();
+    let digest = match common::query(&env.db, "SELECT token_digest FROM personal_access_tokens").as_slice() {
+        [row] => match row.as_slice() {
+            [rusqlite::types::Value::Text(digest)] => digest.clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
     // sha256("token-string-here123"), without the pepper:
     assert_ne!(digest, "dbd02540d501c1c5de0cd0b082ed9dc8288aa10fcd530b619d08cfe36266ff8f");
     assert_eq!(digest.len(), 64);
@@ -668,20 +683,21 @@ fn patctl_now_must_be_valid() {
 fn a_closed_pipe_is_not_an_error() {
     use std::io::{BufRead, BufReader};
     let env = bot_env();
-    {
-        // Enough rows to overflow a pipe buffer; inserted directly to keep the test fast.
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        let tx = conn.unchecked_transaction().unwrap();
-        for i in 0..3000 {
-            tx.execute(
-                "INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, expires_at, created_at, updated_at)
-                 VALUES (1, ?1, ?2, 'api', '2027-01-01', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
-                rusqlite::params![format!("token {i}"), format!("digest{i}")],
+    // Enough rows to overflow a pipe buffer; inserted directly to keep the test fast.
+    let rows: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                "(1, 'token {i}', 'digest{i}', 'api', '2027-01-01', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')"
             )
-            .unwrap();
-        }
-        tx.commit().unwrap();
-    }
+        })
+        .collect();
+    common::execute(
+        &env.db,
+        &format!(
+            "INSERT INTO personal_access_tokens (user_id, name, token_digest, scopes, expires_at, created_at, updated_at) VALUES {}",
+            rows.join(", ")
+        ),
+    );
     let mut child = env
         .std_cmd()
         .args(["list", "--format", "json"])

@@ -414,11 +414,11 @@ fn a_stored_email_an_older_patctl_accepted_is_never_a_to_header() {
     env.user("bob", &["--email", "bob@example.com"]);
     env.generated_token("bob", "deploy", "api", &["--expires-at", "2026-11-26"]);
     // What an older patctl stored unchecked: two recipients, and a header injection.
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute("UPDATE users SET email = 'alice@example.com,boss@example.org' WHERE username = 'alice'", []).unwrap();
-    conn.execute("UPDATE users SET email = 'bob@example.com\r\nBcc: spy@example.net' WHERE username = 'bob'", [])
-        .unwrap();
-    drop(conn);
+    crate::common::execute(
+        &env.db,
+        "UPDATE users SET email = 'alice@example.com,boss@example.org' WHERE username = 'alice';
+         UPDATE users SET email = 'bob@example.com\r\nBcc: spy@example.net' WHERE username = 'bob'",
+    );
     recording_sendmail(&env);
     let out = process::run_args(&env, &["check-expiry", "--once", "--mail"], "");
     assert_eq!(

@@ -41,6 +41,7 @@ fn entries(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_planted_symlink_for_the_database_is_refused_with_73_and_its_target_untouched() {
+    sqlite_only!("a symlink at the SQLite path");
     if !process::needs_root("planted database symlink") {
         return;
     }
@@ -225,6 +226,7 @@ fn a_tokens_out_file_another_user_made_and_holds_open_never_receives_the_secrets
 
 #[test]
 fn a_failed_apply_leaves_no_tokens_out_and_its_rerun_needs_no_force() {
+    sqlite_only!("a full disk under the SQLite -wal (file-size limit)");
     let env = Env::new();
     env.user("bob", &[]);
     let file = generating_file(&env);
@@ -282,6 +284,7 @@ fn remove_sidecars(db: &Path) {
 
 #[test]
 fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
+    sqlite_only!("a planted SQLite -wal");
     if !process::needs_root("planted -wal") {
         return;
     }
@@ -326,6 +329,7 @@ fn a_planted_wal_holding_another_database_is_refused_with_77_and_not_read() {
 
 #[test]
 fn a_directory_others_can_write_needs_the_sticky_bit_and_only_your_files() {
+    sqlite_only!("the directory holding the SQLite file");
     let mut env = Env::new();
     std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let open_dir = env.path("open");
@@ -377,6 +381,7 @@ fn run_bounded(mut cmd: Command) -> Output {
 
 #[test]
 fn a_fifo_device_or_directory_as_database_is_74_at_once() {
+    sqlite_only!("what sits at the SQLite path");
     let mut env = Env::new();
     let fifo = env.path("fifo.db");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
@@ -429,6 +434,7 @@ fn on_read_only_mount(env: &Env, source: &Path, args: &[&str]) -> Result<Output,
 
 #[test]
 fn a_database_on_a_read_only_mount_serves_reads_and_refuses_writes_with_77() {
+    sqlite_only!("a read-only mount under the SQLite file");
     let source_env = Env::new();
     source_env.user("bob", &["--email", "bob@example.com"]);
     source_env.preset_token("bob", "ci", "api", PRESET, &[]);
@@ -486,6 +492,7 @@ fn a_database_on_a_read_only_mount_serves_reads_and_refuses_writes_with_77() {
 
 #[test]
 fn reads_never_write_an_empty_file_or_an_old_schema() {
+    sqlite_only!("an empty SQLite file and a schema-1 fixture file");
     let env = Env::new();
     std::fs::write(&env.db, "").unwrap();
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -536,6 +543,7 @@ fn reads_never_write_an_empty_file_or_an_old_schema() {
 
 #[test]
 fn a_read_on_a_0400_database_leaves_nothing_that_locks_out_later_writes() {
+    sqlite_only!("a 0400 SQLite file and its sidecars");
     if !process::needs_root("0400 database read by its owner") {
         return;
     }
@@ -625,6 +633,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn a_wal_planted_and_unlinked_in_a_race_is_never_folded_into_the_database() {
+    sqlite_only!("a planted SQLite -wal");
     if !process::needs_root("planted -wal race") {
         return;
     }
@@ -687,6 +696,7 @@ fn a_wal_planted_and_unlinked_in_a_race_is_never_folded_into_the_database() {
 
 #[test]
 fn a_symlink_planted_and_removed_in_a_race_never_lets_a_write_touch_its_target() {
+    sqlite_only!("a symlink at the SQLite path");
     if !process::needs_root("database symlink race") {
         return;
     }
@@ -727,6 +737,7 @@ fn a_symlink_planted_and_removed_in_a_race_never_lets_a_write_touch_its_target()
 
 #[test]
 fn a_sticky_directory_holding_a_patctl_file_of_someone_else_is_refused_with_77() {
+    sqlite_only!("owners of the SQLite file and its sidecars");
     if !process::needs_root("sticky directory, someone else's file") {
         return;
     }
@@ -766,6 +777,7 @@ fn a_sticky_directory_holding_a_patctl_file_of_someone_else_is_refused_with_77()
 
 #[test]
 fn a_planted_shm_of_another_user_is_refused_with_77() {
+    sqlite_only!("a planted SQLite -shm");
     if !process::needs_root("planted -shm") {
         return;
     }
@@ -797,6 +809,7 @@ fn a_planted_shm_of_another_user_is_refused_with_77() {
 
 #[test]
 fn a_wal_that_is_a_fifo_or_a_symlink_is_refused_with_77_at_once() {
+    sqlite_only!("what sits at the SQLite -wal path");
     if !process::needs_root("planted -wal FIFO or symlink") {
         return;
     }
@@ -831,6 +844,7 @@ fn a_wal_that_is_a_fifo_or_a_symlink_is_refused_with_77_at_once() {
 
 #[test]
 fn concurrent_first_writes_to_an_empty_or_missing_file_make_one_database_and_lose_nothing() {
+    sqlite_only!("creating the SQLite file");
     for empty in [true, false] {
         let env = Env::new();
         if empty {

@@ -67,14 +67,13 @@ fn a_fixed_clock_warns_once_per_run_and_marks_every_audit_event() {
 /// What an older patctl left after `PATCTL_NOW=9999-12-31T23:59:59-23:59 patctl verify`: a last
 /// use and an audit event in year 10000, and (from a `create --expires-in`) an expiry past 9999.
 fn plant_far_future_values(env: &Env) {
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute_batch(
+    crate::common::execute(
+        &env.db,
         "UPDATE personal_access_tokens SET last_used_at = '+10000-01-01T23:58:59Z' WHERE id = 1;
          UPDATE personal_access_tokens SET expires_at = '+10000-01-05' WHERE id = 2;
          INSERT INTO audit_events (created_at, actor, action, target_type, target_id, username, token_id, details)
              VALUES ('+10000-01-01T23:58:59Z', 'tester', 'token.verify', 'token', 1, 'alice', 1, '{}');",
-    )
-    .unwrap();
+    );
 }
 
 #[test]
@@ -171,6 +170,7 @@ fn a_store_made_without_a_pepper_refuses_one() {
 
 #[test]
 fn a_store_older_than_the_fingerprint_records_the_pepper_of_its_upgrade() {
+    sqlite_only!("a schema-1 SQLite fixture file");
     let env = Env::new();
     std::fs::copy(crate::common::repo("tests/fixtures/schema-v1.db"), &env.db).unwrap();
     std::fs::set_permissions(&env.db, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();

@@ -87,14 +87,17 @@ fn control_ansi_and_bidi_characters_are_refused_everywhere_and_never_echoed_raw(
 #[test]
 fn text_that_a_tampered_database_holds_is_escaped_in_tables() {
     let env = env();
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute(
-        "UPDATE personal_access_tokens SET name = ?1, description = ?2 WHERE id = 1",
-        ["evil\u{1b}[2J\u{202e}txt", "d\u{7}"],
-    )
-    .unwrap();
-    conn.execute("UPDATE users SET name = ?1 WHERE username = 'bob'", ["Bob\u{1b}]0;pwned\u{7}"]).unwrap();
-    drop(conn);
+    use crate::common::quote;
+    crate::common::execute(
+        &env.db,
+        &format!(
+            "UPDATE personal_access_tokens SET name = {}, description = {} WHERE id = 1;
+             UPDATE users SET name = {} WHERE username = 'bob'",
+            quote("evil\u{1b}[2J\u{202e}txt"),
+            quote("d\u{7}"),
+            quote("Bob\u{1b}]0;pwned\u{7}")
+        ),
+    );
     for args in [&["list"][..], &["show", "1"], &["user", "list"], &["user", "show", "bob"]] {
         let out = env.run(args).success().get_output().stdout.clone();
         let text = String::from_utf8(out).unwrap();

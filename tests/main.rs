@@ -30,6 +30,7 @@ mod lifecycle_mail;
 mod operator;
 mod operator_contract;
 mod packaging;
+mod postgres_hosts;
 mod postgres_tls;
 mod projects;
 mod prometheus;

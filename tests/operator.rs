@@ -86,10 +86,10 @@ fn config_show_tells_where_each_value_comes_from() {
     // The default database path when nothing names one.
     shown.push(transcript(env.cmd().env_remove("PATCTL_DB").args(["config", "show", "--format", "csv"])));
     assert!(
-        !env.db.exists() && !env.dir.path().join("data/patctl/patctl.db").exists(),
+        !env.has_store() && !env.dir.path().join("data/patctl/patctl.db").exists(),
         "config show created a database"
     );
-    snapshot!(shown.join("\n"));
+    engine_snapshot!(shown.join("\n"));
 }
 
 #[test]

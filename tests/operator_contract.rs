@@ -36,10 +36,8 @@ fn flag_shaped_arguments_are_never_tokens_and_tokens_are_never_echoed() {
 }
 
 /// Holds the database's write lock, as another patctl in the middle of a write does.
-fn hold_write_lock(env: &Env) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
+fn hold_write_lock(env: &Env) -> crate::common::WriteLock {
+    crate::common::hold_write_lock(&env.db)
 }
 
 #[test]
@@ -257,6 +255,7 @@ fn run_example(env: &Env, root: &std::path::Path, secret: &str, db: &std::path::
 
 #[test]
 fn every_help_example_is_a_complete_command_that_runs() {
+    sqlite_only!("copies the prepared SQLite file for each help page");
     let env = Env::new();
     let (root, secret) = example_home(&env);
     let mut shown = Vec::new();

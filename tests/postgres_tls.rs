@@ -40,7 +40,8 @@ fn assert_no_secret(out: &std::process::Output) {
 
 #[test]
 fn config_show_names_the_server_with_its_password_redacted_and_warns_once() {
-    let env = Env::new();
+    // A SQLite file for --db on either pass: it is what wins over the file's URI below.
+    let env = Env::new_sqlite();
     let uri = format!("postgresql://alice:{SECRET}@db.example.org:6432/patctl?sslmode=verify-full&password={SECRET}");
     let out = run(&env, &uri, &["config", "show", "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -131,7 +132,7 @@ fn an_unreachable_server_is_exit_69_naming_the_host_never_the_password() {
 
 #[test]
 fn db_ping_on_a_sqlite_file_opens_it() {
-    let env = Env::new();
+    let env = Env::new_sqlite();
     env.run(&["user", "add", "alice"]).success();
     let out = process::run(process::command(&env, &["db", "ping", "--format", "json"]));
     assert_eq!(code(&out), 0, "{}", stderr(&out));

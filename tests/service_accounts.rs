@@ -72,7 +72,7 @@ fn service_account_tokens_may_skip_expiry_only_when_the_instance_allows_it() {
     assert_eq!(rotated["expires_at"], Value::Null);
     // People's tokens still must expire.
     create("alice", "forever", &["--no-expiry"]).code(65);
-    snapshot!(env.transcript(&["config", "show"]));
+    engine_snapshot!(env.transcript(&["config", "show"]));
 }
 
 #[test]

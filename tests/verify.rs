@@ -125,7 +125,7 @@ fn each_rejection_reason_is_named() {
 fn a_missing_database_is_not_found_and_not_created() {
     let env = Env::new();
     verify(&env, PRESET, &[]).code(66);
-    assert!(!env.db.exists());
+    assert!(!env.has_store());
 }
 
 #[test]
@@ -181,9 +181,7 @@ fn impersonation_tokens_are_refused_when_impersonation_is_disabled() {
     let env = Env::new();
     let id = setup(&env);
     // Issue 4 adds `create --impersonation`; until then, mark the token in the database.
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = ?1", [id]).unwrap();
-    drop(conn);
+    crate::common::execute(&env.db, &format!("UPDATE personal_access_tokens SET impersonation = 1 WHERE id = {id}"));
     verify(&env, PRESET, &[]).success();
     env.write_config("[security]\nimpersonation_enabled = false\n");
     assert_rejected(
@@ -197,6 +195,9 @@ fn impersonation_tokens_are_refused_when_impersonation_is_disabled() {
 
 /// The database file and its WAL, byte for byte (the WAL index, -shm, is scratch memory).
 fn stored_bytes(env: &Env) -> Vec<u8> {
+    if env.on_postgres() {
+        return env.dump().into_bytes();
+    }
     let mut bytes = std::fs::read(&env.db).unwrap();
     let mut wal = env.db.as_os_str().to_owned();
     wal.push("-wal");
@@ -220,11 +221,13 @@ fn last_use_is_recorded_at_most_once_per_interval() {
 
     // Within the default 10 minutes: not a byte changes, and the file is not even touched.
     let bytes = stored_bytes(&env);
-    let modified = std::fs::metadata(&env.db).unwrap().modified().unwrap();
+    // The file's time, on SQLite (PostgreSQL has no file of ours).
+    let modified = || (!env.on_postgres()).then(|| std::fs::metadata(&env.db).unwrap().modified().unwrap());
+    let before = modified();
     verify_at(&env, "2026-11-23T10:05:00Z", PRESET, &[]).success();
     verify_at(&env, "2026-11-23T10:09:59Z", PRESET, &["--scope", "read_user"]).success();
     assert!(stored_bytes(&env) == bytes, "a verify inside the interval changed the database");
-    assert_eq!(std::fs::metadata(&env.db).unwrap().modified().unwrap(), modified);
+    assert_eq!(modified(), before);
     assert_eq!(token_json(&env, id)["last_used_at"], "2026-11-23T10:00:00Z");
 
     // Ten minutes later it is recorded again.
@@ -260,8 +263,7 @@ fn inside_the_interval_verify_does_not_even_take_the_write_lock() {
     verify_at(&env, "2026-11-23T10:00:00Z", PRESET, &[]).success();
     // Another process holds the write lock: a verify inside the interval answers at once,
     // without a warning, because it has nothing to write.
-    let mut conn = rusqlite::Connection::open(&env.db).unwrap();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+    let lock = crate::common::hold_write_lock(&env.db);
     let started = std::time::Instant::now();
     let out = verify_at(&env, "2026-11-23T10:09:00Z", PRESET, &[]).success();
     assert_eq!(stderr(&out), CLOCK_WARNING);
@@ -269,7 +271,7 @@ fn inside_the_interval_verify_does_not_even_take_the_write_lock() {
     // Outside the interval it must write: after the 5 s busy timeout the token is still
     // accepted, with a warning that its last use was not recorded.
     snapshot!(transcript(env.at("2026-11-23T10:10:00Z").args(["verify"]).write_stdin(PRESET)));
-    tx.rollback().unwrap();
+    drop(lock);
     assert_eq!(token_json(&env, id)["last_used_at"], "2026-11-23T10:00:00Z");
 }
 

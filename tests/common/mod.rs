@@ -1,6 +1,7 @@
 //! Shared test harness: a temporary database, a fixed clock, a clean environment, one command
 //! builder, one set of output helpers, and the snapshot of what a run shows.
 
+pub mod postgres;
 pub mod process;
 pub mod schema;
 
@@ -26,17 +27,48 @@ pub const PRESET: &str = "token-string-here123";
 
 pub struct Env {
     pub dir: TempDir,
+    /// The store: a SQLite file in `dir`, or on the PostgreSQL pass the URI of this test's own
+    /// database (as text: it is what `--db` and `PATCTL_DB` take either way).
     pub db: PathBuf,
     pub now: String,
+    /// This test's database on the PostgreSQL pass, dropped with the `Env`.
+    pub postgres: Option<postgres::TestDatabase>,
 }
 
 impl Env {
+    /// A store on this run's engine ([`postgres::engine`]), empty: no file yet on SQLite, an empty
+    /// database on PostgreSQL.
     pub fn new() -> Self {
-        // Always /tmp/.tmpXXXXXX, whatever TMPDIR says: tables that show a path are padded to its
-        // length, so snapshots need a path of one length (see `snapshot_settings`).
-        let dir = tempfile::tempdir_in("/tmp").expect("temp dir");
+        match postgres::engine() {
+            postgres::Engine::Sqlite => Env::new_sqlite(),
+            postgres::Engine::Postgres => Env::on_server(&postgres::base_uri()),
+        }
+    }
+
+    /// A store in a SQLite file, whatever the engine of this run: for tests about files.
+    pub fn new_sqlite() -> Self {
+        let dir = temp_dir();
         let db = dir.path().join("patctl.db");
-        Env { dir, db, now: NOW.to_string() }
+        Env { dir, db, now: NOW.to_string(), postgres: None }
+    }
+
+    /// A store in a new database of its own on the PostgreSQL server `base` names.
+    pub fn on_server(base: &str) -> Self {
+        let database = postgres::TestDatabase::create(base);
+        Env { dir: temp_dir(), db: PathBuf::from(&database.uri), now: NOW.to_string(), postgres: Some(database) }
+    }
+
+    pub fn on_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    /// Whether patctl has made its store yet: the SQLite file exists, or the PostgreSQL database
+    /// holds patctl's schema table. What a read of a missing store must not change.
+    pub fn has_store(&self) -> bool {
+        match &self.postgres {
+            None => self.db.exists(),
+            Some(_) => dump(&self.db) != "<no database>",
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -163,6 +195,12 @@ impl Env {
     }
 }
 
+/// Always /tmp/.tmpXXXXXX, whatever TMPDIR says: tables that show a path are padded to its length,
+/// so snapshots need a path of one length (see `snapshot_settings`).
+fn temp_dir() -> TempDir {
+    tempfile::tempdir_in("/tmp").expect("temp dir")
+}
+
 /// `patctl` as [`Env::cmd`] builds it: an `assert_cmd::Command` (which it derefs to) whose
 /// `assert` and `output` also check the JSON the run printed against its command's schema
 /// ([`schema::check_run`]), so that every test printing JSON tests the contract too.
@@ -214,7 +252,12 @@ impl Patctl {
     }
 }
 
+/// Every row of every table of the store `db` names, plus its schema version, the same text for
+/// the same data on either engine; `<no database>` when there is no store yet.
 pub fn dump(db: &Path) -> String {
+    if postgres::is_uri(db) {
+        return postgres::dump(&db.to_string_lossy());
+    }
     if !db.exists() {
         return "<no database>".into();
     }
@@ -223,7 +266,8 @@ pub fn dump(db: &Path) -> String {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     out.push_str(&format!("user_version={version}\n"));
     let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        // SQLite's own tables (sqlite_sequence, sqlite_stat1) have no PostgreSQL counterpart.
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -233,15 +277,12 @@ pub fn dump(db: &Path) -> String {
     for table in tables {
         out.push_str(&format!("[{table}]\n"));
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = stmt.column_count();
+        let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
         let mut rows: Vec<String> = stmt
             .query_map([], |row| {
-                let mut line = Vec::new();
-                for i in 0..columns {
-                    let v: rusqlite::types::Value = row.get(i)?;
-                    line.push(format!("{v:?}"));
-                }
-                Ok(line.join("|"))
+                let values: rusqlite::Result<Vec<_>> =
+                    columns.iter().enumerate().map(|(i, name)| Ok((name.clone(), row.get(i)?))).collect();
+                Ok(dump_row(values?))
             })
             .unwrap()
             .map(|r| r.unwrap())
@@ -255,8 +296,76 @@ pub fn dump(db: &Path) -> String {
     out
 }
 
-/// Every byte of the database and its WAL, to search for secrets.
+/// The rows `sql` selects from the store `db` names, on either engine (write SQL both accept:
+/// literals rather than parameters, see [`quote`]).
+pub fn query(db: &Path, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    if postgres::is_uri(db) {
+        return postgres::query(&db.to_string_lossy(), sql);
+    }
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let columns = stmt.column_count();
+    stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Runs `sql` (statements without results, such as a tampering an older patctl might have done)
+/// on the store `db` names, on either engine.
+pub fn execute(db: &Path, sql: &str) {
+    if postgres::is_uri(db) {
+        return postgres::execute(&db.to_string_lossy(), sql);
+    }
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Tries `sql` on the store `db` names; the error's text when it fails.
+pub fn try_execute(db: &Path, sql: &str) -> Result<(), String> {
+    if postgres::is_uri(db) {
+        return postgres::connect(&db.to_string_lossy()).batch_execute(sql).map_err(|e| e.to_string());
+    }
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).map_err(|e| e.to_string())
+}
+
+/// Another writer in the middle of its transaction, until dropped (its connection then closes and
+/// the transaction rolls back).
+pub struct WriteLock {
+    _connection: Box<dyn std::any::Any>,
+}
+
+/// Holds the store's write lock as another patctl in the middle of a write does: SQLite's
+/// `BEGIN IMMEDIATE`; on PostgreSQL the transaction-level advisory lock every patctl write takes
+/// first (`WRITE_LOCK` in src/store/postgres: "PATC").
+pub fn hold_write_lock(db: &Path) -> WriteLock {
+    if postgres::is_uri(db) {
+        let mut client = postgres::connect(&db.to_string_lossy());
+        client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1346458691)").unwrap();
+        return WriteLock { _connection: Box::new(client) };
+    }
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    WriteLock { _connection: Box::new(conn) }
+}
+
+/// `text` as a SQL string literal, the same on both engines.
+pub fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// One row of a [`dump`]: its values in the order of their columns' names (the engines' schemas
+/// may declare columns in other orders: SQLite's later ones were added at the end).
+fn dump_row(mut values: Vec<(String, rusqlite::types::Value)>) -> String {
+    values.sort_by(|a, b| a.0.cmp(&b.0));
+    values.iter().map(|(_, v)| format!("{v:?}")).collect::<Vec<_>>().join("|")
+}
+
+/// Everything the store holds, to search for secrets: every byte of the SQLite file and its WAL,
+/// or on PostgreSQL every value of every table (its [`dump`]).
 pub fn database_bytes(db: &Path) -> Vec<u8> {
+    if postgres::is_uri(db) {
+        return dump(db).into_bytes();
+    }
     let mut bytes = Vec::new();
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut path = db.as_os_str().to_owned();
@@ -322,12 +431,54 @@ pub fn transcript(cmd: &mut Command) -> String {
             continue;
         }
         // A carriage return is shown, since the snapshot compares lines and would lose it.
-        text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes).replace('\r', "␍")));
+        let shown = String::from_utf8_lossy(bytes).replace('\r', "␍");
+        let shown = match postgres_store(cmd) {
+            Some(uri) => tables_as_on_sqlite(&shown, &uri),
+            None => shown,
+        };
+        text.push_str(&format!("--- {name}\n{shown}"));
         if !bytes.ends_with(b"\n") {
             text.push_str("\n[no newline at the end]\n");
         }
     }
     text
+}
+
+/// The PostgreSQL URI `cmd`'s `PATCTL_DB` names, if it names one.
+fn postgres_store(cmd: &Command) -> Option<String> {
+    cmd.get_envs()
+        .find(|(key, _)| *key == "PATCTL_DB")
+        .and_then(|(_, value)| value)
+        .map(|value| value.to_string_lossy().into_owned())
+        .filter(|value| postgres::is_uri(Path::new(value)))
+}
+
+/// The width of an `Env`'s SQLite path (`/tmp/.tmpXXXXXX/patctl.db`), which tables are padded to.
+const SQLITE_PATH_WIDTH: usize = 25;
+
+/// `text` with each table column holding the URI `uri` as wide as it would be holding an `Env`'s
+/// SQLite path, so that a snapshot is the same on both engines once the location reads `[DB]`:
+/// in the table (the lines around, up to an empty one) the cell's padding shrinks by the
+/// difference wherever it is only spaces.
+fn tables_as_on_sqlite(text: &str, uri: &str) -> String {
+    let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
+    let cell: Vec<char> = format!("{uri}  ").chars().collect();
+    let sqlite_cell: Vec<char> = format!("{:width$}", "[DB]", width = SQLITE_PATH_WIDTH + 2).chars().collect();
+    for i in 0..lines.len() {
+        let Some(start) = lines[i].windows(cell.len()).position(|w| w == cell.as_slice()) else { continue };
+        let table_start = (0..i).rev().find(|&j| lines[j].is_empty()).map_or(0, |j| j + 1);
+        let table_end = (i..lines.len()).find(|&j| lines[j].is_empty()).unwrap_or(lines.len());
+        // The columns right of this one start further than on SQLite by the URI's extra length.
+        let (from, to) = (start + sqlite_cell.len(), start + cell.len());
+        for (j, line) in lines[table_start..table_end].iter_mut().enumerate() {
+            if table_start + j == i {
+                line.splice(start..to, sqlite_cell.iter().copied());
+            } else if line.len() >= to && line[from..to].iter().all(|&c| c == ' ') {
+                line.drain(from..to);
+            }
+        }
+    }
+    lines.iter().map(|l| l.iter().collect::<String>()).collect::<Vec<_>>().join("\n")
 }
 
 /// How `cmd`'s environment differs from [`Env::std_cmd`]'s where it changes what patctl does:
@@ -367,15 +518,76 @@ fn shell_word(arg: &OsStr) -> String {
 }
 
 /// The snapshot settings: the only things redacted are the truly random ones, generated token
-/// strings and the temporary directory of [`Env`].
+/// strings and the temporary directory of [`Env`], and the store's location, which differs by
+/// engine (`[DB]`).
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     // The transcript names the command it ran; the Rust expression that ran it adds nothing.
     settings.set_omit_expression(true);
     settings.add_filter(r"glpat-[A-Za-z0-9_-]{20}", "[generated token]");
+    // Where the store is, the same token on both engines: an `Env`'s SQLite file or its database
+    // on the PostgreSQL pass (any `t_<pid>_<n>` on the server, whichever test made it).
+    // In a table (a cell padded with spaces) as wide as the path it replaces, so columns stay aligned.
+    settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db  ", format!("{:27}", "[DB]"));
+    settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}/patctl\.db\b", "[DB]");
+    if postgres::on_postgres() {
+        let any_test_database = postgres::with_database(&postgres::base_uri(), "t_PID_N");
+        // Quoted as a shell word too (its `?`), as a command line in a transcript shows it.
+        let pattern = regex_escape(&any_test_database).replace("t_PID_N", "t_[0-9]+_[0-9]+");
+        settings.add_filter(&format!("'{pattern}'|{pattern}"), "[DB]");
+    }
     // As long as the path it replaces, so that table columns stay aligned.
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]{6}", "[temporary dir]");
     settings
+}
+
+/// `text` matched literally in an insta filter's regex.
+fn regex_escape(text: &str) -> String {
+    text.chars().fold(String::new(), |mut out, c| {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        out
+    })
+}
+
+/// A test about SQLite files (modes, WAL, journals, fixtures, paths): returns at once on the
+/// PostgreSQL pass, saying so in one line, with `$reason`.
+macro_rules! sqlite_only {
+    ($reason:expr) => {
+        if $crate::common::postgres::on_postgres() {
+            eprintln!("{}: SQLite-only ({}): not run on PostgreSQL", $crate::common::postgres::test_name(), $reason);
+            return;
+        }
+    };
+}
+
+/// A test of a shared PostgreSQL store: returns at once on the SQLite pass, saying so in one line.
+macro_rules! postgres_only {
+    () => {
+        if !$crate::common::postgres::on_postgres() {
+            eprintln!(
+                "{}: PostgreSQL-only: runs on the PostgreSQL pass ({})",
+                $crate::common::postgres::test_name(),
+                $crate::common::postgres::URI_VAR
+            );
+            return;
+        }
+    };
+}
+
+/// A [`snapshot!`] of output that names the engine itself (`config show`'s store line and
+/// `database.path`/`database.url` rows): one snapshot per engine, `NAME@postgresql.snap` on the
+/// PostgreSQL pass.
+macro_rules! engine_snapshot {
+    ($value:expr) => {{
+        let mut settings = $crate::common::snapshot_settings();
+        if $crate::common::postgres::on_postgres() {
+            settings.set_snapshot_suffix("postgresql");
+        }
+        settings.bind(|| insta::assert_snapshot!($value))
+    }};
 }
 
 /// A whole-output snapshot under `tests/snapshots/`, with [`snapshot_settings`]. Accept new or

@@ -128,6 +128,7 @@ pub fn chown(path: &Path, uid: u32, gid: u32) {
 
 /// `PRAGMA integrity_check`, read through a fresh connection (which replays any -wal).
 pub fn integrity(db: &Path) -> String {
+    assert!(!super::postgres::is_uri(db), "integrity_check is SQLite's; mark the test sqlite_only!");
     let conn = rusqlite::Connection::open(db).expect("open for integrity_check");
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
@@ -139,12 +140,24 @@ pub fn integrity(db: &Path) -> String {
     rows.join("; ")
 }
 
+/// The number `sql` selects, on either engine (write SQL both accept).
 pub fn count(db: &Path, sql: &str) -> i64 {
+    if super::postgres::is_uri(db) {
+        return match super::query(db, sql).as_slice() {
+            [row] => match row.as_slice() {
+                [rusqlite::types::Value::Integer(n)] => *n,
+                other => panic!("{sql}: {other:?}"),
+            },
+            other => panic!("{sql}: {} rows", other.len()),
+        };
+    }
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// A SQLite file's sidecar (`-wal`, `-shm`, `-journal`).
 pub fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
+    assert!(!super::postgres::is_uri(db), "{suffix} is a SQLite file; mark the test sqlite_only!");
     let mut path = db.as_os_str().to_owned();
     path.push(suffix);
     PathBuf::from(path)
