@@ -135,7 +135,7 @@ fn filters_and_formats() {
     assert_eq!(env.json(&["audit", "--action", "nothing.here"]), serde_json::json!([]));
 
     let empty = Env::new();
-    snapshot!(
+    engine_snapshot!(
         [
             env.transcript(&["audit", "--format", "csv", "--user", "bob"]),
             env.transcript(&["audit", "--action", "token.create"]),

@@ -203,7 +203,7 @@ fn failures_keep_their_codes_except_in_the_nagios_format() {
     shown.push(env.transcript(&["check-expiry"]));
     shown.push(env.transcript(&["check-expiry", "--format", "nagios"]));
     assert_eq!(env.dump(), before);
-    snapshot!(shown.join("\n"));
+    engine_snapshot!(shown.join("\n"));
 }
 
 #[test]

@@ -557,7 +557,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
         assert!(!env.has_store());
     }
     assert!(!env.path("data").exists());
-    snapshot!(shown.join("\n"));
+    engine_snapshot!(shown.join("\n"));
 }
 
 #[test]
@@ -607,7 +607,7 @@ fn a_foreign_sqlite_file_is_not_touched() {
     common::execute(&env.db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');");
     let tables = "SELECT count(*) FROM notes";
     let bytes = (!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap());
-    snapshot!(env.transcript(&["user", "add", "x"]));
+    engine_snapshot!(env.transcript(&["user", "add", "x"]));
     assert_eq!((!env.on_postgres()).then(|| std::fs::read(&env.db).unwrap()), bytes);
     // On PostgreSQL, where there are no bytes to compare: its one row, and no patctl table.
     assert_eq!(common::process::count(&env.db, tables), 1);

@@ -59,13 +59,13 @@ fn a_gitlab_store_keeps_gitlab_digests_verifies_them_and_holds_no_key() {
     )];
     shown.push(env.transcript_with_input(&["verify", "--token-file", "-"], PRESET));
     shown.push(env.transcript_with_input(&["verify", "--token-file", "-"], "token-string-here124"));
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    let digest: String = conn.query_row("SELECT token_digest FROM personal_access_tokens", [], |r| r.get(0)).unwrap();
-    assert_eq!(digest, gitlab_digest(PRESET, DB_KEY_BASE));
-    let fingerprint: String =
-        conn.query_row("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", [], |r| r.get(0)).unwrap();
+    let text = |sql: &str| match &crate::common::query(&env.db, sql)[0][0] {
+        rusqlite::types::Value::Text(text) => text.clone(),
+        other => panic!("{sql}: {other:?}"),
+    };
+    assert_eq!(text("SELECT token_digest FROM personal_access_tokens"), gitlab_digest(PRESET, DB_KEY_BASE));
+    let fingerprint = text("SELECT value FROM meta WHERE key = 'pepper_fingerprint'");
     assert!(fingerprint.starts_with("gitlab:hmac-sha256:"), "{fingerprint}");
-    drop(conn);
     let bytes = database_bytes(&env.db);
     assert!(!contains(&bytes, &DB_KEY_BASE[..32]) && !contains(&bytes, &DB_KEY_BASE[..16]), "the key is stored");
     // The key itself in tokens.pepper_file is the same key.

@@ -98,7 +98,7 @@ fn values_an_older_patctl_stored_out_of_range_stop_no_command_and_db_check_repai
     shown.push(unchanged_by(&env, &["db", "check"], None));
     shown.push(unchanged_by(&env, &["list", "--state", "all"], None));
     shown.push(env.transcript(&["revoke", "--all", "--user", "alice", "--yes"]));
-    snapshot!(shown.join("\n"));
+    engine_snapshot!(shown.join("\n"));
 }
 
 #[test]

@@ -44,6 +44,19 @@ pub(super) fn limit() -> Duration {
     current().limit
 }
 
+/// For a wait that is not SQLite's: how long to wait before [`announce`] (`None`: no notice).
+pub(super) fn notice_after() -> Option<Duration> {
+    let wait = current();
+    (wait.notice && wait.limit > NOTICE_AFTER).then_some(NOTICE_AFTER)
+}
+
+/// Says once that this process is waiting for another's lock.
+pub(super) fn announce() {
+    if !NOTICED.swap(true, Ordering::Relaxed) {
+        let _ = writeln!(std::io::stderr(), "waiting for the database lock…");
+    }
+}
+
 /// SQLite's busy handler: `true` to try the lock again, `false` to give up with SQLITE_BUSY.
 pub(super) fn busy_handler(retries: i32) -> bool {
     let wait = current();
@@ -59,8 +72,8 @@ pub(super) fn busy_handler(retries: i32) -> bool {
     if waited >= wait.limit {
         return false;
     }
-    if wait.notice && waited >= NOTICE_AFTER && !NOTICED.swap(true, Ordering::Relaxed) {
-        let _ = writeln!(std::io::stderr(), "waiting for the database lock…");
+    if wait.notice && waited >= NOTICE_AFTER {
+        announce();
     }
     // SQLite's own back-off: retry soon at first, then every 50 ms.
     const STEPS_MS: [u64; 8] = [1, 2, 5, 10, 15, 20, 25, 50];

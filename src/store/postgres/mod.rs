@@ -340,7 +340,7 @@ impl PgStore {
     /// Runs `work` in one transaction that first takes the write lock: writers take turns, as
     /// they do on SQLite, and a wait longer than `--wait` is `lock_timeout`'s error (exit 75).
     pub fn write<T>(&mut self, work: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
-        let begun = self.session.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"));
+        let begun = self.session.batch("BEGIN").and_then(|()| self.take_write_lock());
         match begun.and_then(|()| work(self.db())) {
             Ok(value) => {
                 self.session.batch("COMMIT")?;
@@ -352,6 +352,27 @@ impl PgStore {
                 Err(e)
             }
         }
+    }
+
+    /// Waits for the write lock in the server's queue. On a terminal the first second is waited
+    /// in a savepoint with a short `lock_timeout`, so that a longer wait can be announced as
+    /// SQLite's busy handler announces it; then the wait goes on for the rest of `--wait`.
+    fn take_write_lock(&self) -> Result<()> {
+        let lock = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
+        let Some(first) = lock_wait::notice_after() else {
+            return self.session.batch(&lock);
+        };
+        let rest = lock_wait::limit().saturating_sub(first);
+        self.session.batch(&format!("SAVEPOINT patctl_lock; SET LOCAL lock_timeout = {}", first.as_millis()))?;
+        let taken = match self.session.batch(&lock) {
+            Err(e) if e.exit() == Exit::Busy => {
+                self.session.batch("ROLLBACK TO SAVEPOINT patctl_lock")?;
+                lock_wait::announce();
+                self.session.batch(&format!("SET LOCAL lock_timeout = {}; {lock}", rest.as_millis().max(1)))
+            }
+            other => other,
+        };
+        taken.and_then(|()| self.session.batch("RELEASE SAVEPOINT patctl_lock"))
     }
 
     pub fn in_snapshot<T>(&self, work: impl FnOnce(Db<'_>) -> Result<T>) -> Result<T> {
