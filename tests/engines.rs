@@ -97,11 +97,11 @@ fn a_role_that_may_only_read_runs_reads_and_gets_77_for_writes() {
     for args in [&["list"][..], &["audit"], &["user", "add", "bob"], &["revoke", "--id", "1"]] {
         let mut cmd = env.cmd();
         cmd.env("PATCTL_DB", &uri).args(args);
-        shown.push(common::transcript(&mut *cmd).replace(&uri, "[reader]"));
+        shown.push(common::transcript(&mut cmd).replace(&uri, "[reader]"));
     }
     let mut cmd = env.cmd();
     cmd.env("PATCTL_DB", &uri).arg("verify").write_stdin(PRESET);
-    shown.push(common::transcript(&mut *cmd).replace(&uri, "[reader]"));
+    shown.push(common::transcript(&mut cmd).replace(&uri, "[reader]"));
     assert_eq!(env.dump(), before, "nothing was written");
     common::execute(&env.db, &format!("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}; DROP ROLE {role}"));
     snapshot!(shown.join("\n"));
