@@ -101,27 +101,12 @@ pub fn compose(settings: &MailSettings, (to, name): (&str, &str), notice: &Notic
         Event::Revoked => ("A personal access token has been revoked", "has been revoked"),
         Event::RevokedOnReuse => ("A personal access token has been revoked", "has been revoked"),
     };
-    let mut text = String::new();
+    let id = format!("{}.{}.{}", notice.event.as_str(), stamp.now.timestamp(), token.id);
+    let mut text = super::mail::headers(settings, to, subject, stamp.now, &id);
     let mut line = |s: &str| {
         text.push_str(s);
         text.push('\n');
     };
-    line(&format!("From: {}", settings.from));
-    line(&format!("To: {to}"));
-    line(&format!("Subject: {subject}"));
-    line(&format!("Date: {}", stamp.now.to_rfc2822()));
-    line(&format!(
-        "Message-ID: <patctl.{}.{}.{}@{}>",
-        notice.event.as_str(),
-        stamp.now.timestamp(),
-        token.id,
-        settings.host
-    ));
-    line("MIME-Version: 1.0");
-    line("Content-Type: text/plain; charset=utf-8");
-    line("Content-Transfer-Encoding: 8bit");
-    line("Auto-Submitted: auto-generated");
-    line("");
     line(&format!("Hello {},", escape(name)));
     line("");
     line(&format!("Your personal access token \"{}\" (id {}) {what}.", escape(&token.name), token.id));

@@ -22,6 +22,18 @@ pub struct MailSettings {
     pub host: String,
 }
 
+/// The headers of every message patctl mails, and the blank line after them. `id` makes the
+/// Message-ID unique: `<patctl.ID@HOST>`.
+pub(super) fn headers(settings: &MailSettings, to: &str, subject: &str, now: DateTime<Utc>, id: &str) -> String {
+    format!(
+        "From: {}\nTo: {to}\nSubject: {subject}\nDate: {}\nMessage-ID: <patctl.{id}@{}>\nMIME-Version: 1.0\n\
+         Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n\n",
+        settings.from,
+        now.to_rfc2822(),
+        settings.host
+    )
+}
+
 /// The message telling one owner which of their tokens expire (or expired) and what to do.
 /// `notices` all belong to that owner, who has an email address.
 pub fn compose(settings: &MailSettings, to: &str, notices: &[Notice], now: DateTime<Utc>) -> String {
@@ -33,21 +45,12 @@ pub fn compose(settings: &MailSettings, to: &str, notices: &[Notice], now: DateT
         (true, false) => "Your personal access tokens have expired",
         _ => "Your personal access tokens expire soon or have expired",
     };
-    let mut text = String::new();
+    let id = format!("expiry.{}.{}", now.timestamp(), owner.user_id);
+    let mut text = headers(settings, to, subject, now, &id);
     let mut line = |s: &str| {
         text.push_str(s);
         text.push('\n');
     };
-    line(&format!("From: {}", settings.from));
-    line(&format!("To: {to}"));
-    line(&format!("Subject: {subject}"));
-    line(&format!("Date: {}", now.to_rfc2822()));
-    line(&format!("Message-ID: <patctl.expiry.{}.{}@{}>", now.timestamp(), owner.user_id, settings.host));
-    line("MIME-Version: 1.0");
-    line("Content-Type: text/plain; charset=utf-8");
-    line("Content-Transfer-Encoding: 8bit");
-    line("Auto-Submitted: auto-generated");
-    line("");
     line(&format!("Hello {},", escape(&owner.name)));
     line("");
     if !expiring.is_empty() {

@@ -255,15 +255,9 @@ pub(super) fn copy_tables(from: Db<'_>, to: Db<'_>) -> Result<Vec<CopiedTable>> 
     Ok(copied)
 }
 
-/// The recorded pepper fingerprint of a store, which a copy of it must be created with.
-pub(super) fn pepper_fingerprint(db: Db<'_>) -> Result<String> {
-    db.optional("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", &[], |r| r.get(0))?
-        .ok_or_else(|| Error::config("the store records no pepper fingerprint (its meta table was changed)"))
-}
-
 /// A SQLite snapshot of `from` (read by the caller in one consistent transaction) at `dest`.
 pub(super) fn snapshot_to_sqlite(from: Db<'_>, dest: &std::path::Path, overwrite: bool) -> Result<Vec<CopiedTable>> {
-    let fingerprint = pepper_fingerprint(from)?;
+    let fingerprint = super::recorded_fingerprint(from)?;
     super::sqlite::write_new_file(dest, overwrite, &fingerprint, |to| copy_tables(from, to))
 }
 

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use super::Writer;
-use super::sql::{Db, Engine, Row, ToValue};
+use super::sql::{Db, Engine, Row, ToValue, Value};
 use super::time::{Day, Instant};
 use crate::domain::gitlab::{ImportPlan, ImportedMember, ImportedResource, ImportedToken, ImportedUser};
 use crate::error::Result;
@@ -44,33 +44,24 @@ impl ImportOutcome {
     }
 }
 
-/// A column value as both engines store it: integers (ids, 0/1 flags) and text (names, times).
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Field {
-    Int(Option<i64>),
-    Text(Option<String>),
+// A record's fields are stored values, compared with what the table holds as they are read.
+fn int(v: i64) -> Value {
+    Value::Integer(v)
 }
-
-impl Field {
-    fn value(&self) -> &dyn ToValue {
-        match self {
-            Field::Int(v) => v,
-            Field::Text(v) => v,
-        }
-    }
+fn flag(v: bool) -> Value {
+    Value::Integer(i64::from(v))
 }
-
-fn int(v: i64) -> Field {
-    Field::Int(Some(v))
+fn text(v: impl Into<String>) -> Value {
+    Value::Text(v.into())
 }
-fn flag(v: bool) -> Field {
-    Field::Int(Some(i64::from(v)))
+fn at(v: DateTime<Utc>) -> Value {
+    Value::Text(Instant::text(v))
 }
-fn text(v: impl Into<String>) -> Field {
-    Field::Text(Some(v.into()))
+fn maybe_int(v: Option<i64>) -> Value {
+    v.map_or(Value::Null, Value::Integer)
 }
-fn at(v: DateTime<Utc>) -> Field {
-    Field::Text(Some(Instant::text(v)))
+fn maybe_text(v: Option<String>) -> Value {
+    v.map_or(Value::Null, Value::Text)
 }
 
 /// One id-keyed row of a table the import owns.
@@ -79,7 +70,7 @@ struct Record {
     table: &'static str,
     id: i64,
     columns: &'static [&'static str],
-    fields: Vec<Field>,
+    fields: Vec<Value>,
 }
 
 enum Change {
@@ -171,7 +162,7 @@ impl Run<'_> {
                 fields: vec![
                     text(&user.username),
                     text(&user.name),
-                    Field::Text(user.email.clone()),
+                    maybe_text(user.email.clone()),
                     text(user.user_type.as_str()),
                     text(if user.blocked { "blocked" } else { "active" }),
                     flag(user.admin),
@@ -344,19 +335,19 @@ impl Run<'_> {
             fields: vec![
                 int(token.user_id),
                 text(&token.name),
-                Field::Text(token.description.clone()),
+                maybe_text(token.description.clone()),
                 text(&token.digest),
                 text(token.scopes.joined()),
-                Field::Text(token.expires_at.map(Day::text)),
+                maybe_text(token.expires_at.map(Day::text)),
                 flag(revoked),
                 flag(token.impersonation),
-                Field::Text(last_used_at),
+                maybe_text(last_used_at),
                 at(token.created_at),
                 at(token.updated_at),
-                Field::Int(token.previous_token_id),
-                Field::Int(token.project_id),
-                Field::Int(token.group_id),
-                Field::Text(token.access_level.map(|l| l.as_str().to_string())),
+                maybe_int(token.previous_token_id),
+                maybe_int(token.project_id),
+                maybe_int(token.group_id),
+                maybe_text(token.access_level.map(|l| l.as_str().to_string())),
             ],
         })
     }
@@ -382,7 +373,7 @@ impl Run<'_> {
             return Ok(true);
         }
         let mut params: Vec<&dyn ToValue> = vec![&record.id];
-        params.extend(record.fields.iter().map(Field::value));
+        params.extend(record.fields.iter().map(|v| v as &dyn ToValue));
         let placeholders: Vec<String> = (2..=record.columns.len() + 1).map(|n| format!("?{n}")).collect();
         let sql = match change {
             Change::Created => format!(
@@ -409,23 +400,10 @@ impl Run<'_> {
 
     fn change(&self, record: &Record) -> Result<Change> {
         let columns = record.columns.join(", ");
-        let kinds: Vec<bool> = record.fields.iter().map(|f| matches!(f, Field::Int(_))).collect();
         let stored = self.db.optional(
             &format!("SELECT {columns} FROM {} WHERE id = ?1", record.table),
             &[&record.id],
-            |row: &Row| {
-                kinds
-                    .iter()
-                    .enumerate()
-                    .map(|(at, is_int)| {
-                        Ok(if *is_int {
-                            Field::Int(row.get::<Option<i64>>(at)?)
-                        } else {
-                            Field::Text(row.get::<Option<String>>(at)?)
-                        })
-                    })
-                    .collect::<Result<Vec<Field>>>()
-            },
+            |row: &Row| (0..row.len()).map(|at| row.get::<Value>(at)).collect::<Result<Vec<Value>>>(),
         )?;
         let Some(stored) = stored else { return Ok(Change::Created) };
         let owned = self.db.optional(

@@ -37,7 +37,7 @@ pub use users::NewUser;
 use sql::Db;
 pub use sql::Engine;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What a command intends to do with the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +179,38 @@ impl Store {
             Backend::Postgres(store) => store.backup(dest, overwrite),
         }
     }
+}
+
+/// The rules both engines apply to the schema version they find: a newer one is refused, and an
+/// older one only ever migrated by a write command.
+fn check_schema_version(version: i64, access: Access) -> Result<()> {
+    if version > LATEST_VERSION {
+        return Err(Error::io(format!(
+            "database schema version {version} is newer than this patctl knows ({LATEST_VERSION})"
+        ))
+        .with_hint("upgrade patctl; nothing was written"));
+    }
+    if version < LATEST_VERSION && access == Access::Read {
+        return Err(Error::config(format!(
+            "database schema version {version} is older than this patctl's ({LATEST_VERSION})"
+        ))
+        .with_hint("run `patctl db migrate` (back it up first with `patctl db backup`); read commands never change the database"));
+    }
+    Ok(())
+}
+
+/// The pepper (digest key) fingerprint the store recorded when it was created.
+fn recorded_fingerprint(db: Db<'_>) -> Result<String> {
+    db.optional("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", &[], |r| r.get(0))?.ok_or_else(|| {
+        Error::config("the database records no pepper fingerprint (its meta table was changed)")
+            .with_hint("restore it from a backup (patctl db backup); nothing was written")
+    })
+}
+
+/// Refuses a pepper other than the one recorded when the store was created, before anything
+/// is written or verified.
+fn check_fingerprint(db: Db<'_>, fingerprint: &str) -> Result<()> {
+    crate::domain::secret::pepper_mismatch(&recorded_fingerprint(db)?, fingerprint).map_or(Ok(()), Err)
 }
 
 /// Read queries. Available on its own and inside a write transaction.

@@ -219,6 +219,14 @@ impl Db<'_> {
         }
     }
 
+    /// Runs statements as they are, without parameters (migrations).
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        match self {
+            Db::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Db::Postgres(session) => session.batch(sql),
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         let values = values(params)?;

@@ -161,6 +161,21 @@ impl PgSession {
     }
 }
 
+/// Refuses a database whose current schema holds tables patctl did not make (any but
+/// `patctl_schema`, which the first migration may have made a moment ago).
+fn foreign_tables(db: Db<'_>) -> Result<()> {
+    let foreign: i64 = db.one(
+        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename <> 'patctl_schema'",
+        &[],
+        |r| r.get(0),
+    )?;
+    if foreign > 0 {
+        return Err(Error::io("not a patctl database: it holds other tables and no patctl_schema")
+            .with_hint("point --db at a database of its own for patctl; patctl never changes a foreign one"));
+    }
+    Ok(())
+}
+
 impl ToSql for Value {
     /// Written as the column's own type: patctl's values are integers and text, and PostgreSQL
     /// tells which width or text type each parameter has.
@@ -242,30 +257,19 @@ impl PgStore {
         let latest = super::LATEST_VERSION;
         let version = match self.recorded_version()? {
             Some(version) => version,
-            None if self.foreign_tables()? > 0 => {
-                return Err(Error::io("not a patctl database: it holds other tables and no patctl_schema")
-                    .with_hint("point --db at a database of its own for patctl; patctl never changes a foreign one"));
+            None => {
+                foreign_tables(self.db())?;
+                0
             }
-            None if access != Access::Write => {
-                return Err(Error::not_found("no patctl store there yet (the database has no patctl tables)")
-                    .with_hint("create it with a first write, e.g. `patctl user add USERNAME`; read commands never initialise it"));
-            }
-            None => 0,
         };
-        if version > latest {
-            return Err(Error::io(format!(
-                "database schema version {version} is newer than this patctl knows ({latest})"
-            ))
-            .with_hint("upgrade patctl; nothing was written"));
+        if version == 0 && access != Access::Write {
+            return Err(Error::not_found("no patctl store there yet (the database has no patctl tables)").with_hint(
+                "create it with a first write, e.g. `patctl user add USERNAME`; read commands never initialise it",
+            ));
         }
-        if version < latest && access == Access::Read {
-            return Err(Error::config(format!(
-                "database schema version {version} is older than this patctl's ({latest})"
-            ))
-            .with_hint("run `patctl db migrate`; read commands never change the database"));
-        }
+        super::check_schema_version(version, access)?;
         if version > 0 {
-            self.check_pepper(pepper_fingerprint)?;
+            super::check_fingerprint(self.db(), pepper_fingerprint)?;
         }
         if version < latest && access == Access::Write {
             self.migrated = self.migrate(pepper_fingerprint)?;
@@ -282,32 +286,12 @@ impl PgStore {
         db.one("SELECT coalesce(max(version), 0) FROM patctl_schema", &[], |r| r.get(0)).map(Some)
     }
 
-    /// Tables in patctl's schema (the connection's current schema) that patctl did not make.
-    fn foreign_tables(&self) -> Result<i64> {
-        self.db().one(
-            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename <> 'patctl_schema'",
-            &[],
-            |r| r.get(0),
-        )
-    }
-
-    fn check_pepper(&self, fingerprint: &str) -> Result<()> {
-        let recorded: Option<String> =
-            self.db().optional("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", &[], |r| r.get(0))?;
-        let Some(recorded) = recorded else {
-            return Err(Error::config("the database records no pepper fingerprint (its meta table was changed)")
-                .with_hint("restore it from a backup; nothing was written"));
-        };
-        crate::domain::secret::pepper_mismatch(&recorded, fingerprint).map_or(Ok(()), Err)
-    }
-
     /// Runs every pending migration in one transaction under the write lock, so two hosts that
     /// upgrade at once take turns and the second finds nothing left to do.
     fn migrate(&mut self, pepper_fingerprint: &str) -> Result<Option<(i64, i64)>> {
         let latest = super::LATEST_VERSION;
         self.write(|db| {
-            let Db::Postgres(session) = db else { unreachable!("a PostgreSQL store hands out PostgreSQL connections") };
-            session.batch(
+            db.batch(
                 "CREATE TABLE IF NOT EXISTS patctl_schema (version BIGINT PRIMARY KEY, applied_at TEXT COLLATE \"C\" NOT NULL)",
             )?;
             let from: i64 = db.one("SELECT coalesce(max(version), 0) FROM patctl_schema", &[], |r| r.get(0))?;
@@ -315,19 +299,11 @@ impl PgStore {
                 return Ok(None);
             }
             if from == 0 {
-                let foreign: i64 = db.one(
-                    "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename <> 'patctl_schema'",
-                    &[],
-                    |r| r.get(0),
-                )?;
-                if foreign > 0 {
-                    return Err(Error::io("not a patctl database: it holds other tables and no patctl_schema")
-                        .with_hint("point --db at a database of its own for patctl; nothing was changed"));
-                }
+                foreign_tables(db)?;
             }
             let applied_at = crate::domain::expiry::rfc3339(chrono::Utc::now());
             for &(version, sql) in migrations::MIGRATIONS.iter().filter(|(version, _)| *version > from) {
-                session.batch(sql)?;
+                db.batch(sql)?;
                 db.execute("INSERT INTO patctl_schema (version, applied_at) VALUES (?1, ?2)", &[&version, &applied_at])?;
             }
             if from == 0 {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::config::DbConfig;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::sql::{Db, Row, Value};
 use super::{Access, lock_wait};
@@ -131,20 +131,9 @@ impl SqliteStore {
             return Err(Error::io("not a patctl database")
                 .with_hint("point --db at a patctl database; patctl never re-initialises a foreign file"));
         }
-        if version > LATEST_VERSION {
-            return Err(Error::io(format!(
-                "database schema version {version} is newer than this patctl knows ({LATEST_VERSION})"
-            ))
-            .with_hint("upgrade patctl; nothing was written"));
-        }
-        if version < LATEST_VERSION && access == Access::Read {
-            return Err(Error::config(format!(
-                "database schema version {version} is older than this patctl's ({LATEST_VERSION})"
-            ))
-            .with_hint("run `patctl db migrate` (back it up first with `patctl db backup`); read commands never change the database"));
-        }
+        super::check_schema_version(version, access)?;
         if version >= migrations::META_VERSION {
-            self.check_pepper(pepper_fingerprint)?;
+            super::check_fingerprint(self.db(), pepper_fingerprint)?;
         }
         if access == Access::Write {
             if self.conn.is_readonly(rusqlite::MAIN_DB)? {
@@ -160,20 +149,6 @@ impl SqliteStore {
             self.migrated = migrations::migrate(&mut self.conn, APPLICATION_ID, pepper_fingerprint)?;
         }
         Ok(())
-    }
-
-    /// Refuses a pepper other than the one recorded when the store was created, before anything
-    /// is written or verified.
-    fn check_pepper(&self, fingerprint: &str) -> Result<()> {
-        let recorded: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'pepper_fingerprint'", [], |r| r.get(0))
-            .optional()?;
-        let Some(recorded) = recorded else {
-            return Err(Error::config("the database records no pepper fingerprint (its meta table was changed)")
-                .with_hint("restore it from a backup (patctl db backup); nothing was written"));
-        };
-        crate::domain::secret::pepper_mismatch(&recorded, fingerprint).map_or(Ok(()), Err)
     }
 
     fn header(&self) -> Result<(i64, i64)> {
